@@ -1,0 +1,66 @@
+"""Command-line entry point: parses arguments and hands off to a command module.
+
+Each sub-command lives in ``hamstring_coach.commands.<module>`` with two
+functions, ``add_arguments(parser)`` and ``run(args) -> int``. Command
+modules import nothing heavy at module level (no Textual), so ``--help``
+and ``validate`` start fast; the chosen command imports what it needs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from hamstring_coach import __version__
+
+# (command, module, one-line help). No command opens the session picker.
+COMMANDS: tuple[tuple[str, str, str], ...] = (
+    ("run", "run", "run a session (built-in id, user session id or path)"),
+    ("list", "listing", "list built-in and user sessions"),
+    ("show", "show", "show a session's plan: steps, sets, reps, tempo, lengths"),
+    ("validate", "validate", "check session files; problems as FILE:LINE:COL: where: what"),
+    ("new", "new", "create a commented starter session in your sessions folder"),
+    ("schema", "schema", "print the JSON Schema of the session format"),
+    ("break", "breaks", "desk stretch-break timer: runs a short session every N minutes"),
+    ("hold", "hold", "a quick hold or stretch timer, no file needed"),
+    ("history", "history", "your sessions, weekly sets against the guidance, streak"),
+    ("sound-check", "sound_check", "play every sound and say which audio backend is used"),
+    ("render", "render", "write a session's whole sound track to a WAV file"),
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full argument parser (imports every command module, none of them heavy)."""
+    parser = argparse.ArgumentParser(
+        prog="hamstring-coach",
+        description=(
+            "Coach a hamstring session in the terminal: cues, holds, tempo reps, sets, "
+            "sides and rests from a YAML session file, with a big countdown and beeps. "
+            "With no command, opens the session picker."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, module, help_text in COMMANDS:
+        mod = importlib.import_module(f"hamstring_coach.commands.{module}")
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        mod.add_arguments(p)
+        p.set_defaults(_module=module)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; returns the exit status (2 for invalid input)."""
+    from hamstring_coach.crash import guard
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    module = getattr(args, "_module", None) or "picker"
+    mod = importlib.import_module(f"hamstring_coach.commands.{module}")
+    return guard(lambda: int(mod.run(args)))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

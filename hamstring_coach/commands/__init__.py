@@ -1,0 +1,1 @@
+"""Sub-commands; each module has ``add_arguments(parser)`` and ``run(args) -> int``."""

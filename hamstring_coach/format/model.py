@@ -1,0 +1,120 @@
+"""The session model: what a valid session file means, as frozen dataclasses.
+
+Produced only by :mod:`hamstring_coach.format` (the loader); consumed by
+:mod:`hamstring_coach.plan`. All times are seconds as floats, already
+resolved from defaults and catalogue entries, so nothing downstream needs
+to know about inheritance.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+
+
+class Sides(str, Enum):
+    """How an exercise treats the two legs."""
+
+    BOTH = "both"  # one pass per set
+    EACH = "each"  # left, then right, in every set
+
+
+class WorkKind(str, Enum):
+    """What one set (per side) consists of."""
+
+    HOLD = "hold"  # an isometric hold or static stretch of `hold` seconds
+    REPS = "reps"  # `reps` repetitions paced by `tempo` (self-paced when tempo is None)
+    DURATION = "duration"  # timed work without reps (hip swings)
+
+
+class TempoKind(str, Enum):
+    """What a tempo phase asks the body to do; chooses its colour and sound."""
+
+    LOWER = "lower"  # eccentric
+    PAUSE = "pause"  # pause at the bottom or a squeeze at the top (isometric)
+    LIFT = "lift"  # concentric
+
+
+@dataclass(frozen=True, slots=True)
+class TempoPhase:
+    """One phase of a rep, in the order performed."""
+
+    label: str
+    seconds: float
+    kind: TempoKind
+    cue: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Defaults:
+    """Values every exercise inherits unless it sets its own."""
+
+    prepare: float = 5.0
+    rest: float = 30.0
+    side_switch: float = 5.0
+    countdown: int = 3
+    tempo: tuple[TempoPhase, ...] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CueStep:
+    """An instruction on screen; a wait for the user when ``duration`` is None."""
+
+    text: str
+    duration: float | None
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class RestStep:
+    """A standalone rest."""
+
+    seconds: float
+    cue: str | None = None
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class ExerciseStep:
+    """An exercise with every value resolved (catalogue, defaults, overrides)."""
+
+    name: str
+    work: WorkKind
+    sets: int = 1
+    sides: Sides = Sides.BOTH
+    hold: float | None = None  # seconds, when work is HOLD
+    reps: int | None = None  # when work is REPS
+    duration: float | None = None  # seconds, when work is DURATION
+    tempo: tuple[TempoPhase, ...] | None = None  # only for REPS; None = self-paced
+    rest: float = 30.0  # between sets
+    prepare: float = 5.0
+    side_switch: float = 5.0
+    countdown: int = 3
+    cue: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    function: tuple[str, ...] = ()  # knee-flexion, hip-extension, activation, stretch
+    load: str | None = None
+    catalogue_id: str | None = None
+    line: int = 0
+
+
+Step = CueStep | RestStep | ExerciseStep
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    """A whole, valid session."""
+
+    id: str  # file stem for files; the built-in id for shipped sessions
+    name: str
+    steps: tuple[Step, ...]
+    description: str = ""
+    tags: tuple[str, ...] = ()
+    defaults: Defaults = field(default_factory=Defaults)
+    version: int = 1
+    source: Path | None = None
+    sha256: str = ""  # of the file's bytes; the history records it
+    # Sound name (see hamstring_coach.timeline.Sound values) -> WAV file chosen by
+    # the session file's optional `sounds:` mapping (issue 4 extension).
+    sounds: tuple[tuple[str, Path], ...] = ()

@@ -1,0 +1,104 @@
+"""The timeline: a session compiled to a flat, immutable list of phases.
+
+Built by :func:`hamstring_coach.plan.compile_session`; run by
+:class:`hamstring_coach.engine.Engine`; rendered by the TUI, the ``show``
+command and the audio ``render`` command. Pure data, no I/O.
+
+Scheduled times (``Phase.start``) count waits as 0 s, so ``Timeline.total``
+is the sum of the timed phases, as SESSION_FORMAT.md says.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from hamstring_coach.format.model import Session
+
+
+class PhaseKind(str, Enum):
+    """What a phase is; chooses colour, label and sounds."""
+
+    PREPARE = "prepare"  # get ready before an exercise's first set
+    HOLD = "hold"  # isometric hold / static stretch
+    WORK = "work"  # timed work with no reps (``duration``)
+    SET = "set"  # a self-paced set of reps (no tempo): a wait
+    LOWER = "lower"  # tempo phase: eccentric
+    PAUSE = "pause"  # tempo phase: pause or squeeze
+    LIFT = "lift"  # tempo phase: concentric
+    SWITCH = "switch"  # switch side
+    REST = "rest"  # rest between sets, or a standalone rest step
+    CUE = "cue"  # an instruction; a wait when untimed
+
+
+class Sound(str, Enum):
+    """The sound bank; values are the WAV file stems in ``sounds/``."""
+
+    TICK = "tick"  # countdown tick, one per second before a timed phase ends
+    GO = "go"  # work begins
+    LOWER = "lower"  # tempo boundary into a lowering phase
+    LIFT = "lift"  # tempo boundary into a lifting phase
+    PAUSE = "pause"  # tempo boundary into a pause / squeeze
+    SWITCH = "switch"  # switch side
+    REST = "rest"  # rest begins
+    HALFWAY = "halfway"  # half-way through a hold of 30 s or more
+    DONE = "done"  # session finished
+    BREAK = "break"  # a desk break is due (break mode only)
+
+
+@dataclass(frozen=True, slots=True)
+class SoundCue:
+    """A sound due ``offset`` seconds after its phase starts (0 <= offset <= duration)."""
+
+    offset: float
+    sound: Sound
+
+
+@dataclass(frozen=True, slots=True)
+class Phase:
+    """One phase of the session, with its place in the structure."""
+
+    index: int
+    kind: PhaseKind
+    label: str  # short, shown large: "Lower", "Hold", "Rest", "Switch side"
+    duration: float | None  # None: a wait that ends on the user's key
+    start: float  # scheduled start, seconds from session start (waits count 0)
+    step_index: int  # index into Session.steps
+    text: str = ""  # the cue for this phase (setup cue, tempo cue, cue step text)
+    notes: tuple[str, ...] = ()  # form reminders shown smaller
+    exercise: str | None = None  # exercise name, None for standalone cue/rest steps
+    exercise_id: str | None = None  # catalogue id, if any
+    function: tuple[str, ...] = ()
+    load: str | None = None
+    set_no: int = 0  # 1-based; 0 when not inside a set (prepare, standalone steps)
+    set_count: int = 0
+    side: str | None = None  # "left" / "right" for sides: each; None otherwise
+    rep_no: int = 0  # 1-based for tempo phases
+    rep_count: int = 0
+    tempo_index: int = 0  # position of this phase inside the rep (0-based)
+    tempo_count: int = 0  # phases per rep (0 when not a tempo phase)
+    sounds: tuple[SoundCue, ...] = ()
+    # True on the last phase of a set (per side): when it completes, a set is done.
+    ends_set: bool = False
+
+    @property
+    def is_wait(self) -> bool:
+        """True when the phase ends only on the user's key."""
+        return self.duration is None
+
+    @property
+    def end(self) -> float:
+        """Scheduled end (equal to ``start`` for a wait)."""
+        return self.start + (self.duration or 0.0)
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    """A compiled session."""
+
+    session: Session
+    phases: tuple[Phase, ...]
+    total: float  # sum of timed phases, seconds
+    waits: int  # number of phases that wait for the user
+    # Sounds due at the very end (the finishing chime), after the last phase.
+    final_sounds: tuple[Sound, ...] = (Sound.DONE,)
