@@ -50,7 +50,7 @@ def guard(action: Callable[[], int]) -> int:
         return 130
     except BrokenPipeError:
         return 0
-    except Exception as exc:  # noqa: BLE001 - the whole point: never a traceback
+    except Exception as exc:
         path = write_crash_report(exc)
         where = f"; report written to {path}" if path else ""
         print(f"hamstring-coach: unexpected error: {exc.__class__.__name__}: {exc}{where}",

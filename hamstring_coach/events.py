@@ -102,10 +102,10 @@ def event_to_json(event: Event) -> dict[str, Any]:
     data: dict[str, Any] = {"event": type(event).__name__}
     for key, value in asdict(event).items():
         if key == "phase":
-            phase = getattr(event, "phase")
+            phase = event.phase
             data["phase"] = {"index": phase.index, "kind": phase.kind.value, "label": phase.label}
         elif key == "sound":
-            data["sound"] = getattr(event, "sound").value
+            data["sound"] = event.sound.value
         elif isinstance(value, tuple):
             data[key] = list(value)
         else:

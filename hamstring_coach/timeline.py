@@ -11,12 +11,12 @@ is the sum of the timed phases, as SESSION_FORMAT.md says.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 from hamstring_coach.format.model import Session
 
 
-class PhaseKind(str, Enum):
+class PhaseKind(StrEnum):
     """What a phase is; chooses colour, label and sounds."""
 
     PREPARE = "prepare"  # get ready before an exercise's first set
@@ -31,7 +31,7 @@ class PhaseKind(str, Enum):
     CUE = "cue"  # an instruction; a wait when untimed
 
 
-class Sound(str, Enum):
+class Sound(StrEnum):
     """The sound bank; values are the WAV file stems in ``sounds/``."""
 
     TICK = "tick"  # countdown tick, one per second before a timed phase ends

@@ -9,18 +9,18 @@ to know about inheritance.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 
-class Sides(str, Enum):
+class Sides(StrEnum):
     """How an exercise treats the two legs."""
 
     BOTH = "both"  # one pass per set
     EACH = "each"  # left, then right, in every set
 
 
-class WorkKind(str, Enum):
+class WorkKind(StrEnum):
     """What one set (per side) consists of."""
 
     HOLD = "hold"  # an isometric hold or static stretch of `hold` seconds
@@ -28,7 +28,7 @@ class WorkKind(str, Enum):
     DURATION = "duration"  # timed work without reps (hip swings)
 
 
-class TempoKind(str, Enum):
+class TempoKind(StrEnum):
     """What a tempo phase asks the body to do; chooses its colour and sound."""
 
     LOWER = "lower"  # eccentric
