@@ -10,7 +10,7 @@ engine's clock (``time.monotonic`` in the app, a fake clock in tests).
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 from hamstring_coach.timeline import Phase, Sound
@@ -100,14 +100,14 @@ Event = PhaseStarted | PhaseEnded | SoundDue | SetEnded | Paused | Resumed | Fin
 def event_to_json(event: Event) -> dict[str, Any]:
     """A JSON-ready dict for the ``--events`` file (phases reduced to their index/kind/label)."""
     data: dict[str, Any] = {"event": type(event).__name__}
-    for key, value in asdict(event).items():
-        if key == "phase":
-            phase = event.phase
-            data["phase"] = {"index": phase.index, "kind": phase.kind.value, "label": phase.label}
-        elif key == "sound":
-            data["sound"] = event.sound.value
+    for name in event.__dataclass_fields__:
+        value = getattr(event, name)
+        if isinstance(value, Phase):
+            data[name] = {"index": value.index, "kind": value.kind.value, "label": value.label}
+        elif isinstance(value, Sound):
+            data[name] = value.value
         elif isinstance(value, tuple):
-            data[key] = list(value)
+            data[name] = list(value)
         else:
-            data[key] = value
+            data[name] = value
     return data
