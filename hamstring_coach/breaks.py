@@ -27,6 +27,7 @@ Time away from the desk (see :meth:`BreakScheduler.away`):
 from __future__ import annotations
 
 import datetime as _dt
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -248,3 +249,71 @@ class BreakScheduler:
         counts = self.counts.plus(kind)
         self._counts = counts
         self._events.append(BreakCounted(kind, at, counts.day))
+
+
+# -- what the waiting screen shows ---------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class BreakView:
+    """The waiting screen's text, computed from the scheduler alone."""
+
+    due: bool
+    heading: str  # "Next stretch break in" / "Stretch break due"
+    countdown: str  # "44:59" (whole seconds rounded up); "0:00" when due
+    status: str  # what the keys do now, or how long the break has been due
+    today: str  # "Today: 2 taken · 1 snoozed · 0 skipped"
+
+
+def _clock_text(seconds: float) -> str:
+    """``m:ss`` under an hour, ``h:mm:ss`` above, whole seconds rounded up."""
+    total = max(0, math.ceil(seconds - 1e-6))
+    hours, rest = divmod(total, 3600)
+    minutes, secs_ = divmod(rest, 60)
+    if hours:
+        return f"{hours}:{minutes:02d}:{secs_:02d}"
+    return f"{minutes}:{secs_:02d}"
+
+
+def _minutes_text(seconds: float) -> str:
+    """``30 s``, ``5 min``, ``1 min 30 s``, ``2 h``, ``1 h 30 min`` (to the second/minute)."""
+    total = round(seconds)
+    if total < 60 or (total < 600 and total % 60):
+        minutes, secs_ = divmod(total, 60)
+        return f"{minutes} min {secs_} s" if minutes else f"{secs_} s"
+    minutes = round(seconds / 60)
+    hours, minutes = divmod(minutes, 60)
+    if hours and minutes:
+        return f"{hours} h {minutes} min"
+    return f"{hours} h" if hours else f"{minutes} min"
+
+
+def today_text(counts: DayCounts) -> str:
+    """``Today: 2 taken · 1 snoozed · 0 skipped`` (``away`` added when there were some)."""
+    parts = [f"{counts.taken} taken"]
+    if counts.away:
+        parts.append(f"{counts.away} away")
+    parts += [f"{counts.snoozed} snoozed", f"{counts.skipped} skipped"]
+    return "Today: " + " · ".join(parts)
+
+
+def describe(scheduler: BreakScheduler) -> BreakView:
+    """What the waiting screen shows now (reads the scheduler's clock, nothing else)."""
+    today = today_text(scheduler.counts)
+    if scheduler.state is BreakState.DUE:
+        overdue = scheduler.overdue()
+        since = "" if overdue < 60 else f" (due for {_minutes_text(overdue)})"
+        left = scheduler.snoozes_left
+        if left == 0:
+            snooze = "no snoozes left"
+        else:
+            more = "" if left is None else f", {left} left"
+            snooze = f"s snooze {_minutes_text(scheduler.snooze_seconds)}{more}"
+        status = f"Enter start · {snooze} · k skip{since}"
+        return BreakView(True, "Stretch break due", "0:00", status, today)
+    if scheduler.state is BreakState.IN_SESSION:
+        return BreakView(False, "Break in progress", "0:00", "", today)
+    heading = "Snoozed: break in" if scheduler.snoozed else "Next stretch break in"
+    every = _minutes_text(scheduler.every)
+    return BreakView(False, heading, _clock_text(scheduler.remaining()),
+                     f"every {every} · Enter starts it now", today)
