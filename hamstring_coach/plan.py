@@ -159,10 +159,10 @@ def describe_step(step: Step) -> str:
     if step.work is WorkKind.DURATION:
         return f"{sets}{secs(step.duration or 0.0)} s{each}"
     reps = f"{sets}{step.reps or 0}{each}" if sets else plural(step.reps or 0, "rep") + each
-    tempo = effective_tempo(step)
-    if not tempo:
+    if not effective_tempo(step):
         return f"{reps}, own pace"
-    return f"{reps} @ {tempo_text(tempo)}"
+    # the tempo as written (its 0 s phases too), so "3-1-1-0" reads back as "3-1-1-0"
+    return f"{reps} @ {tempo_text(step.tempo or ())}"
 
 
 # --- limits ---------------------------------------------------------------------------

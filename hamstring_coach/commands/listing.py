@@ -1,16 +1,55 @@
-"""The `listing` command (not yet written)."""
+"""The ``list`` command: built-in and user sessions with their length and tags."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
+from hamstring_coach.textfmt import mmss, plural
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare this command's arguments."""
+    parser.add_argument("--tag", action="append", default=[], metavar="TAG",
+                        help="only sessions with this tag (repeat to require several)")
+
+
+def _waits(waits: int) -> str:
+    return f"+ {plural(waits, 'wait')}" if waits else ""
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run the command."""
-    print("hamstring-coach: this command is not available yet", file=sys.stderr)
-    return 1
+    """Print the sessions, built-in first, then the user's; broken files with their error."""
+    from hamstring_coach import paths
+    from hamstring_coach.library import discover
+
+    wanted = set(args.tag)
+    entries = [e for e in discover() if wanted <= set(e.tags)]
+    width_id = max((len(e.id) for e in entries), default=0)
+    width_name = max((len(e.name) for e in entries if e.error is None), default=0)
+    width_len = max((len(mmss(e.length)) for e in entries if e.length is not None), default=0)
+    width_waits = max((len(_waits(e.waits)) for e in entries), default=0)
+    out = sys.stdout
+    for builtin in (True, False):
+        group = [e for e in entries if e.builtin is builtin]
+        folder = paths.builtin_sessions_dir() if builtin else paths.user_sessions_dir()
+        if not builtin:
+            print(file=out)
+        print(f"{'Built-in sessions' if builtin else 'Your sessions'} ({folder})", file=out)
+        if not group:
+            if wanted:
+                print("  none with those tags", file=out)
+            elif not builtin:
+                print("  none yet; create one with: hamstring-coach new NAME", file=out)
+            continue
+        for e in group:
+            if e.error is not None:
+                print(f"  {e.id:<{width_id}}  BROKEN  {e.error}", file=out)
+                continue
+            length = mmss(e.length) if e.length is not None else ""
+            line = (f"  {e.id:<{width_id}}  {e.name:<{width_name}}  {length:>{width_len}} "
+                    f"{_waits(e.waits):<{width_waits}}  {', '.join(e.tags)}")
+            if e.shadowed:
+                line += f"  (hidden by your own {e.id})"
+            print(line.rstrip(), file=out)
+    return 0

@@ -1,16 +1,175 @@
-"""The `new` command (not yet written)."""
+"""The ``new`` command: a commented starter session (or a copy) in the user's folder."""
 
 from __future__ import annotations
 
 import argparse
+import json
+import re
 import sys
+from pathlib import Path
+
+SCHEMA_URL = "https://hamstring-coach.invalid/session.schema.json"
+SCHEMA_PREFIX = "# yaml-language-server: $schema="
+
+# The starter file: every kind of step, each key explained once. It must stay valid
+# (tests load it); {{NAME}} is replaced by the name as a quoted YAML string.
+STARTER = """\
+{{SCHEMA}}
+# Your own session. Check it with:  hamstring-coach validate {{FILE}}
+# See its plan with:               hamstring-coach show {{ID}}
+# Times are seconds (30, 2.5) or text with a unit ("90s", "1m30s", "2m").
+name: {{NAME}}
+description: >-
+  One paragraph saying what this session is for; shown in the picker.
+tags: [strength, stretch]
+
+# Values every exercise inherits unless it sets its own.
+defaults:
+  prepare: 5        # get-ready time before an exercise's first set
+  rest: 30          # rest between sets
+  side_switch: 5    # pause between the left and the right side
+  countdown: 3      # ticks before a timed phase ends
+
+steps:
+  # A cue without a duration waits until you press Enter or Space.
+  - cue: Lay out a mat and take a breath
+
+  # `use:` starts from a built-in exercise (hamstring-coach show full lists some);
+  # any key you add overrides the catalogue's value.
+  - use: prone-heel-press
+    sets: 2
+
+  # A rest on its own, with an optional cue.
+  - rest: 20
+    cue: Roll onto your back
+
+  # Reps paced by a tempo: "E-B-C-T" (lower, pause, lift, squeeze), or a list.
+  - use: glute-bridge
+    sets: 3
+    reps: 10
+    tempo:
+      - {phase: Drive up, seconds: 1, cue: "Heels into the floor, hips up"}
+      - {phase: Squeeze, seconds: 2}
+      - {phase: Lower, seconds: 3}
+
+  # An exercise of your own: exactly one of hold, reps or duration.
+  - exercise: Romanian deadlift
+    function: hip-extension
+    cue:
+      - Soft knees, flat back
+      - Push the hips back to lower
+    notes:
+      - The lower back never rounds
+    sets: 3
+    reps: 10
+    tempo: "4-1-1-0"
+    rest: 90
+    load: 2 x 8 kg
+
+  # Reps without a tempo are self-paced: the set ends when you press Enter.
+  - exercise: Hamstring walkout
+    function: knee-flexion
+    cue:
+      - Bridge up, heels on the floor
+      - Walk the heels out, then back
+    sets: 2
+    reps: 8
+
+  # A timed cue moves on by itself.
+  - cue: Lie on your back for the stretch
+    duration: 10
+
+  # A hold (isometric or static stretch), on each side.
+  - use: supine-hamstring-stretch
+    hold: 30
+"""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare this command's arguments."""
+    parser.add_argument("name", metavar="NAME",
+                        help='the session\'s name, such as "Morning hamstrings"; its file is '
+                             "named after it (morning-hamstrings.yaml)")
+    parser.add_argument("--from", dest="source", metavar="SESSION",
+                        help="copy this session (built-in id, your id or a path) instead of "
+                             "the starter")
+
+
+def slug(name: str) -> str:
+    """The id (file stem) for a name: lower case words joined by dashes."""
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+
+
+def display_name(name: str) -> str:
+    """``my-routine`` -> ``My routine``; a name with spaces or capitals is kept as typed."""
+    if name == slug(name):
+        return name.replace("-", " ").capitalize()
+    return name.strip()
+
+
+def starter_text(name: str, sid: str, file: Path) -> str:
+    """The commented starter session for ``name``."""
+    return (STARTER.replace("{{SCHEMA}}", SCHEMA_PREFIX + SCHEMA_URL)
+            .replace("{{NAME}}", json.dumps(display_name(name), ensure_ascii=False))
+            .replace("{{FILE}}", str(file)).replace("{{ID}}", sid))
+
+
+def copied_text(text: str, name: str) -> str:
+    """``text`` with the schema line first and its top-level ``name:`` set to ``name``.
+
+    The name is only replaced when it is a simple one-line value, so the copy
+    never stops being valid; otherwise the text is copied as it is.
+    """
+    lines = text.splitlines(keepends=True)
+    if not lines or not lines[0].startswith("# yaml-language-server:"):
+        lines.insert(0, SCHEMA_PREFIX + SCHEMA_URL + "\n")
+    simple = re.compile(r"^name:[ \t]+[^\s|>&*!'\"#\[{][^#\n]*\n?$")
+    for i, line in enumerate(lines):
+        nxt = lines[i + 1] if i + 1 < len(lines) else ""
+        if simple.match(line) and not nxt.startswith((" ", "\t")):
+            lines[i] = f"name: {json.dumps(display_name(name), ensure_ascii=False)}\n"
+            break
+    return "".join(lines)
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run the command."""
-    print("hamstring-coach: this command is not available yet", file=sys.stderr)
-    return 1
+    """Write the new file; never overwrite (exit 1 if it exists, 2 for a bad NAME/SESSION)."""
+    from hamstring_coach import library, paths
+
+    sid = slug(args.name)
+    if not sid:
+        print(f'hamstring-coach: cannot make a file name from "{args.name}"; use letters '
+              "or digits", file=sys.stderr)
+        return 2
+    folder = paths.user_sessions_dir()
+    target = folder / f"{sid}.yaml"
+    for existing in (folder / f"{sid}{suffix}" for suffix in library.SUFFIXES):
+        if existing.exists():
+            print(f"hamstring-coach: {existing} already exists; not overwritten "
+                  "(choose another name, or edit that file)", file=sys.stderr)
+            return 1
+    if args.source:
+        try:
+            source = library.resolve(args.source)
+        except library.SessionNotFoundError as error:
+            print(f"hamstring-coach: {error}", file=sys.stderr)
+            return 2
+        from hamstring_coach.format import load_session
+
+        # Refuse to copy a broken file (SessionFileError: the guard prints it, exit 2).
+        load_session(source, session_id=library.session_id(source))
+        text = copied_text(source.read_text(encoding="utf-8-sig"), args.name)
+    else:
+        text = starter_text(args.name, sid, target)
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        with target.open("x", encoding="utf-8") as handle:  # "x": never overwrite
+            handle.write(text)
+    except FileExistsError:
+        print(f"hamstring-coach: {target} already exists; not overwritten", file=sys.stderr)
+        return 1
+    print(target)
+    if sid in library.builtin_files():
+        print(f"note: it hides the built-in session {sid!r} (your own ids win)",
+              file=sys.stderr)
+    return 0

@@ -1,16 +1,96 @@
-"""The `show` command (not yet written)."""
+"""The ``show`` command: a session's plan, step by step, with lengths; or every phase."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+import textwrap
+from typing import TextIO
+
+from hamstring_coach.format.model import CueStep, ExerciseStep, RestStep, Step
+from hamstring_coach.textfmt import mmss, plural, secs
+from hamstring_coach.timeline import Phase, Timeline
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare this command's arguments."""
+    parser.add_argument("session", metavar="SESSION",
+                        help="a built-in id, one of your session ids, or a path to a file")
+    parser.add_argument("--phases", action="store_true",
+                        help="list every phase with its start time, kind, label and position")
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run the command."""
-    print("hamstring-coach: this command is not available yet", file=sys.stderr)
-    return 1
+    """Print the plan of SESSION; exit 2 if it cannot be found or is invalid."""
+    from hamstring_coach import library
+    from hamstring_coach.plan import compile_session
+
+    try:
+        path = library.resolve(args.session)
+    except library.SessionNotFoundError as error:
+        print(f"hamstring-coach: {error}", file=sys.stderr)
+        return 2
+    from hamstring_coach.format import load_session
+
+    # SessionFileError propagates: the CLI guard prints every problem and exits 2.
+    session = load_session(path, session_id=library.session_id(path))
+    timeline = compile_session(session)
+    out = sys.stdout
+    builtin = library.is_builtin(path)
+    print(f"{session.name}  ({session.id}, {'built-in' if builtin else path})", file=out)
+    if session.description:
+        print(textwrap.fill(session.description, width=78), file=out)
+    if session.tags:
+        print(f"Tags: {', '.join(session.tags)}", file=out)
+    print(file=out)
+    if args.phases:
+        _print_phases(timeline, out)
+    else:
+        _print_steps(timeline, out)
+    waits = f" + {plural(timeline.waits, 'wait')}" if timeline.waits else ""
+    print(f"\nTotal {mmss(timeline.total)}{waits}  "
+          f"({plural(len(session.steps), 'step')}, {plural(len(timeline.phases), 'phase')})",
+          file=out)
+    return 0
+
+
+def step_title(step: Step) -> str:
+    """What a step is, in a few words: the exercise name (and load), or the cue text."""
+    if isinstance(step, ExerciseStep):
+        return step.name + (f" ({step.load})" if step.load else "")
+    if isinstance(step, RestStep):
+        return "Rest" + (f": {step.cue}" if step.cue else "")
+    return f"Cue: {step.text}"
+
+
+def _print_steps(timeline: Timeline, out: TextIO) -> None:
+    from hamstring_coach.plan import describe_step, step_totals
+
+    totals = step_totals(timeline)
+    number_width = len(str(len(totals)))
+    for step, total in zip(timeline.session.steps, totals, strict=True):
+        length = mmss(total.length) if total.length or not total.waits else "wait"
+        if total.length and total.waits:
+            length += "+"
+        what = describe_step(step)
+        if isinstance(step, CueStep | RestStep):
+            what = ""  # the title already says it
+        line = f"{total.step_index + 1:>{number_width}}. {length:>6}  {step_title(step)}"
+        print(line + (f" — {what}" if what else ""), file=out)
+
+
+def _position(phase: Phase) -> tuple[str, str, str]:
+    set_ = f"{phase.set_no}/{phase.set_count}" if phase.set_no else "-"
+    rep = f"{phase.rep_no}/{phase.rep_count}" if phase.rep_no else "-"
+    return set_, phase.side or "-", rep
+
+
+def _print_phases(timeline: Timeline, out: TextIO) -> None:
+    print(f"{'start':>6}  {'length':>6}  {'kind':<8} {'label':<12} {'set':<5} {'side':<5} "
+          f"{'rep':<5} exercise / text", file=out)
+    for phase in timeline.phases:
+        set_, side, rep = _position(phase)
+        length = "wait" if phase.duration is None else secs(phase.duration) + " s"
+        about = phase.exercise or phase.text
+        print(f"{mmss(phase.start):>6}  {length:>6}  {phase.kind.value:<8} {phase.label:<12} "
+              f"{set_:<5} {side:<5} {rep:<5} {about}".rstrip(), file=out)

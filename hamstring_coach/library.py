@@ -1,0 +1,156 @@
+"""The sessions a user can run: built-in ones and their own, found by id or path.
+
+Built-in sessions are the ``*.yaml`` files in :func:`paths.builtin_sessions_dir`;
+user sessions are the ``*.yaml`` / ``*.yml`` files in
+:func:`paths.user_sessions_dir`. A session's id is its file stem.
+
+A user session whose id equals a built-in id **shadows** the built-in one:
+``run full`` then runs the user's ``full.yaml`` (so copying a built-in with
+``new full --from full`` and editing it works as expected). ``discover``
+still lists the built-in one, marked as shadowed. When both ``x.yaml`` and
+``x.yml`` exist in the user folder, ``x.yaml`` wins.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from hamstring_coach import paths
+from hamstring_coach.format import default_catalogue, load_session
+from hamstring_coach.format.errors import Problem, SessionFileError
+from hamstring_coach.format.model import Session
+from hamstring_coach.plan import compile_session
+
+SUFFIXES = (".yaml", ".yml")  # in order of preference
+
+
+class SessionNotFoundError(LookupError):
+    """SESSION is neither a known id nor an existing file; the message says what to do."""
+
+
+@dataclass(frozen=True, slots=True)
+class SessionEntry:
+    """One session as ``list`` and the picker show it."""
+
+    id: str
+    name: str  # the file's name: value; the id when the file is broken
+    path: Path
+    builtin: bool
+    length: float | None  # seconds of timed phases; None when the file is broken
+    waits: int  # phases that wait for the user's key
+    tags: tuple[str, ...] = ()
+    description: str = ""
+    error: Problem | None = None  # the first problem of a broken file
+    shadowed: bool = False  # a built-in hidden by a user session with the same id
+
+
+def _session_files(folder: Path) -> dict[str, Path]:
+    """id -> file for the session files directly in ``folder`` (none if it is missing)."""
+    found: dict[str, Path] = {}
+    try:
+        candidates = sorted(folder.iterdir())
+    except OSError:
+        return found
+    for suffix in reversed(SUFFIXES):  # later suffixes first, so .yaml overwrites .yml
+        for path in candidates:
+            if path.suffix == suffix and not path.name.startswith(".") and path.is_file():
+                found[path.stem] = path
+    return dict(sorted(found.items()))
+
+
+def builtin_files() -> dict[str, Path]:
+    """Built-in session id -> file, sorted by id."""
+    return _session_files(paths.builtin_sessions_dir())
+
+
+def user_files() -> dict[str, Path]:
+    """User session id -> file, sorted by id."""
+    return _session_files(paths.user_sessions_dir())
+
+
+def known_ids() -> dict[str, Path]:
+    """Every id SESSION may name -> its file, user sessions shadowing built-in ones."""
+    return {**builtin_files(), **user_files()}
+
+
+def _looks_like_path(spec: str) -> bool:
+    return (Path(spec).suffix in SUFFIXES or "/" in spec
+            or (os.sep in spec) or (os.altsep is not None and os.altsep in spec))
+
+
+def resolve(spec: str) -> Path:
+    """The file SESSION names: a user session id, a built-in id, or a path.
+
+    Ids are looked up first, then the text as a path. Raises
+    :class:`SessionNotFoundError` with a message suggesting the nearest id.
+    """
+    ids = known_ids()
+    if spec in ids:
+        return ids[spec]
+    path = Path(spec).expanduser()
+    if path.is_file():
+        return path
+    if path.is_dir():
+        raise SessionNotFoundError(f"{spec} is a folder, not a session file")
+    if _looks_like_path(spec):
+        raise SessionNotFoundError(f"no such session file: {spec}")
+    message = f'no session called "{spec}"'
+    close = difflib.get_close_matches(spec, list(ids), n=1, cutoff=0.5)
+    if close:
+        message += f'; did you mean "{close[0]}"?'
+    raise SessionNotFoundError(message + '; "hamstring-coach list" shows every session')
+
+
+def is_builtin(path: Path) -> bool:
+    """True when ``path`` is one of the shipped session files."""
+    return path.resolve().parent == paths.builtin_sessions_dir().resolve()
+
+
+def session_id(path: Path) -> str:
+    """The id a session file is known by (its stem)."""
+    return path.stem
+
+
+def load(spec: str) -> Session:
+    """Resolve SESSION and load it (raises SessionNotFoundError or SessionFileError)."""
+    path = resolve(spec)
+    return load_session(path, session_id=session_id(path))
+
+
+def discover() -> list[SessionEntry]:
+    """Every built-in session (sorted by id), then every user session.
+
+    Never raises for a broken file: its entry carries the first problem.
+    """
+    try:
+        catalogue = default_catalogue()
+    except SessionFileError as error:
+        # A broken user catalogue breaks the sessions that use it, not the listing.
+        return [_broken(i, p, builtin, error.first) for i, p, builtin in _all_files()]
+    user = user_files()
+    entries = []
+    for sid, path, builtin in _all_files():
+        try:
+            session = load_session(path, session_id=sid, catalogue=catalogue)
+            timeline = compile_session(session)
+        except SessionFileError as error:
+            entries.append(_broken(sid, path, builtin, error.first))
+            continue
+        entries.append(SessionEntry(
+            id=sid, name=session.name, path=path, builtin=builtin, length=timeline.total,
+            waits=timeline.waits, tags=session.tags, description=session.description,
+            shadowed=builtin and sid in user))
+    return entries
+
+
+def _all_files() -> list[tuple[str, Path, bool]]:
+    return ([(i, p, True) for i, p in builtin_files().items()]
+            + [(i, p, False) for i, p in user_files().items()])
+
+
+def _broken(sid: str, path: Path, builtin: bool, problem: Problem) -> SessionEntry:
+    return SessionEntry(id=sid, name=sid, path=path, builtin=builtin, length=None, waits=0,
+                        error=problem)

@@ -1,0 +1,105 @@
+"""Finding sessions: built-in and user files, ids, paths, broken files, shadowing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from hamstring_coach import library, paths
+
+GOOD = """\
+name: Morning hamstrings
+description: Quick wake-up.
+tags: [quick, desk]
+steps:
+  - cue: Stand up
+  - use: standing-heel-pull
+    sets: 1
+"""
+
+
+def user_file(name: str, text: str) -> Path:
+    folder = paths.user_sessions_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_discover_lists_built_in_sessions_with_lengths_and_no_user_folder() -> None:
+    entries = library.discover()
+    ids = [e.id for e in entries]
+    assert ids == ["activation", "desk-break", "full", "strengthen-lengthen", "tone"]
+    full = entries[2]
+    assert full.builtin and full.error is None and full.name == "Full hamstring routine"
+    assert full.length is not None and 30 * 60 <= full.length <= 40 * 60
+    assert full.waits == 1 and "strength" in full.tags and full.description
+
+
+def test_user_sessions_follow_built_in_ones_and_a_broken_file_is_listed() -> None:
+    user_file("morning.yaml", GOOD)
+    user_file("broken.yml", "name: Broken\nsteps:\n  - use: no-such-exercise\n")
+    user_file("notes.txt", "not a session")
+    entries = library.discover()
+    user = [e for e in entries if not e.builtin]
+    assert [e.id for e in user] == ["broken", "morning"]
+    broken, morning = user
+    assert broken.error is not None and broken.length is None
+    assert broken.error.line == 3 and "no-such-exercise" in broken.error.message
+    assert morning.error is None and morning.name == "Morning hamstrings"
+    # prepare 5 + left 10 + switch 5 + right 10, and the cue waits
+    assert (morning.length, morning.waits, morning.tags) == (30, 1, ("quick", "desk"))
+
+
+def test_a_user_id_shadows_the_built_in_one() -> None:
+    mine = user_file("full.yaml", GOOD)
+    assert library.resolve("full") == mine
+    assert library.load("full").name == "Morning hamstrings"
+    entries = [e for e in library.discover() if e.id == "full"]
+    assert [(e.builtin, e.shadowed) for e in entries] == [(True, True), (False, False)]
+
+
+def test_yaml_wins_over_yml_for_the_same_id() -> None:
+    user_file("x.yml", GOOD.replace("Morning hamstrings", "From yml"))
+    yaml_file = user_file("x.yaml", GOOD)
+    assert library.resolve("x") == yaml_file
+
+
+def test_resolve_built_in_id_and_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert library.resolve("tone") == paths.builtin_sessions_dir() / "tone.yaml"
+    elsewhere = tmp_path / "mine.yaml"
+    elsewhere.write_text(GOOD, encoding="utf-8")
+    assert library.resolve(str(elsewhere)) == elsewhere
+    monkeypatch.chdir(tmp_path)
+    assert library.resolve("mine.yaml") == Path("mine.yaml")
+    session = library.load("mine.yaml")
+    assert session.id == "mine" and session.name == "Morning hamstrings"
+    assert library.is_builtin(library.resolve("tone"))
+    assert not library.is_builtin(elsewhere)
+
+
+@pytest.mark.parametrize(("spec", "message"), [
+    ("ful", 'no session called "ful"; did you mean "full"?'),
+    ("desk-brake", 'did you mean "desk-break"?'),
+    ("zzzzzz", 'no session called "zzzzzz"; "hamstring-coach list" shows every session'),
+    ("missing.yaml", "no such session file: missing.yaml"),
+    ("some/dir/x", "no such session file: some/dir/x"),
+])
+def test_unknown_session_says_what_to_do(spec: str, message: str) -> None:
+    with pytest.raises(library.SessionNotFoundError) as info:
+        library.resolve(spec)
+    assert message in str(info.value)
+
+
+def test_a_folder_is_not_a_session(tmp_path: Path) -> None:
+    with pytest.raises(library.SessionNotFoundError, match="is a folder"):
+        library.resolve(str(tmp_path))
+
+
+def test_a_broken_user_catalogue_marks_sessions_broken_instead_of_crashing() -> None:
+    paths.user_catalogue_file().parent.mkdir(parents=True, exist_ok=True)
+    paths.user_catalogue_file().write_text("version: 1\nexercises: [oops]\n", encoding="utf-8")
+    entries = library.discover()
+    assert entries and all(e.error is not None for e in entries)
+    assert "catalogue.yaml" in entries[0].error.file  # type: ignore[union-attr]
