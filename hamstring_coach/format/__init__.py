@@ -1,1 +1,70 @@
-"""format."""
+"""Load and validate session files (SESSION_FORMAT.md, version 1).
+
+The only place that parses YAML. A valid file becomes the frozen
+:class:`~hamstring_coach.format.model.Session` with every value resolved
+(catalogue entry, then ``defaults``, then the step's own keys); an invalid
+one raises :class:`SessionFileError` carrying every problem found, each
+``FILE:LINE:COL: key.path: message``, sorted by line and column. No input
+produces a traceback, and bounds (file size, nesting, aliases, phases,
+length) keep any input quick.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hamstring_coach.format.catalogue import (
+    Catalogue,
+    CatalogueEntry,
+    default_catalogue,
+    load_catalogue,
+)
+from hamstring_coach.format.errors import Problem, SessionFileError
+from hamstring_coach.format.exercise import ExerciseFields
+from hamstring_coach.format.model import Session
+from hamstring_coach.format.session import parse_session
+from hamstring_coach.format.source import read_bytes
+from hamstring_coach.format.values import parse_duration
+
+__all__ = [
+    "Catalogue",
+    "CatalogueEntry",
+    "ExerciseFields",
+    "Problem",
+    "SessionFileError",
+    "default_catalogue",
+    "load_catalogue",
+    "load_session",
+    "load_session_text",
+    "parse_duration",
+]
+
+
+def load_session(path: str | Path, *, session_id: str | None = None,
+                 catalogue: Catalogue | None = None) -> Session:
+    """Load and check a session file.
+
+    ``session_id`` defaults to the file's stem; ``catalogue`` to
+    :func:`default_catalogue` (read only if a step has ``use``). Problems
+    name the file as given in ``path``.
+    """
+    path = Path(path)
+    data = read_bytes(path, str(path))
+    source = path.resolve()
+    return parse_session(data, str(path), session_id=session_id or path.stem,
+                         catalogue=catalogue, base_dir=source.parent, source=source)
+
+
+def load_session_text(text: str | bytes, filename: str, *, session_id: str | None = None,
+                      catalogue: Catalogue | None = None,
+                      base_dir: Path | None = None) -> Session:
+    """Check a session given as text; ``filename`` names it in problems.
+
+    ``base_dir`` is where relative ``sounds:`` paths start (default: the
+    folder of ``filename``). The Session's ``source`` is None.
+    """
+    data = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
+    name = Path(filename)
+    return parse_session(data, filename, session_id=session_id or name.stem,
+                         catalogue=catalogue, base_dir=base_dir or name.parent.resolve(),
+                         source=None)

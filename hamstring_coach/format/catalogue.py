@@ -1,0 +1,156 @@
+"""The exercise catalogue: reusable exercises that a step starts from with ``use: ID``.
+
+A catalogue file::
+
+    version: 1
+    exercises:
+      prone-heel-press:
+        exercise: Prone heel press   # display name (required)
+        sides: each
+        sets: 3
+        hold: 10                     # exactly one of hold / reps / duration
+
+An entry takes the keys of an exercise step except ``use``. The built-in
+catalogue ships in the package; the user's catalogue (config folder) adds
+entries or replaces built-in ones by id. Both are checked like a session.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from hamstring_coach import paths
+from hamstring_coach.format.errors import Problem, SessionFileError
+from hamstring_coach.format.exercise import ExerciseFields, parse_exercise
+from hamstring_coach.format.limits import SUPPORTED_VERSIONS
+from hamstring_coach.format.source import document, read_bytes
+from hamstring_coach.format.values import Checker, join
+from hamstring_coach.format.yamlnodes import Node, Scalar, describe
+
+CATALOGUE_KEYS = ("version", "exercises")
+_WHAT = "a catalogue file is a mapping with version and exercises"
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogueEntry:
+    """One catalogue exercise: its id, what it sets, and where it is written."""
+
+    id: str
+    fields: ExerciseFields
+    source: Path | None = None
+    line: int = 0
+
+    @property
+    def name(self) -> str:
+        """The display name (always set in a valid entry)."""
+        return self.fields.name or self.id
+
+
+class Catalogue(Mapping[str, CatalogueEntry]):
+    """Catalogue entries by id, in file order (user entries after built-in ones)."""
+
+    def __init__(self, entries: Mapping[str, CatalogueEntry] | None = None,
+                 sources: tuple[Path, ...] = ()) -> None:
+        self._entries = dict(entries or {})
+        self.sources = sources
+
+    def __getitem__(self, key: str) -> CatalogueEntry:
+        return self._entries[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._entries)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __repr__(self) -> str:
+        return f"Catalogue({list(self._entries)!r})"
+
+    def updated(self, other: Catalogue) -> Catalogue:
+        """A catalogue with ``other``'s entries added, replacing same-id entries."""
+        return Catalogue({**self._entries, **other._entries}, self.sources + other.sources)
+
+
+def load_catalogue(path: str | Path) -> Catalogue:
+    """Read and check a catalogue file; SessionFileError with every problem."""
+    path = Path(path)
+    data = read_bytes(path, str(path))
+    return parse_catalogue(data, str(path), source=path.resolve())
+
+
+def parse_catalogue(data: bytes, shown: str, source: Path | None = None) -> Catalogue:
+    """A catalogue from a file's bytes (``shown`` names it in problems)."""
+    root, problems = document(data, shown, _WHAT)
+    checker = Checker(shown)
+    checker.problems.extend(problems)
+    checker.keys(root, "", CATALOGUE_KEYS, "a catalogue file")
+    if "version" in root.entries:
+        check_version(checker, root.entries["version"].value, "version")
+    entries: dict[str, CatalogueEntry] = {}
+    if "exercises" not in root.entries:
+        checker.add(root, "exercises", 'a catalogue file needs "exercises", a mapping of '
+                                       "id to exercise")
+    else:
+        exercises = checker.mapping(root.entries["exercises"].value, "exercises",
+                                    "a mapping of exercise id to exercise")
+        for name, entry in (exercises.entries.items() if exercises else ()):
+            path = join("exercises", name)
+            if not name.strip():
+                checker.add(entry.key, path, "an exercise id must not be empty")
+                continue
+            body = checker.mapping(entry.value, path, "a mapping of exercise keys")
+            if body is None:
+                continue
+            parsed = parse_exercise(checker, body, path, entry=True)
+            if parsed.ok:
+                entries[name] = CatalogueEntry(name, parsed.fields, source, entry.key.line)
+    if checker.problems:
+        raise SessionFileError(sorted(checker.problems, key=lambda p: (p.line, p.col)))
+    return Catalogue(entries, (source,) if source else ())
+
+
+def check_version(checker: Checker, node: Node, path: str) -> None:
+    """``version`` must be one this program reads; the message names them."""
+    if (isinstance(node, Scalar) and type(node.value) is int
+            and node.value in SUPPORTED_VERSIONS):
+        return
+    if node.invalid:
+        return
+    readable = " or ".join(str(v) for v in SUPPORTED_VERSIONS)
+    shown = node.text if isinstance(node, Scalar) else describe(node)
+    checker.add(node, path, f"unsupported version {shown}; this program reads version "
+                            f"{readable}")
+
+
+# Catalogues keyed by the files' identity, so a changed file or another config
+# folder (tests switch HAMSTRING_COACH_CONFIG_DIR) is read afresh.
+_cache: dict[tuple[object, ...], Catalogue] = {}
+
+
+def _stamp(path: Path) -> tuple[object, ...]:
+    try:
+        info = path.stat()
+    except OSError:
+        return (str(path), None)
+    return (str(path), info.st_mtime_ns, info.st_size)
+
+
+def default_catalogue() -> Catalogue:
+    """The built-in catalogue plus the user's (which adds or overrides entries)."""
+    builtin, user = paths.builtin_catalogue_file(), paths.user_catalogue_file()
+    key = _stamp(builtin) + _stamp(user)
+    cached = _cache.get(key)
+    if cached is not None:
+        return cached
+    if not builtin.is_file():
+        raise SessionFileError([Problem(
+            str(builtin), 1, 1, "(file)",
+            "the built-in exercise catalogue is missing; reinstall hamstring-coach")])
+    catalogue = load_catalogue(builtin)
+    if user.exists():
+        catalogue = catalogue.updated(load_catalogue(user))
+    _cache.clear()
+    _cache[key] = catalogue
+    return catalogue

@@ -1,0 +1,204 @@
+"""Exercise keys, shared by exercise steps and catalogue entries, and their resolution.
+
+A step's value comes from the step, else its catalogue entry (``use``),
+else the session's ``defaults``, else the format's defaults. Setting one
+of ``hold``/``reps``/``duration`` in a step replaces the entry's kind, and
+an entry's tempo is dropped when the step switches away from ``reps``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from hamstring_coach.format.model import Defaults, ExerciseStep, Sides, TempoPhase, WorkKind
+from hamstring_coach.format.tempo import check_tempo
+from hamstring_coach.format.values import Checker, join
+from hamstring_coach.format.yamlnodes import Map, Node, Scalar, Seq
+
+_T = TypeVar("_T")
+
+KIND_KEYS = ("hold", "reps", "duration")
+FUNCTIONS = ("knee-flexion", "hip-extension", "activation", "stretch")
+SIDES = tuple(s.value for s in Sides)
+# Keys of an exercise step (``use`` only in sessions, never in a catalogue entry).
+EXERCISE_KEYS = ("exercise", "use", "cue", "notes", "function", "sets", "sides", *KIND_KEYS,
+                 "tempo", "rest", "prepare", "side_switch", "countdown", "load")
+ENTRY_KEYS = tuple(k for k in EXERCISE_KEYS if k != "use")
+
+
+@dataclass(frozen=True, slots=True)
+class ExerciseFields:
+    """What an exercise step or catalogue entry sets; None where it sets nothing."""
+
+    name: str | None = None
+    work: WorkKind | None = None
+    hold: float | None = None
+    reps: int | None = None
+    duration: float | None = None
+    tempo: tuple[TempoPhase, ...] | None = None
+    sets: int | None = None
+    sides: Sides | None = None
+    rest: float | None = None
+    prepare: float | None = None
+    side_switch: float | None = None
+    countdown: int | None = None
+    cue: tuple[str, ...] | None = None
+    notes: tuple[str, ...] | None = None
+    function: tuple[str, ...] | None = None
+    load: str | None = None
+
+
+@dataclass(slots=True)
+class Parsed:
+    """An exercise mapping after checking: its fields and where things are written."""
+
+    fields: ExerciseFields
+    ok: bool
+    use: str | None = None
+    use_node: Node | None = None
+    tempo_node: Node | None = None
+    nodes: dict[str, Node] = field(default_factory=dict)
+
+
+def parse_exercise(checker: Checker, node: Map, path: str, *, entry: bool) -> Parsed:
+    """Check every exercise key of ``node``; ``entry`` for a catalogue entry."""
+    before = len(checker.problems)
+    allowed = ENTRY_KEYS if entry else EXERCISE_KEYS
+    checker.keys(node, path, allowed, "a catalogue entry" if entry else "an exercise step")
+    nodes = {k: e.value for k, e in node.entries.items() if k in allowed}
+    values: dict[str, object] = {}
+
+    def at(key: str) -> str:
+        return join(path, key)
+
+    for key in ("exercise", "load"):
+        if key in nodes:
+            values[key] = _load_text(checker, nodes[key], at(key)) if key == "load" \
+                else checker.text(nodes[key], at(key))
+    for key in ("cue", "notes"):
+        if key in nodes:
+            values[key] = checker.texts(nodes[key], at(key))
+    if "function" in nodes:
+        values["function"] = _functions(checker, nodes["function"], at("function"))
+    if "sets" in nodes:
+        values["sets"] = checker.count(nodes["sets"], at("sets"))
+    if "reps" in nodes:
+        values["reps"] = checker.count(nodes["reps"], at("reps"))
+    if "countdown" in nodes:
+        values["countdown"] = checker.count(nodes["countdown"], at("countdown"), 0,
+                                            "a whole number of ticks, 0 or more")
+    if "sides" in nodes:
+        side = checker.choice(nodes["sides"], at("sides"), SIDES)
+        values["sides"] = Sides(side) if side else None
+    for key in ("hold", "duration", "rest", "prepare", "side_switch"):
+        if key in nodes:
+            values[key] = checker.time(nodes[key], at(key))
+    if "tempo" in nodes:
+        values["tempo"] = check_tempo(checker, nodes["tempo"], at("tempo"))
+    use = checker.text(nodes["use"], at("use")) if "use" in nodes else None
+
+    kinds = sorted((k for k in KIND_KEYS if k in nodes),
+                   key=lambda k: (node.entries[k].key.line, node.entries[k].key.col))
+    for extra in kinds[1:]:
+        first = node.entries[kinds[0]].key
+        checker.add(node.entries[extra].key, at(extra),
+                    f'only one of hold, reps or duration: "{kinds[0]}" is already set at '
+                    f"line {first.line}")
+    if not kinds and (entry or "use" not in nodes):
+        where = "a catalogue entry" if entry else "an exercise"
+        checker.add(node, path, f"{where} needs one of hold, reps or duration")
+    if entry and "exercise" not in nodes:
+        checker.add(node, path, 'a catalogue entry needs "exercise", its display name')
+    if "exercise" not in nodes and "use" not in nodes and not entry:
+        checker.add(node, path, 'an exercise step needs "exercise" or "use"')
+    work = WorkKind(kinds[0]) if kinds else None
+    if work is not None and work is not WorkKind.REPS and "tempo" in nodes:
+        checker.add(node.entries["tempo"].key, at("tempo"),
+                    f"tempo only applies to reps; this exercise uses {work.value}")
+
+    fields = ExerciseFields(
+        name=_opt(values, "exercise", str), work=work,
+        hold=_opt(values, "hold", float), reps=_opt(values, "reps", int),
+        duration=_opt(values, "duration", float),
+        tempo=_opt(values, "tempo", tuple), sets=_opt(values, "sets", int),
+        sides=_opt(values, "sides", Sides), rest=_opt(values, "rest", float),
+        prepare=_opt(values, "prepare", float), side_switch=_opt(values, "side_switch", float),
+        countdown=_opt(values, "countdown", int), cue=_opt(values, "cue", tuple),
+        notes=_opt(values, "notes", tuple), function=_opt(values, "function", tuple),
+        load=_opt(values, "load", str))
+    return Parsed(fields, len(checker.problems) == before, use, nodes.get("use"),
+                  nodes.get("tempo"), nodes)
+
+
+def _opt(values: dict[str, object], key: str, kind: type[_T]) -> _T | None:
+    value = values.get(key)
+    return value if isinstance(value, kind) else None
+
+
+def _load_text(checker: Checker, node: Node, path: str) -> str | None:
+    """``load`` is free text; a plain number such as ``20`` is taken as written."""
+    if (isinstance(node, Scalar) and isinstance(node.value, int | float)
+            and not isinstance(node.value, bool) and not node.invalid):
+        return node.text
+    return checker.text(node, path)
+
+
+def _functions(checker: Checker, node: Node, path: str) -> tuple[str, ...] | None:
+    if isinstance(node, Seq):
+        names = [checker.choice(item, join(path, i), FUNCTIONS)
+                 for i, item in enumerate(node.items)]
+    elif isinstance(node, Scalar):
+        names = [checker.choice(node, path, FUNCTIONS)]
+    else:
+        checker.wrong(node, path, "a function or a list of functions")
+        return None
+    if any(n is None for n in names):
+        return None
+    return tuple(dict.fromkeys(n for n in names if n is not None))
+
+
+def resolve(checker: Checker, parsed: Parsed, entry: ExerciseFields | None,
+            defaults: Defaults, line: int, path: str,
+            catalogue_id: str | None = None) -> ExerciseStep | None:
+    """The exercise step with every value resolved, or None after a problem."""
+    own, base = parsed.fields, entry or ExerciseFields()
+    work = own.work or base.work
+    if work is None:
+        return None  # already reported by parse_exercise
+    source = own if own.work is not None else base
+    if own.tempo is not None:
+        if work is not WorkKind.REPS:
+            if own.work is None and parsed.tempo_node is not None:
+                checker.add(parsed.tempo_node, join(path, "tempo"),
+                            f'tempo only applies to reps; "{parsed.use}" uses {work.value}')
+            return None
+        tempo: tuple[TempoPhase, ...] | None = own.tempo
+    elif work is WorkKind.REPS:
+        kept = base.tempo if base.work is WorkKind.REPS else None
+        tempo = kept if kept is not None else defaults.tempo
+    else:
+        tempo = None
+    name = own.name or base.name
+    if not parsed.ok or name is None:
+        return None
+
+    return ExerciseStep(
+        name=name.strip(), work=work, sets=pick(own.sets, base.sets, 1),
+        sides=pick(own.sides, base.sides, Sides.BOTH),
+        hold=source.hold if work is WorkKind.HOLD else None,
+        reps=source.reps if work is WorkKind.REPS else None,
+        duration=source.duration if work is WorkKind.DURATION else None,
+        tempo=tempo,
+        rest=pick(own.rest, base.rest, defaults.rest),
+        prepare=pick(own.prepare, base.prepare, defaults.prepare),
+        side_switch=pick(own.side_switch, base.side_switch, defaults.side_switch),
+        countdown=pick(own.countdown, base.countdown, defaults.countdown),
+        cue=pick(own.cue, base.cue, ()), notes=pick(own.notes, base.notes, ()),
+        function=pick(own.function, base.function, ()),
+        load=own.load if own.load is not None else base.load, catalogue_id=catalogue_id, line=line)
+
+
+def pick(mine: _T | None, theirs: _T | None, fallback: _T) -> _T:
+    """The first value that is set: the step's, the entry's, else the fallback."""
+    return mine if mine is not None else theirs if theirs is not None else fallback
