@@ -1,0 +1,15 @@
+"""History: every run recorded as it happens, weekly figures, exports and resume.
+
+The public API used by the CLI, the TUI and the break mode:
+
+- :func:`open_recorder` -> a :class:`~hamstring_coach.ports.Recorder` for one run;
+- :func:`record_break` for the break mode;
+- :func:`last_unfinished` / :func:`mark_resumed` for ``run --resume`` and the picker;
+- :func:`weekly_stats` / :func:`current_streak` for ``history`` and the stats screen.
+
+The file is ``hamstring_coach.paths.history_file()`` (env ``HAMSTRING_COACH_HISTORY``).
+"""
+
+from hamstring_coach.history.recorder import HistoryRecorder, open_recorder, record_break
+
+__all__ = ["HistoryRecorder", "open_recorder", "record_break"]

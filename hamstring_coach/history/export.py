@@ -1,0 +1,184 @@
+"""Exports of the history as CSV and JSON, and reading them back.
+
+JSON holds everything in one document: ``{"format", "version", "runs":
+[... each with its "sets"], "breaks": [...]}``. Each run also carries
+``shown_status`` (``killed`` for a run whose process died), derived and
+ignored when read back.
+
+CSV is one table per export (``runs``, ``sets`` or ``breaks``), one row
+per record, columns named as the JSON keys. An empty cell means none;
+functions are joined with ``;``; times are ISO 8601 with the local UTC
+offset they were recorded at (``2024-04-01T00:30:00.000000+02:00``). The
+``sets`` table adds ``session_name`` for spreadsheets (ignored when read).
+
+Both read back (:func:`read_json`, :func:`read_csv`) to the same records.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import json
+from datetime import datetime
+from typing import Any
+
+from hamstring_coach.history.records import (
+    BreakRecord,
+    HistoryData,
+    RunRecord,
+    SetRecord,
+    shown_status,
+)
+
+FORMAT = "hamstring-coach history"
+VERSION = 1
+TABLES = ("runs", "sets", "breaks")
+_RECORD = {"runs": RunRecord, "sets": SetRecord, "breaks": BreakRecord}
+
+
+def _fields(cls: type) -> list[tuple[str, str]]:
+    return [(f.name, str(f.type)) for f in dataclasses.fields(cls)]
+
+
+def _to_json(value: object) -> object:
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="microseconds")
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+def _record_json(record: object) -> dict[str, Any]:
+    return {name: _to_json(getattr(record, name)) for name, _ in _fields(type(record))}
+
+
+def to_json(data: HistoryData) -> str:
+    """The whole history as one JSON document (runs with their sets, and breaks)."""
+    by_run: dict[int, list[SetRecord]] = {}
+    for s in data.sets:
+        by_run.setdefault(s.run_id, []).append(s)
+    runs = []
+    for run in data.runs:
+        item = _record_json(run)
+        item["shown_status"] = shown_status(run)
+        item["sets"] = [_record_json(s) for s in by_run.get(run.id, [])]
+        runs.append(item)
+    document = {
+        "format": FORMAT,
+        "version": VERSION,
+        "runs": runs,
+        "breaks": [_record_json(b) for b in data.breaks],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def _decode(kind: str, value: Any, name: str) -> Any:
+    """A JSON value, or CSV text (str), as the field's type says."""
+    optional = kind.endswith(" | None")
+    base = kind.removesuffix(" | None")
+    if value is None or (optional and value == ""):
+        if optional:
+            return None
+        raise ValueError(f"{name}: a value is required")
+    if base == "datetime":
+        moment = datetime.fromisoformat(str(value))
+        if moment.tzinfo is None:
+            raise ValueError(f"{name}: time without a UTC offset: {value}")
+        return moment
+    if base == "bool":
+        if isinstance(value, bool):
+            return value
+        if value in ("true", "false"):
+            return value == "true"
+        raise ValueError(f"{name}: expected true or false, got {value!r}")
+    if base == "int":
+        if isinstance(value, bool):
+            raise ValueError(f"{name}: expected a whole number, got {value!r}")
+        return int(value)
+    if base == "float":
+        return float(value)
+    if base == "str":
+        return str(value)
+    if base == "tuple[str, ...]":
+        if isinstance(value, list):
+            return tuple(str(v) for v in value)
+        return tuple(part for part in str(value).split(";") if part)
+    raise ValueError(f"{name}: unsupported type {kind}")  # pragma: no cover - schema bug
+
+
+def _record(cls: type, item: dict[str, Any]) -> Any:
+    values = {}
+    for name, kind in _fields(cls):
+        if name not in item:
+            raise ValueError(f"missing {name!r}")
+        values[name] = _decode(kind, item[name], name)
+    return cls(**values)
+
+
+def read_json(text: str) -> HistoryData:
+    """Read a :func:`to_json` document back; ValueError on anything else."""
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ValueError(f"not JSON: {error}") from error
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise ValueError(f"not a {FORMAT} export")
+    if document.get("version") != VERSION:
+        raise ValueError(f"export version {document.get('version')!r}, this reads {VERSION}")
+    runs: list[RunRecord] = []
+    sets: list[SetRecord] = []
+    for item in document.get("runs", []):
+        runs.append(_record(RunRecord, item))
+        sets.extend(_record(SetRecord, s) for s in item.get("sets", []))
+    breaks = [_record(BreakRecord, item) for item in document.get("breaks", [])]
+    return HistoryData(runs=tuple(runs), sets=tuple(sets), breaks=tuple(breaks))
+
+
+def _to_cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="microseconds")
+    if isinstance(value, tuple):
+        return ";".join(str(v) for v in value)
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
+
+
+def to_csv(data: HistoryData, table: str) -> str:
+    """One table (``runs``, ``sets`` or ``breaks``) as CSV with a header row."""
+    if table not in TABLES:
+        raise ValueError(f"table must be one of {TABLES}")
+    cls = _RECORD[table]
+    names = [name for name, _ in _fields(cls)]
+    records: tuple[Any, ...] = getattr(data, table)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    extra = ["session_name"] if table == "sets" else []
+    writer.writerow(names + extra)
+    session_names = {run.id: run.session_name for run in data.runs}
+    for record in records:
+        row = [_to_cell(getattr(record, name)) for name in names]
+        if table == "sets":
+            row.append(session_names.get(record.run_id, ""))
+        writer.writerow(row)
+    return out.getvalue()
+
+
+def read_csv(text: str, table: str) -> tuple[Any, ...]:
+    """Read a :func:`to_csv` table back to its records; ValueError on a bad row."""
+    if table not in TABLES:
+        raise ValueError(f"table must be one of {TABLES}")
+    cls = _RECORD[table]
+    rows = list(csv.DictReader(io.StringIO(text)))
+    records = []
+    for number, row in enumerate(rows, start=2):
+        try:
+            records.append(_record(cls, dict(row)))
+        except ValueError as error:
+            raise ValueError(f"line {number}: {error}") from error
+    return tuple(records)

@@ -1,0 +1,285 @@
+"""The history recorder: writes a run to SQLite as it happens.
+
+A run row is written when the recorder opens; each ended set is committed
+at once (a ``SIGKILL`` loses at most the set in progress); the resume point
+moves only when a set starts or ends; the end is written on close. A run
+that is killed keeps status ``running`` in the file and is shown as
+``killed`` (see :func:`hamstring_coach.history.records.shown_status`).
+
+Nothing here raises into the session: if the history cannot be written the
+recorder keeps a warning ("History not saved: ...") and ``saved`` turns
+False, and the session goes on.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import sqlite3
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from hamstring_coach.events import Event, Finished, PhaseEnded, PhaseStarted, SetEnded
+from hamstring_coach.history.records import BREAK_KINDS, join_functions
+from hamstring_coach.history.store import (
+    HistoryUnavailable,
+    describe_error,
+    open_store,
+    utc_text,
+    write,
+)
+from hamstring_coach.paths import history_file
+from hamstring_coach.timeline import PhaseKind, Timeline
+
+# Phases that are part of a set's work (everything else is prepare/rest/switch/cue).
+WORK_KINDS = frozenset(
+    {PhaseKind.HOLD, PhaseKind.WORK, PhaseKind.SET, PhaseKind.LOWER, PhaseKind.PAUSE,
+     PhaseKind.LIFT}
+)
+CLOSE_STATUSES = ("finished", "quit", "crashed")
+
+SetKey = tuple[int, int, str | None]  # (step_index, set_no, side)
+
+
+def local_now() -> datetime:
+    """Now, as an aware datetime at the machine's current local offset."""
+    return datetime.now().astimezone()
+
+
+@dataclass(frozen=True, slots=True)
+class SetLayout:
+    """Where the sets (per side) of a timeline begin and end."""
+
+    starts: frozenset[int]  # index of each set's first work phase
+    after: dict[SetKey, int]  # set -> index of the phase following its last work phase
+    first: tuple[int, ...]  # every set's first phase index, in order
+
+    def planned(self, start_index: int) -> int:
+        """Sets that begin at or after ``start_index``."""
+        return sum(1 for index in self.first if index >= start_index)
+
+
+def set_layout(timeline: Timeline) -> SetLayout:
+    """Find each set: a run of consecutive work phases sharing (step, set, side)."""
+    starts: list[int] = []
+    after: dict[SetKey, int] = {}
+    previous: SetKey | None = None
+    for phase in timeline.phases:
+        if phase.kind not in WORK_KINDS or phase.set_no == 0:
+            previous = None
+            continue
+        key = (phase.step_index, phase.set_no, phase.side)
+        if key != previous:
+            starts.append(phase.index)
+        after[key] = phase.index + 1
+        previous = key
+    return SetLayout(starts=frozenset(starts), after=after, first=tuple(starts))
+
+
+class HistoryRecorder:
+    """Implements :class:`hamstring_coach.ports.Recorder` on the SQLite history."""
+
+    def __init__(self, *, conn: sqlite3.Connection | None, run_id: int | None,
+                 layout: SetLayout | None,
+                 wall_clock: Callable[[], datetime], warning: str | None, path: Path) -> None:
+        self._conn = conn
+        self._run_id = run_id
+        self._layout = layout
+        self._clock = wall_clock
+        self._warning = warning
+        self._saved = conn is not None
+        self._path = path
+        self._resume_phase: int | None = None
+        self._finished = False
+        # The TUI records from its event loop, but close() may come from a
+        # signal handler or exit hook on another thread.
+        self._lock = threading.Lock()
+
+    @property
+    def warning(self) -> str | None:
+        """A visible warning (history not saved, or a damaged file was moved aside)."""
+        return self._warning
+
+    @property
+    def saved(self) -> bool:
+        """False when anything of this run could not be written."""
+        return self._saved
+
+    @property
+    def run_id(self) -> int | None:
+        """The run's row id, None when nothing is saved."""
+        return self._run_id
+
+    @property
+    def path(self) -> Path:
+        """The history file."""
+        return self._path
+
+    def record(self, event: Event) -> None:
+        """Write what matters of one engine event; never raises."""
+        with self._lock:
+            if self._conn is None:
+                return
+            try:
+                self._record(self._conn, event)
+            except (sqlite3.Error, OSError, ValueError) as error:
+                self._fail(error)
+
+    def _record(self, conn: sqlite3.Connection, event: Event) -> None:
+        assert self._layout is not None
+        if isinstance(event, SetEnded):
+            at, offset = utc_text(self._clock())
+            key = (event.step_index, event.set_no, event.side)
+            resume = self._layout.after.get(key, self._resume_phase or 0)
+            with write(conn):
+                conn.execute(
+                    "INSERT INTO sets (run_id, step_index, exercise, exercise_id, function, "
+                    "set_no, set_count, side, reps, seconds, load, skipped, done_at, done_offset)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (self._run_id, event.step_index, event.exercise, event.exercise_id,
+                     join_functions(event.function), event.set_no, event.set_count, event.side,
+                     event.reps, event.seconds, event.load, int(event.skipped), at, offset),
+                )
+                conn.execute("UPDATE runs SET resume_phase = ? WHERE id = ?",
+                             (resume, self._run_id))
+            self._resume_phase = resume
+        elif isinstance(event, PhaseStarted):
+            index = event.phase.index
+            if index in self._layout.starts and index != self._resume_phase:
+                conn.execute("UPDATE runs SET resume_phase = ? WHERE id = ?",
+                             (index, self._run_id))
+                self._resume_phase = index
+        elif isinstance(event, PhaseEnded):
+            if event.skipped and event.phase.kind not in WORK_KINDS and event.skipped_seconds > 0:
+                conn.execute(
+                    "UPDATE runs SET skipped_seconds = skipped_seconds + ? WHERE id = ?",
+                    (event.skipped_seconds, self._run_id),
+                )
+        elif isinstance(event, Finished):
+            # Written at once, so a kill between the last chime and close() still
+            # leaves a finished run that is never offered for resuming.
+            self._end(conn, "finished")
+            self._finished = True
+
+    def _end(self, conn: sqlite3.Connection, status: str) -> None:
+        at, offset = utc_text(self._clock())
+        conn.execute(
+            "UPDATE runs SET status = ?, ended_at = ?, ended_offset = ?, "
+            "resume_phase = CASE WHEN ? = 'finished' THEN phase_count ELSE resume_phase END "
+            "WHERE id = ?",
+            (status, at, offset, status, self._run_id),
+        )
+
+    def close(self, *, status: str) -> None:
+        """Mark the run ``finished``, ``quit`` or ``crashed`` and close the file.
+
+        A run that already reached its end stays ``finished`` whatever the
+        status given (quitting from the summary screen is not quitting the run).
+        Calling it again does nothing.
+        """
+        if status not in CLOSE_STATUSES:
+            raise ValueError(f"status must be one of {CLOSE_STATUSES}, not {status!r}")
+        with self._lock:
+            conn, self._conn = self._conn, None
+            if conn is None:
+                return
+            try:
+                if not self._finished:
+                    self._end(conn, status)
+            except (sqlite3.Error, OSError) as error:
+                self._fail(error)
+            finally:
+                conn.close()
+
+    def _fail(self, error: BaseException) -> None:
+        self._saved = False
+        self._warning = f"History not saved: {describe_error(error, self._path)}"
+
+
+def unsaved(reason: str, path: Path) -> HistoryRecorder:
+    """A recorder that keeps nothing and says why."""
+    return HistoryRecorder(conn=None, run_id=None, layout=None,
+                           wall_clock=local_now, warning=f"History not saved: {reason}",
+                           path=path)
+
+
+def open_recorder(timeline: Timeline, *, session_spec: str, resumed_from: int | None = None,
+                  start_index: int | None = None,
+                  wall_clock: Callable[[], datetime] = local_now,
+                  path: Path | None = None) -> HistoryRecorder:
+    """Start recording a run of ``timeline``; never raises.
+
+    ``session_spec`` is what the user typed (built-in id, user id or path).
+    ``resumed_from`` is the run id this run continues (it is marked resumed
+    in the same transaction); ``start_index`` the phase the engine starts at
+    (default: that run's resume point, else 0). When the history cannot be
+    written the recorder's ``saved`` is False and ``warning`` says why.
+    """
+    path = path or history_file()
+    try:
+        conn, note = open_store(path)
+    except HistoryUnavailable as error:
+        return unsaved(str(error), path)
+    layout = set_layout(timeline)
+    session = timeline.session
+    at, offset = utc_text(wall_clock())
+    try:
+        with write(conn):
+            chain: int | None = None
+            if resumed_from is not None:
+                row = conn.execute("SELECT id, chain_id, resume_phase FROM runs WHERE id = ?",
+                                   (resumed_from,)).fetchone()
+                if row is not None:
+                    chain = int(row[1] if row[1] is not None else row[0])
+                    if start_index is None:
+                        start_index = int(row[2])
+                    conn.execute("UPDATE runs SET resumed = 1 WHERE id = ?", (resumed_from,))
+            start = start_index or 0
+            cursor = conn.execute(
+                "INSERT INTO runs (chain_id, resumed_from, session_id, session_name, "
+                "session_spec, source, sha256, started_at, started_offset, start_phase, "
+                "resume_phase, phase_count, planned_sets, pid, host) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (chain, resumed_from if chain is not None else None, session.id, session.name,
+                 session_spec, None if session.source is None else str(session.source),
+                 session.sha256, at, offset, start, start, len(timeline.phases),
+                 layout.planned(start), os.getpid(), socket.gethostname()),
+            )
+            run_id = cursor.lastrowid
+    except sqlite3.Error as error:
+        conn.close()
+        return unsaved(describe_error(error, path), path)
+    assert run_id is not None
+    recorder = HistoryRecorder(conn=conn, run_id=run_id, layout=layout,
+                               wall_clock=wall_clock,
+                               warning=note, path=path)
+    recorder._resume_phase = start
+    return recorder
+
+
+def record_break(kind: str, at: datetime, *, session_id: str | None = None,
+                 path: Path | None = None) -> str | None:
+    """Record a desk break (``taken``, ``snoozed``, ``skipped`` or ``away``).
+
+    Returns None when saved, else a warning for the user ("History not saved: ...").
+    """
+    if kind not in BREAK_KINDS:
+        raise ValueError(f"break kind must be one of {BREAK_KINDS}, not {kind!r}")
+    path = path or history_file()
+    try:
+        conn, note = open_store(path)
+    except HistoryUnavailable as error:
+        return f"History not saved: {error}"
+    stamp, offset = utc_text(at)
+    try:
+        with write(conn):
+            conn.execute("INSERT INTO breaks (kind, at, at_offset, session_id) VALUES (?, ?, ?, ?)",
+                         (kind, stamp, offset, session_id))
+    except sqlite3.Error as error:
+        return f"History not saved: {describe_error(error, path)}"
+    finally:
+        conn.close()
+    return note

@@ -1,0 +1,133 @@
+"""Resume: find the last unfinished run and where to continue it.
+
+The candidate is the most recent run that is not still going on in
+another live process. It is offered when it did not finish, was not
+resumed (or dismissed) already, recorded at least one set in its chain
+(nothing done: nothing to resume, start afresh) and stopped before its
+last phase. A run superseded by a later run is not offered: "resume"
+means continuing what you were just doing.
+
+The phase to resume from is the start of the set that was interrupted
+(its first work phase), or the phase after the last ended set when the
+interruption came between sets (the rest, the switch or the next
+exercise's prepare).
+
+When the session file's bytes changed since (its sha256 differs) or it is
+gone, the point is still returned with ``file_changed``/``file_missing``
+set: its phase numbers may no longer mean the same sets. The ``run``
+command should refuse such a resume with a clear message naming the
+file, and suggest running the session afresh.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from hamstring_coach.history.records import RunRecord, shown_status
+from hamstring_coach.history.records import load as load_records
+from hamstring_coach.history.store import (
+    HistoryUnavailable,
+    describe_error,
+    open_for_reading,
+    open_store,
+    write,
+)
+from hamstring_coach.paths import history_file
+
+
+@dataclass(frozen=True, slots=True)
+class ResumePoint:
+    """An unfinished run to continue."""
+
+    run_id: int
+    session_spec: str  # what the user typed to start it
+    source: Path | None  # the session file
+    sha256: str  # of the file when the run started
+    session_id: str
+    session_name: str
+    phase_index: int  # where to start the engine: the start of the interrupted set
+    phase_count: int  # phases of the timeline then (a changed file changes it)
+    started_at: datetime  # start of the interrupted run, at its local offset
+    status: str  # quit, crashed or killed
+    sets_done: int  # completed sets of the whole chain so far
+    planned_sets: int  # sets of the whole session
+    file_changed: bool  # the file's bytes differ from sha256
+    file_missing: bool  # the file is gone (or unreadable)
+
+
+def file_sha256(path: Path) -> str | None:
+    """The sha256 of a file's bytes, None when it cannot be read."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def last_unfinished(*, path: Path | None = None) -> ResumePoint | None:
+    """The run ``run --resume`` continues, or None (see module doc).
+
+    Raises :class:`~hamstring_coach.history.store.HistoryUnavailable` when the
+    history cannot be read.
+    """
+    conn, _ = open_for_reading(path)
+    if conn is None:
+        return None
+    try:
+        data = load_records(conn)
+    finally:
+        conn.close()
+    runs = [run for run in data.runs if shown_status(run) != "running"]
+    if not runs:
+        return None
+    run = max(runs, key=lambda r: (r.started_at, r.id))
+    if run.status == "finished" or run.resumed or run.resume_phase >= run.phase_count:
+        return None
+    chain = [r for r in data.runs if r.chain_id == run.chain_id]
+    chain_ids = {r.id for r in chain}
+    chain_sets = [s for s in data.sets if s.run_id in chain_ids]
+    if not chain_sets:
+        return None
+    root: RunRecord = min(chain, key=lambda r: (r.started_at, r.id))
+    source = Path(run.source) if run.source else None
+    digest = file_sha256(source) if source is not None else None
+    return ResumePoint(
+        run_id=run.id,
+        session_spec=run.session_spec,
+        source=source,
+        sha256=run.sha256,
+        session_id=run.session_id,
+        session_name=run.session_name,
+        phase_index=run.resume_phase,
+        phase_count=run.phase_count,
+        started_at=run.started_at,
+        status=shown_status(run),
+        sets_done=sum(1 for s in chain_sets if not s.skipped),
+        planned_sets=root.planned_sets,
+        file_changed=digest is not None and digest != run.sha256,
+        file_missing=source is not None and digest is None,
+    )
+
+
+def mark_resumed(run_id: int, *, path: Path | None = None) -> str | None:
+    """Never offer run ``run_id`` again (resumed, or the user dismissed the offer).
+
+    ``open_recorder(..., resumed_from=run_id)`` does this itself. Returns
+    None, or a warning when the history cannot be written.
+    """
+    path = path or history_file()
+    try:
+        conn, _ = open_store(path)
+    except HistoryUnavailable as error:
+        return f"History not saved: {error}"
+    try:
+        with write(conn):
+            conn.execute("UPDATE runs SET resumed = 1 WHERE id = ?", (run_id,))
+    except sqlite3.Error as error:
+        return f"History not saved: {describe_error(error, path)}"
+    finally:
+        conn.close()
+    return None
