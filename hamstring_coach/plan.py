@@ -31,8 +31,7 @@ or last longer than :data:`MAX_TOTAL` seconds is refused with a
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from hamstring_coach.format.errors import Problem, SessionFileError
 from hamstring_coach.format.model import (
@@ -97,15 +96,12 @@ def compile_session(session: Session) -> Timeline:
     phases or :data:`MAX_TOTAL` seconds.
     """
     _check_limits(session)
-    phases: list[Phase] = []
-    start = 0.0
+    builder = _Builder()
     for step_index, step in enumerate(session.steps):
-        for draft in _step_phases(step, step_index, session):
-            phase = replace(draft, index=len(phases), start=start)
-            phases.append(phase)
-            start += phase.duration or 0.0
+        builder.step(step, step_index, session.defaults.countdown)
+    phases = tuple(builder.phases)
     waits = sum(1 for p in phases if p.is_wait)
-    return Timeline(session=session, phases=tuple(phases), total=start, waits=waits)
+    return Timeline(session=session, phases=phases, total=builder.start, waits=waits)
 
 
 def step_totals(timeline: Timeline) -> tuple[StepTotal, ...]:
@@ -212,91 +208,117 @@ def _check_limits(session: Session) -> None:
 
 # --- building phases ------------------------------------------------------------------
 
+
 def _ticks(duration: float, countdown: int) -> list[SoundCue]:
     """Countdown ticks at duration-k, k=1..countdown, offsets > 0 only."""
     return [SoundCue(duration - k, Sound.TICK) for k in range(countdown, 0, -1)
             if duration - k > 0]
 
 
-def _sorted(cues: list[SoundCue]) -> tuple[SoundCue, ...]:
+def _sounds(first: Sound | None, duration: float, countdown: int,
+            extra: tuple[SoundCue, ...] = ()) -> tuple[SoundCue, ...]:
+    """A start sound (if any), the countdown ticks and ``extra`` cues, by offset."""
+    cues = [SoundCue(0.0, first)] if first else []
+    cues += _ticks(duration, countdown)
+    cues += extra
     return tuple(sorted(cues, key=lambda c: c.offset))
 
 
-def _step_phases(step: Step, step_index: int, session: Session) -> Iterator[Phase]:
-    """A step's phases with ``index`` and ``start`` still 0 (compile_session sets them)."""
-    blank = Phase(index=0, kind=PhaseKind.CUE, label="", duration=0.0, start=0.0,
-                  step_index=step_index)
-    countdown = session.defaults.countdown
-    if isinstance(step, RestStep):
-        if step.seconds > 0:
-            cues = [SoundCue(0.0, Sound.REST), *_ticks(step.seconds, countdown)]
-            yield replace(blank, kind=PhaseKind.REST, label="Rest", duration=step.seconds,
-                          text=step.cue or "Rest", sounds=_sorted(cues))
-    elif isinstance(step, CueStep):
-        if step.duration is None or step.duration > 0:
-            yield replace(blank, label="Cue", duration=step.duration, text=step.text)
-    else:
-        yield from _exercise_phases(step, replace(
-            blank, notes=step.notes, exercise=step.name, exercise_id=step.catalogue_id,
-            function=step.function, load=step.load, set_count=step.sets))
+class _Builder:
+    """Appends phases with their index and scheduled start (each Phase built once)."""
 
+    def __init__(self) -> None:
+        self.phases: list[Phase] = []
+        self.start = 0.0
 
-def _exercise_phases(step: ExerciseStep, base: Phase) -> Iterator[Phase]:
-    setup = " · ".join(step.cue)
-    if step.prepare > 0:
-        yield replace(base, kind=PhaseKind.PREPARE, label="Get ready", duration=step.prepare,
-                      text=setup or describe_step(step),
-                      sounds=_sorted(_ticks(step.prepare, step.countdown)))
-    sides: tuple[str | None, ...] = ("left", "right") if step.sides is Sides.EACH else (None,)
-    for set_no in range(1, step.sets + 1):
-        for side_no, side in enumerate(sides):
-            if side_no > 0 and step.side_switch > 0:
-                cues = [SoundCue(0.0, Sound.SWITCH), *_ticks(step.side_switch, step.countdown)]
-                yield replace(base, kind=PhaseKind.SWITCH, label="Switch side",
-                              duration=step.side_switch, set_no=set_no, side=side,
-                              text=f"Switch to the {side} side", sounds=_sorted(cues))
-            work = [replace(p, set_no=set_no, side=side)
-                    for p in _work_phases(step, replace(base, text=setup))
-                    if p.duration != 0]
-            if work:
-                work[-1] = replace(work[-1], ends_set=True)
-            yield from work
-        if set_no < step.sets and step.rest > 0:
-            cues = [SoundCue(0.0, Sound.REST), *_ticks(step.rest, step.countdown)]
-            yield replace(base, kind=PhaseKind.REST, label="Rest", duration=step.rest,
-                          set_no=set_no + 1, text=f"Next: set {set_no + 1} of {step.sets}",
-                          sounds=_sorted(cues))
+    def add(self, kind: PhaseKind, label: str, duration: float | None, step_index: int, *,
+            text: str = "", sounds: tuple[SoundCue, ...] = (),
+            step: ExerciseStep | None = None, set_no: int = 0, side: str | None = None,
+            rep_no: int = 0, rep_count: int = 0, tempo_index: int = 0, tempo_count: int = 0,
+            ends_set: bool = False) -> None:
+        """Append one phase; ``step`` fills in the exercise's name, notes and so on."""
+        self.phases.append(Phase(
+            index=len(self.phases), kind=kind, label=label, duration=duration,
+            start=self.start, step_index=step_index, text=text,
+            notes=step.notes if step else (), exercise=step.name if step else None,
+            exercise_id=step.catalogue_id if step else None,
+            function=step.function if step else (), load=step.load if step else None,
+            set_no=set_no, set_count=step.sets if step else 0, side=side, rep_no=rep_no,
+            rep_count=rep_count, tempo_index=tempo_index, tempo_count=tempo_count,
+            sounds=sounds, ends_set=ends_set))
+        self.start += duration or 0.0
 
+    def step(self, step: Step, step_index: int, countdown: int) -> None:
+        """Append the phases of one step (0 s phases left out)."""
+        if isinstance(step, RestStep):
+            if step.seconds > 0:
+                self.add(PhaseKind.REST, "Rest", step.seconds, step_index,
+                         text=step.cue or "Rest",
+                         sounds=_sounds(Sound.REST, step.seconds, countdown))
+        elif isinstance(step, CueStep):
+            if step.duration is None or step.duration > 0:
+                self.add(PhaseKind.CUE, "Cue", step.duration, step_index, text=step.text)
+        else:
+            self.exercise(step, step_index)
 
-def _work_phases(step: ExerciseStep, base: Phase) -> Iterator[Phase]:
-    """The work of one set on one side; the first phase starts with GO."""
-    go = SoundCue(0.0, Sound.GO)
-    if step.work is WorkKind.HOLD:
-        hold = step.hold or 0.0
-        cues = [go, *_ticks(hold, step.countdown)]
-        if hold >= HALFWAY_MIN_HOLD:
-            cues.append(SoundCue(hold / 2, Sound.HALFWAY))
-        label = "Stretch" if "stretch" in step.function else "Hold"
-        yield replace(base, kind=PhaseKind.HOLD, label=label, duration=hold,
-                      sounds=_sorted(cues))
-        return
-    if step.work is WorkKind.DURATION:
-        duration = step.duration or 0.0
-        yield replace(base, kind=PhaseKind.WORK, label="Work", duration=duration,
-                      sounds=_sorted([go, *_ticks(duration, step.countdown)]))
-        return
-    reps = step.reps or 0
-    tempo = effective_tempo(step)
-    if not tempo:
-        yield replace(base, kind=PhaseKind.SET, label="Set", duration=None,
-                      text=f"{plural(reps, 'rep')} at your own pace — Enter when done",
-                      sounds=(go,))
-        return
-    for rep_no in range(1, reps + 1):
-        for tempo_index, tp in enumerate(tempo):
-            first = rep_no == 1 and tempo_index == 0
-            sound = go if first else SoundCue(0.0, _TEMPO_SOUND[tp.kind])
-            yield replace(base, kind=_TEMPO_PHASE_KIND[tp.kind], label=tp.label,
-                          duration=tp.seconds, text=tp.cue or _TEMPO_DEFAULT_TEXT[tp.kind],
-                          rep_no=rep_no, rep_count=reps, tempo_index=tempo_index,
-                          tempo_count=len(tempo), sounds=(sound,))
+    def exercise(self, step: ExerciseStep, step_index: int) -> None:
+        """Prepare, then per set and side the work, switches between sides, rests between sets."""
+        setup = " · ".join(step.cue)
+        if step.prepare > 0:
+            self.add(PhaseKind.PREPARE, "Get ready", step.prepare, step_index, step=step,
+                     text=setup or describe_step(step),
+                     sounds=_sounds(None, step.prepare, step.countdown))
+        sides: tuple[str | None, ...] = ("left", "right") if step.sides is Sides.EACH else (None,)
+        for set_no in range(1, step.sets + 1):
+            for side_no, side in enumerate(sides):
+                if side_no > 0 and step.side_switch > 0:
+                    self.add(PhaseKind.SWITCH, "Switch side", step.side_switch, step_index,
+                             step=step, set_no=set_no, side=side,
+                             text=f"Switch to the {side} side",
+                             sounds=_sounds(Sound.SWITCH, step.side_switch, step.countdown))
+                self.work(step, step_index, set_no, side, setup)
+            if set_no < step.sets and step.rest > 0:
+                self.add(PhaseKind.REST, "Rest", step.rest, step_index, step=step,
+                         set_no=set_no + 1, text=f"Next: set {set_no + 1} of {step.sets}",
+                         sounds=_sounds(Sound.REST, step.rest, step.countdown))
+
+    def work(self, step: ExerciseStep, step_index: int, set_no: int, side: str | None,
+             setup: str) -> None:
+        """One set on one side; its first phase starts with GO, its last ends the set."""
+        def add(kind: PhaseKind, label: str, duration: float | None, text: str,
+                sounds: tuple[SoundCue, ...], *, ends_set: bool, rep_no: int = 0,
+                rep_count: int = 0, tempo_index: int = 0, tempo_count: int = 0) -> None:
+            self.add(kind, label, duration, step_index, step=step, set_no=set_no, side=side,
+                     text=text, sounds=sounds, ends_set=ends_set, rep_no=rep_no,
+                     rep_count=rep_count, tempo_index=tempo_index, tempo_count=tempo_count)
+
+        if step.work is WorkKind.HOLD:
+            hold = step.hold or 0.0
+            if hold > 0:
+                halfway = (SoundCue(hold / 2, Sound.HALFWAY),) if hold >= HALFWAY_MIN_HOLD else ()
+                label = "Stretch" if "stretch" in step.function else "Hold"
+                add(PhaseKind.HOLD, label, hold, setup,
+                    _sounds(Sound.GO, hold, step.countdown, halfway), ends_set=True)
+            return
+        if step.work is WorkKind.DURATION:
+            duration = step.duration or 0.0
+            if duration > 0:
+                add(PhaseKind.WORK, "Work", duration, setup,
+                    _sounds(Sound.GO, duration, step.countdown), ends_set=True)
+            return
+        reps = step.reps or 0
+        tempo = effective_tempo(step)
+        if not tempo:
+            add(PhaseKind.SET, "Set", None,
+                f"{plural(reps, 'rep')} at your own pace — Enter when done",
+                (SoundCue(0.0, Sound.GO),), ends_set=True)
+            return
+        last = len(tempo) - 1
+        for rep_no in range(1, reps + 1):
+            for tempo_index, tp in enumerate(tempo):
+                first = rep_no == 1 and tempo_index == 0
+                sound = Sound.GO if first else _TEMPO_SOUND[tp.kind]
+                add(_TEMPO_PHASE_KIND[tp.kind], tp.label, tp.seconds,
+                    tp.cue or _TEMPO_DEFAULT_TEXT[tp.kind], (SoundCue(0.0, sound),),
+                    rep_no=rep_no, rep_count=reps, tempo_index=tempo_index,
+                    tempo_count=len(tempo), ends_set=rep_no == reps and tempo_index == last)

@@ -103,3 +103,16 @@ def test_a_broken_user_catalogue_marks_sessions_broken_instead_of_crashing() -> 
     entries = library.discover()
     assert entries and all(e.error is not None for e in entries)
     assert "catalogue.yaml" in entries[0].error.file  # type: ignore[union-attr]
+
+
+def test_plan_library_and_commands_import_no_textual() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys, hamstring_coach.plan, hamstring_coach.library, "
+            "hamstring_coach.textfmt, hamstring_coach.commands.listing, "
+            "hamstring_coach.commands.show, hamstring_coach.commands.new; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'textual'))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True, timeout=60)
+    assert result.stdout.strip() == "[]"
