@@ -33,6 +33,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from hamstring_coach.format import limits
 from hamstring_coach.format.errors import Problem, SessionFileError
 from hamstring_coach.format.model import (
     CueStep,
@@ -45,11 +46,14 @@ from hamstring_coach.format.model import (
     TempoPhase,
     WorkKind,
 )
+from hamstring_coach.format.size import step_size
 from hamstring_coach.textfmt import plural, secs
 from hamstring_coach.timeline import Phase, PhaseKind, Sound, SoundCue, Timeline
 
-MAX_PHASES = 50_000
-MAX_TOTAL = 24 * 3600.0  # one day; no hamstring session is longer
+# The loader's bounds, applied again here for sessions built in Python (the hold
+# command's ad-hoc sessions, tests), so compile_session can never be made to hang.
+MAX_PHASES = limits.MAX_PHASES
+MAX_TOTAL = limits.MAX_TOTAL_SECONDS
 
 HALFWAY_MIN_HOLD = 30.0
 TICKED_KINDS = frozenset(
@@ -164,34 +168,10 @@ def describe_step(step: Step) -> str:
 # --- limits ---------------------------------------------------------------------------
 
 
-def _count_and_length(step: Step) -> tuple[int, float]:
-    """Phases and seconds a step compiles to, by arithmetic (nothing is built)."""
-    if isinstance(step, RestStep):
-        return int(step.seconds > 0), step.seconds
-    if isinstance(step, CueStep):
-        if step.duration is None:
-            return 1, 0.0
-        return int(step.duration > 0), step.duration
-    sides = 2 if step.sides is Sides.EACH else 1
-    tempo = effective_tempo(step)
-    if step.work is WorkKind.REPS and tempo:
-        work_phases = (step.reps or 0) * len(tempo)
-        work_time = (step.reps or 0) * sum(p.seconds for p in tempo)
-    else:
-        work_phases = 1
-        work_time = (step.hold if step.work is WorkKind.HOLD else step.duration) or 0.0
-    switch = (sides - 1) * int(step.side_switch > 0)
-    rests = (step.sets - 1) * int(step.rest > 0)
-    count = int(step.prepare > 0) + step.sets * (sides * work_phases + switch) + rests
-    length = (step.prepare + step.sets * (sides * work_time + (sides - 1) * step.side_switch)
-              + (step.sets - 1) * step.rest)
-    return count, length
-
-
 def _check_limits(session: Session) -> None:
     count, length = 0, 0.0
     for index, step in enumerate(session.steps):
-        step_count, step_length = _count_and_length(step)
+        step_count, step_length = step_size(step)
         count += step_count
         length += step_length
         problem = None
