@@ -136,7 +136,9 @@ def test_show_invalid_file_prints_its_problems(capsys: pytest.CaptureFixture[str
 def test_new_writes_a_valid_commented_starter(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = cli(capsys, "new", "Morning hamstrings")
     path = paths.user_sessions_dir() / "morning-hamstrings.yaml"
-    assert code == 0 and err == "" and out == f"{path}\n"
+    assert code == 0 and out == f"{path}\n"
+    assert err == ("Edit it, then: hamstring-coach show morning-hamstrings  /  "
+                   "hamstring-coach run morning-hamstrings\n")
     text = path.read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=")
     assert text.count("\n#") + text.count("  #") >= 8  # it explains itself
@@ -164,8 +166,9 @@ def test_new_never_overwrites(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_new_from_copies_a_session_with_the_schema_line(
         capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = cli(capsys, "new", "my-full", "--from", "full")
+    code, out, err = cli(capsys, "new", "my-full", "--from", "full")
     path = Path(out.strip())
+    assert "hides" not in err
     assert code == 0 and path == paths.user_sessions_dir() / "my-full.yaml"
     original = (paths.builtin_sessions_dir() / "full.yaml").read_text(encoding="utf-8")
     copy = path.read_text(encoding="utf-8")
@@ -173,6 +176,13 @@ def test_new_from_copies_a_session_with_the_schema_line(
     assert copy.replace('name: "My full"', "name: Full hamstring routine") == original
     copied = load_session(path)
     assert copied.name == "My full" and len(copied.steps) == len(library.load("full").steps)
+
+
+def test_new_with_a_built_in_id_warns_that_it_shadows(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = cli(capsys, "new", "full", "--from", "full")
+    assert code == 0 and "hides the built-in session 'full'" in err
+    assert library.resolve("full") == Path(out.strip())
 
 
 def test_new_from_a_file_without_schema_line_adds_it(capsys: pytest.CaptureFixture[str],

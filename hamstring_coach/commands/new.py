@@ -168,8 +168,10 @@ def run(args: argparse.Namespace) -> int:
     except FileExistsError:
         print(f"hamstring-coach: {target} already exists; not overwritten", file=sys.stderr)
         return 1
-    print(target)
+    print(target)  # alone on stdout, so `$EDITOR "$(hamstring-coach new x)"` works
     if sid in library.builtin_files():
         print(f"note: it hides the built-in session {sid!r} (your own ids win)",
               file=sys.stderr)
+    print(f"Edit it, then: hamstring-coach show {sid}  /  hamstring-coach run {sid}",
+          file=sys.stderr)
     return 0
