@@ -183,6 +183,12 @@ def test_new_with_a_built_in_id_warns_that_it_shadows(
     code, out, err = cli(capsys, "new", "full", "--from", "full")
     assert code == 0 and "hides the built-in session 'full'" in err
     assert library.resolve("full") == Path(out.strip())
+    _, listed, _ = cli(capsys, "list")
+    built_in, mine = listed.split("Your sessions")
+    assert "(hidden by your own full)" in next(
+        line for line in built_in.splitlines() if line.split()[:1] == ["full"])
+    # the copy is renamed after NAME
+    assert mine.splitlines()[1].split()[:3] == ["full", "Full", length_of("full")]
 
 
 def test_new_from_a_file_without_schema_line_adds_it(capsys: pytest.CaptureFixture[str],
