@@ -1,16 +1,83 @@
-"""The `history` command (not yet written)."""
+"""The ``history`` command: recent sessions, weekly sets against the guidance, exports.
+
+``--format table`` (default) prints recent sessions with their completion,
+weekly working sets per function against 10-20 sets, sessions per week
+against 1-3, the streak and desk breaks. ``csv`` and ``json`` export the
+recorded data (see :mod:`hamstring_coach.history.export`).
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from hamstring_coach.history.report import Glyphs
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare this command's arguments."""
+    parser.add_argument("--weeks", type=_positive, default=None, metavar="N",
+                        help="weeks to show (table: default 8) or export (default: all)")
+    parser.add_argument("--format", choices=("table", "csv", "json"), default="table",
+                        help="table for reading (default), csv or json to export")
+    parser.add_argument("--table", choices=("sets", "runs", "breaks"), default="sets",
+                        help="with --format csv: which records, one row each (default sets)")
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected a whole number of weeks, got {text!r}") from None
+    if not 1 <= value <= 520:
+        raise argparse.ArgumentTypeError("weeks must be between 1 and 520")
+    return value
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run the command."""
-    print("hamstring-coach: this command is not available yet", file=sys.stderr)
-    return 1
+    """Print the history table or an export; 1 when the history cannot be read."""
+    from hamstring_coach.history import export, report
+    from hamstring_coach.history.stats import local_now, read, window_start
+    from hamstring_coach.history.store import HistoryUnavailable
+    from hamstring_coach.paths import history_file
+
+    now = local_now(None, None)
+    path = history_file()
+    table_weeks = args.weeks or 8
+    since = None
+    if args.format != "table" and args.weeks:
+        since = window_start(args.weeks, now)
+    try:
+        # The table reads everything: the streak may reach further back than the weeks shown.
+        data, note = read(since, path)
+    except HistoryUnavailable as error:
+        print(f"hamstring-coach: cannot read the history: {error}", file=sys.stderr)
+        return 1
+    if note:
+        print(f"hamstring-coach: {note}", file=sys.stderr)
+    if args.format == "json":
+        sys.stdout.write(export.to_json(data))
+    elif args.format == "csv":
+        sys.stdout.write(export.to_csv(data, args.table))
+    elif not data.runs and not data.breaks:
+        print(f"No sessions recorded yet (history file: {path}).")
+    else:
+        glyphs = report.UNICODE if _can_show(report.UNICODE) else report.ASCII
+        sys.stdout.write(report.render(data, weeks=table_weeks, now=now, glyphs=glyphs))
+        print(f"History file: {path}")
+    return 0
+
+
+def _can_show(glyphs: Glyphs) -> bool:
+    """True when stdout's encoding can write the bar characters."""
+    import dataclasses
+
+    encoding = getattr(sys.stdout, "encoding", None) or "ascii"
+    try:
+        "".join(dataclasses.astuple(glyphs)).encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
