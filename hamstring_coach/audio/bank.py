@@ -1,0 +1,180 @@
+"""The sound bank: the shipped WAVs (``sounds/``) or a session's own, as 16-bit mono samples.
+
+Shipped sounds are read with the standard library's ``wave``. A session's own
+sound (the ``sounds:`` mapping) may be any WAV; files the ``wave`` module
+cannot read (float or extensible WAVs, other sample rates and widths it does
+not handle) are decoded with miniaudio, which converts to 16-bit mono at the
+bank's rate. A sound that cannot be read is replaced by the shipped one with a
+warning, so a bad file never silences a session.
+"""
+
+from __future__ import annotations
+
+import array
+import sys
+import wave
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeAlias
+
+from hamstring_coach.paths import sounds_dir
+from hamstring_coach.timeline import Sound
+
+SAMPLE_RATE = 44100
+MAX_SECONDS = 10.0  # a cue longer than this is a mistake (and would mask the next cues)
+
+Samples: TypeAlias = "array.array[int]"  # typecode "h": signed 16-bit mono
+
+
+class SoundFileError(Exception):
+    """A sound file that cannot be read, with a message fit for the user."""
+
+
+def _to_mono16(raw: bytes, width: int, channels: int) -> list[int]:
+    """Decode little-endian PCM of 1-4 bytes per sample to 16-bit mono values."""
+    if width == 1:  # 8-bit WAV is unsigned
+        values = [(b - 128) << 8 for b in raw]
+    elif width == 2:
+        arr = array.array("h", raw[: len(raw) - len(raw) % 2])
+        if sys.byteorder == "big":
+            arr.byteswap()
+        values = arr.tolist()
+    elif width in (3, 4):
+        values = [int.from_bytes(raw[i:i + width], "little", signed=True) >> (8 * width - 16)
+                  for i in range(0, len(raw) - width + 1, width)]
+    else:
+        raise SoundFileError(f"{width * 8}-bit samples are not supported")
+    if channels == 1:
+        return values
+    return [sum(values[i:i + channels]) // channels
+            for i in range(0, len(values) - channels + 1, channels)]
+
+
+def resample(values: list[int], from_rate: int, to_rate: int) -> list[int]:
+    """Linear-interpolation resampling (cue sounds are short; quality is ample)."""
+    if from_rate == to_rate or not values:
+        return values
+    count = max(1, round(len(values) * to_rate / from_rate))
+    step = from_rate / to_rate
+    last = len(values) - 1
+    out = []
+    for i in range(count):
+        pos = i * step
+        j = min(int(pos), last)
+        frac = pos - j
+        nxt = values[min(j + 1, last)]
+        out.append(round(values[j] + (nxt - values[j]) * frac))
+    return out
+
+
+def _read_with_wave(path: Path, sample_rate: int) -> Samples:
+    with wave.open(str(path), "rb") as wav:
+        width, channels, rate = wav.getsampwidth(), wav.getnchannels(), wav.getframerate()
+        if wav.getnframes() > MAX_SECONDS * rate:
+            raise SoundFileError(f"longer than {MAX_SECONDS:g} s")
+        raw = wav.readframes(wav.getnframes())
+    return array.array("h", resample(_to_mono16(raw, width, channels), rate, sample_rate))
+
+
+def _read_with_miniaudio(path: Path, sample_rate: int) -> Samples:
+    import miniaudio
+
+    decoded = miniaudio.decode_file(str(path), output_format=miniaudio.SampleFormat.SIGNED16,
+                                    nchannels=1, sample_rate=sample_rate)
+    samples = array.array("h", decoded.samples)
+    if len(samples) > MAX_SECONDS * sample_rate:
+        raise SoundFileError(f"longer than {MAX_SECONDS:g} s")
+    return samples
+
+
+def read_sound(path: Path, sample_rate: int = SAMPLE_RATE) -> Samples:
+    """Read a sound file as 16-bit mono at ``sample_rate``; raise SoundFileError if unreadable."""
+    try:
+        return _read_with_wave(path, sample_rate)
+    except SoundFileError:
+        raise
+    except OSError as exc:
+        raise SoundFileError(exc.strerror or str(exc)) from exc
+    except (wave.Error, EOFError, ValueError) as first:
+        try:
+            return _read_with_miniaudio(path, sample_rate)
+        except SoundFileError:
+            raise
+        except Exception as exc:  # miniaudio missing or cannot decode it either
+            raise SoundFileError(f"not a readable WAV file ({first})") from exc
+
+
+def volume_gain(volume: int) -> float:
+    """Amplitude for a 0-100 volume: squared, so equal steps sound roughly equal."""
+    v = min(max(volume, 0), 100) / 100
+    return v * v
+
+
+def scale(samples: Samples, volume: int) -> Samples:
+    """``samples`` at ``volume`` (0-100); 100 returns them unchanged."""
+    gain = volume_gain(volume)
+    if gain >= 1.0:
+        return array.array("h", samples)
+    return array.array("h", (int(s * gain) for s in samples))
+
+
+@dataclass
+class Bank:
+    """Every Sound's samples at one sample rate, with where each came from."""
+
+    sample_rate: int
+    samples: dict[Sound, Samples]
+    sources: dict[Sound, Path]
+    _scaled: dict[tuple[Sound, int], Samples] = field(default_factory=dict, repr=False)
+
+    def seconds(self, sound: Sound) -> float:
+        """Length of ``sound`` in seconds."""
+        return len(self.samples[sound]) / self.sample_rate
+
+    def at_volume(self, sound: Sound, volume: int) -> Samples:
+        """``sound`` scaled to ``volume``, cached."""
+        key = (sound, volume)
+        if key not in self._scaled:
+            self._scaled[key] = scale(self.samples[sound], volume)
+        return self._scaled[key]
+
+
+def _override_items(overrides: Mapping[str, Path] | Iterable[tuple[str, Path]] | None,
+                    ) -> list[tuple[str, Path]]:
+    if overrides is None:
+        return []
+    if isinstance(overrides, Mapping):
+        return [(str(k), Path(v)) for k, v in overrides.items()]
+    return [(str(k), Path(v)) for k, v in overrides]
+
+
+def load_bank(overrides: Mapping[str, Path] | Iterable[tuple[str, Path]] | None = None,
+              sample_rate: int = SAMPLE_RATE) -> tuple[Bank, list[str]]:
+    """The shipped bank with ``overrides`` (sound name -> WAV) applied; plus warnings.
+
+    A missing shipped sound is an installation error and raises SoundFileError;
+    an unreadable override only warns and keeps the shipped sound.
+    """
+    samples: dict[Sound, Samples] = {}
+    sources: dict[Sound, Path] = {}
+    folder = sounds_dir()
+    for sound in Sound:
+        path = folder / f"{sound.value}.wav"
+        try:
+            samples[sound] = read_sound(path, sample_rate)
+        except SoundFileError as exc:
+            raise SoundFileError(f"{path}: {exc} (the installation is incomplete)") from exc
+        sources[sound] = path
+    warnings: list[str] = []
+    known = {s.value: s for s in Sound}
+    for name, path in _override_items(overrides):
+        if name not in known:
+            warnings.append(f"sounds.{name}: no such sound (known: {', '.join(known)})")
+            continue
+        try:
+            samples[known[name]] = read_sound(path, sample_rate)
+            sources[known[name]] = path
+        except SoundFileError as exc:
+            warnings.append(f"sounds.{name}: {path}: {exc}; using the built-in sound")
+    return Bank(sample_rate, samples, sources), warnings

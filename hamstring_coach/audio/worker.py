@@ -1,0 +1,181 @@
+"""The audio worker: a separate process that owns the sound device.
+
+Started by :class:`hamstring_coach.audio.player.AudioPlayer` as
+``python -m hamstring_coach.audio.worker``. Audio libraries run only here,
+so a segfault or a hang inside one (simpleaudio on Python 3.12, a stuck
+ALSA or PulseAudio call) costs a restart of this process, never the session.
+
+Protocol: JSON lines. The first line on stdin is the configuration
+``{"order": [...], "volume": N, "overrides": {name: path}}``; then commands
+``{"op": "play", "id": N, "sound": NAME, "due": T}``, ``{"op": "volume",
+"id": N, "value": V}``, ``{"op": "ping", "id": N}``. Every command is
+answered on the protocol channel (the original stdout) by ``played``,
+``dropped``, ``failed``, ``ack`` or ``pong`` with its id; before that the
+worker says ``trying`` for each backend and then ``ready``. File
+descriptors 1 and 2 are pointed at /dev/null first, so nothing an audio
+library prints (ALSA's "cannot find card" lines) reaches the terminal.
+
+``HAMSTRING_COACH_AUDIO_FAULT`` (tests only) makes the worker misbehave on
+its first ``play``: ``crash`` (SIGSEGV, as simpleaudio does) or ``hang``
+(stops answering), optionally limited to one backend as ``crash:miniaudio``;
+``crash-open:NAME`` crashes while opening backend NAME.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import signal
+import sys
+import threading
+import time
+from typing import Any, BinaryIO
+
+from hamstring_coach.audio.backends import BackendUnavailable, DeviceBackend, open_backend
+from hamstring_coach.audio.bank import SAMPLE_RATE, Bank, SoundFileError, load_bank
+from hamstring_coach.timeline import Sound
+
+STALE_AFTER = 0.25  # seconds late after which a cue is dropped rather than played
+FAULT_ENV = "HAMSTRING_COACH_AUDIO_FAULT"
+
+
+class Outbox:
+    """Sends protocol messages from any thread (audio callbacks included) without blocking it."""
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self._stream = stream
+        self._queue: queue.SimpleQueue[dict[str, Any] | None] = queue.SimpleQueue()
+        self._thread = threading.Thread(target=self._run, daemon=True, name="audio-outbox")
+        self._thread.start()
+
+    def send(self, message: dict[str, Any]) -> None:
+        """Queue ``message`` for the parent."""
+        self._queue.put(message)
+
+    def _run(self) -> None:
+        while (message := self._queue.get()) is not None:
+            try:
+                self._stream.write(json.dumps(message).encode() + b"\n")
+                self._stream.flush()
+            except OSError:  # the parent is gone; nothing left to tell
+                os._exit(0)
+
+    def close(self) -> None:
+        """Send what is queued, then stop."""
+        self._queue.put(None)
+        self._thread.join(timeout=1.0)
+
+
+def _silence_fds() -> BinaryIO:
+    """Keep the real stdout for the protocol; point fds 1 and 2 at /dev/null."""
+    proto = os.fdopen(os.dup(1), "wb")
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, 1)
+    os.dup2(null, 2)
+    os.close(null)
+    try:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # a crash leaves no core file
+    except (ImportError, ValueError, OSError):
+        pass
+    return proto
+
+
+class Worker:
+    """Owns one backend and answers the parent's commands."""
+
+    def __init__(self, out: Outbox, bank: Bank, backend: DeviceBackend, volume: int) -> None:
+        self.out = out
+        self.bank = bank
+        self.backend = backend
+        self.volume = volume
+        fault = os.environ.get(FAULT_ENV, "")
+        kind, _, only = fault.partition(":")
+        self.fault = kind if kind and (not only or only == backend.name) else ""
+
+    def _handoff(self, token: int, at: float) -> None:
+        self.out.send({"ev": "played", "id": token, "at": at})
+
+    def handle(self, cmd: dict[str, Any]) -> None:
+        """Carry out one command and answer it."""
+        op, token = cmd.get("op"), int(cmd.get("id", 0))
+        if op == "ping":
+            self.out.send({"ev": "pong", "id": token})
+        elif op == "volume":
+            self.volume = int(cmd["value"])
+            self.out.send({"ev": "ack", "id": token})
+        elif op == "play":
+            self._play(cmd, token)
+        else:
+            self.out.send({"ev": "failed", "id": token, "reason": f"unknown op {op!r}"})
+
+    def _play(self, cmd: dict[str, Any], token: int) -> None:
+        late = time.monotonic() - float(cmd.get("due", time.monotonic()))
+        if late > STALE_AFTER:
+            self.out.send({"ev": "dropped", "id": token, "reason": f"{late:.2f} s late"})
+            return
+        if self.fault == "crash":
+            os.kill(os.getpid(), signal.SIGSEGV)
+        if self.fault == "hang":
+            while True:
+                time.sleep(3600)
+        sound = Sound(cmd["sound"])
+        samples = self.bank.at_volume(sound, self.volume)
+        try:
+            self.backend.play(f"{sound.value}-{self.volume}", samples, token, self._handoff)
+        except Exception as exc:  # the device went away, is busy...: report, keep serving
+            reason = f"{exc.__class__.__name__}: {exc}"
+            self.out.send({"ev": "failed", "id": token, "reason": reason})
+
+
+def open_first(order: list[str], out: Outbox) -> tuple[DeviceBackend | None, list[list[str]]]:
+    """The first backend of ``order`` that opens, and why each earlier one was passed over."""
+    passed: list[list[str]] = []
+    fault = os.environ.get(FAULT_ENV, "")
+    for name in order:
+        out.send({"ev": "trying", "backend": name})
+        if fault == f"crash-open:{name}":
+            out.close()  # let the parent hear which backend is being tried
+            os.kill(os.getpid(), signal.SIGSEGV)
+        try:
+            return open_backend(name, SAMPLE_RATE), passed
+        except BackendUnavailable as exc:
+            passed.append([name, str(exc)])
+    return None, passed
+
+
+def main() -> int:
+    """Run the worker until stdin closes."""
+    out = Outbox(_silence_fds())
+    stdin = sys.stdin.buffer
+    config = json.loads(stdin.readline() or b"{}")
+    try:
+        bank, warnings = load_bank(config.get("overrides") or {})
+    except SoundFileError as exc:
+        out.send({"ev": "ready", "backend": None, "detail": "", "passed": [],
+                  "warnings": [], "error": str(exc)})
+        out.close()
+        return 1
+    backend, passed = open_first(list(config.get("order", [])), out)
+    out.send({"ev": "ready", "backend": backend.name if backend else None,
+              "detail": backend.detail if backend else "", "passed": passed,
+              "warnings": warnings})
+    if backend is None:
+        out.close()
+        return 0
+    worker = Worker(out, bank, backend, int(config.get("volume", 100)))
+    for line in stdin:
+        try:
+            cmd = json.loads(line)
+        except ValueError:
+            continue
+        worker.handle(cmd)
+    backend.close()
+    out.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

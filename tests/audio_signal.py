@@ -1,0 +1,101 @@
+"""Signal helpers for the audio tests: read samples, find onsets, compare spectra.
+
+Pure Python (numpy is not a dependency): sounds are short, so plain loops
+over tens of thousands of samples are fast enough.
+"""
+
+from __future__ import annotations
+
+import array
+import itertools
+import math
+import sys
+import wave
+from pathlib import Path
+
+
+def read_wav(path: Path) -> tuple[array.array[int], int]:
+    """16-bit mono samples of a WAV file and its sample rate."""
+    with wave.open(str(path), "rb") as wav:
+        assert wav.getsampwidth() == 2 and wav.getnchannels() == 1, path
+        data = array.array("h", wav.readframes(wav.getnframes()))
+        rate = wav.getframerate()
+    if sys.byteorder == "big":
+        data.byteswap()
+    return data, rate
+
+
+def read_raw(paths: list[Path]) -> array.array[int]:
+    """S16_LE mono raw files (ALSA's file plugin output), concatenated in the given order."""
+    data = array.array("h")
+    for path in paths:
+        chunk = path.read_bytes()
+        data.frombytes(chunk[: len(chunk) - len(chunk) % 2])
+    if sys.byteorder == "big":
+        data.byteswap()
+    return data
+
+
+def onsets(samples: array.array[int], rate: int, *, threshold: int = 3,
+           min_gap: float = 0.03) -> list[int]:
+    """Sample indices where sound starts after at least ``min_gap`` s of silence.
+
+    A sound starts at its first sample whose magnitude exceeds ``threshold``
+    (a few LSB: the raised-cosine attack leaves the noise floor within a
+    fraction of a millisecond).
+    """
+    gap = round(min_gap * rate)
+    found: list[int] = []
+    last_loud = -gap - 1
+    for i, value in enumerate(samples):
+        if value > threshold or value < -threshold:
+            if i - last_loud > gap:
+                found.append(i)
+            last_loud = i
+    return found
+
+
+def find_all(haystack: array.array[int], needle: array.array[int]) -> list[int]:
+    """Sample positions where ``needle`` occurs exactly in ``haystack``."""
+    hay, pin = haystack.tobytes(), needle.tobytes()
+    out, pos = [], hay.find(pin)
+    while pos != -1:
+        if pos % 2 == 0:
+            out.append(pos // 2)
+        pos = hay.find(pin, pos + 1)
+    return out
+
+
+def goertzel_power(samples: array.array[int] | list[float], rate: int, freq: float) -> float:
+    """Signal power at ``freq`` (one DFT bin, computed directly)."""
+    coeff = 2.0 * math.cos(2.0 * math.pi * freq / rate)
+    s1 = s2 = 0.0
+    for x in samples:
+        s0 = x + coeff * s1 - s2
+        s2, s1 = s1, s0
+    return s1 * s1 + s2 * s2 - coeff * s1 * s2
+
+
+FEATURE_FREQS = tuple(200.0 * 2 ** (k / 6) for k in range(25))  # 200 Hz .. 3.2 kHz, half-tones x2
+
+
+def features(samples: array.array[int], rate: int, segments: int = 4) -> list[float]:
+    """A small spectrogram (segments x log-spaced bands), normalised to unit length."""
+    n = len(samples) // segments
+    vec: list[float] = []
+    for s in range(segments):
+        part = samples[s * n:(s + 1) * n]
+        vec += [math.sqrt(goertzel_power(part, rate, f)) for f in FEATURE_FREQS]
+    norm = math.sqrt(sum(v * v for v in vec)) or 1.0
+    return [v / norm for v in vec]
+
+
+def similarity(a: list[float], b: list[float]) -> float:
+    """Cosine similarity of two feature vectors (1 = same spectrum and shape)."""
+    return sum(x * y for x, y in zip(a, b, strict=True))
+
+
+def dominant_freq(samples: array.array[int] | list[int], rate: int) -> float:
+    """Rough pitch by zero crossings (fine for the pure tones of the bank)."""
+    crossings = sum(1 for a, b in itertools.pairwise(samples) if (a < 0) != (b < 0))
+    return crossings * rate / (2 * max(len(samples), 1))
