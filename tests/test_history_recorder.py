@@ -181,3 +181,36 @@ def test_a_break_on_an_unwritable_path_returns_a_warning(tmp_path: Path,
     monkeypatch.setenv("HAMSTRING_COACH_HISTORY", str(blocker / "h.sqlite3"))
     warning = record_break("taken", datetime.now().astimezone())
     assert warning is not None and warning.startswith("History not saved: ")
+
+
+def test_the_real_engine_drives_the_recorder(tmp_path: Path) -> None:
+    """Engine events on a fake clock: every SetEnded lands in the file, as the engine said."""
+    from hamstring_coach.clock import FakeClock
+    from hamstring_coach.engine import Engine
+    from hamstring_coach.events import Finished, SetEnded
+
+    tl = timeline(tmp_path)
+    clock = FakeClock()
+    engine = Engine(tl, clock)
+    rec = open_recorder(tl, session_spec="strength")
+    ended: list[SetEnded] = []
+    skipped_rdl = False
+    finished = False
+    while not finished:
+        for event in engine.advance():
+            rec.record(event)
+            ended += [event] if isinstance(event, SetEnded) else []
+            finished = finished or isinstance(event, Finished)
+        phase = engine.phase
+        if phase is not None and phase.exercise == "Romanian deadlift" and not skipped_rdl:
+            engine.skip_exercise()  # the user skips the whole exercise
+            skipped_rdl = True
+            continue
+        clock.advance(0.5)
+    rec.close(status="finished")
+    got = rows("SELECT exercise, set_no, side, reps, seconds, skipped FROM sets ORDER BY id")
+    assert got == [(e.exercise, e.set_no, e.side, e.reps, e.seconds, int(e.skipped))
+                   for e in ended]
+    assert len(got) == SESSION_SETS
+    assert [g[0] for g in got if g[5]] == ["Romanian deadlift", "Romanian deadlift"]
+    assert rows("SELECT status, skipped_seconds > 0 FROM runs") == [("finished", 1)]
