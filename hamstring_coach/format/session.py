@@ -27,6 +27,8 @@ REST_KEYS = ("rest", "cue")
 STEP_KINDS = ("cue", "rest", "exercise", "use")
 EXTENSION_PREFIX = "x-"
 _WHAT = "a session file is a mapping with name and steps"
+_CATALOGUE_HINT = {"exercises": " (this looks like an exercise catalogue: check it with "
+                                 '"hamstring-coach validate --catalogue")'}
 _EXERCISE_HINT = ' (it belongs to an exercise: add "exercise:" or "use:")'
 
 
@@ -58,7 +60,8 @@ def parse_session(data: bytes, shown: str, *, session_id: str, catalogue: Catalo
     # "x-" keys hold anchors for reuse (as in Docker Compose) and are otherwise ignored.
     own = [k for k in entries if not k.startswith(EXTENSION_PREFIX)]
     checker.keys(root, "", [*TOP_KEYS, *(k for k in entries if k not in own)],
-                 "a session file", otherwise=' (keys starting with "x-" are free for anchors)')
+                 "a session file", hints=_CATALOGUE_HINT,
+                 otherwise=' (keys starting with "x-" are free for anchors)')
     if "version" in entries:
         check_version(checker, entries["version"].value, "version")
     name = None

@@ -1,0 +1,221 @@
+"""The JSON Schema (draft 2020-12) of session files, for editors and other tools.
+
+Built from the same constants the loader checks against (key lists, time
+and tempo patterns, sound names), so the two cannot drift apart silently;
+tests hold them to the same verdicts. A few rules need the whole file
+(catalogue ids, phase and length bounds) and are the loader's alone.
+
+Shipped sessions start with::
+
+    # yaml-language-server: $schema=https://hamstring-coach.invalid/session.schema.json
+
+``hamstring-coach schema`` prints this schema; point your editor's YAML
+schema setting for that URL at the printed file.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hamstring_coach.format.exercise import FUNCTIONS, KIND_KEYS, SIDES
+from hamstring_coach.format.limits import SUPPORTED_VERSIONS
+from hamstring_coach.format.tempo import KIND_NAMES, TEMPO_PATTERN
+from hamstring_coach.format.values import TIME_PATTERN
+
+SCHEMA_ID = "https://hamstring-coach.invalid/session.schema.json"
+CATALOGUE_SCHEMA_ID = "https://hamstring-coach.invalid/catalogue.schema.json"
+MODELINE = f"# yaml-language-server: $schema={SCHEMA_ID}"
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+
+Schema = dict[str, Any]
+
+
+def _ref(name: str) -> Schema:
+    return {"$ref": f"#/$defs/{name}"}
+
+
+def _with(description: str, schema: Schema) -> Schema:
+    return {"description": description, **schema}
+
+
+def _defs() -> dict[str, Schema]:
+    """Building blocks shared by the session and catalogue schemas."""
+    time = {"anyOf": [
+        {"type": "number", "minimum": 0},
+        {"type": "string", "pattern": TIME_PATTERN},
+    ], "description": 'Seconds: a number (30, 2.5) or text with units ("90s", "1m30s", '
+                      '"2m", "1h"). Never negative.'}
+    text = {"type": "string", "pattern": r"\S"}
+    texts = {"anyOf": [text, {"type": "array", "items": text}]}
+    function = {"enum": list(FUNCTIONS)}
+    phase = {
+        "type": "object", "required": ["phase", "seconds"], "additionalProperties": False,
+        "properties": {
+            "phase": _with("Label shown large, e.g. Lower, Squeeze, Drive up.", _ref("text")),
+            "seconds": _with("How long this phase lasts (0 s phases are skipped).",
+                             _ref("time")),
+            "cue": _with("Short cue shown during the phase.", _ref("text")),
+            "kind": _with("lower, pause or lift: chooses colour and tone. Default: from the "
+                          "label (lower/eccentric/down -> lower; lift/up/drive/raise/curl/"
+                          "pull/push/rise -> lift; else pause).", {"enum": list(KIND_NAMES)}),
+        }}
+    tempo = {"description": 'Rep tempo: "E-B-C-T" such as "3-1-1-0" (seconds lowering, at '
+                            "the bottom, lifting, at the top; X = explosive = 1 s), or a list "
+                            "of phases in the order performed.",
+             "anyOf": [{"type": "string", "pattern": TEMPO_PATTERN},
+                       {"type": "array", "minItems": 1, "items": _ref("tempoPhase")}]}
+    return {
+        "time": time, "text": text, "texts": texts, "tempo": tempo, "tempoPhase": phase,
+        "count": {"type": "integer", "minimum": 1},
+        "ticks": {"type": "integer", "minimum": 0},
+        "function": {"anyOf": [function, {"type": "array", "items": function}]},
+    }
+
+
+def _exercise_properties() -> Schema:
+    """Every key of an exercise step (``use`` included), with its help text."""
+    props: Schema = {
+        "exercise": _with("Exercise name shown on screen.", _ref("text")),
+        "use": _with("Start from this catalogue entry (e.g. glute-bridge); any key here "
+                     "overrides it.", _ref("text")),
+        "cue": _with("Setup text shown while getting ready: a string or a list.",
+                     _ref("texts")),
+        "notes": _with("Form reminders shown smaller during the work.", _ref("texts")),
+        "function": _with("What it trains: " + ", ".join(FUNCTIONS) + " (or a list).",
+                          _ref("function")),
+        "sets": _with("Number of sets (default 1).", _ref("count")),
+        "sides": _with("both (one pass per set, default) or each (left then right).",
+                       {"enum": list(SIDES)}),
+        "hold": _with("An isometric hold or static stretch of this long, per set and side.",
+                      _ref("time")),
+        "reps": _with("Repetitions per set and side, paced by tempo (self-paced without).",
+                      _ref("count")),
+        "duration": _with("Timed work with no reps (e.g. hip swings).", _ref("time")),
+        "tempo": _with("Tempo of each rep (reps only).", _ref("tempo")),
+        "rest": _with("Rest between sets (overrides defaults.rest).", _ref("time")),
+        "prepare": _with("Get-ready time before the first set.", _ref("time")),
+        "side_switch": _with("Pause between the left and the right side.", _ref("time")),
+        "countdown": _with("How many one-second ticks sound before a timed phase ends.",
+                           _ref("ticks")),
+        "load": _with("Free text such as '20 kg' or 'bodyweight', shown and logged.",
+                      {"anyOf": [_ref("text"), {"type": "number"}]}),
+    }
+    return props
+
+
+_ONE_KIND = [{"required": [k]} for k in KIND_KEYS]
+_TWO_KINDS = {"anyOf": [{"required": [a, b]} for i, a in enumerate(KIND_KEYS)
+                        for b in KIND_KEYS[i + 1:]]}
+_NOT_REPS = {"anyOf": [{"required": [k]} for k in KIND_KEYS if k != "reps"]}
+
+
+def _exercise(entry: bool) -> Schema:
+    """An exercise step (``entry`` False) or a catalogue entry (True)."""
+    keys = _exercise_properties()
+    rules: list[Schema] = [
+        {"not": _TWO_KINDS},
+        {"if": {"required": ["tempo"]}, "then": {"not": _NOT_REPS}},
+    ]
+    if entry:
+        del keys["use"]
+        rules.append({"required": ["exercise"]})
+        rules.append({"anyOf": _ONE_KIND})
+    else:
+        rules.append({"anyOf": [{"required": ["exercise"]}, {"required": ["use"]}]})
+        rules.append({"if": {"required": ["use"]}, "else": {"anyOf": _ONE_KIND}})
+    return {"type": "object", "properties": keys, "additionalProperties": False,
+            "allOf": rules}
+
+
+def json_schema() -> Schema:
+    """The JSON Schema of a session file."""
+    from hamstring_coach.timeline import Sound  # lazily: timeline imports the model
+
+    steps = {
+        "cueStep": {"title": "cue", "description": "An instruction; with duration it moves "
+                    "on by itself, without it waits for Enter or Space.",
+                    "type": "object", "required": ["cue"], "additionalProperties": False,
+                    "properties": {"cue": _with("The instruction.", _ref("text")),
+                                   "duration": _with("Move on after this long.",
+                                                     _ref("time"))}},
+        "restStep": {"title": "rest", "description": "A standalone rest.",
+                     "type": "object", "required": ["rest"], "additionalProperties": False,
+                     "properties": {"rest": _with("How long.", _ref("time")),
+                                    "cue": _with("Shown during the rest.", _ref("text"))}},
+        "exerciseStep": {"title": "exercise", "description": "An exercise: exactly one of "
+                         "hold, reps or duration (after use).", **_exercise(entry=False)},
+    }
+    defaults = {
+        "type": "object", "additionalProperties": False,
+        "description": "Values every exercise inherits unless it sets its own.",
+        "properties": {
+            "prepare": _with("Get-ready time before an exercise's first set (default 5).",
+                             _ref("time")),
+            "rest": _with("Rest between sets (default 30).", _ref("time")),
+            "side_switch": _with("Pause between the sides (default 5).", _ref("time")),
+            "countdown": _with("Ticks before a timed phase ends (default 3).", _ref("ticks")),
+            "tempo": _with("Tempo for reps exercises that set none.", _ref("tempo")),
+        }}
+    sounds = {
+        "type": "object", "additionalProperties": False,
+        "description": "Replace sounds of the bank with your own WAV files (paths relative "
+                       "to this file).",
+        "properties": {s.value: {"type": "string", "pattern": r"\.[wW][aA][vV]\s*$",
+                                 "description": f"WAV file for the {s.value} sound."}
+                       for s in Sound}}
+    return {
+        "$schema": DRAFT, "$id": SCHEMA_ID, "title": "hamstring-coach session",
+        "description": "A hamstring session: cues, rests and exercises in order "
+                       "(SESSION_FORMAT.md, version 1).",
+        "type": "object", "required": ["name", "steps"],
+        "properties": {
+            "version": _with("Format version (default 1).", {"enum": list(SUPPORTED_VERSIONS)}),
+            "name": _with("Title shown in the picker and the header.", _ref("text")),
+            "description": _with("One paragraph shown in the picker.", {"type": "string"}),
+            "tags": _with("Words to filter by in the picker (strength, stretch, desk...).",
+                          {"type": "array", "items": _ref("text")}),
+            "defaults": defaults,
+            "steps": _with("The session, in order.", {
+                "type": "array", "minItems": 1,
+                "items": _ref("step")}),
+            "sounds": sounds,
+        },
+        "patternProperties": {"^x-": {"description": "Free for YAML anchors (&name) to reuse "
+                                                     "with aliases and <<: merge keys."}},
+        "additionalProperties": False,
+        "$defs": {**_defs(), **steps, "step": _STEP},
+    }
+
+
+# The step's kind is decided as the loader decides it (exercise or use, else rest,
+# else cue), so an editor reports the precise problem inside the right kind of step;
+# a step with none of them offers every kind's keys for completion.
+_STEP: Schema = {
+    "description": "A step: cue, rest, or exercise (exercise: NAME or use: ID).",
+    "if": {"type": "object", "anyOf": [{"required": ["exercise"]}, {"required": ["use"]}]},
+    "then": _ref("exerciseStep"),
+    "else": {
+        "if": {"type": "object", "required": ["rest"]}, "then": _ref("restStep"),
+        "else": {
+            "if": {"type": "object", "required": ["cue"]}, "then": _ref("cueStep"),
+            "else": {"anyOf": [_ref("cueStep"), _ref("restStep"), _ref("exerciseStep")]},
+        },
+    },
+}
+
+
+def catalogue_schema() -> Schema:
+    """The JSON Schema of an exercise catalogue file."""
+    return {
+        "$schema": DRAFT, "$id": CATALOGUE_SCHEMA_ID, "title": "hamstring-coach catalogue",
+        "description": "Reusable exercises; a session step says use: ID to start from one.",
+        "type": "object", "required": ["exercises"], "additionalProperties": False,
+        "properties": {
+            "version": _with("Format version (default 1).", {"enum": list(SUPPORTED_VERSIONS)}),
+            "exercises": _with("Exercises by id (e.g. glute-bridge).", {
+                "type": "object", "propertyNames": {"pattern": r"\S"},
+                "additionalProperties": _ref("entry")}),
+        },
+        "$defs": {**_defs(), "entry": _with("An exercise; exactly one of hold, reps or "
+                                            "duration.", _exercise(entry=True))},
+    }
