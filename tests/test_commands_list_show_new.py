@@ -7,11 +7,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import jsonschema
 import pytest
+import yaml
 
 from hamstring_coach import library, paths
 from hamstring_coach.cli import main
 from hamstring_coach.format import load_session
+from hamstring_coach.format.schema import MODELINE, json_schema
 from hamstring_coach.plan import compile_session
 from hamstring_coach.textfmt import mmss
 
@@ -140,7 +143,8 @@ def test_new_writes_a_valid_commented_starter(capsys: pytest.CaptureFixture[str]
     assert err == ("Edit it, then: hamstring-coach show morning-hamstrings  /  "
                    "hamstring-coach run morning-hamstrings\n")
     text = path.read_text(encoding="utf-8")
-    assert text.startswith("# yaml-language-server: $schema=")
+    assert text.splitlines()[0] == MODELINE
+    jsonschema.validate(yaml.safe_load(text), json_schema())
     assert text.count("\n#") + text.count("  #") >= 8  # it explains itself
     session = load_session(path)
     assert session.name == "Morning hamstrings"
@@ -172,7 +176,7 @@ def test_new_from_copies_a_session_with_the_schema_line(
     assert code == 0 and path == paths.user_sessions_dir() / "my-full.yaml"
     original = (paths.builtin_sessions_dir() / "full.yaml").read_text(encoding="utf-8")
     copy = path.read_text(encoding="utf-8")
-    assert copy.startswith("# yaml-language-server: $schema=")
+    assert copy.splitlines()[0] == MODELINE
     assert copy.replace('name: "My full"', "name: Full hamstring routine") == original
     copied = load_session(path)
     assert copied.name == "My full" and len(copied.steps) == len(library.load("full").steps)
@@ -197,7 +201,7 @@ def test_new_from_a_file_without_schema_line_adds_it(capsys: pytest.CaptureFixtu
     source.write_text("name: >-\n  Folded\n  name\nsteps:\n  - rest: 10\n", encoding="utf-8")
     code, out, _ = cli(capsys, "new", "Copy", "--from", str(source))
     copy = Path(out.strip()).read_text(encoding="utf-8")
-    assert code == 0 and copy.startswith("# yaml-language-server: $schema=")
+    assert code == 0 and copy.splitlines()[0] == MODELINE
     # a folded name is not a simple line: it is copied as it is
     assert copy.endswith(source.read_text(encoding="utf-8"))
     assert load_session(Path(out.strip())).name == "Folded name"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import jsonschema
 import pytest
 import yaml
 
@@ -11,6 +12,7 @@ from hamstring_coach import paths
 from hamstring_coach.format import load_session
 from hamstring_coach.format.catalogue import load_catalogue
 from hamstring_coach.format.model import ExerciseStep, Session, TempoKind, WorkKind
+from hamstring_coach.format.schema import MODELINE, catalogue_schema, json_schema
 from hamstring_coach.plan import compile_session
 from hamstring_coach.timeline import PhaseKind, Timeline
 
@@ -22,7 +24,6 @@ CATALOGUE_IDS = {
 }
 FUNCTIONS = {"knee-flexion", "hip-extension", "activation", "stretch"}
 SESSION_IDS = ["activation", "desk-break", "full", "strengthen-lengthen", "tone"]
-SCHEMA_PREFIX = "# yaml-language-server: $schema="
 
 
 def builtin(sid: str) -> Path:
@@ -45,6 +46,8 @@ def words(text: str) -> int:
 def test_catalogue_has_the_documented_entries_with_short_cues() -> None:
     catalogue = load_catalogue(paths.builtin_catalogue_file())
     assert set(catalogue) == CATALOGUE_IDS
+    raw = yaml.safe_load(paths.builtin_catalogue_file().read_text(encoding="utf-8"))
+    jsonschema.validate(raw, catalogue_schema())
     for entry_id, entry in catalogue.items():
         fields = entry.fields
         assert fields.function and set(fields.function) <= FUNCTIONS, entry_id
@@ -81,8 +84,9 @@ def test_the_built_in_sessions_are_the_documented_ones() -> None:
 @pytest.mark.parametrize("sid", SESSION_IDS)
 def test_session_is_valid_and_reuses_the_catalogue(sid: str) -> None:
     text = builtin(sid).read_text(encoding="utf-8")
-    assert text.startswith(SCHEMA_PREFIX)
+    assert text.splitlines()[0] == MODELINE
     raw = yaml.safe_load(text)
+    jsonschema.validate(raw, json_schema())  # what an editor checks as you type
     uses = [step["use"] for step in raw["steps"] if "use" in step]
     assert uses and set(uses) <= CATALOGUE_IDS
     session, timeline = compiled(sid)

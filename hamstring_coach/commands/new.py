@@ -8,7 +8,9 @@ import re
 import sys
 from pathlib import Path
 
-SCHEMA_URL = "https://hamstring-coach.invalid/session.schema.json"
+from hamstring_coach.format.schema import MODELINE
+
+# The editor modeline every shipped session starts with (its URL is the schema's $id).
 SCHEMA_PREFIX = "# yaml-language-server: $schema="
 
 # The starter file: every kind of step, each key explained once. It must stay valid
@@ -109,7 +111,7 @@ def display_name(name: str) -> str:
 
 def starter_text(name: str, sid: str, file: Path) -> str:
     """The commented starter session for ``name``."""
-    return (STARTER.replace("{{SCHEMA}}", SCHEMA_PREFIX + SCHEMA_URL)
+    return (STARTER.replace("{{SCHEMA}}", MODELINE)
             .replace("{{NAME}}", json.dumps(display_name(name), ensure_ascii=False))
             .replace("{{FILE}}", str(file)).replace("{{ID}}", sid))
 
@@ -121,8 +123,8 @@ def copied_text(text: str, name: str) -> str:
     never stops being valid; otherwise the text is copied as it is.
     """
     lines = text.splitlines(keepends=True)
-    if not lines or not lines[0].startswith("# yaml-language-server:"):
-        lines.insert(0, SCHEMA_PREFIX + SCHEMA_URL + "\n")
+    if not lines or not lines[0].startswith(SCHEMA_PREFIX):
+        lines.insert(0, MODELINE + "\n")
     simple = re.compile(r"^name:[ \t]+[^\s|>&*!'\"#\[{][^#\n]*\n?$")
     for i, line in enumerate(lines):
         nxt = lines[i + 1] if i + 1 < len(lines) else ""
