@@ -1,16 +1,16 @@
-"""The `picker` command (not yet written)."""
+"""No command: the session picker (choose, start, edit sessions)."""
 
 from __future__ import annotations
 
 import argparse
-import sys
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """Declare this command's arguments."""
+    """The picker takes no arguments (it is what runs when no command is given)."""
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run the command."""
-    print("hamstring-coach: this command is not available yet", file=sys.stderr)
-    return 1
+    """Open the picker; returns the exit status (0, or 3 when history was not saved)."""
+    from hamstring_coach.tui.launch import LaunchOptions, launch
+
+    return launch(LaunchOptions())

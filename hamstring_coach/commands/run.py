@@ -1,16 +1,103 @@
-"""The `run` command (not yet written)."""
+"""The ``run`` command: coach one session in the terminal.
+
+``hamstring-coach run SESSION [--speed F] [--no-sound] [--audio NAME] [--voice]
+[--events FILE] [--resume]``. An invalid session prints its problems and
+exits 2 before any screen opens. Exit status: 0 when the session finished or
+was quit, 3 when the history could not be saved, 128+N after signal N.
+"""
 
 from __future__ import annotations
 
 import argparse
+import math
 import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from hamstring_coach.tui.runner import StartRequest
+
+AUDIO_BACKENDS = ("simpleaudio", "miniaudio", "system", "bell", "silent")
+MAX_SPEED = 1000.0
+
+
+def speed_value(text: str) -> float:
+    """``--speed``: a finite number above 0 (at most 1000)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not (math.isfinite(value) and 0 < value <= MAX_SPEED):
+        raise argparse.ArgumentTypeError(f"must be more than 0 and at most {MAX_SPEED:g}")
+    return value
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare this command's arguments."""
+    parser.add_argument("session", nargs="?", metavar="SESSION",
+                        help="a built-in id, your session's id, or a path to a YAML file")
+    parser.add_argument("--speed", type=speed_value, default=1.0, metavar="F",
+                        help="run the session clock F times faster (demos, tests)")
+    parser.add_argument("--no-sound", action="store_true", help="play no sounds")
+    parser.add_argument("--audio", choices=AUDIO_BACKENDS, metavar="NAME",
+                        help="audio backend: " + ", ".join(AUDIO_BACKENDS))
+    parser.add_argument("--voice", action="store_true",
+                        help="also speak the phase names (needs espeak-ng, espeak or say)")
+    parser.add_argument("--events", type=Path, metavar="FILE",
+                        help="write every engine event to FILE as a JSON line")
+    parser.add_argument("--resume", action="store_true",
+                        help="continue the last unfinished run (of SESSION, when given)")
+
+
+def _error(message: str) -> int:
+    print(f"hamstring-coach run: {message}", file=sys.stderr)
+    return 2
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run the command."""
-    print("hamstring-coach: this command is not available yet", file=sys.stderr)
-    return 1
+    """Load the session (or the resume point) and run the app."""
+    from hamstring_coach.library import SessionNotFoundError, load
+    from hamstring_coach.plan import compile_session
+    from hamstring_coach.tui.launch import LaunchOptions, launch
+    from hamstring_coach.tui.runner import StartRequest
+
+    if args.resume:
+        from hamstring_coach.tui.resume import resume_request
+
+        request, message = resume_request()
+        if request is None:
+            return _error(message or "nothing to resume")
+        if args.session is not None and not _same_session(args.session, request):
+            return _error(f"the last unfinished run is {request.timeline.session.name!r} "
+                          f"({request.spec}), not {args.session}")
+        start = request
+    else:
+        if args.session is None:
+            return _error("which session? give SESSION (see: hamstring-coach list)")
+        try:
+            timeline = compile_session(load(args.session))
+        except SessionNotFoundError as error:
+            return _error(str(error))
+        start = StartRequest(timeline, args.session)
+    if args.events is not None:
+        try:
+            args.events.parent.mkdir(parents=True, exist_ok=True)
+            args.events.write_text("", encoding="utf-8")
+        except OSError as error:
+            return _error(f"cannot write the events file {args.events}: {error.strerror}")
+    options = LaunchOptions(speed=args.speed, sound=not args.no_sound, audio=args.audio,
+                            voice=args.voice, events=args.events)
+    return launch(options, start)
+
+
+def _same_session(spec: str, request: StartRequest) -> bool:
+    """True when SESSION names the same file or id as the run being resumed."""
+    from hamstring_coach.library import SessionNotFoundError, resolve
+
+    source = request.timeline.session.source
+    if spec == request.spec or spec == request.timeline.session.id:
+        return True
+    try:
+        return source is not None and resolve(spec).resolve() == source.resolve()
+    except SessionNotFoundError:
+        return False

@@ -1,0 +1,137 @@
+"""Leave the terminal as we found it, whatever ends the program.
+
+Textual restores the terminal when its app exits normally, but a SIGTERM or
+SIGHUP kills the process by default, leaving the alternate screen on, the
+cursor hidden and mouse reporting on. :class:`TerminalGuard` wraps
+``app.run()``:
+
+- it installs SIGTERM, SIGHUP (and SIGINT, for ``TEXTUAL_ALLOW_SIGNALS``)
+  handlers; while the app runs they ask it to exit cleanly through the
+  callback the app registers with :meth:`TerminalGuard.attach` (which
+  must be safe from a signal handler, such as
+  ``loop.call_soon_threadsafe``); before or after that they unwind the
+  program with ``SystemExit(128 + signal)``;
+- it learns from the driver (see :func:`guarded_driver_class`) whether
+  Textual is in application mode, and if the program leaves while it still
+  is, it writes the escape sequences that leave the alternate screen, show
+  the cursor and switch mouse reporting and bracketed paste off, and puts the
+  saved tty modes back.
+
+This module imports nothing from Textual at module level.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+import sys
+from collections.abc import Callable
+from types import FrameType, TracebackType
+from typing import IO, Any
+
+# Leave the alternate screen, show the cursor, every mouse mode and bracketed
+# paste off: what a shell prompt expects.
+RESTORE_SEQUENCE = (
+    "\x1b[<u"  # pop the kitty keyboard protocol flags Textual pushed
+    "\x1b[?1049l\x1b[?25h\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1006l"
+    "\x1b[?1015l\x1b[?1016l\x1b[?1004l\x1b[?2004l"
+)
+
+HANDLED_SIGNALS: tuple[signal.Signals, ...] = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
+
+
+class TerminalGuard:
+    """Context manager that restores the terminal and turns signals into a clean exit."""
+
+    def __init__(self, stream: IO[str] | None = None, stdin: IO[str] | None = None) -> None:
+        self._stream = stream if stream is not None else sys.__stderr__
+        self._stdin = stdin if stdin is not None else sys.__stdin__
+        self.signum: int | None = None  # the last signal received, if any
+        self.app_mode = False  # True while Textual has the terminal in application mode
+        self._request_exit: Callable[[int], None] | None = None
+        self._old_handlers: dict[int, Any] = {}
+        self._tty_attrs: list[Any] | None = None
+
+    # -- the app's side -------------------------------------------------
+    def attach(self, request_exit: Callable[[int], None]) -> None:
+        """Route signals to ``request_exit(signum)`` while the app runs (signal-safe callback)."""
+        self._request_exit = request_exit
+
+    def detach(self) -> None:
+        """Stop routing signals to the app (it is shutting down)."""
+        self._request_exit = None
+
+    # -- context manager ------------------------------------------------
+    def __enter__(self) -> TerminalGuard:
+        self._tty_attrs = _get_tty_attrs(self._stdin)
+        for signum in HANDLED_SIGNALS:
+            with contextlib.suppress(ValueError, OSError):  # not the main thread
+                self._old_handlers[signum] = signal.signal(signum, self._handle)
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self._request_exit = None
+        if self.app_mode:
+            self.restore()
+        for signum, handler in self._old_handlers.items():
+            with contextlib.suppress(ValueError, OSError, TypeError):
+                signal.signal(signum, handler)
+        self._old_handlers.clear()
+
+    def _handle(self, signum: int, frame: FrameType | None) -> None:
+        self.signum = signum
+        if self._request_exit is not None:
+            self._request_exit(signum)
+            return
+        raise SystemExit(128 + signum)
+
+    # -- restoring --------------------------------------------------------
+    def restore(self) -> None:
+        """Write the restore sequence and put the saved tty modes back (never raises)."""
+        self.app_mode = False
+        stream = self._stream
+        if stream is not None:
+            with contextlib.suppress(OSError, ValueError):
+                if stream.isatty():
+                    stream.write(RESTORE_SEQUENCE)
+                    stream.flush()
+        if self._tty_attrs is not None:
+            _set_tty_attrs(self._stdin, self._tty_attrs)
+
+
+def _get_tty_attrs(stdin: IO[str] | None) -> list[Any] | None:
+    try:
+        import termios
+
+        if stdin is None or not stdin.isatty():
+            return None
+        return termios.tcgetattr(stdin.fileno())
+    except (ImportError, OSError, ValueError):
+        return None
+
+
+def _set_tty_attrs(stdin: IO[str] | None, attrs: list[Any]) -> None:
+    try:
+        import termios
+
+        if stdin is not None:
+            termios.tcsetattr(stdin.fileno(), termios.TCSANOW, attrs)
+    except (ImportError, OSError, ValueError):
+        pass
+
+
+def guarded_driver_class(base: type[Any], guard: TerminalGuard) -> type[Any]:
+    """A subclass of Textual driver ``base`` that tells ``guard`` when it holds the terminal."""
+
+    class GuardedDriver(base):  # type: ignore[misc]
+        def start_application_mode(self) -> None:
+            guard.app_mode = True
+            super().start_application_mode()
+
+        def stop_application_mode(self) -> None:
+            super().stop_application_mode()
+            guard.app_mode = False
+
+    GuardedDriver.__name__ = f"Guarded{base.__name__}"
+    return GuardedDriver

@@ -1,0 +1,272 @@
+"""The Textual app and :func:`make_app`, the one factory the CLI and the tests use.
+
+The app is a thin shell: it holds the run's settings (:class:`AppConfig`),
+starts sessions (engine + player + recorder + event log, wired by
+:class:`~hamstring_coach.tui.runner.SessionRun`) and moves between the
+picker, session and summary screens. Everything a screen shows comes from
+the engine through that screen.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from hamstring_coach.clock import ScaledClock, SleepWatch
+from hamstring_coach.engine import Engine
+from hamstring_coach.eventlog import EventLog
+from hamstring_coach.ports import NullRecorder, Player, Recorder, SilentPlayer
+from hamstring_coach.terminal import TerminalGuard, guarded_driver_class
+from hamstring_coach.timeline import Sound, Timeline
+from hamstring_coach.tui.runner import SessionRun, StartRequest
+from hamstring_coach.tui.screens.session import SessionScreen
+from hamstring_coach.tui.screens.summary import SummaryScreen
+
+# (timeline, session_spec, resumed_from, start_index) -> Recorder
+RecorderFactory = Callable[[Timeline, str, int | None, int], Recorder]
+Clock = Callable[[], float]
+
+
+def history_recorder(timeline: Timeline, spec: str, resumed_from: int | None,
+                     start_index: int) -> Recorder:
+    """The real recorder: the SQLite history (never raises; ``saved`` False on failure)."""
+    from hamstring_coach.history import open_recorder
+
+    return open_recorder(timeline, session_spec=spec, resumed_from=resumed_from,
+                         start_index=start_index)
+
+
+@dataclass(slots=True)
+class AppConfig:
+    """How sessions run in this app (see :func:`make_app`)."""
+
+    clock: Clock | None = None  # None: the real monotonic clock, scaled by ``speed``
+    speed: float = 1.0
+    player: Player = field(default_factory=SilentPlayer)
+    recorder_factory: RecorderFactory = history_recorder
+    events_path: Path | None = None
+    # Watch for the machine sleeping: True builds a SleepWatch on the real clocks;
+    # tests pass one with fake clocks, or False.
+    sleep_watch: bool | SleepWatch = True
+    editor: str | None = None  # the picker's ``e``; None: $VISUAL, $EDITOR, nano, vi
+    guard: TerminalGuard | None = None
+    # The first screen instead of the picker (break mode's waiting screen).
+    home: Callable[[], Screen[None]] | None = None
+
+
+class CoachApp(App[int]):
+    """The hamstring coach; ``run()`` returns the exit status (see ``exit_status``)."""
+
+    TITLE = "hamstring-coach"
+    CSS_PATH = Path(__file__).with_name("app.tcss")
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+c", "quit_now", "Quit", show=False, priority=True),
+    ]
+
+    def __init__(self, config: AppConfig, start: StartRequest | None = None) -> None:
+        self.config = config
+        self.start = start
+        self.runs: list[SessionRun] = []
+        self.crash: BaseException | None = None
+        self.signal_received: int | None = None
+        super().__init__()
+        if config.guard is not None:
+            self.driver_class = guarded_driver_class(self.driver_class, config.guard)
+
+    # -- start and end ----------------------------------------------------
+    def on_mount(self) -> None:
+        """Route signals to a clean exit; open the session or the picker."""
+        self.theme = "textual-dark"
+        guard = self.config.guard
+        if guard is not None:
+            loop = asyncio.get_running_loop()
+
+            def request_exit(signum: int) -> None:
+                loop.call_soon_threadsafe(self.on_signal, signum)
+
+            guard.attach(request_exit)
+        if hasattr(config_player := self.config.player, "on_visual"):
+            loop = asyncio.get_running_loop()
+
+            def on_visual(sound: Sound) -> None:  # called from the audio thread
+                loop.call_soon_threadsafe(self.visual_cue, sound)
+
+            config_player.on_visual = on_visual
+        if self.start is not None:
+            request = self.start
+            self.start_session(request.timeline, request.spec, start_index=request.start_index,
+                               resumed_from=request.resumed_from)
+        elif self.config.home is not None:
+            self.push_screen(self.config.home())
+        else:
+            from hamstring_coach.tui.screens.picker import PickerScreen
+
+            self.push_screen(PickerScreen())
+
+    def start_session(self, timeline: Timeline, spec: str, *, start_index: int = 0,
+                      resumed_from: int | None = None,
+                      on_end: Callable[[SessionRun, str], None] | None = None) -> SessionRun:
+        """Start running ``timeline`` on a new session screen.
+
+        ``on_end`` replaces the usual ending (summary, then back or exit):
+        break mode goes straight back to its waiting screen.
+        """
+        config = self.config
+        clock = config.clock if config.clock is not None else ScaledClock(config.speed)
+        engine = Engine(timeline, clock, start_index=start_index)
+        recorder = config.recorder_factory(timeline, spec, resumed_from, start_index)
+        log = EventLog(config.events_path) if config.events_path is not None else None
+        run = SessionRun(engine, clock=clock, player=config.player, recorder=recorder,
+                         event_log=log, speed=config.speed)
+        self.runs.append(run)
+        sleep_check = None
+        if config.sleep_watch is not False:
+            watch = (config.sleep_watch if isinstance(config.sleep_watch, SleepWatch)
+                     else SleepWatch(session_clock=clock))
+
+            def sleep_check() -> float | None:
+                slept = watch.check()
+                return None if slept is None else slept.session_since
+
+        self.push_screen(SessionScreen(run, on_end=on_end or self._session_ended,
+                                       sleep_check=sleep_check))
+        return run
+
+    def visual_cue(self, sound: Sound) -> None:
+        """No sound device: flash the session screen (and ring the bell if that is the backend)."""
+        if getattr(self.config.player, "backend", None) == "bell":
+            self.bell()
+        if isinstance(self.screen, SessionScreen):
+            self.screen.flash()
+
+    def _session_ended(self, run: SessionRun, status: str) -> None:
+        if status == "finished":
+            self.switch_screen(SummaryScreen(run.summary(), on_close=self._summary_closed))
+        else:
+            self._leave_session()
+
+    def _summary_closed(self, quit_app: bool) -> None:
+        if quit_app:
+            self.exit(self.exit_status())
+        else:
+            self._leave_session()
+
+    def _leave_session(self) -> None:
+        """Back to the picker when the session came from it, else exit."""
+        if self.start is None and len(self.screen_stack) > 2:
+            self.pop_screen()
+            picker = self.screen
+            refresh = getattr(picker, "reload", None)
+            if callable(refresh):
+                refresh()
+        else:
+            self.exit(self.exit_status())
+
+    def exit_status(self) -> int:
+        """0 done or quit; 3 when a run's history could not be saved; 128+N after signal N."""
+        if self.signal_received is not None:
+            return 128 + self.signal_received
+        if any(not getattr(run.recorder, "saved", True) for run in self.runs):
+            return 3
+        return 0
+
+    def _end_runs(self, status: str) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, SessionScreen):
+                screen.end_now(status)
+        for run in self.runs:
+            run.close(status)
+
+    def action_quit_now(self) -> None:
+        """Ctrl+C: stop at once, keeping what was done in the history."""
+        self._end_runs("quit")
+        self.exit(self.exit_status())
+
+    def on_signal(self, signum: int) -> None:
+        """SIGTERM / SIGHUP: record the run as quit and exit cleanly."""
+        self.signal_received = signum
+        if self.config.guard is not None:
+            self.config.guard.detach()
+        self._end_runs("quit")
+        self.exit(self.exit_status())
+
+    # -- errors -----------------------------------------------------------
+    def _handle_exception(self, error: Exception) -> None:
+        """Keep the error for a crash report; close the history as crashed."""
+        if self.crash is None:
+            self.crash = error
+        for run in self.runs:
+            run.close("crashed")
+        super()._handle_exception(error)
+
+    def _print_error_renderables(self) -> None:
+        """The CLI prints one line naming a crash report instead of a traceback."""
+        if self.crash is None:
+            super()._print_error_renderables()
+        else:
+            self._exit_renderables.clear()
+
+    # -- command palette --------------------------------------------------
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """The screen's key bindings, then Textual's own commands."""
+        seen: set[str] = set()
+        for key, active in screen.active_bindings.items():
+            binding = active.binding
+            if not active.enabled or not binding.description or binding.action in seen:
+                continue
+            if binding.action == "quit_now":
+                continue
+            seen.add(binding.action)
+            shown = binding.key_display or key
+
+            def run_action(action: str = binding.action,
+                           namespace: object = active.node) -> None:
+                self.call_later(self.run_action, action, namespace)
+
+            yield SystemCommand(binding.description, f"Key: {shown}", run_action)
+        yield from super().get_system_commands(screen)
+
+
+def make_app(*, session_spec: str | None = None, timeline: Timeline | None = None,
+             clock: Clock | None = None, speed: float = 1.0, player: Player | None = None,
+             recorder_factory: RecorderFactory | None = None, events_path: Path | None = None,
+             start_index: int = 0, resumed_from: int | None = None,
+             sleep_watch: bool | SleepWatch = True,
+             editor: str | None = None, guard: TerminalGuard | None = None,
+             home: Callable[[], Screen[None]] | None = None) -> CoachApp:
+    """The app: the picker, or straight into ``session_spec`` (or a compiled ``timeline``).
+
+    ``session_spec`` (a built-in id, user id or path) is loaded and compiled
+    here, so an invalid file raises ``SessionFileError`` (or
+    ``SessionNotFoundError``) before any screen opens. ``clock`` defaults to
+    the real monotonic clock sped up ``speed`` times; tests pass a
+    ``FakeClock``. ``player`` defaults to silence and ``recorder_factory`` to
+    the SQLite history.
+    """
+    start: StartRequest | None = None
+    if timeline is None and session_spec is not None:
+        from hamstring_coach.library import load
+        from hamstring_coach.plan import compile_session
+
+        timeline = compile_session(load(session_spec))
+    if timeline is not None:
+        start = StartRequest(timeline, session_spec or timeline.session.id,
+                             start_index=start_index, resumed_from=resumed_from)
+    config = AppConfig(
+        clock=clock, speed=speed, player=player if player is not None else SilentPlayer(),
+        recorder_factory=recorder_factory or history_recorder, events_path=events_path,
+        sleep_watch=sleep_watch, editor=editor, guard=guard, home=home)
+    return CoachApp(config, start)
+
+
+def null_recorder(timeline: Timeline, spec: str, resumed_from: int | None,
+                  start_index: int) -> Recorder:
+    """A recorder factory that keeps nothing (history off)."""
+    return NullRecorder()

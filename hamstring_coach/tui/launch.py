@@ -1,0 +1,65 @@
+"""Run the app for the CLI: player, terminal guard, exit status, crash reports.
+
+``run`` and the picker command both end here. The app runs inside a
+:class:`~hamstring_coach.terminal.TerminalGuard`, so SIGTERM and SIGHUP
+quit it cleanly (the history records the run as quit) and the terminal is
+put back even if Textual could not do it. An error inside the app is
+re-raised after the terminal is restored, so the CLI's ``guard`` writes a
+crash report and prints one line instead of a traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from hamstring_coach.ports import Player, SilentPlayer
+from hamstring_coach.terminal import TerminalGuard
+from hamstring_coach.timeline import Timeline
+from hamstring_coach.tui.runner import StartRequest
+
+
+@dataclass(frozen=True, slots=True)
+class LaunchOptions:
+    """The ``run`` options that shape the app (the picker uses the defaults)."""
+
+    speed: float = 1.0
+    sound: bool = True
+    audio: str | None = None  # backend name for --audio
+    voice: bool = False
+    events: Path | None = None
+
+
+def open_app_player(options: LaunchOptions, timeline: Timeline | None) -> Player:
+    """The real player (sound off: a silent one); a session's own sounds are passed on."""
+    if not options.sound:
+        return SilentPlayer()
+    from hamstring_coach.audio import open_player
+
+    overrides = dict(timeline.session.sounds) if timeline is not None else None
+    return open_player(enabled=True, backend=options.audio, voice=options.voice,
+                       overrides=overrides)
+
+
+def launch(options: LaunchOptions, start: StartRequest | None = None) -> int:
+    """Run the app (the picker when ``start`` is None); returns the exit status."""
+    from hamstring_coach.tui.app import make_app
+
+    player = open_app_player(options, start.timeline if start is not None else None)
+    guard = TerminalGuard()
+    try:
+        app = make_app(
+            session_spec=start.spec if start is not None else None,
+            timeline=start.timeline if start is not None else None,
+            start_index=start.start_index if start is not None else 0,
+            resumed_from=start.resumed_from if start is not None else None,
+            speed=options.speed, player=player, events_path=options.events, guard=guard)
+        with guard:
+            result = app.run()
+    finally:
+        player.close()
+    if app.crash is not None:
+        raise app.crash
+    if isinstance(result, int):
+        return result
+    return app.exit_status()

@@ -1,0 +1,172 @@
+"""One run of a session: the engine plus where its events go.
+
+:class:`SessionRun` owns the engine and routes every event it produces: due
+sounds to the player (dropping any that are stale, say after a late tick or
+a sleep), every event to the history recorder and the ``--events`` log, and
+the finished sets into a :class:`RunSummary` for the summary screen. It
+imports no Textual, so the routing is tested on its own; the session screen
+only calls :meth:`SessionRun.advance` and the controls.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from hamstring_coach.engine import Engine, EngineState
+from hamstring_coach.eventlog import EventLog
+from hamstring_coach.events import Event, Finished, PhaseStarted, SetEnded, SoundDue
+from hamstring_coach.ports import Player, Recorder
+from hamstring_coach.timeline import Phase, PhaseKind, Timeline
+
+STALE_SOUND = 0.3  # real seconds: a sound later than this is dropped, not played late
+
+
+def spoken(phase: Phase) -> str:
+    """What ``--voice`` says as a phase starts (tempo phases have their tones instead)."""
+    if phase.tempo_count:
+        return ""
+    if phase.kind is PhaseKind.PREPARE and phase.exercise:
+        return f"{phase.exercise}. {phase.label}"
+    if phase.kind is PhaseKind.CUE:
+        return phase.text or phase.label
+    return phase.label
+
+
+@dataclass(slots=True)
+class ExerciseTally:
+    """Sets of one exercise step: done (every side completed), skipped, planned."""
+
+    name: str
+    planned: int
+    done: int = 0
+    # (set_no) -> any side skipped; a set with a skipped side does not count as done
+    _sets: dict[int, bool] = field(default_factory=dict)
+
+    @property
+    def skipped(self) -> int:
+        """Sets not done (skipped outright, part-skipped or never reached)."""
+        return self.planned - self.done
+
+
+@dataclass(frozen=True, slots=True)
+class RunSummary:
+    """What the summary screen shows."""
+
+    session_name: str
+    exercises: tuple[ExerciseTally, ...]
+    total_time: float  # clock seconds from start to end, pauses included
+    # (done_time also counts time spent in waits; see Engine's accounting notes)
+    done_time: float
+    skipped_time: float
+    paused_time: float
+    finished: bool
+
+
+@dataclass(frozen=True, slots=True)
+class StartRequest:
+    """A session to start: its timeline, what the user typed, where to begin."""
+
+    timeline: Timeline
+    spec: str
+    start_index: int = 0
+    resumed_from: int | None = None  # the history run this one continues
+
+
+def _tallies(timeline: Timeline) -> dict[int, ExerciseTally]:
+    tallies: dict[int, ExerciseTally] = {}
+    for phase in timeline.phases:
+        if phase.exercise is not None and phase.step_index not in tallies:
+            tallies[phase.step_index] = ExerciseTally(phase.exercise, phase.set_count)
+    return tallies
+
+
+class SessionRun:
+    """The engine of one session run, wired to a player, a recorder and an event log."""
+
+    def __init__(self, engine: Engine, *, clock: Callable[[], float], player: Player,
+                 recorder: Recorder, event_log: EventLog | None = None, speed: float = 1.0,
+                 on_event: Callable[[Event], None] | None = None) -> None:
+        self.engine = engine
+        self.clock = clock  # the engine's clock
+        self.player = player
+        self.recorder = recorder
+        self.event_log = event_log
+        self.speed = speed
+        self.on_event = on_event
+        self.closed_status: str | None = None
+        self._tallies = _tallies(engine.timeline)
+        self._set_sides: dict[tuple[int, int], bool] = {}
+
+    @property
+    def timeline(self) -> Timeline:
+        """The timeline being run."""
+        return self.engine.timeline
+
+    @property
+    def finished(self) -> bool:
+        """True once the last phase ended."""
+        return self.engine.state is EngineState.FINISHED
+
+    def advance(self) -> list[Event]:
+        """Advance the engine to now and route what happened; returns the events."""
+        events = self.engine.advance()
+        for event in events:
+            self._route(event)
+        return events
+
+    def _route(self, event: Event) -> None:
+        if isinstance(event, SoundDue):
+            if self._fresh(event.at, event.scheduled):
+                self.player.play(event.sound)
+        elif isinstance(event, PhaseStarted):
+            words = spoken(event.phase)
+            if words and self._fresh(event.at, event.scheduled):
+                self.player.say(words)
+        elif isinstance(event, SetEnded):
+            self._count_set(event)
+        self.recorder.record(event)
+        if self.event_log is not None:
+            self.event_log.write(event)
+        if self.on_event is not None:
+            self.on_event(event)
+        if isinstance(event, Finished):
+            self.close("finished")
+
+    def _fresh(self, at: float, scheduled: float) -> bool:
+        """Not more than STALE_SOUND real seconds late (the clock may run ``speed`` x)."""
+        return (at - scheduled) / self.speed <= STALE_SOUND
+
+    def _count_set(self, event: SetEnded) -> None:
+        tally = self._tallies.get(event.step_index)
+        if tally is None:
+            return
+        key = (event.step_index, event.set_no)
+        # A set is done when every side of it ran to the end.
+        ok = self._set_sides.get(key, True) and not event.skipped
+        self._set_sides[key] = ok
+        last_side = event.side is None or event.side == "right"
+        if last_side and ok:
+            tally.done = min(tally.planned, tally.done + 1)
+
+    def summary(self) -> RunSummary:
+        """The run so far, for the summary screen."""
+        engine = self.engine
+        return RunSummary(
+            session_name=self.timeline.session.name,
+            exercises=tuple(self._tallies[i] for i in sorted(self._tallies)),
+            total_time=engine.elapsed(),
+            done_time=engine.done_time,
+            skipped_time=engine.skipped_time,
+            paused_time=engine.paused_time,
+            finished=self.finished,
+        )
+
+    def close(self, status: str) -> None:
+        """Close the recorder (once) with ``finished``, ``quit`` or ``crashed``, and the log."""
+        if self.closed_status is not None:
+            return
+        self.closed_status = status
+        self.recorder.close(status=status)
+        if self.event_log is not None:
+            self.event_log.close()

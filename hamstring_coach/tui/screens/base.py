@@ -1,0 +1,32 @@
+"""The base of every full screen: size classes and the "too small" notice.
+
+Textual sets breakpoint classes on a screen as the terminal resizes; the
+app's stylesheet uses them: ``-w-compact``/``-h-compact`` switch a screen
+to its compact layout, ``-w-tiny``/``-h-tiny`` hide everything but the
+:class:`TooSmall` notice.
+"""
+
+from __future__ import annotations
+
+from textual.screen import Screen
+
+from hamstring_coach.tui.widgets.too_small import MIN_HEIGHT, MIN_WIDTH
+
+COMPACT_BELOW_WIDTH = 64
+COMPACT_BELOW_HEIGHT = 20
+
+
+class CoachScreen(Screen[None]):
+    """A screen with the app's size breakpoints; subclasses yield ``TooSmall()`` too."""
+
+    # Textual declares these as plain (not ClassVar) attributes, so mypy refuses
+    # a ClassVar here; they are never mutated.
+    HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012
+        (0, "-w-tiny"), (MIN_WIDTH, "-w-compact"), (COMPACT_BELOW_WIDTH, "-w-full")]
+    VERTICAL_BREAKPOINTS = [  # noqa: RUF012
+        (0, "-h-tiny"), (MIN_HEIGHT, "-h-compact"), (COMPACT_BELOW_HEIGHT, "-h-full")]
+
+    @property
+    def too_small(self) -> bool:
+        """True while the terminal is below the minimum size."""
+        return self.has_class("-w-tiny") or self.has_class("-h-tiny")

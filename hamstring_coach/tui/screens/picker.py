@@ -1,0 +1,322 @@
+"""The session picker: built-in and user sessions, a filter, details, start or edit.
+
+The list has the focus: Enter starts the highlighted session, ``e`` edits
+it, ``s`` shows the statistics, ``r`` resumes the last unfinished run.
+Typing any other character (or ``/`` first) moves into the filter, which
+keeps every character; Enter there starts the highlighted session and
+Escape goes back to the list. A broken user file is listed with its first
+problem instead of breaking the list.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from hamstring_coach.library import SessionEntry, discover
+from hamstring_coach.textfmt import mmss, plural
+from hamstring_coach.tui.screens.base import CoachScreen
+from hamstring_coach.tui.screens.editing import EditOutcome, edit_session
+from hamstring_coach.tui.widgets.too_small import TooSmall
+
+if TYPE_CHECKING:
+    from hamstring_coach.tui.app import CoachApp
+
+STATS_MODULE = "hamstring_coach.tui.screens.stats"
+PICKER_KEYS = frozenset({"e", "s", "r", "q", "slash", "enter", "escape", "up", "down",
+                         "tab", "shift+tab", "home", "end", "pageup", "pagedown"})
+
+
+def matches(entry: SessionEntry, query: str) -> bool:
+    """Every word of ``query`` appears in the id, name, tags or description."""
+    haystack = " ".join((entry.id, entry.name, " ".join(entry.tags), entry.description)).lower()
+    return all(word in haystack for word in query.lower().split())
+
+
+def entry_prompt(entry: SessionEntry, width: int = 44) -> Text:
+    """One list row: name and length, or the id and "broken" for a broken file."""
+    text = Text(no_wrap=True, overflow="ellipsis")
+    if entry.error is not None:
+        text.append("⚠ ", "bold red")
+        text.append(entry.id, "red")
+        return text
+    length = mmss(entry.length or 0.0)
+    name_room = max(4, width - len(length) - 2)
+    name = entry.name if len(entry.name) <= name_room else entry.name[: name_room - 1] + "…"
+    text.append(name, "bold" if not entry.builtin else "")
+    text.append(" " * (width - len(name) - len(length)))
+    text.append(length, "cyan")
+    return text
+
+
+def entry_details(entry: SessionEntry) -> Text:
+    """The detail pane: name, where it lives, length, tags, description or the problem."""
+    text = Text()
+    text.append(entry.name + "\n", "bold")
+    origin = "built-in" if entry.builtin else "your session"
+    if entry.shadowed:
+        origin += ", replaced by your copy"
+    text.append(f"{entry.id} · {origin}\n", "dim")
+    if entry.error is not None:
+        text.append("\nThis file has a problem:\n", "bold red")
+        text.append(str(entry.error) + "\n", "red")
+        text.append("\nPress e to fix it in your editor.", "dim")
+        return text
+    length = mmss(entry.length or 0.0)
+    if entry.waits:
+        length += f" + {plural(entry.waits, 'wait')}"
+    text.append(length, "cyan")
+    if entry.tags:
+        text.append("  " + " ".join(f"#{tag}" for tag in entry.tags), "magenta")
+    if entry.description:
+        text.append("\n\n" + entry.description)
+    return text
+
+
+def _resumable() -> str | None:
+    """The session name of the last unfinished run, or None (also when history is off)."""
+    try:
+        from hamstring_coach.history.resume import last_unfinished
+
+        point = last_unfinished()
+    except Exception:  # a broken history must not break the picker
+        return None
+    return None if point is None else point.session_name
+
+
+class PickerScreen(CoachScreen):
+    """Choose a session to run."""
+
+    CSS_PATH = Path(__file__).with_name("picker.tcss")
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "start", "Start"),
+        Binding("e", "edit", "Edit"),
+        Binding("s", "stats", "Stats"),
+        Binding("r", "resume", "Resume"),
+        Binding("slash", "filter", "Filter", key_display="/"),
+        Binding("escape", "leave_filter", "List", show=False),
+        Binding("down", "move(1)", "Down", show=False),
+        Binding("up", "move(-1)", "Up", show=False),
+        Binding("q", "quit_app", "Quit"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entries: list[SessionEntry] = []
+        self.shown: list[SessionEntry] = []
+        self.resumable: str | None = None  # the name of the run ``r`` would resume
+
+    @property
+    def coach(self) -> CoachApp:
+        """The app, typed."""
+        from hamstring_coach.tui.app import CoachApp
+
+        assert isinstance(self.app, CoachApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        """Title, filter, list and details."""
+        with Horizontal(id="top"):
+            yield Static("hamstring-coach · choose a session", id="title")
+            yield Static("", id="count")
+        yield Input(placeholder="Type to filter by name, tag or word…", id="filter",
+                    compact=True)
+        with Horizontal(id="body"):
+            yield OptionList(id="sessions")
+            with VerticalScroll(id="details-box"):
+                yield Static("", id="details")
+        yield Footer(compact=True)
+        yield TooSmall()
+
+    def on_mount(self) -> None:
+        """Load the sessions and focus the list."""
+        self.reload()
+        self.query_one(OptionList).focus()
+
+    # -- the list ---------------------------------------------------------
+    def reload(self, select: Path | None = None) -> None:
+        """Read the session folders again (after an edit, or back from a session)."""
+        current = self.selected
+        keep = select or (current.path if current is not None else None)
+        self.entries = discover()
+        self.resumable = _resumable()
+        self._fill(keep)
+        self.refresh_bindings()
+
+    def _fill(self, keep: Path | None = None) -> None:
+        query = self.query_one(Input).value
+        self.shown = [e for e in self.entries if matches(e, query)]
+        options = self.query_one(OptionList)
+        width = max(20, options.size.width - 2) if options.size.width else 44
+        options.set_options(Option(entry_prompt(e, width), id=str(i))
+                            for i, e in enumerate(self.shown))
+        index = 0
+        if keep is not None:
+            for i, entry in enumerate(self.shown):
+                if entry.path == keep:
+                    index = i
+                    break
+        if self.shown:
+            options.highlighted = index
+        self.refresh_bindings()
+        total = len(self.entries)
+        self.query_one("#count", Static).update(
+            f"{len(self.shown)} of {total}" if query else plural(total, "session"))
+        self._show_details()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Re-pad the rows to the list's new width."""
+        self.call_after_refresh(self._fill, self.selected.path if self.selected else None)
+
+    @property
+    def selected(self) -> SessionEntry | None:
+        """The highlighted session, if any."""
+        if not self.is_mounted:
+            return None
+        index = self.query_one(OptionList).highlighted
+        if index is None or not 0 <= index < len(self.shown):
+            return None
+        return self.shown[index]
+
+    @on(OptionList.OptionHighlighted)
+    def _highlighted(self) -> None:
+        self._show_details()
+        self.refresh_bindings()
+
+    @on(OptionList.OptionSelected)
+    def _selected(self) -> None:
+        self.action_start()
+
+    def _show_details(self) -> None:
+        entry = self.selected
+        details = self.query_one("#details", Static)
+        if entry is None:
+            details.update(Text("No session matches the filter.", "dim"))
+        else:
+            details.update(entry_details(entry))
+
+    # -- filtering --------------------------------------------------------
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self) -> None:
+        self._fill(self.selected.path if self.selected else None)
+
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self) -> None:
+        self.action_start()
+
+    def on_key(self, event: events.Key) -> None:
+        """Typing in the list starts the filter with that character."""
+        filter_input = self.query_one(Input)
+        if filter_input.has_focus or event.key in PICKER_KEYS:
+            return
+        if event.character is not None and event.is_printable:
+            event.stop()
+            event.prevent_default()
+            filter_input.focus()
+            filter_input.insert_text_at_cursor(event.character)
+
+    def action_filter(self) -> None:
+        """Move into the filter (/)."""
+        self.query_one(Input).focus()
+
+    def action_leave_filter(self) -> None:
+        """Escape: back to the list; a second Escape clears the filter."""
+        filter_input = self.query_one(Input)
+        if not filter_input.has_focus:
+            filter_input.value = ""
+        self.query_one(OptionList).focus()
+
+    def action_move(self, step: int) -> None:
+        """Up / down move the highlight, from the filter too."""
+        options = self.query_one(OptionList)
+        if not self.shown:
+            return
+        current = options.highlighted if options.highlighted is not None else 0
+        options.highlighted = max(0, min(len(self.shown) - 1, current + step))
+
+    # -- actions ------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Stats only when the history screen exists; start/edit only with a selection."""
+        if action == "stats":
+            return importlib.util.find_spec(STATS_MODULE) is not None
+        if action == "resume":
+            return self.resumable is not None
+        if action in ("start", "edit"):
+            return None if self.selected is None else True
+        return True
+
+    def action_start(self) -> None:
+        """Start the highlighted session (Enter)."""
+        entry = self.selected
+        if entry is None:
+            return
+        if entry.error is not None:
+            self.notify(str(entry.error), title="This session has a problem",
+                        severity="error", timeout=10)
+            return
+        from hamstring_coach.format import load_session
+        from hamstring_coach.format.errors import SessionFileError
+        from hamstring_coach.plan import compile_session
+
+        try:
+            timeline = compile_session(load_session(entry.path, session_id=entry.id))
+        except SessionFileError as error:
+            self.notify(str(error.first), title="This session has a problem",
+                        severity="error", timeout=10)
+            self.reload()
+            return
+        spec = str(entry.path) if entry.shadowed else entry.id
+        self.coach.start_session(timeline, spec)
+
+    def action_edit(self) -> None:
+        """Open the highlighted session in $EDITOR (a built-in is copied first)."""
+        entry = self.selected
+        if entry is None:
+            return
+        outcome = edit_session(self.coach, entry, self.coach.config.editor)
+        self._report_edit(outcome)
+
+    def _report_edit(self, outcome: EditOutcome) -> None:
+        self.reload(select=outcome.path)
+        if outcome.error is not None:
+            self.notify(outcome.error, title="Could not edit", severity="error", timeout=10)
+        elif outcome.problems:
+            shown = "\n".join(str(p) for p in outcome.problems[:3])
+            more = len(outcome.problems) - 3
+            if more > 0:
+                shown += f"\n…and {more} more"
+            self.notify(shown, title=f"{outcome.path.name} has problems", severity="error",
+                        timeout=15)
+        else:
+            note = " (copied from the built-in)" if outcome.copied else ""
+            self.notify(f"{outcome.path}{note}", title="Session is valid")
+
+    def action_stats(self) -> None:
+        """Show the history statistics (s)."""
+        module = importlib.import_module(STATS_MODULE)
+        self.app.push_screen(module.StatsScreen())
+
+    def action_resume(self) -> None:
+        """Resume the last unfinished run (r)."""
+        from hamstring_coach.tui.resume import resume_request
+
+        request, message = resume_request()
+        if request is None:
+            self.notify(message or "Nothing to resume.", title="Resume")
+            return
+        self.coach.start_session(request.timeline, request.spec,
+                                 start_index=request.start_index,
+                                 resumed_from=request.resumed_from)
+
+    def action_quit_app(self) -> None:
+        """Leave the app (q)."""
+        self.app.exit(self.coach.exit_status())

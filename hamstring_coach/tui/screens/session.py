@@ -1,0 +1,349 @@
+"""The coaching screen: the current phase, a big countdown, cues and progress.
+
+Time is never counted here. A low-rate interval (8 Hz) wakes the screen,
+which asks the engine to advance to now and redraws from the engine's
+state. So that a phase boundary or a due sound is handled on time rather
+than up to one interval late, the screen also sets a one-shot timer for the
+next moment something is due (a sound, the end of the phase or the next
+whole second of the countdown). Both stop while the session is paused or
+over, so a paused screen costs nothing and stands still.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.timer import Timer
+from textual.widgets import Footer, Static
+
+from hamstring_coach.engine import EngineState
+from hamstring_coach.events import Event, Finished, Paused, PhaseStarted
+from hamstring_coach.tui.runner import SessionRun
+from hamstring_coach.tui.screens.base import CoachScreen
+from hamstring_coach.tui.view import SessionView, describe
+from hamstring_coach.tui.widgets.banner import PhaseBanner
+from hamstring_coach.tui.widgets.countdown import Countdown
+from hamstring_coach.tui.widgets.progress import SessionProgress
+from hamstring_coach.tui.widgets.strip import TempoStrip
+from hamstring_coach.tui.widgets.too_small import TooSmall
+
+TICK_HZ = 8.0
+ADJUST_SECONDS = 10.0
+MIN_WAKE = 0.002  # never ask for a timer shorter than this (seconds)
+
+# Called with the run when it ends: "finished" or "quit".
+EndCallback = Callable[[SessionRun, str], None]
+SleepCheck = Callable[[], float | None]  # returns the engine-clock time sleep began, or None
+
+
+class SessionScreen(CoachScreen):
+    """Runs one :class:`SessionRun`; calls ``on_end`` when it finishes or is quit."""
+
+    CSS_PATH = Path(__file__).with_name("session.tcss")
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "pause", "Pause"),
+        Binding("space", "resume", "Resume"),
+        Binding("space", "continue", "Continue"),
+        Binding("enter", "continue", "Continue", show=False),
+        Binding("enter", "resume", "Resume", show=False),
+        Binding("n", "skip_phase", "Skip"),
+        Binding("x,N", "skip_exercise", "Skip exercise", key_display="x"),
+        Binding("b", "back", "Back"),
+        Binding("r", "restart_phase", "Restart"),
+        Binding("plus,equals_sign", "adjust(10)", "+10s", key_display="+"),
+        Binding("minus", "adjust(-10)", "-10s", key_display="-"),
+        Binding("m", "mute(True)", "Mute"),
+        Binding("m", "mute(False)", "Unmute"),
+        Binding("q", "quit_session", "Quit"),
+    ]
+
+    def __init__(self, run: SessionRun, *, on_end: EndCallback,
+                 sleep_check: SleepCheck | None = None) -> None:
+        super().__init__()
+        self.run = run
+        self.on_end = on_end
+        self.sleep_check = sleep_check
+        self.view: SessionView | None = None
+        self._interval: Timer | None = None
+        self._wake: Timer | None = None
+        self._wake_at: float | None = None  # engine-clock time the wake timer targets
+        self._ended = False
+        self._asking = False
+        self._warned: set[str] = set()
+
+    # -- layout -----------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        """Top bar, exercise line, banner, countdown, cues, strip, progress, next."""
+        with Horizontal(id="top"):
+            yield Static(self.run.timeline.session.name, id="session-name")
+            yield Static("", id="sound")
+        with Horizontal(id="exercise-row"):
+            yield Static("", id="exercise")
+            yield Static("", id="position")
+        with Vertical(id="main"):
+            yield PhaseBanner(id="banner")
+            yield Countdown(id="countdown")
+            yield Static("", id="status")
+            yield Static("", id="cue")
+            yield Static("", id="notes")
+        with Vertical(id="bottom"):
+            yield TempoStrip(id="strip")
+            yield SessionProgress(id="progress")
+            yield Static("", id="next")
+        yield Footer(compact=True)
+        yield TooSmall()
+
+    def on_mount(self) -> None:
+        """Start the clock-driven loop and draw the first phase."""
+        self._interval = self.set_interval(1.0 / TICK_HZ, self.tick, name="session-tick")
+        self.tick()
+
+    def on_unmount(self) -> None:
+        """Stop the timers with the screen."""
+        self._stop_timers()
+
+    # -- the loop ---------------------------------------------------------
+    def tick(self) -> None:
+        """Advance the engine to now, route its events, redraw and plan the next wake."""
+        if self._ended:
+            return
+        engine = self.run.engine
+        if self.sleep_check is not None and engine.state is not EngineState.FINISHED:
+            since = self.sleep_check()
+            if since is not None:
+                engine.suspended(since=since)
+        events = self.run.advance()
+        self._handle(events)
+        self._show_warnings()
+        if self._ended:
+            return
+        self.refresh_view()
+        self._plan_wake()
+
+    def _handle(self, events: list[Event]) -> None:
+        state_changed = False
+        for event in events:
+            if isinstance(event, Paused | PhaseStarted):
+                state_changed = True
+            if isinstance(event, Paused) and event.reason == "suspend":
+                self.notify("Paused: the computer was asleep. Press Space to go on.",
+                            title="Welcome back", timeout=8)
+            if isinstance(event, Finished):
+                self._end("finished")
+                return
+        if state_changed:
+            self.refresh_bindings()
+
+    def _show_warnings(self) -> None:
+        """The player's or the history's warning, once each (audio may settle late)."""
+        for warning in (self.run.player.warning, self.run.recorder.warning):
+            if warning and warning not in self._warned:
+                self._warned.add(warning)
+                self.notify(warning, severity="warning", timeout=10)
+
+    def flash(self) -> None:
+        """A visual cue in place of a sound: the banner blinks white briefly."""
+        banner = self.query_one(PhaseBanner)
+        banner.add_class("-flash")
+        self.set_timer(0.15, lambda: banner.remove_class("-flash"))
+
+    def refresh_view(self) -> None:
+        """Redraw every widget from the engine's state (each skips unchanged content)."""
+        view = describe(self.run.engine)
+        old = self.view
+        self.view = view
+        banner = self.query_one(PhaseBanner)
+        banner.show(view.banner, view.kind, view.paused)
+        self.query_one(Countdown).show(view.countdown, view.kind,
+                                       dim=view.paused or view.waiting)
+        self._set_text("#exercise", view.title)
+        self._set_text("#position", view.position)
+        self._set_text("#status", view.status)
+        self._set_text("#cue", view.cue)
+        self._set_text("#notes", "\n".join(f"· {note}" for note in view.notes))
+        self._set_text("#next", view.next_up)
+        self._set_text("#sound", self._sound_text())
+        self.query_one(TempoStrip).show(view.strip)
+        self.query_one(SessionProgress).show(view.progress, view.elapsed, view.remaining)
+        self.set_class(view.paused, "-paused")
+        if old is None or (old.paused, old.waiting) != (view.paused, view.waiting):
+            self.refresh_bindings()
+
+    def _set_text(self, selector: str, text: str) -> None:
+        widget = self.query_one(selector, Static)
+        widget.set_class(not text, "-empty")
+        if str(widget.content) != text:
+            widget.update(text)
+
+    def _sound_text(self) -> str:
+        player = self.run.player
+        return "♪ muted" if player.muted else "♪ on"
+
+    def _plan_wake(self) -> None:
+        """Run the interval only while the clock matters; time the next due moment exactly."""
+        engine = self.run.engine
+        running = engine.state in (EngineState.RUNNING, EngineState.WAITING)
+        if self._interval is not None:
+            if running:
+                self._interval.resume()
+            else:
+                self._interval.pause()
+        due = self._next_due() if engine.state is EngineState.RUNNING else None
+        if due is None:
+            self._cancel_wake()
+            return
+        now = self.run.clock()
+        target = now + due
+        if self._wake is not None and self._wake_at is not None and abs(
+                self._wake_at - target) < 1e-4:
+            return
+        self._cancel_wake()
+        self._wake_at = target
+        delay = max(MIN_WAKE, due / self.run.speed)
+        self._wake = self.set_timer(delay, self._on_wake, name="session-wake")
+
+    def _next_due(self) -> float | None:
+        """Engine-clock seconds until a sound, the phase's end or the countdown's next second."""
+        engine = self.run.engine
+        remaining = engine.remaining()
+        phase = engine.phase
+        if remaining is None or phase is None:
+            return None
+        candidates = [remaining]
+        # The countdown shows whole seconds rounded up: it changes as remaining
+        # crosses a whole number.
+        whole = remaining - math.floor(remaining - 1e-6)
+        if 1e-6 < whole < remaining:
+            candidates.append(whole)
+        elapsed = engine.phase_elapsed()
+        candidates.extend(cue.offset - elapsed for cue in phase.sounds if cue.offset > elapsed)
+        return max(0.0, min(candidates))
+
+    def _on_wake(self) -> None:
+        self._wake = None
+        self._wake_at = None
+        self.tick()
+
+    def _cancel_wake(self) -> None:
+        if self._wake is not None:
+            self._wake.stop()
+        self._wake = None
+        self._wake_at = None
+
+    def _stop_timers(self) -> None:
+        self._cancel_wake()
+        if self._interval is not None:
+            self._interval.stop()
+            self._interval = None
+
+    def _end(self, status: str) -> None:
+        if self._ended:
+            return
+        self._ended = True
+        self._stop_timers()
+        self.run.close(status)
+        self.on_end(self.run, status)
+
+    def end_now(self, status: str = "quit") -> None:
+        """Stop the session at once (quit confirmed, Ctrl+C, a signal)."""
+        self._end(status)
+
+    # -- keys -------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Show only the keys that make sense now (space is Pause, Resume or Continue)."""
+        engine = self.run.engine
+        state = engine.state
+        waiting = state is EngineState.WAITING
+        paused = state is EngineState.PAUSED
+        if action == "pause":
+            return state is EngineState.RUNNING
+        if action == "resume":
+            return paused
+        if action == "continue":
+            return waiting
+        if action == "mute":
+            return bool(parameters and parameters[0]) != self.run.player.muted
+        if action in ("skip_phase", "skip_exercise", "back", "restart_phase", "adjust"):
+            return None if state is EngineState.FINISHED else True
+        return True
+
+    def _control(self, operation: Callable[[], None]) -> None:
+        """Apply a control, then advance and redraw at once (not at the next tick)."""
+        if self._ended:
+            return
+        if self.run.engine.state is EngineState.PAUSED and self.sleep_check is not None:
+            # No ticks ran while paused: re-arm the watch so the pause itself
+            # does not look like the machine sleeping.
+            self.sleep_check()
+        operation()
+        self.tick()
+        self.refresh_bindings()
+
+    def action_pause(self) -> None:
+        """Pause the session (space)."""
+        self._control(self.run.engine.pause)
+
+    def action_resume(self) -> None:
+        """Resume after a pause (space, enter)."""
+        self._control(self.run.engine.resume)
+
+    def action_continue(self) -> None:
+        """End a wait: a cue or a self-paced set (enter, space)."""
+        self._control(self.run.engine.continue_)
+
+    def action_skip_phase(self) -> None:
+        """Skip the rest of this phase (n)."""
+        self._control(self.run.engine.skip_phase)
+
+    def action_skip_exercise(self) -> None:
+        """Skip the rest of this exercise (x or N)."""
+        self._control(self.run.engine.skip_exercise)
+
+    def action_back(self) -> None:
+        """Go back to the previous phase (b)."""
+        self._control(self.run.engine.back)
+
+    def action_restart_phase(self) -> None:
+        """Start this phase again (r)."""
+        self._control(self.run.engine.restart_phase)
+
+    def action_adjust(self, seconds: float) -> None:
+        """Give or take time in this phase (+ / -)."""
+        self._control(lambda: self.run.engine.adjust(float(seconds)))
+
+    def action_mute(self, muted: bool) -> None:
+        """Mute or unmute the sounds (m)."""
+        self.run.player.set_muted(bool(muted))
+        self._set_text("#sound", self._sound_text())
+        self.refresh_bindings()
+
+    def action_quit_session(self) -> None:
+        """Ask before quitting a session that is still going (q)."""
+        if self._ended or self._asking:
+            return
+        from hamstring_coach.tui.screens.confirm import ConfirmScreen
+
+        engine = self.run.engine
+        was_running = engine.state in (EngineState.RUNNING, EngineState.WAITING)
+        if engine.state is EngineState.RUNNING:
+            self._control(lambda: engine.pause("user"))
+        self._asking = True
+
+        def answered(quit_: bool | None) -> None:
+            self._asking = False
+            if quit_:
+                self._end("quit")
+            elif was_running and engine.state is EngineState.PAUSED:
+                self._control(engine.resume)
+
+        self.app.push_screen(ConfirmScreen(
+            "Quit this session?",
+            f"{describe(engine).elapsed} done. Your history keeps what you did.",
+            yes="Quit", no="Keep going"), answered)

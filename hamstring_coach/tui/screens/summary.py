@@ -1,0 +1,81 @@
+"""The summary at the end of a session: sets done and skipped per exercise, times."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import ClassVar
+
+from rich import box
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Static
+
+from hamstring_coach.textfmt import mmss
+from hamstring_coach.tui.runner import RunSummary
+from hamstring_coach.tui.screens.base import CoachScreen
+from hamstring_coach.tui.widgets.too_small import TooSmall
+
+
+def sets_table(summary: RunSummary) -> Table:
+    """Exercise | done | skipped, one row per exercise step."""
+    table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False, show_edge=False)
+    table.add_column("Exercise", ratio=1, no_wrap=True, overflow="ellipsis")
+    table.add_column("Sets done", justify="right", no_wrap=True)
+    table.add_column("Skipped", justify="right", no_wrap=True)
+    for tally in summary.exercises:
+        done = Text(f"{tally.done}/{tally.planned}",
+                    style="bold green" if tally.done == tally.planned else "bold")
+        skipped = Text(str(tally.skipped), style="yellow" if tally.skipped else "dim")
+        table.add_row(tally.name, done, skipped)
+    return table
+
+
+def times_text(summary: RunSummary) -> Text:
+    """``Total 12:04 · paused 0:31 · skipped 1:00``."""
+    text = Text()
+    text.append("Total ", "dim")
+    text.append(mmss(summary.total_time), "bold")
+    text.append("  ·  paused ", "dim")
+    text.append(mmss(summary.paused_time), "bold")
+    text.append("  ·  skipped ", "dim")
+    text.append(mmss(summary.skipped_time), "bold")
+    return text
+
+
+class SummaryScreen(CoachScreen):
+    """Shown when a session finishes; Enter goes back (or exits), q or Escape exits."""
+
+    CSS_PATH = Path(__file__).with_name("summary.tcss")
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "close", "Done"),
+        Binding("q,escape", "quit", "Quit", key_display="q"),
+    ]
+
+    def __init__(self, summary: RunSummary, *, on_close: Callable[[bool], None]) -> None:
+        super().__init__()
+        self.summary = summary
+        self.on_close = on_close
+
+    def compose(self) -> ComposeResult:
+        """Title, the sets table and the times."""
+        summary = self.summary
+        heading = "Session complete" if summary.finished else "Session stopped"
+        yield Static(summary.session_name, id="session-name")
+        yield Static(heading, id="heading")
+        with VerticalScroll(id="sets"):
+            yield Static(sets_table(summary), id="table")
+        yield Static(times_text(summary), id="times")
+        yield Footer(compact=True)
+        yield TooSmall()
+
+    def action_close(self) -> None:
+        """Enter: back to the picker (or exit when started with ``run``)."""
+        self.on_close(False)
+
+    def action_quit(self) -> None:
+        """q: leave the app (the session is over: nothing to confirm)."""
+        self.on_close(True)

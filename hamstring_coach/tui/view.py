@@ -1,0 +1,179 @@
+"""What the session screen shows, computed from the engine's state alone.
+
+:func:`describe` turns an :class:`~hamstring_coach.engine.Engine` into a
+:class:`SessionView` of plain strings and numbers; the screen hands the
+pieces to its widgets, which redraw only what changed. Keeping this free of
+Textual makes the wording and the arithmetic testable on their own, and
+means a paused screen stands still: nothing here reads a clock except
+through the engine.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from hamstring_coach.engine import Engine, EngineState
+from hamstring_coach.textfmt import mmss, secs
+from hamstring_coach.timeline import Phase, PhaseKind, Timeline
+
+WAIT_PROMPT = "Press Enter or Space to continue"
+SUSPEND_REASON = "Paused: the computer was asleep"
+USER_PAUSE_REASON = "Paused: press Space to go on"
+
+
+@dataclass(frozen=True, slots=True)
+class StripSegment:
+    """One box of the tempo strip: a phase of this rep (or the whole phase)."""
+
+    label: str
+    kind: PhaseKind
+    seconds: float
+    fill: float  # 0.0 (not begun) .. 1.0 (done)
+    current: bool
+
+
+@dataclass(frozen=True, slots=True)
+class SessionView:
+    """Everything the session screen displays, as text and numbers."""
+
+    title: str  # the exercise name, or the session name between exercises
+    position: str  # "Set 2/3 · Rep 4/10 · Left"
+    banner: str  # the phase label, or "PAUSED"
+    kind: PhaseKind | None  # None when finished
+    countdown: str  # "0:03"; the wait's elapsed time for a wait
+    countdown_width: int  # characters the countdown keeps for this phase
+    cue: str
+    notes: tuple[str, ...]
+    strip: tuple[StripSegment, ...]
+    progress: float  # 0..1 of the session's timed length
+    elapsed: str
+    remaining: str
+    next_up: str
+    paused: bool
+    waiting: bool
+    status: str  # the line under the countdown: pause reason, wait prompt or ""
+
+
+def countdown_text(seconds: float) -> str:
+    """A countdown's ``m:ss``: whole seconds rounded up, so 0:00 shows only at the end."""
+    return mmss(max(0.0, math.ceil(seconds - 1e-6)))
+
+
+def rep_phases(timeline: Timeline, phase: Phase) -> tuple[Phase, ...]:
+    """The phases of ``phase``'s rep, in order (just ``phase`` outside a tempo set)."""
+    if phase.tempo_count <= 0:
+        return (phase,)
+    first = phase.index - phase.tempo_index
+    phases = timeline.phases[max(0, first): first + phase.tempo_count]
+    same = tuple(p for p in phases if p.rep_no == phase.rep_no
+                 and p.step_index == phase.step_index and p.set_no == phase.set_no
+                 and p.side == phase.side)
+    return same if phase in same else (phase,)
+
+
+def position_text(phase: Phase) -> str:
+    """``Set 2/3 · Rep 4/10 · Left side`` (only the parts that apply)."""
+    parts: list[str] = []
+    if phase.kind is PhaseKind.REST:
+        return ""  # its cue already says which set comes next
+    if phase.kind is PhaseKind.SWITCH:
+        side = f" · to the {phase.side}" if phase.side else ""
+        return f"Set {phase.set_no}/{phase.set_count}{side}" if phase.set_count else ""
+    if phase.set_count and phase.set_no:
+        parts.append(f"Set {phase.set_no}/{phase.set_count}")
+    if phase.rep_count and phase.rep_no:
+        parts.append(f"Rep {phase.rep_no}/{phase.rep_count}")
+    if phase.side:
+        parts.append(f"{phase.side.capitalize()} side")
+    return " · ".join(parts)
+
+
+def next_text(current: Phase | None, upcoming: Phase | None) -> str:
+    """What comes next, in a few words."""
+    if upcoming is None:
+        return "Next: finish"
+    label = upcoming.label
+    if upcoming.duration is not None and upcoming.tempo_count == 0:
+        label += f" {mmss(upcoming.duration)}"
+    elif upcoming.tempo_count:
+        label += f" {secs(upcoming.duration or 0.0)}s"
+    if upcoming.exercise and (current is None or upcoming.step_index != current.step_index):
+        return f"Next: {upcoming.exercise} · {label}"
+    between = current is not None and current.kind in (PhaseKind.REST, PhaseKind.SWITCH)
+    if upcoming.kind not in (PhaseKind.REST, PhaseKind.SWITCH):
+        if upcoming.set_no and current is not None and (
+                between or upcoming.set_no != current.set_no):
+            label += f" · set {upcoming.set_no}/{upcoming.set_count}"
+        if upcoming.side and current is not None and (
+                between or upcoming.side != current.side):
+            label += f" · {upcoming.side} side"
+    return f"Next: {label}"
+
+
+def _strip(engine: Engine, phase: Phase) -> tuple[StripSegment, ...]:
+    if phase.duration is None:
+        return ()
+    elapsed = engine.phase_elapsed()
+    segments = []
+    for p in rep_phases(engine.timeline, phase):
+        if p.index < phase.index:
+            fill = 1.0
+        elif p.index > phase.index:
+            fill = 0.0
+        else:
+            duration = engine.phase_duration() or p.duration or 0.0
+            fill = min(1.0, max(0.0, elapsed / duration)) if duration > 0 else 1.0
+        segments.append(StripSegment(p.label, p.kind, p.duration or 0.0, fill,
+                                     p.index == phase.index))
+    return tuple(segments)
+
+
+def describe(engine: Engine) -> SessionView:
+    """The session screen's content for the engine as it is now."""
+    timeline = engine.timeline
+    phase = engine.phase
+    elapsed = engine.session_elapsed()
+    remaining = engine.session_remaining()
+    total = elapsed + remaining
+    progress = min(1.0, elapsed / total) if total > 0 else 1.0
+    if phase is None or engine.state is EngineState.FINISHED:
+        return SessionView(
+            title=timeline.session.name, position="", banner="Done", kind=None,
+            countdown="0:00", countdown_width=4, cue="Well done.", notes=(), strip=(),
+            progress=1.0, elapsed=mmss(elapsed), remaining=mmss(0), next_up="",
+            paused=False, waiting=False, status="",
+        )
+    paused = engine.state is EngineState.PAUSED
+    waiting = phase.duration is None
+    left = engine.remaining()
+    if left is None:
+        count = mmss(engine.phase_elapsed())
+        width = max(4, len(count))
+    else:
+        count = countdown_text(left)
+        width = max(len(count), len(countdown_text(engine.phase_duration() or 0.0)))
+    if paused:
+        status = SUSPEND_REASON if engine.paused_reason == "suspend" else USER_PAUSE_REASON
+    elif waiting:
+        status = WAIT_PROMPT
+    else:
+        status = ""
+    return SessionView(
+        title=phase.exercise or timeline.session.name,
+        position=position_text(phase),
+        banner="PAUSED" if paused else phase.label,
+        kind=phase.kind,
+        countdown=count.rjust(width),
+        countdown_width=width,
+        cue=phase.text,
+        notes=phase.notes,
+        strip=_strip(engine, phase),
+        progress=progress,
+        elapsed=mmss(elapsed),
+        remaining=mmss(remaining),
+        next_up=next_text(phase, engine.next_phase()),
+        paused=paused,
+        waiting=waiting,
+        status=status,
+    )

@@ -1,0 +1,155 @@
+"""Shared pieces of the TUI tests: a session file on disk, recording fakes, app builders.
+
+The app is always built with :func:`hamstring_coach.tui.app.make_app`, the
+factory the CLI uses, on a :class:`FakeClock` so nothing sleeps and every
+screen is deterministic.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from textual.widgets import Static
+
+from hamstring_coach.clock import FakeClock
+from hamstring_coach.events import Event
+from hamstring_coach.timeline import Sound, Timeline
+from hamstring_coach.tui.app import CoachApp, make_app
+from hamstring_coach.tui.screens.session import SessionScreen
+
+START = 1000.0
+
+# Phases of TEST_SESSION (see the compiled layout in test_tui_view.py):
+# 0 cue wait, 1 prepare 5, 2 hold L 20, 3 switch 5, 4 hold R 20, 5 rest 10,
+# 6 hold L 20, 7 switch 5, 8 hold R 20, 9 prepare 5, 10-15 two reps of
+# lower 3 / pause 1 / lift 1. Timed length 120 s.
+TEST_SESSION = """\
+name: Test session
+description: A short session for the tests, with every kind of phase.
+tags: [test, short]
+defaults: {prepare: 5, rest: 10, side_switch: 5}
+steps:
+  - cue: Lie face down on a mat
+  - exercise: Heel press
+    hold: 20
+    sets: 2
+    sides: each
+    cue: Press the heel down
+    notes: [Barely move, Hips stay relaxed]
+  - exercise: Slow curl
+    reps: 2
+    tempo: "3-1-1-0"
+    load: 10 kg
+"""
+
+
+def write_session(folder: Path, name: str = "test-session.yaml",
+                  text: str = TEST_SESSION) -> Path:
+    """Write a session file and return its path."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@dataclass
+class RecordingPlayer:
+    """A Player that remembers what it was asked to play and say."""
+
+    played: list[Sound] = field(default_factory=list)
+    said: list[str] = field(default_factory=list)
+    muted: bool = False
+    volume: int = 80
+    warning: str | None = None
+    closed: bool = False
+
+    def play(self, sound: Sound) -> None:
+        """Remember the sound."""
+        self.played.append(sound)
+
+    def set_muted(self, muted: bool) -> None:
+        """Mute or unmute."""
+        self.muted = muted
+
+    def set_volume(self, volume: int) -> None:
+        """Set the volume."""
+        self.volume = volume
+
+    def say(self, text: str) -> None:
+        """Remember the words."""
+        self.said.append(text)
+
+    def close(self) -> None:
+        """Remember it was closed."""
+        self.closed = True
+
+
+@dataclass
+class RecordingRecorder:
+    """A Recorder that keeps the events and how it was closed."""
+
+    events: list[Event] = field(default_factory=list)
+    status: str | None = None
+    warning: str | None = None
+    saved: bool = True
+
+    def record(self, event: Event) -> None:
+        """Keep the event."""
+        self.events.append(event)
+
+    def close(self, *, status: str) -> None:
+        """Keep the status."""
+        self.status = status
+
+
+@dataclass
+class Rig:
+    """An app on a fake clock with a recording player and recorder."""
+
+    app: CoachApp
+    clock: FakeClock
+    player: RecordingPlayer
+    recorders: list[RecordingRecorder]
+
+    @property
+    def recorder(self) -> RecordingRecorder:
+        """The last run's recorder."""
+        return self.recorders[-1]
+
+    @property
+    def screen(self) -> SessionScreen:
+        """The session screen (fails if another screen is on top)."""
+        screen = self.app.screen
+        assert isinstance(screen, SessionScreen), type(screen)
+        return screen
+
+    def move(self, seconds: float) -> None:
+        """Move the clock on and let the session screen notice at once."""
+        self.clock.advance(seconds)
+        self.screen.tick()
+
+    def text(self, selector: str) -> str:
+        """The plain text of a Static on the current screen."""
+        return str(self.app.screen.query_one(selector, Static).content)
+
+
+def rig(session: str | None = None, *, timeline: Timeline | None = None,
+        **kwargs: Any) -> Rig:
+    """Build the app with :func:`make_app` on a fake clock (picker when no session)."""
+    clock = FakeClock(START)
+    player = RecordingPlayer()
+    recorders: list[RecordingRecorder] = []
+
+    def recorder_factory(tl: Timeline, spec: str, resumed_from: int | None,
+                         start_index: int) -> RecordingRecorder:
+        recorder = RecordingRecorder()
+        recorders.append(recorder)
+        return recorder
+
+    kwargs.setdefault("sleep_watch", False)
+    kwargs.setdefault("recorder_factory", recorder_factory)
+    app = make_app(session_spec=session, timeline=timeline, clock=clock, player=player,
+                   **kwargs)
+    return Rig(app, clock, player, recorders)
