@@ -53,6 +53,8 @@ def test_the_table_shows_recent_sessions_weeks_streak_and_breaks(
     assert "   9 low" in this_week and "   7 low" in this_week and "2 ok" in this_week
     assert "Streak: 1 week in a row" in out
     assert "Desk breaks today: 1 taken; this week: 1 taken." in out
+    week = f"W{now.isocalendar()[1]:02d}"
+    assert "Desk breaks taken per week: " in out and f"{week} 1." in out
     assert f"History file: {history_file()}" in out
     assert max(len(line) for line in lines if not line.startswith("History file")) <= 80
 

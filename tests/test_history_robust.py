@@ -187,3 +187,19 @@ def test_a_read_only_history_file_warns_and_is_not_changed(
     data, _ = read()
     assert len(data.runs) == 1  # the earlier run is still there, nothing half-written
     assert stat.S_IMODE(path.stat().st_mode) == 0o644
+
+
+def test_the_history_of_a_read_only_folder_can_still_be_read(
+        tmp_path: Path, shared_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = shared_dir / "history.sqlite3"
+    monkeypatch.setenv("HAMSTRING_COACH_HISTORY", str(path))
+    recorded_run(timeline(tmp_path))
+    for name in ("history.sqlite3-wal", "history.sqlite3-shm"):
+        assert not (shared_dir / name).exists()  # the last connection closed cleanly
+    shared_dir.chmod(0o555)
+
+    def read_it() -> list[object]:
+        data, _ = read()
+        return [len(data.runs), len(data.sets)]
+
+    assert unprivileged(read_it) == [1, SESSION_SETS]

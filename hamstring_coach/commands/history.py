@@ -40,7 +40,7 @@ def _positive(text: str) -> int:
 def run(args: argparse.Namespace) -> int:
     """Print the history table or an export; 1 when the history cannot be read."""
     from hamstring_coach.history import export, report
-    from hamstring_coach.history.stats import local_now, read, window_start
+    from hamstring_coach.history.stats import first_day, local_now, read
     from hamstring_coach.history.store import HistoryUnavailable
     from hamstring_coach.paths import history_file
 
@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
     table_weeks = args.weeks or 8
     since = None
     if args.format != "table" and args.weeks:
-        since = window_start(args.weeks, now)
+        since = first_day(args.weeks, now)  # runs started from that Monday on
     try:
         # The table reads everything: the streak may reach further back than the weeks shown.
         data, note = read(since, path)

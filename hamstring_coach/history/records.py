@@ -192,6 +192,24 @@ def load(conn: sqlite3.Connection, *, since: datetime | None = None) -> HistoryD
     return HistoryData(runs=runs, sets=sets, breaks=breaks)
 
 
+def latest_runs(conn: sqlite3.Connection, count: int) -> list[RunRecord]:
+    """The ``count`` most recently started runs, newest first."""
+    return [_run(row) for row in conn.execute(
+        f"SELECT {_RUN_COLUMNS} FROM runs ORDER BY started_at DESC, id DESC LIMIT ?", (count,))]
+
+
+def chain_of(conn: sqlite3.Connection, run: RunRecord) -> tuple[list[RunRecord], list[SetRecord]]:
+    """The runs of ``run``'s resume chain (in start order) and their sets."""
+    runs = [_run(row) for row in conn.execute(
+        f"SELECT {_RUN_COLUMNS} FROM runs WHERE id = ? OR chain_id = ? ORDER BY started_at, id",
+        (run.chain_id, run.chain_id))]
+    sets = [_set(row) for row in conn.execute(
+        f"SELECT {_SET_COLUMNS} FROM sets WHERE run_id IN "
+        "(SELECT id FROM runs WHERE id = ? OR chain_id = ?) ORDER BY done_at, id",
+        (run.chain_id, run.chain_id))]
+    return runs, sets
+
+
 def process_alive(pid: int, started_at: datetime) -> bool:
     """True when process ``pid`` exists and was not started after ``started_at``.
 

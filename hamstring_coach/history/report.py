@@ -185,7 +185,23 @@ def render(data: HistoryData, *, weeks: int, now: datetime, glyphs: Glyphs = UNI
         today = breaks_on(data, now.date())
         lines.append("Desk breaks today: " + _counts(today) + "; this week: "
                      + _counts(week_stats[-1].breaks) + ".")
+        lines += _wrap("Desk breaks taken per week: ", [
+            f"{week_label(w)[:3]} {w.breaks['taken']}" for w in week_stats])
     return "\n".join(lines) + "\n"
+
+
+def _wrap(head: str, items: list[str], width: int = 80) -> list[str]:
+    """``head`` then the items separated by commas, wrapped under ``head``."""
+    lines, line = [], head
+    for n, item in enumerate(items):
+        piece = item + ("," if n < len(items) - 1 else ".")
+        if len(line) + 1 + len(piece) > width and line.strip():
+            lines.append(line)
+            line = " " * len(head) + piece
+        else:
+            line += ("" if line.endswith(": ") or not line.strip() else " ") + piece
+    lines.append(line)
+    return lines
 
 
 def _counts(counts: dict[str, int]) -> str:

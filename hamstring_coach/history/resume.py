@@ -27,8 +27,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from hamstring_coach.history.records import RunRecord, shown_status
-from hamstring_coach.history.records import load as load_records
+from hamstring_coach.history.records import RunRecord, chain_of, latest_runs, shown_status
 from hamstring_coach.history.store import (
     HistoryUnavailable,
     describe_error,
@@ -77,21 +76,20 @@ def last_unfinished(*, path: Path | None = None) -> ResumePoint | None:
     if conn is None:
         return None
     try:
-        data = load_records(conn)
+        # Runs still going on in other live processes are passed over; a
+        # handful of them at most, so the newest few rows are enough.
+        stopped = [r for r in latest_runs(conn, 20) if shown_status(r) != "running"]
+        if not stopped:
+            return None
+        run = stopped[0]
+        if run.status == "finished" or run.resumed or run.resume_phase >= run.phase_count:
+            return None
+        chain, chain_sets = chain_of(conn, run)
     finally:
         conn.close()
-    runs = [run for run in data.runs if shown_status(run) != "running"]
-    if not runs:
-        return None
-    run = max(runs, key=lambda r: (r.started_at, r.id))
-    if run.status == "finished" or run.resumed or run.resume_phase >= run.phase_count:
-        return None
-    chain = [r for r in data.runs if r.chain_id == run.chain_id]
-    chain_ids = {r.id for r in chain}
-    chain_sets = [s for s in data.sets if s.run_id in chain_ids]
     if not chain_sets:
         return None
-    root: RunRecord = min(chain, key=lambda r: (r.started_at, r.id))
+    root: RunRecord = chain[0]
     source = Path(run.source) if run.source else None
     digest = file_sha256(source) if source is not None else None
     return ResumePoint(

@@ -100,6 +100,12 @@ def window_start(weeks: int, now: datetime) -> datetime:
     return datetime.combine(first, time(), now.tzinfo) - timedelta(days=2)
 
 
+def first_day(weeks: int, now: datetime) -> datetime:
+    """Local midnight on the Monday ``weeks`` ISO weeks back (the current week counts)."""
+    first = monday(now.date()) - timedelta(weeks=max(weeks, 1) - 1)
+    return datetime.combine(first, time(), now.tzinfo)
+
+
 def chains(data: HistoryData) -> dict[int, list[RunRecord]]:
     """Runs grouped by resume chain, each list in start order."""
     grouped: dict[int, list[RunRecord]] = defaultdict(list)

@@ -331,18 +331,25 @@ def open_for_reading(path: Path | None = None) -> tuple[sqlite3.Connection | Non
     try:
         return open_store(path)
     except HistoryUnavailable as error:
-        try:
-            conn = sqlite3.connect(
-                f"file:{path}?mode=ro", uri=True, isolation_level=None, check_same_thread=False
-            )
-            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-        except sqlite3.Error:
-            raise error from None
-        if version != SCHEMA_VERSION:
+        # A read-only folder: SQLite cannot make the WAL's shared-memory file
+        # there, so read the file as it is ("immutable": nobody can be writing).
+        for query in ("mode=ro", "mode=ro&immutable=1"):
+            try:
+                conn = sqlite3.connect(f"{path.resolve().as_uri()}?{query}", uri=True,
+                                       isolation_level=None, check_same_thread=False)
+            except sqlite3.Error:
+                continue
+            try:
+                conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+                version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+                conn.execute("SELECT count(*) FROM runs").fetchone()
+            except sqlite3.Error:
+                conn.close()
+                continue
+            if version == SCHEMA_VERSION:
+                return conn, None
             conn.close()
-            raise error from None
-        return conn, None
+        raise error from None
 
 
 def _inode(path: Path) -> int | None:
