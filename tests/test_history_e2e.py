@@ -1,0 +1,151 @@
+"""End to end: a real ``hamstring-coach run`` in tmux is SIGKILLed mid-session; its
+completed sets are in the history, ``history`` shows it killed, and
+``run --resume`` finishes it from the interrupted set.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from hamstring_coach.history import last_unfinished
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux (installed by .ci/run)"),
+]
+
+SESSION = """\
+name: Kill test
+steps:
+  - exercise: Hamstring hold
+    function: [knee-flexion, hip-extension]
+    hold: 20
+    sets: 6
+    rest: 20
+    prepare: 5
+"""
+SETS = 6
+
+
+def command() -> list[str]:
+    """The installed command beside this interpreter (what a user runs)."""
+    script = Path(sys.executable).with_name("hamstring-coach")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "hamstring_coach"]
+
+
+class Tmux:
+    """A private tmux server (its own socket) so the test's environment reaches the app."""
+
+    def __init__(self, socket: Path, env: dict[str, str]) -> None:
+        self.socket = socket
+        self.env = env
+
+    def start(self, name: str, argv: list[str]) -> None:
+        subprocess.run(["tmux", "-S", str(self.socket), "new-session", "-d", "-s", name,
+                        "-x", "80", "-y", "24", *argv], env=self.env, check=True)
+
+    def screen(self, name: str) -> str:
+        return subprocess.run(["tmux", "-S", str(self.socket), "capture-pane", "-p", "-t", name],
+                              capture_output=True, text=True, env=self.env).stdout
+
+    def stop(self) -> None:
+        subprocess.run(["tmux", "-S", str(self.socket), "kill-server"], capture_output=True,
+                       env=self.env)
+
+
+@pytest.fixture
+def tmux(tmp_path: Path) -> Iterator[Tmux]:
+    env = dict(os.environ, TERM="xterm-256color")
+    server = Tmux(tmp_path / "tmux.sock", env)
+    yield server
+    server.stop()
+
+
+def query(path: Path, sql: str) -> list[tuple[Any, ...]]:
+    """Read the history as another process does, while the app writes it."""
+    if not path.exists():
+        return []
+    conn = sqlite3.connect(path, timeout=5)
+    try:
+        return conn.execute(sql).fetchall()
+    except sqlite3.OperationalError:  # the app has not created the tables yet
+        return []
+    finally:
+        conn.close()
+
+
+def wait_for(check: Callable[[], bool], what: str, timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not check():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.05)
+
+
+def pid_gone(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    return False
+
+
+def test_a_killed_session_keeps_its_sets_and_resumes(tmp_path: Path, tmux: Tmux) -> None:
+    session = tmp_path / "kill-test.yaml"
+    session.write_text(SESSION)
+    history = Path(os.environ["HAMSTRING_COACH_DATA_DIR"]) / "history.sqlite3"
+    run = [*command(), "run", str(session), "--speed", "20", "--no-sound"]
+    tmux.start("first", run)
+
+    wait_for(lambda: query(history, "SELECT count(*) FROM sets")[0:1] >= [(2,)],
+             "two sets in the history")
+    [(pid,)] = query(history, "SELECT pid FROM runs")
+    before = query(history, "SELECT id, set_no, skipped FROM sets ORDER BY id")
+    os.kill(pid, signal.SIGKILL)
+    wait_for(lambda: pid_gone(pid), "the app to die")
+
+    after = query(history, "SELECT id, set_no, skipped, reps, seconds, function, done_at "
+                           "FROM sets ORDER BY id")
+    assert [row[:3] for row in after[:len(before)]] == before  # nothing lost
+    done = len(after)
+    assert 2 <= done < SETS, "the run was killed before its end"
+    assert all(row[2] == 0 and row[4] == 20.0 and row[5] == "knee-flexion,hip-extension"
+               for row in after)
+    assert query(history, "SELECT status, ended_at FROM runs") == [("running", None)]
+
+    shown = subprocess.run([*command(), "history", "--format", "json"], capture_output=True,
+                           text=True, check=True).stdout
+    [exported] = json.loads(shown)["runs"]
+    assert exported["shown_status"] == "killed" and len(exported["sets"]) == done
+    table = subprocess.run([*command(), "history"], capture_output=True, text=True,
+                           check=True).stdout
+    assert "killed" in table and f"{done}/{SETS}" in table
+
+    point = last_unfinished()
+    assert point is not None and point.status == "killed" and point.source == session
+    assert point.sets_done == done
+
+    tmux.start("resumed", [*command(), "run", "--resume", "--speed", "20", "--no-sound"])
+    wait_for(lambda: query(history, "SELECT status FROM runs ORDER BY id")
+             == [("running",), ("finished",)], "the resumed run to finish")
+    chain = query(history, "SELECT run_id, set_no FROM sets WHERE skipped = 0 ORDER BY id")
+    assert sorted(set_no for _, set_no in chain) == list(range(1, SETS + 1))  # each set once
+    assert {run_id for run_id, _ in chain} == {1, 2}
+    assert query(history, "SELECT resumed_from, start_phase > 0 FROM runs WHERE id = 2") == [
+        (1, 1)]
+    table = subprocess.run([*command(), "history"], capture_output=True, text=True,
+                           check=True).stdout
+    assert "finished*" in table and f"{SETS}/{SETS}" in table and "100%" in table
+    assert last_unfinished() is None
