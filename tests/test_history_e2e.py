@@ -149,3 +149,25 @@ def test_a_killed_session_keeps_its_sets_and_resumes(tmp_path: Path, tmux: Tmux)
                            check=True).stdout
     assert "finished*" in table and f"{SETS}/{SETS}" in table and "100%" in table
     assert last_unfinished() is None
+
+
+def test_an_unwritable_history_warns_the_session_runs_and_the_exit_status_says_so(
+        tmp_path: Path, tmux: Tmux) -> None:
+    """A data folder that cannot be made (a file is in its way), as a real run meets it."""
+    session = tmp_path / "short.yaml"
+    session.write_text("name: Short\nsteps:\n  - exercise: Hold\n    hold: 100\n"
+                       "    prepare: 1\n    function: knee-flexion\n")
+    blocker = tmp_path / "data-is-a-file"
+    blocker.write_text("")
+    status = tmp_path / "status"
+    argv = " ".join([*command(), "run", str(session), "--speed", "20", "--no-sound"])
+    tmux.start("unsaved", ["sh", "-c", f"env HAMSTRING_COACH_HISTORY={blocker}/history.sqlite3"
+                                       f" {argv}; echo $? > {status}; sleep 60"])
+    wait_for(lambda: "History not saved" in tmux.screen("unsaved"), "the warning on screen")
+    wait_for(lambda: "Quit" in tmux.screen("unsaved") and "Done" in tmux.screen("unsaved"),
+             "the summary after the whole session ran")
+    subprocess.run(["tmux", "-S", str(tmux.socket), "send-keys", "-t", "unsaved", "q"],
+                   check=True, env=tmux.env)
+    wait_for(lambda: status.exists() and status.read_text().strip() != "", "the exit status")
+    assert status.read_text().strip() == "3"
+    assert blocker.read_text() == ""  # nothing written anywhere
