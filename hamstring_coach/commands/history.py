@@ -67,8 +67,26 @@ def run(args: argparse.Namespace) -> int:
     else:
         glyphs = report.UNICODE if _can_show(report.UNICODE) else report.ASCII
         sys.stdout.write(report.render(data, weeks=table_weeks, now=now, glyphs=glyphs))
+        hint = _resume_hint()
+        if hint:
+            print(hint)
         print(f"History file: {path}")
     return 0
+
+
+def _resume_hint() -> str | None:
+    """A line naming the run ``run --resume`` would continue, if any."""
+    from hamstring_coach.history import HistoryUnavailable, last_unfinished
+
+    try:
+        point = last_unfinished()
+    except HistoryUnavailable:
+        return None
+    if point is None:
+        return None
+    when = point.started_at.strftime("%a %d %b %H:%M")
+    return (f"Unfinished: {point.session_name} ({point.status} {when}, {point.sets_done} of "
+            f"{point.planned_sets} sets); continue it with: hamstring-coach run --resume")
 
 
 def _can_show(glyphs: Glyphs) -> bool:
