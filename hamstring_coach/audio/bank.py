@@ -22,7 +22,19 @@ from hamstring_coach.paths import sounds_dir
 from hamstring_coach.timeline import Sound
 
 SAMPLE_RATE = 44100
-MAX_SECONDS = 10.0  # a cue longer than this is a mistake (and would mask the next cues)
+MAX_SECONDS = 10.0
+DESCRIPTIONS = {
+    Sound.TICK: "countdown tick, each of the last seconds",
+    Sound.GO: "go: work begins",
+    Sound.LOWER: "lower: the eccentric phase begins",
+    Sound.LIFT: "lift: the concentric phase begins",
+    Sound.PAUSE: "pause or squeeze begins",
+    Sound.SWITCH: "switch side",
+    Sound.REST: "rest begins",
+    Sound.HALFWAY: "half-way through a long hold",
+    Sound.DONE: "session finished",
+    Sound.BREAK: "a desk break is due",
+}  # a cue longer than this is a mistake (and would mask the next cues)
 
 Samples: TypeAlias = "array.array[int]"  # typecode "h": signed 16-bit mono
 

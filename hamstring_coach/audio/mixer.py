@@ -156,8 +156,9 @@ def open_miniaudio(sample_rate: int) -> MiniaudioBackend:
             output_format=miniaudio.SampleFormat.SIGNED16, nchannels=1,
             sample_rate=sample_rate, buffersize_msec=PERIOD_MS, backends=real,
             app_name="hamstring-coach")
-    except Exception as exc:
-        raise BackendUnavailable(f"no sound device ({exc})") from None
+    except Exception as exc:  # MiniaudioError("failed to init device", -401) and the like
+        why = " ".join(str(a) for a in exc.args) or exc.__class__.__name__
+        raise BackendUnavailable(f"no sound device ({why})") from None
     if str(device.backend).lower() == "null":
         device.close()
         raise BackendUnavailable("no sound device (only miniaudio's silent null backend)")

@@ -42,6 +42,13 @@ MAX_STRIKES = 2  # crashes or hangs before a backend is passed over
 MAX_STARTS = 6  # worker starts in one session before giving up on device audio
 MAX_FAILED_PLAYS = 3  # consecutive plays the device refused before it counts as a strike
 
+def _failure_text(names: list[str], why: str) -> str:
+    """The failure for the warning: "Audio backend X crashed", "Audio backends X and Y hung"."""
+    if len(names) == 1:
+        return f"Audio backend {names[0]} {why}"
+    return f"Audio backends {', '.join(names[:-1])} and {names[-1]} {why}"
+
+
 FALLBACK_TEXT = {"bell": "using the terminal bell", "silent": "playing silently (visual flash)"}
 
 
@@ -148,7 +155,8 @@ class AudioPlayer:
         self._ready = threading.Event()
         self._closed = False
         self._audio_warning: str | None = None
-        self._failure: str | None = None  # "backend crashed", kept for later warnings
+        self._failure: str | None = None  # "Audio backend X crashed", kept for later warnings
+        self._struck: list[str] = []  # backends given up on, in order
         self.backend = "starting"
         self.detail = ""
         self.passed_over: list[tuple[str, str]] = []
@@ -393,7 +401,8 @@ class AudioPlayer:
         self._strikes[name] += 1
         if self._strikes[name] >= MAX_STRIKES and name in self._order:
             self._order.remove(name)
-        self._failure = f"Audio backend {name} {why}"
+            self._struck.append(name)
+        self._failure = _failure_text(self._struck or [name], why)
         if not self._order or self._starts >= MAX_STARTS:
             self._audio_warning = f"{self._failure}; falling back to the terminal bell" \
                 if self._fallback == "bell" else f"{self._failure}; {FALLBACK_TEXT['silent']}"

@@ -80,7 +80,8 @@ def render_session(timeline: Timeline, out_path: Path, *, sample_rate: int = SAM
     block_frames = BLOCK_SECONDS * sample_rate
     longest = max((len(s) for _f, s in events), default=0)
     out_path = Path(out_path)
-    with wave.open(str(out_path), "wb") as out:
+    # Open the file first: wave.open on a bad path leaves a half-made object behind.
+    with out_path.open("wb") as raw, wave.open(raw, "wb") as out:
         out.setnchannels(1)
         out.setsampwidth(2)
         out.setframerate(sample_rate)

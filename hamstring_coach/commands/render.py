@@ -1,16 +1,63 @@
-"""The `render` command (not yet written)."""
+"""The ``render`` command: write a session's whole sound track to one WAV file.
+
+``hamstring-coach render SESSION OUT.wav [--rate HZ]``. Every cue lands on
+the sample of its scheduled time (waits count as 0 s), so the file can be
+played along with in any player, or used to check the timing. Exit status
+0 when written, 2 for a bad session or argument, 1 when the file cannot be
+written.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
+
+RATES = (22050, 44100, 48000)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare this command's arguments."""
+    parser.add_argument("session", metavar="SESSION",
+                        help="a built-in id, your session's id, or a path to a YAML file")
+    parser.add_argument("out", type=Path, metavar="OUT.wav", help="the WAV file to write")
+    parser.add_argument("--rate", type=int, choices=RATES, default=44100, metavar="HZ",
+                        help="sample rate: " + ", ".join(map(str, RATES)) + " (default 44100)")
+
+
+def _clock(seconds: float) -> str:
+    total = round(seconds)
+    hours, rest = divmod(total, 3600)
+    return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60}:{rest % 60:02d}"
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run the command."""
-    print("hamstring-coach: this command is not available yet", file=sys.stderr)
-    return 1
+    """Load and compile the session, then render it."""
+    from hamstring_coach.audio import render_session
+    from hamstring_coach.audio.bank import SoundFileError
+    from hamstring_coach.library import SessionNotFoundError, load
+    from hamstring_coach.plan import compile_session
+
+    out: Path = args.out
+    if out.is_dir():
+        print(f"hamstring-coach render: {out} is a folder; give a file name like out.wav",
+              file=sys.stderr)
+        return 2
+    try:
+        timeline = compile_session(load(args.session))
+    except SessionNotFoundError as error:
+        print(f"hamstring-coach render: {error}", file=sys.stderr)
+        return 2
+    try:
+        info = render_session(timeline, out, sample_rate=args.rate)
+    except (OSError, SoundFileError) as error:
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+        print(f"hamstring-coach render: cannot write {out}: {reason}", file=sys.stderr)
+        return 1
+    for warning in info.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    plural = "s" if timeline.waits != 1 else ""
+    waits = f"; {timeline.waits} wait{plural} counted as 0 s" if timeline.waits else ""
+    print(f"Wrote {out}: {_clock(info.seconds)} ({info.seconds:.1f} s), "
+          f"{len(info.cues)} sounds, {info.sample_rate} Hz mono 16-bit{waits}")
+    return 0
