@@ -6,7 +6,8 @@ computed, never counted: ``remaining()`` is a deadline minus ``clock()``,
 so a late or missed UI tick changes nothing and a change of the wall clock
 or of daylight saving time cannot move a break. The wall clock is only
 used, through the injected ``today`` function, to decide which day the
-tally belongs to (it starts at zero on a new day).
+tally belongs to (it starts at zero on a new day; a clock set back across
+midnight does not bring back yesterday).
 
 States: ``WAITING`` (counting down to the next break), ``DUE`` (the break
 is due; the person starts it, snoozes it or skips it) and ``IN_SESSION``
@@ -111,7 +112,9 @@ class BreakScheduler:
         snooze: float = 300.0,
         max_snoozes: int | None = None,
         today: Callable[[], _dt.date] = _dt.date.today,
+        counts: DayCounts | None = None,
     ) -> None:
+        """``counts``: today's tally so far (from the history), kept if it is today's."""
         if every <= 0 or snooze <= 0:
             raise ValueError("every and snooze must be positive")
         if max_snoozes is not None and max_snoozes < 0:
@@ -125,10 +128,15 @@ class BreakScheduler:
         self.started_at = clock()  # clock time the current countdown started
         self.deadline = self.started_at + every
         self.snoozes = 0  # snoozes used on the current break
-        self._counts = DayCounts(today())
+        day = today()
+        self._counts = counts if counts is not None and counts.day == day else DayCounts(day)
         self._events: list[BreakEvent] = []
 
     # -- reading -------------------------------------------------------------
+    def now(self) -> float:
+        """The scheduler's clock."""
+        return self._clock()
+
     def remaining(self) -> float:
         """Seconds to the next break (0 when due or in session); never negative."""
         if self.state is not BreakState.WAITING:
@@ -143,9 +151,13 @@ class BreakScheduler:
 
     @property
     def counts(self) -> DayCounts:
-        """Today's tally (zero again once the wall-clock day has changed)."""
+        """Today's tally (zero again once the wall-clock day has moved on).
+
+        The day only moves forward: a clock set back across midnight (or the
+        hour repeated when daylight saving time ends) keeps today's tally.
+        """
         day = self._today()
-        if day != self._counts.day:
+        if day > self._counts.day:
             self._counts = DayCounts(day)
         return self._counts
 

@@ -1,16 +1,67 @@
-"""The `breaks` command (not yet written)."""
+"""The ``break`` command: a desk stretch-break timer.
+
+``hamstring-coach break [--every 45m] [--session desk-break] [--snooze 5m]
+[--max-snoozes N] [--speed F]`` waits on a calm screen, says when a break is
+due (sound, terminal bell, desktop notification), and on Enter runs the
+break session on the same coaching screen as ``run``. Time away from the
+computer (a suspend) for a whole interval counts as a break taken.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
+from hamstring_coach.commands.hold import count_value, duration_value
+from hamstring_coach.commands.run import AUDIO_BACKENDS, speed_value
+
+MIN_EVERY = 1.0  # seconds; shorter is a typo, not a schedule
+MAX_EVERY = 24 * 3600.0
+
+
+def zero_or_more(text: str) -> int:
+    """A whole number of 0 or more (``--max-snoozes 0`` turns snoozing off)."""
+    return 0 if text.strip() == "0" else count_value(text)
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare this command's arguments."""
+    parser.add_argument("--every", type=duration_value, default=45 * 60.0, metavar="DURATION",
+                        help="time between breaks: 45m (default), 1h, 30m, 90s")
+    parser.add_argument("--session", default="desk-break", metavar="SESSION",
+                        help="the break session: a built-in id, your id or a path "
+                             "(default: desk-break)")
+    parser.add_argument("--snooze", type=duration_value, default=5 * 60.0, metavar="DURATION",
+                        help="how long s puts a due break off (default 5m)")
+    parser.add_argument("--max-snoozes", type=zero_or_more, default=None, metavar="N",
+                        help="snoozes allowed per break (default: no limit; 0: none)")
+    parser.add_argument("--speed", type=speed_value, default=1.0, metavar="F",
+                        help="run the clocks F times faster (demos, tests)")
+    parser.add_argument("--no-sound", action="store_true", help="play no sounds")
+    parser.add_argument("--audio", choices=AUDIO_BACKENDS, metavar="NAME",
+                        help="audio backend: " + ", ".join(AUDIO_BACKENDS))
+
+
+def _error(message: str) -> int:
+    print(f"hamstring-coach break: {message}", file=sys.stderr)
+    return 2
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run the command."""
-    print("hamstring-coach: this command is not available yet", file=sys.stderr)
-    return 1
+    """Load the break session and run break mode."""
+    from hamstring_coach.library import SessionNotFoundError, load
+    from hamstring_coach.plan import compile_session
+    from hamstring_coach.tui.breakmode import BreakSettings, launch_breaks
+
+    if not MIN_EVERY <= args.every <= MAX_EVERY:
+        return _error("--every must be between 1 s and 24 h")
+    if args.snooze <= 0:
+        return _error("--snooze must be more than 0 s")
+    try:
+        timeline = compile_session(load(args.session))
+    except SessionNotFoundError as error:
+        return _error(str(error))
+    settings = BreakSettings(every=args.every, snooze=args.snooze,
+                             max_snoozes=args.max_snoozes)
+    return launch_breaks(timeline, args.session, settings, speed=args.speed,
+                         sound=not args.no_sound, audio=args.audio)

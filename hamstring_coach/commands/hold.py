@@ -1,16 +1,72 @@
-"""The `hold` command (not yet written)."""
+"""The ``hold`` command: a quick hold or stretch timer, no session file needed.
+
+``hamstring-coach hold 30s --sides each`` builds a one-exercise session in
+memory (:mod:`hamstring_coach.adhoc`) and runs it on the same coaching
+screen, with the same sounds and history, as ``run``.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
+from hamstring_coach.commands.run import AUDIO_BACKENDS, speed_value
+
+
+def duration_value(text: str) -> float:
+    """A time for the command line: ``30``, ``30s``, ``1m30s``, ``45m``, ``1h``."""
+    from hamstring_coach.format import parse_duration
+
+    try:
+        return parse_duration(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"{text!r}: {error}") from None
+
+
+def count_value(text: str) -> int:
+    """A whole number of 1 or more."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare this command's arguments."""
+    parser.add_argument("duration", type=duration_value, metavar="DURATION",
+                        help="how long to hold: 30, 30s, 1m30s, 2m")
+    parser.add_argument("--sides", choices=("both", "each"), default="both",
+                        help="each: left, then right (default: both, one hold)")
+    parser.add_argument("--sets", type=count_value, default=1, metavar="N",
+                        help="how many times (per side), default 1")
+    parser.add_argument("--rest", type=duration_value, default=30.0, metavar="DURATION",
+                        help="rest between sets (default 30s)")
+    parser.add_argument("--stretch", action="store_true",
+                        help='call it a stretch (shown as "Stretch", counted as stretching)')
+    parser.add_argument("--no-sound", action="store_true", help="play no sounds")
+    parser.add_argument("--audio", choices=AUDIO_BACKENDS, metavar="NAME",
+                        help="audio backend: " + ", ".join(AUDIO_BACKENDS))
+    parser.add_argument("--speed", type=speed_value, default=1.0, metavar="F",
+                        help="run the clock F times faster (demos, tests)")
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run the command."""
-    print("hamstring-coach: this command is not available yet", file=sys.stderr)
-    return 1
+    """Build the hold session and run it on the coaching screen."""
+    from hamstring_coach.adhoc import hold_session
+    from hamstring_coach.format.model import Sides
+    from hamstring_coach.plan import compile_session
+    from hamstring_coach.tui.launch import LaunchOptions, launch
+    from hamstring_coach.tui.runner import StartRequest
+
+    try:
+        session = hold_session(args.duration, sides=Sides(args.sides), sets=args.sets,
+                               rest=args.rest, stretch=args.stretch)
+    except ValueError as error:
+        print(f"hamstring-coach hold: {error}", file=sys.stderr)
+        return 2
+    timeline = compile_session(session)
+    options = LaunchOptions(speed=args.speed, sound=not args.no_sound, audio=args.audio)
+    return launch(options, StartRequest(timeline, session.id))

@@ -1,0 +1,144 @@
+"""Break mode wired up: the scheduler, the waiting screen and the app around them.
+
+:func:`make_break_app` is the one factory the ``break`` command and the
+tests use. It builds the app with :func:`~hamstring_coach.tui.app.make_app`
+(so the break session runs on the very same coaching screen, engine,
+player and history recorder as ``run``) and gives it the waiting screen as
+its home screen instead of the picker.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from hamstring_coach.breaks import BreakKind, BreakScheduler, DayCounts
+from hamstring_coach.clock import ScaledClock, SleepWatch
+from hamstring_coach.ports import Player, SilentPlayer
+from hamstring_coach.terminal import TerminalGuard
+from hamstring_coach.timeline import Timeline
+from hamstring_coach.tui.app import CoachApp, RecorderFactory, make_app
+from hamstring_coach.tui.runner import SessionRun
+from hamstring_coach.tui.screens.breaks import BreakScreen, Notify, RecordBreak, SessionEnded
+
+Clock = Callable[[], float]
+
+
+@dataclass(frozen=True, slots=True)
+class BreakSettings:
+    """The ``break`` command's timing options, in seconds."""
+
+    every: float = 45 * 60.0
+    snooze: float = 5 * 60.0
+    max_snoozes: int | None = None
+
+
+def history_break_recorder(spec: str) -> RecordBreak:
+    """Records each break in the SQLite history; returns its warning, if any."""
+
+    def record(kind: BreakKind) -> str | None:
+        from hamstring_coach.history import record_break
+
+        return record_break(kind.value, _dt.datetime.now().astimezone(), session_id=spec)
+
+    return record
+
+
+def todays_counts(today: _dt.date) -> DayCounts | None:
+    """Today's breaks already in the history (break mode restarted mid-day); None if unreadable."""
+    from hamstring_coach.history.stats import breaks_on, read
+    from hamstring_coach.history.store import HistoryUnavailable
+
+    start = _dt.datetime.combine(today, _dt.time()).astimezone()
+    try:
+        data, _ = read(since=start)
+    except HistoryUnavailable:
+        return None
+    counts = breaks_on(data, today)
+    return DayCounts(today, taken=counts.get("taken", 0), snoozed=counts.get("snoozed", 0),
+                     skipped=counts.get("skipped", 0), away=counts.get("away", 0))
+
+
+def desktop_notifier() -> Notify:
+    """``notify-send`` where it exists, silently nothing elsewhere."""
+    from hamstring_coach.notify import notify
+
+    def send(summary: str, body: str) -> bool:
+        return notify(summary, body)
+
+    return send
+
+
+def make_break_app(
+    timeline: Timeline,
+    spec: str,
+    settings: BreakSettings,
+    *,
+    clock: Clock | None = None,
+    speed: float = 1.0,
+    player: Player | None = None,
+    record: RecordBreak | None = None,
+    notify_desktop: Notify | None = None,
+    today: Callable[[], _dt.date] = _dt.date.today,
+    counts: DayCounts | None = None,
+    break_watch: SleepWatch | bool = True,
+    session_watch: SleepWatch | bool = True,
+    recorder_factory: RecorderFactory | None = None,
+    guard: TerminalGuard | None = None,
+) -> CoachApp:
+    """The app for break mode, its home the waiting screen for ``timeline``.
+
+    ``clock`` drives both the break countdown and the break session
+    (default: the real monotonic clock, ``speed`` times faster). ``record``
+    defaults to the SQLite history, ``notify_desktop`` to ``notify-send``.
+    ``break_watch`` watches for sleep while waiting (True: the real clocks);
+    ``session_watch`` is the session screen's own (see ``make_app``).
+    """
+    scheduler_clock: Clock = clock if clock is not None else ScaledClock(speed)
+    scheduler = BreakScheduler(every=settings.every, snooze=settings.snooze,
+                               max_snoozes=settings.max_snoozes, clock=scheduler_clock,
+                               today=today, counts=counts)
+    watch: SleepWatch | None
+    if isinstance(break_watch, SleepWatch):
+        watch = break_watch
+    else:
+        watch = SleepWatch(session_clock=scheduler_clock) if break_watch else None
+    the_player = player if player is not None else SilentPlayer()
+    def start_break(done: SessionEnded) -> object:
+        def ended(run: SessionRun, status: str) -> None:
+            app.pop_screen()  # the session screen; the waiting screen is back
+            done(status)
+
+        return app.start_session(timeline, spec, on_end=ended)
+
+    def home() -> BreakScreen:
+        return BreakScreen(
+            scheduler, timeline, start_break=start_break, player=the_player,
+            record=record if record is not None else history_break_recorder(spec),
+            notify_desktop=notify_desktop if notify_desktop is not None else desktop_notifier(),
+            sleep_watch=watch, speed=speed)
+
+    app = make_app(clock=clock, speed=speed, player=the_player,
+                   recorder_factory=recorder_factory, sleep_watch=session_watch,
+                   guard=guard, home=home)
+    return app
+
+
+def launch_breaks(timeline: Timeline, spec: str, settings: BreakSettings, *,
+                  speed: float = 1.0, sound: bool = True, audio: str | None = None) -> int:
+    """Run break mode for the CLI (real player, clocks, history); returns the exit status."""
+    from hamstring_coach.tui.launch import LaunchOptions, open_app_player
+
+    player = open_app_player(LaunchOptions(speed=speed, sound=sound, audio=audio), timeline)
+    guard = TerminalGuard()
+    try:
+        app = make_break_app(timeline, spec, settings, speed=speed, player=player,
+                             counts=todays_counts(_dt.date.today()), guard=guard)
+        with guard:
+            result = app.run()
+    finally:
+        player.close()
+    if app.crash is not None:
+        raise app.crash
+    return result if isinstance(result, int) else app.exit_status()

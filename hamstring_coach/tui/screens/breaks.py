@@ -1,0 +1,250 @@
+"""Break mode's waiting screen: a calm countdown to the next stretch break.
+
+The countdown is computed by :class:`~hamstring_coach.breaks.BreakScheduler`
+(deadline minus now), never counted here. The screen wakes rarely: a
+one-shot timer aimed just past the moment the shown second changes, so
+about once a second while waiting and nothing at all while the break
+session runs on top of it. Each wake also asks the
+:class:`~hamstring_coach.clock.SleepWatch` whether the machine slept, so
+a suspend as long as one interval counts as a break taken ("away").
+
+When a break comes due the screen says so, plays the break sound, rings
+the terminal bell and sends a desktop notification. Enter starts the break
+session on the same coaching screen as ``run``; when that ends, the screen
+is back to waiting a full interval.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.timer import Timer
+from textual.widgets import Digits, Footer, Static
+
+from hamstring_coach.breaks import (
+    BreakCounted,
+    BreakDue,
+    BreakKind,
+    BreakScheduler,
+    BreakState,
+    SnoozeRefused,
+    describe,
+)
+from hamstring_coach.clock import SleepWatch
+from hamstring_coach.ports import Player
+from hamstring_coach.textfmt import mmss, plural
+from hamstring_coach.timeline import Sound, Timeline
+from hamstring_coach.tui.screens.base import CoachScreen
+from hamstring_coach.tui.widgets.too_small import TooSmall
+
+# Longest real time between two wakes: the SleepWatch needs a check well
+# within its 5 s gap threshold, and the "due for N min" text needs one a minute.
+MAX_WAKE = 1.0
+# Just past the second boundary, so the shown second has changed when we look.
+BOUNDARY_SLACK = 0.005
+# Under --speed the seconds fly by; redraw at most this often (real seconds).
+MIN_WAKE_FAST = 0.1
+
+SessionEnded = Callable[[str], None]  # called with "finished" or "quit"
+# Starts the break session on the coaching screen; calls back when it ends.
+StartBreak = Callable[[SessionEnded], object]
+RecordBreak = Callable[[BreakKind], str | None]  # returns a warning, or None when saved
+Notify = Callable[[str, str], object]  # (summary, body): the desktop notification
+
+
+class BreakScreen(CoachScreen):
+    """Waits for the next break, alerts when it is due, starts the break session."""
+
+    CSS_PATH = Path(__file__).with_name("breaks.tcss")
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "start", "Start break"),
+        Binding("enter", "start_now", "Start now"),
+        Binding("s", "snooze", "Snooze"),
+        Binding("k", "skip", "Skip"),
+        Binding("q", "quit_breaks", "Quit"),
+    ]
+
+    def __init__(self, scheduler: BreakScheduler, timeline: Timeline, *,
+                 start_break: StartBreak, player: Player, record: RecordBreak,
+                 notify_desktop: Notify, sleep_watch: SleepWatch | None = None,
+                 speed: float = 1.0) -> None:
+        super().__init__()
+        self.scheduler = scheduler
+        self.timeline = timeline
+        self.start_break = start_break
+        self.player = player
+        self.record = record
+        self.notify_desktop = notify_desktop
+        self.sleep_watch = sleep_watch
+        self.speed = speed
+        self._wake: Timer | None = None
+        self._warned = False
+        self._shown: dict[str, str] = {}
+        self.wakes = 0  # how many times the screen woke (the benchmark reads it)
+
+    # -- layout -----------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        """Session line, heading, big countdown, what the keys do, today's tally."""
+        timeline = self.timeline
+        length = mmss(timeline.total)
+        if timeline.waits:
+            length += f" + {plural(timeline.waits, 'wait')}"
+        yield Static(f"{timeline.session.name} · {length}", id="break-session")
+        with Vertical(id="break-main"):
+            yield Static("", id="break-heading")
+            yield Digits("", id="break-countdown")
+            yield Static("", id="break-status")
+            yield Static("", id="break-today")
+        yield Footer(compact=True)
+        yield TooSmall()
+
+    def on_mount(self) -> None:
+        """Take the sleep watch's first reading and draw."""
+        if self.sleep_watch is not None:
+            self.sleep_watch.check()
+        self.tick()
+
+    def on_unmount(self) -> None:
+        """Stop the timer with the screen."""
+        self._cancel_wake()
+
+    # -- the loop ---------------------------------------------------------
+    def tick(self) -> None:
+        """Notice a sleep, route the scheduler's events, redraw, plan the next wake."""
+        self._wake = None
+        self.wakes += 1
+        if self.scheduler.state is BreakState.IN_SESSION:
+            return  # the session screen is on top; it watches the clock
+        self._check_sleep()
+        for event in self.scheduler.poll():
+            if isinstance(event, BreakDue):
+                self._alert()
+            elif isinstance(event, BreakCounted):
+                self._record(event.kind)
+        self.refresh_view()
+        self._plan_wake()
+
+    def _check_sleep(self) -> None:
+        if self.sleep_watch is None:
+            return
+        slept = self.sleep_watch.check()
+        if slept is None:
+            return
+        scheduler = self.scheduler
+        away = slept.seconds * self.speed
+        # The scheduler clock ran this much between the two checks; beyond one
+        # normal wake, that is the part of the absence it counted (a stopped
+        # process, or a platform whose monotonic clock runs during sleep).
+        ran = scheduler.now() - slept.session_since
+        counted = max(0.0, min(away, ran - MAX_WAKE * self.speed))
+        if scheduler.away(away, clock_counted=counted):
+            self.notify(f"Away {mmss(slept.seconds)}: that counts as a break.",
+                        title="Welcome back", timeout=8)
+
+    def _alert(self) -> None:
+        self.player.play(Sound.BREAK)
+        self.app.bell()
+        name = self.timeline.session.name
+        self.notify_desktop("Stretch break", f"Time for {name} ({mmss(self.timeline.total)}).")
+
+    def _record(self, kind: BreakKind) -> None:
+        warning = self.record(kind)
+        if warning and not self._warned:
+            self._warned = True
+            self.notify(warning, severity="warning", timeout=10)
+
+    def refresh_view(self) -> None:
+        """Redraw from the scheduler; widgets change only when their text does."""
+        view = describe(self.scheduler)
+        self.set_class(view.due, "-due")
+        self._set("#break-heading", view.heading)
+        digits = self.query_one("#break-countdown", Digits)
+        if digits.value != view.countdown:
+            digits.update(view.countdown)
+        self._set("#break-status", view.status)
+        self._set("#break-today", view.today)
+        self.refresh_bindings()
+
+    def _set(self, selector: str, text: str) -> None:
+        if self._shown.get(selector) != text:
+            self._shown[selector] = text
+            self.query_one(selector, Static).update(text)
+
+    def _plan_wake(self) -> None:
+        """One timer, aimed just past the next change of the shown second."""
+        self._cancel_wake()
+        delay = MAX_WAKE
+        if self.scheduler.state is BreakState.WAITING:
+            remaining = self.scheduler.remaining()
+            to_boundary = remaining - int(remaining)  # the shown second is rounded up
+            delay = min(delay, (to_boundary or 1.0) / self.speed + BOUNDARY_SLACK)
+            if self.speed > 1:
+                delay = max(delay, MIN_WAKE_FAST)
+        self._wake = self.set_timer(delay, self.tick, name="break-wake")
+
+    def _cancel_wake(self) -> None:
+        if self._wake is not None:
+            self._wake.stop()
+            self._wake = None
+
+    # -- keys -------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Enter reads "Start break" when due, "Start now" while waiting; s and k only when due."""
+        state = self.scheduler.state
+        if state is BreakState.IN_SESSION and action != "quit_breaks":
+            return False
+        if action in ("start", "snooze", "skip"):
+            return state is BreakState.DUE
+        if action == "start_now":
+            return state is BreakState.WAITING
+        return True
+
+    def action_start_now(self) -> None:
+        """Start the break session early, while waiting."""
+        self.action_start()
+
+    def action_start(self) -> None:
+        """Start the break session now (due, or early)."""
+        if self.scheduler.state is BreakState.IN_SESSION:
+            return
+        self.scheduler.start()
+        self.tick()  # records "taken"; no wake is planned while in session
+        self._cancel_wake()
+        self.start_break(self.session_over)
+
+    def session_over(self, status: str) -> None:
+        """The break session finished or was quit: back to waiting a full interval."""
+        if self.scheduler.state is not BreakState.IN_SESSION:
+            return
+        self.scheduler.finish()
+        if self.sleep_watch is not None:
+            self.sleep_watch.check()  # a fresh reading: the session time was no sleep
+        if status == "finished":
+            self.notify("Break done. Back to work!", timeout=5)
+        self.tick()
+
+    def action_snooze(self) -> None:
+        """Put the due break off by the snooze time (refused past --max-snoozes)."""
+        try:
+            self.scheduler.snooze()
+        except SnoozeRefused as refused:
+            self.notify(str(refused), severity="warning", timeout=5)
+            return
+        self.tick()
+
+    def action_skip(self) -> None:
+        """Skip the due break (counted as skipped)."""
+        if self.scheduler.state is BreakState.DUE:
+            self.scheduler.skip()
+            self.tick()
+
+    def action_quit_breaks(self) -> None:
+        """Leave break mode."""
+        exit_status = getattr(self.app, "exit_status", None)
+        self.app.exit(exit_status() if callable(exit_status) else 0)

@@ -1,0 +1,370 @@
+"""Break mode through the real app (make_break_app) under the Pilot, on fake clocks.
+
+The scheduler and both screens read a FakeClock; the sleep watch reads a
+fake monotonic and a fake boot-time clock, so a suspend is simulated the
+way Linux shows it: boot time moves on, monotonic time does not.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Digits, Static
+
+from hamstring_coach.breaks import BreakKind, BreakState, DayCounts
+from hamstring_coach.clock import FakeClock, SleepWatch
+from hamstring_coach.format import load_session
+from hamstring_coach.plan import compile_session
+from hamstring_coach.timeline import Sound, Timeline
+from hamstring_coach.tui.app import CoachApp, null_recorder
+from hamstring_coach.tui.breakmode import BreakSettings, make_break_app
+from hamstring_coach.tui.screens.breaks import BreakScreen
+from hamstring_coach.tui.screens.session import SessionScreen
+
+EVERY = 45 * 60.0
+SNOOZE = 5 * 60.0
+DAY = dt.date(2024, 10, 27)  # the day Europe leaves summer time
+
+SHORT_BREAK = """\
+name: Tiny break
+steps:
+  - exercise: Standing heel pull
+    hold: 4
+    prepare: 1
+"""
+
+
+@dataclass
+class Recorded:
+    """What reached the edges: sounds, history rows, desktop notifications."""
+
+    played: list[Sound] = field(default_factory=list)
+    breaks: list[BreakKind] = field(default_factory=list)
+    desktop: list[tuple[str, str]] = field(default_factory=list)
+
+    # the Player protocol, recording only what was played
+    warning: str | None = None
+    muted: bool = False
+    volume: int = 80
+
+    def play(self, sound: Sound) -> None:
+        self.played.append(sound)
+
+    def set_muted(self, muted: bool) -> None:
+        self.muted = muted
+
+    def set_volume(self, volume: int) -> None:
+        self.volume = volume
+
+    def say(self, text: str) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+    def record(self, kind: BreakKind) -> str | None:
+        self.breaks.append(kind)
+        return None
+
+    def notify(self, summary: str, body: str) -> bool:
+        self.desktop.append((summary, body))
+        return True
+
+
+class Machine:
+    """The fake clocks of one machine: the app's clock, monotonic and boot time."""
+
+    def __init__(self) -> None:
+        self.clock = FakeClock(1000.0)  # drives the scheduler and the session
+        self.mono = FakeClock(50.0)  # the sleep watch's real monotonic clock
+        self.boot = FakeClock(80.0)  # CLOCK_BOOTTIME: runs on through a suspend
+        self.day = DAY
+
+    def advance(self, seconds: float) -> None:
+        """Time passes with the machine awake."""
+        self.clock.advance(seconds)
+        self.mono.advance(seconds)
+        self.boot.advance(seconds)
+
+    def suspend(self, seconds: float) -> None:
+        """The machine sleeps: only boot time moves (Linux monotonic stands still)."""
+        self.boot.advance(seconds)
+
+    def watch(self, gap: float | None = None) -> SleepWatch:
+        """A sleep watch on these clocks. Without ``gap``, only boot time reveals a
+        suspend (Linux's sign), so the tests may jump minutes between two wakes."""
+        return SleepWatch(monotonic=self.mono, boottime=self.boot, session_clock=self.clock,
+                          gap_threshold=gap)
+
+
+@pytest.fixture
+def timeline(tmp_path: Path) -> Timeline:
+    path = tmp_path / "tiny.yaml"
+    path.write_text(SHORT_BREAK, encoding="utf-8")
+    return compile_session(load_session(path))
+
+
+def build(timeline: Timeline, machine: Machine, rec: Recorded, *, every: float = EVERY,
+          max_snoozes: int | None = None, watch: SleepWatch | None = None) -> CoachApp:
+    return make_break_app(
+        timeline, "tiny", BreakSettings(every=every, snooze=SNOOZE, max_snoozes=max_snoozes),
+        clock=machine.clock, player=rec, record=rec.record, notify_desktop=rec.notify,
+        today=lambda: machine.day, break_watch=watch or machine.watch(), session_watch=False,
+        recorder_factory=null_recorder)
+
+
+def screen_of(app: CoachApp) -> BreakScreen:
+    screen = app.screen
+    assert isinstance(screen, BreakScreen), f"on {type(screen).__name__}"
+    return screen
+
+
+def shown(app: CoachApp) -> dict[str, str]:
+    """The waiting screen's words and numbers, as the person sees them."""
+    screen = screen_of(app)
+    return {
+        "heading": str(screen.query_one("#break-heading", Static).render()),
+        "countdown": screen.query_one("#break-countdown", Digits).value,
+        "status": str(screen.query_one("#break-status", Static).render()),
+        "today": str(screen.query_one("#break-today", Static).render()),
+        "session": str(screen.query_one("#break-session", Static).render()),
+    }
+
+
+def footer_keys(app: CoachApp) -> dict[str, str]:
+    return {b.binding.description: key for key, b in app.screen.active_bindings.items()
+            if b.enabled and b.binding.show}
+
+
+async def wake(pilot: Pilot[int], machine: Machine, seconds: float = 0.0) -> None:
+    """Let ``seconds`` pass on the machine, then let the screen wake as its timer would."""
+    machine.advance(seconds)
+    if isinstance(pilot.app.screen, BreakScreen):
+        pilot.app.screen.tick()
+    await pilot.pause()
+
+
+async def finish_session(pilot: Pilot[int], machine: Machine, timeline: Timeline) -> None:
+    """Run the break session to its end on the fake clock, a quarter second at a time."""
+    screen = pilot.app.screen
+    assert isinstance(screen, SessionScreen)
+    for _ in range(int(timeline.total * 4) + 2):
+        machine.advance(0.25)
+        screen.tick()
+    await pilot.pause()
+    await pilot.pause()
+
+
+async def test_due_snooze_due_again_start_finish_back_to_waiting(timeline: Timeline) -> None:
+    machine, rec = Machine(), Recorded()
+    app = build(timeline, machine, rec)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        view = shown(app)
+        assert view["heading"] == "Next stretch break in" and view["countdown"] == "45:00"
+        assert view["session"] == "Tiny break · 0:05"
+        assert view["today"] == "Today: 0 taken · 0 snoozed · 0 skipped"
+        assert footer_keys(app) == {"Start now": "enter", "Quit": "q"}
+
+        await wake(pilot, machine, 44 * 60 + 58.3)
+        assert shown(app)["countdown"] == "0:02"
+        assert rec.played == [] and rec.desktop == []
+
+        await wake(pilot, machine, 1.7)
+        view = shown(app)
+        assert view["heading"] == "Stretch break due" and screen_of(app).has_class("-due")
+        assert rec.played == [Sound.BREAK]
+        assert rec.desktop == [("Stretch break", "Time for Tiny break (0:05).")]
+        assert footer_keys(app) == {"Start break": "enter", "Snooze": "s", "Skip": "k",
+                                    "Quit": "q"}
+
+        await pilot.press("s")
+        view = shown(app)
+        assert view["heading"] == "Snoozed: break in" and view["countdown"] == "5:00"
+        assert not screen_of(app).has_class("-due")
+        assert "1 snoozed" in view["today"]
+        await wake(pilot, machine, SNOOZE)
+        assert shown(app)["heading"] == "Stretch break due"
+        assert rec.played == [Sound.BREAK, Sound.BREAK]  # due again: alerted again
+
+        await pilot.press("enter")
+        assert isinstance(app.screen, SessionScreen)  # the same coaching screen as `run`
+        await finish_session(pilot, machine, timeline)
+        view = shown(app)
+        assert view["heading"] == "Next stretch break in" and view["countdown"] == "45:00"
+        assert view["today"] == "Today: 1 taken · 1 snoozed · 0 skipped"
+        assert rec.breaks == [BreakKind.SNOOZED, BreakKind.TAKEN]
+        # the session's own sounds went to the same player, after the two alerts
+        assert rec.played[:3] == [Sound.BREAK, Sound.BREAK, Sound.GO]
+        assert rec.played[-1] == Sound.DONE
+
+
+async def test_skip_is_counted(timeline: Timeline) -> None:
+    machine, rec = Machine(), Recorded()
+    app = build(timeline, machine, rec)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wake(pilot, machine, EVERY)
+        await pilot.press("k")
+        view = shown(app)
+        assert view["heading"] == "Next stretch break in" and view["countdown"] == "45:00"
+        assert view["today"] == "Today: 0 taken · 0 snoozed · 1 skipped"
+        assert rec.breaks == [BreakKind.SKIPPED]
+        await pilot.press("k", "s")  # nothing is due: neither does anything
+        assert rec.breaks == [BreakKind.SKIPPED]
+
+
+async def test_snooze_limit(timeline: Timeline) -> None:
+    machine, rec = Machine(), Recorded()
+    app = build(timeline, machine, rec, max_snoozes=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wake(pilot, machine, EVERY)
+        assert "s snooze 5 min, 1 left" in shown(app)["status"]
+        await pilot.press("s")
+        await wake(pilot, machine, SNOOZE)
+        assert "no snoozes left" in shown(app)["status"]
+        await pilot.press("s")
+        await pilot.pause()
+        assert shown(app)["heading"] == "Stretch break due"  # refused: still due
+        assert [n.message for n in app._notifications] == [
+            "Already snoozed once: start the break or skip it."]
+        assert rec.breaks == [BreakKind.SNOOZED]
+        await pilot.press("enter")
+        assert isinstance(app.screen, SessionScreen)
+
+
+async def test_start_early_and_quit_the_session(timeline: Timeline) -> None:
+    machine, rec = Machine(), Recorded()
+    app = build(timeline, machine, rec)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wake(pilot, machine, 10 * 60)
+        await pilot.press("enter")
+        assert isinstance(app.screen, SessionScreen)
+        await pilot.press("q")
+        await pilot.pause()
+        await pilot.press("y")  # confirm quitting the session
+        await pilot.pause()
+        assert shown(app)["countdown"] == "45:00"  # a full interval after the break
+        assert rec.breaks == [BreakKind.TAKEN]
+
+
+@pytest.mark.parametrize(("asleep", "counted"), [(EVERY, True), (EVERY + 3600, True),
+                                                 (EVERY - 60, False), (120.0, False)])
+async def test_suspend_longer_and_shorter_than_the_interval(
+        timeline: Timeline, asleep: float, counted: bool) -> None:
+    machine, rec = Machine(), Recorded()
+    app = build(timeline, machine, rec)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wake(pilot, machine, 30 * 60)
+        assert shown(app)["countdown"] == "15:00"
+        machine.suspend(asleep)
+        await wake(pilot, machine, 0.5)
+        view = shown(app)
+        if counted:
+            assert view["countdown"] == "45:00"
+            assert view["today"] == "Today: 0 taken · 1 away · 0 snoozed · 0 skipped"
+            assert rec.breaks == [BreakKind.AWAY]
+            assert "counts as a break" in next(n.message for n in app._notifications)
+        else:  # neither a break nor sitting: the countdown carries on where it stood
+            assert view["countdown"] == "15:00"
+            assert rec.breaks == [] and "away" not in view["today"]
+        assert rec.played == []
+
+
+@pytest.mark.parametrize(("away", "counted"), [(EVERY + 10, True), (10 * 60.0, False)])
+async def test_time_away_the_clock_counted(timeline: Timeline, away: float,
+                                           counted: bool) -> None:
+    """Stopped with Ctrl-Z, or a platform whose monotonic clock runs in sleep: the clocks
+    all jump together, and only the gap between two wakes shows the absence."""
+    machine, rec = Machine(), Recorded()
+    app = build(timeline, machine, rec, watch=machine.watch(gap=5.0))
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(3):
+            await wake(pilot, machine, 1.0)
+        assert shown(app)["countdown"] == "44:57"
+        await wake(pilot, machine, away)
+        if counted:
+            assert shown(app)["countdown"] == "45:00"
+            assert rec.breaks == [BreakKind.AWAY]
+        else:  # not a break, and not sitting: back to (about) where it stood
+            assert shown(app)["countdown"] == "44:56"
+            assert rec.breaks == [] and rec.played == []
+
+
+async def test_suspend_while_due_for_an_interval_clears_it(timeline: Timeline) -> None:
+    machine, rec = Machine(), Recorded()
+    app = build(timeline, machine, rec)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wake(pilot, machine, EVERY)
+        assert screen_of(app).has_class("-due")
+        machine.suspend(2 * EVERY)  # the laptop went home for the night
+        await wake(pilot, machine, 0.2)
+        assert not screen_of(app).has_class("-due")
+        assert shown(app)["countdown"] == "45:00"
+        assert rec.breaks == [BreakKind.AWAY]
+
+
+@pytest.mark.parametrize("jump", [dt.timedelta(hours=-1), dt.timedelta(hours=1),
+                                  dt.timedelta(minutes=-90)])
+async def test_wall_clock_jump_changes_nothing(timeline: Timeline, jump: dt.timedelta) -> None:
+    """Five past one, summer time ends (or the clock is set): the wall clock moves,
+    even back into yesterday; the countdown and today's tally do not."""
+    machine, rec = Machine(), Recorded()
+    wall = [dt.datetime(2024, 10, 27, 0, 0)]
+    app = make_break_app(
+        timeline, "tiny", BreakSettings(every=EVERY, snooze=SNOOZE),
+        clock=machine.clock, player=rec, record=rec.record, notify_desktop=rec.notify,
+        today=lambda: wall[0].date(), break_watch=machine.watch(),
+        session_watch=False, recorder_factory=null_recorder)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wake(pilot, machine, EVERY)
+        wall[0] += dt.timedelta(seconds=EVERY)
+        await pilot.press("k")
+        await wake(pilot, machine, 20 * 60)
+        wall[0] += dt.timedelta(minutes=20)
+        before = shown(app)
+        assert before["countdown"] == "25:00" and "1 skipped" in before["today"]
+        wall[0] += jump
+        await wake(pilot, machine, 1)
+        after = shown(app)
+        assert after["countdown"] == "24:59"
+        assert after["today"] == before["today"]
+        assert rec.breaks == [BreakKind.SKIPPED] and rec.played == [Sound.BREAK]
+
+
+async def test_new_day_starts_a_new_tally(timeline: Timeline) -> None:
+    machine, rec = Machine(), Recorded()
+    app = build(timeline, machine, rec)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wake(pilot, machine, EVERY)
+        await pilot.press("k")
+        assert "1 skipped" in shown(app)["today"]
+        machine.day = DAY + dt.timedelta(days=1)
+        await wake(pilot, machine, 1)
+        assert shown(app)["today"] == "Today: 0 taken · 0 snoozed · 0 skipped"
+        assert screen_of(app).scheduler.counts == DayCounts(machine.day)
+
+
+async def test_quit_from_waiting(timeline: Timeline) -> None:
+    machine, rec = Machine(), Recorded()
+    app = build(timeline, machine, rec)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_value == 0
+    assert rec.breaks == []  # quitting records nothing
+
+
+async def test_small_terminal_still_shows_the_countdown(timeline: Timeline) -> None:
+    machine, rec = Machine(), Recorded()
+    app = build(timeline, machine, rec)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await wake(pilot, machine, 60)
+        screen = screen_of(app)
+        digits = screen.query_one("#break-countdown", Digits)
+        assert digits.value == "44:00" and digits.region.height == 3
+        assert screen.query_one("#break-status", Static).region.height >= 1
+        assert screen.scheduler.state is BreakState.WAITING
