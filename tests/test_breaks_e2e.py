@@ -1,0 +1,166 @@
+"""End to end: the installed ``hamstring-coach break`` and ``hold`` in tmux.
+
+``break --every 4s`` with a short session comes due (screen, desktop
+notification), Enter starts the session on the coaching screen, and when it
+ends the screen is back to waiting with the break counted, in the history
+too. ``hold`` runs a stretch each side to its summary.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux (installed by .ci/run)"),
+]
+
+SHORT_BREAK = """\
+name: Tiny break
+steps:
+  - exercise: Standing heel pull
+    hold: 2
+    prepare: 1
+"""
+
+
+def command() -> list[str]:
+    """The installed command beside this interpreter (what a user runs)."""
+    script = Path(sys.executable).with_name("hamstring-coach")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "hamstring_coach"]
+
+
+class Tmux:
+    """A private tmux server (its own socket) so the test's environment reaches the app."""
+
+    def __init__(self, socket: Path, env: dict[str, str]) -> None:
+        self.socket = socket
+        self.env = env
+
+    def _tmux(self, *args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(["tmux", "-S", str(self.socket), *args], capture_output=True,
+                              text=True, env=self.env)
+
+    def start(self, argv: list[str]) -> None:
+        # The shell after the command keeps the pane, and says how the app exited.
+        line = " ".join(f"'{a}'" for a in argv) + "; echo EXIT=$?; sleep 60"
+        subprocess.run(["tmux", "-S", str(self.socket), "new-session", "-d", "-s", "t",
+                        "-x", "80", "-y", "24", line], env=self.env, check=True)
+
+    def screen(self) -> str:
+        return self._tmux("capture-pane", "-p", "-t", "t").stdout
+
+    def keys(self, *keys: str) -> None:
+        self._tmux("send-keys", "-t", "t", *keys)
+
+    def wait_for(self, check: Callable[[str], bool], what: str, timeout: float = 30.0) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            text = self.screen()
+            if check(text):
+                return text
+            time.sleep(0.1)
+        raise AssertionError(f"timed out waiting for {what}; screen:\n{self.screen()}")
+
+    def stop(self) -> None:
+        self._tmux("kill-server")
+
+
+@pytest.fixture
+def env(tmp_path: Path) -> dict[str, str]:
+    """The test's user folders, and a notify-send on PATH that logs its calls."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    log = tmp_path / "notify.log"
+    script = bin_dir / "notify-send"
+    script.write_text(f'#!/bin/sh\nprintf "%s|" "$@" >> "{log}"\necho >> "{log}"\n')
+    script.chmod(0o755)
+    return dict(os.environ, TERM="xterm-256color", PATH=f"{bin_dir}:{os.environ['PATH']}")
+
+
+@pytest.fixture
+def tmux(tmp_path: Path, env: dict[str, str]) -> Iterator[Tmux]:
+    server = Tmux(tmp_path / "tmux.sock", env)
+    yield server
+    server.stop()
+
+
+def history_breaks(env: dict[str, str]) -> list[str]:
+    path = Path(env["HAMSTRING_COACH_DATA_DIR"]) / "history.sqlite3"
+    if not path.exists():
+        return []
+    conn = sqlite3.connect(path, timeout=5)
+    try:
+        return [row[0] for row in conn.execute("SELECT kind FROM breaks ORDER BY id")]
+    except sqlite3.OperationalError:
+        return []
+    finally:
+        conn.close()
+
+
+def test_break_comes_due_and_enter_starts_it(tmp_path: Path, tmux: Tmux,
+                                             env: dict[str, str]) -> None:
+    session = tmp_path / "tiny.yaml"
+    session.write_text(SHORT_BREAK, encoding="utf-8")
+    tmux.start([*command(), "break", "--every", "4s", "--session", str(session),
+                "--no-sound"])
+    waiting = tmux.wait_for(lambda s: "Next stretch break in" in s, "the waiting screen")
+    assert "Tiny break · 0:03" in waiting
+    assert "Today: 0 taken · 0 snoozed · 0 skipped" in waiting
+    assert "Start now" in waiting and "Quit" in waiting
+
+    started = time.monotonic()
+    tmux.wait_for(lambda s: "Stretch break due" in s, "the break to come due", 10)
+    assert time.monotonic() - started < 5.5  # 4 s from start, a little after the first look
+    # the Footer follows a frame later with the keys a due break has
+    tmux.wait_for(lambda s: "Start break" in s and "Snooze" in s and "Skip" in s,
+                  "the due keys in the footer", 5)
+    notified = (tmp_path / "notify.log").read_text()
+    assert "Stretch break|Time for Tiny break (0:03).|" in notified
+
+    tmux.keys("Enter")
+    tmux.wait_for(lambda s: "Standing heel pull" in s, "the coaching screen", 10)
+    back = tmux.wait_for(lambda s: "Next stretch break in" in s, "back to waiting", 20)
+    assert "Today: 1 taken · 0 snoozed · 0 skipped" in back
+    assert history_breaks(env) == ["taken"]
+
+    tmux.keys("q")
+    assert "EXIT=0" in tmux.wait_for(lambda s: "EXIT=" in s, "the app to exit", 10)
+
+
+def test_hold_each_side_runs_to_its_summary(tmux: Tmux) -> None:
+    tmux.start([*command(), "hold", "2s", "--sides", "each", "--stretch", "--no-sound",
+                "--speed", "2"])
+    tmux.wait_for(lambda s: "Stretch 2 s each side" in s, "the hold session")
+    tmux.wait_for(lambda s: "S T R E T C H" in s and "Left" in s, "the left stretch", 10)
+    tmux.wait_for(lambda s: "S T R E T C H" in s and "Right" in s, "the right stretch", 10)
+    summary = tmux.wait_for(lambda s: "Session complete" in s, "the summary", 15)
+    assert "Stretch 2 s each side" in summary and "1/1" in summary
+    tmux.keys("q")
+    assert "EXIT=0" in tmux.wait_for(lambda s: "EXIT=" in s, "the app to exit", 10)
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["hold", "0"], "hold: the hold must be more than 0 s"),
+    (["hold", "2 minutes"], "argument DURATION: '2 minutes'"),
+    (["hold", "30s", "--sets", "0"], "must be 1 or more"),
+    (["break", "--every", "0s"], "--every must be between 1 s and 24 h"),
+    (["break", "--session", "no-such-session"], "no-such-session"),
+    (["break", "--max-snoozes", "-1"], "argument --max-snoozes"),
+])
+def test_bad_arguments_are_clear_errors(argv: list[str], message: str,
+                                        env: dict[str, str]) -> None:
+    result = subprocess.run([*command(), *argv], capture_output=True, text=True, env=env,
+                            timeout=30)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
