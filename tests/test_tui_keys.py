@@ -279,10 +279,10 @@ async def test_the_command_palette_offers_the_screen_keys(session_file: str) -> 
     async with r.app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         commands = {c.title: c for c in r.app.get_system_commands(r.app.screen)}
-        for title in ("Pause", "Skip", "Skip exercise", "Back", "Restart", "+10s", "-10s",
-                      "Mute", "Quit"):
+        for title in ("Pause", "Skip phase", "Skip exercise", "Back", "Restart phase",
+                      "Add 10 s", "Take 10 s", "Mute", "Quit"):
             assert title in commands
-        commands["Skip"].callback()
+        commands["Skip phase"].callback()
         await pilot.pause()
         assert r.screen.run.engine.index == 3
 

@@ -107,7 +107,7 @@ def test_a_wait_prompts_for_a_key_and_counts_up(timeline: Timeline) -> None:
     view = describe(engine)
     assert view.waiting
     assert view.status == WAIT_PROMPT
-    assert view.countdown == "0:12"
+    assert view.countdown.strip() == ""  # an instruction: nothing to count
     assert view.cue == "Lie face down on a mat"
     assert view.strip == ()
 
@@ -145,3 +145,14 @@ def test_finished_shows_done(timeline: Timeline) -> None:
     view = describe(engine)
     assert view.banner == "Done"
     assert view.progress == 1.0
+
+
+def test_a_self_paced_set_counts_its_time_up(tmp_path: Path) -> None:
+    text = ("name: Self paced\nsteps:\n  - exercise: Bridge\n    reps: 12\n"
+            "    prepare: 0\n")
+    timeline = compile_session(load_session(write_session(tmp_path, "self.yaml", text)))
+    engine, _ = engine_at(timeline, 0, into=65.0)
+    view = describe(engine)
+    assert view.waiting and view.kind is PhaseKind.SET
+    assert view.countdown == "1:05"
+    assert view.status == WAIT_PROMPT

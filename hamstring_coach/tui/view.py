@@ -147,8 +147,10 @@ def describe(engine: Engine) -> SessionView:
     paused = engine.state is EngineState.PAUSED
     waiting = phase.duration is None
     left = engine.remaining()
-    if left is None:
-        count = mmss(engine.phase_elapsed())
+    if left is None and phase.kind is PhaseKind.CUE:
+        count, width = "", 4  # an instruction: nothing to count
+    elif left is None:
+        count = mmss(engine.phase_elapsed())  # a self-paced set: time so far
         width = max(4, len(count))
     else:
         count = countdown_text(left)

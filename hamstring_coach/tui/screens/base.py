@@ -8,12 +8,15 @@ to its compact layout, ``-w-tiny``/``-h-tiny`` hide everything but the
 
 from __future__ import annotations
 
+from textual import events
 from textual.screen import Screen
+from textual.widgets import Footer
 
 from hamstring_coach.tui.widgets.too_small import MIN_HEIGHT, MIN_WIDTH
 
 COMPACT_BELOW_WIDTH = 64
 COMPACT_BELOW_HEIGHT = 20
+FULL_FOOTER_WIDTH = 80
 
 
 class CoachScreen(Screen[None]):
@@ -25,6 +28,11 @@ class CoachScreen(Screen[None]):
         (0, "-w-tiny"), (MIN_WIDTH, "-w-compact"), (COMPACT_BELOW_WIDTH, "-w-full")]
     VERTICAL_BREAKPOINTS = [  # noqa: RUF012
         (0, "-h-tiny"), (MIN_HEIGHT, "-h-compact"), (COMPACT_BELOW_HEIGHT, "-h-full")]
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Below the full width the Footer drops its padding so more keys fit."""
+        for footer in self.query(Footer):
+            footer.compact = event.size.width < FULL_FOOTER_WIDTH
 
     @property
     def too_small(self) -> bool:

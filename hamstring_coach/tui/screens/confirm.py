@@ -20,20 +20,20 @@ class ConfirmScreen(ModalScreen[bool]):
         background: $background 60%;
     }
     ConfirmScreen > Vertical {
-        width: auto;
-        max-width: 60;
+        width: 60;
+        max-width: 100%;
         height: auto;
         padding: 1 2;
-        border: thick $warning;
+        border: round $warning;
         background: $surface;
     }
     ConfirmScreen #question {
-        width: auto;
+        width: 1fr;
         text-style: bold;
         margin-bottom: 1;
     }
     ConfirmScreen #detail {
-        width: auto;
+        width: 1fr;
         color: $text-muted;
         margin-bottom: 1;
     }

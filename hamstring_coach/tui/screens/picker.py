@@ -50,10 +50,12 @@ def entry_prompt(entry: SessionEntry, width: int = 44) -> Text:
         text.append(entry.id, "red")
         return text
     length = mmss(entry.length or 0.0)
-    name_room = max(4, width - len(length) - 2)
+    mark = "" if entry.builtin else " ✎"  # the user's own sessions
+    name_room = max(4, width - len(length) - len(mark) - 2)
     name = entry.name if len(entry.name) <= name_room else entry.name[: name_room - 1] + "…"
-    text.append(name, "bold" if not entry.builtin else "")
-    text.append(" " * (width - len(name) - len(length)))
+    text.append(name)
+    text.append(mark, "dim")
+    text.append(" " * max(1, width - len(name) - len(mark) - len(length)))
     text.append(length, "cyan")
     return text
 
@@ -98,7 +100,8 @@ class PickerScreen(CoachScreen):
 
     CSS_PATH = Path(__file__).with_name("picker.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "start", "Start"),
+        # Priority, so the list's own Enter does not hide "Start" in the Footer.
+        Binding("enter", "start", "Start", priority=True),
         Binding("e", "edit", "Edit"),
         Binding("s", "stats", "Stats"),
         Binding("r", "resume", "Resume"),
@@ -126,15 +129,15 @@ class PickerScreen(CoachScreen):
     def compose(self) -> ComposeResult:
         """Title, filter, list and details."""
         with Horizontal(id="top"):
-            yield Static("hamstring-coach · choose a session", id="title")
+            yield Static("Choose a session", id="title")
             yield Static("", id="count")
         yield Input(placeholder="Type to filter by name, tag or word…", id="filter",
-                    compact=True)
+                    compact=True, select_on_focus=False)
         with Horizontal(id="body"):
             yield OptionList(id="sessions")
             with VerticalScroll(id="details-box"):
                 yield Static("", id="details")
-        yield Footer(compact=True)
+        yield Footer()
         yield TooSmall()
 
     def on_mount(self) -> None:
@@ -261,7 +264,7 @@ class PickerScreen(CoachScreen):
             return
         if entry.error is not None:
             self.notify(str(entry.error), title="This session has a problem",
-                        severity="error", timeout=10)
+                        severity="error", timeout=10, markup=False)
             return
         from hamstring_coach.format import load_session
         from hamstring_coach.format.errors import SessionFileError
@@ -271,7 +274,7 @@ class PickerScreen(CoachScreen):
             timeline = compile_session(load_session(entry.path, session_id=entry.id))
         except SessionFileError as error:
             self.notify(str(error.first), title="This session has a problem",
-                        severity="error", timeout=10)
+                        severity="error", timeout=10, markup=False)
             self.reload()
             return
         spec = str(entry.path) if entry.shadowed else entry.id
@@ -288,17 +291,18 @@ class PickerScreen(CoachScreen):
     def _report_edit(self, outcome: EditOutcome) -> None:
         self.reload(select=outcome.path)
         if outcome.error is not None:
-            self.notify(outcome.error, title="Could not edit", severity="error", timeout=10)
+            self.notify(outcome.error, title="Could not edit", severity="error", timeout=10,
+                        markup=False)
         elif outcome.problems:
             shown = "\n".join(str(p) for p in outcome.problems[:3])
             more = len(outcome.problems) - 3
             if more > 0:
                 shown += f"\n…and {more} more"
             self.notify(shown, title=f"{outcome.path.name} has problems", severity="error",
-                        timeout=15)
+                        timeout=15, markup=False)
         else:
             note = " (copied from the built-in)" if outcome.copied else ""
-            self.notify(f"{outcome.path}{note}", title="Session is valid")
+            self.notify(f"{outcome.path}{note}", title="Session is valid", markup=False)
 
     def action_stats(self) -> None:
         """Show the history statistics (s)."""
@@ -311,7 +315,7 @@ class PickerScreen(CoachScreen):
 
         request, message = resume_request()
         if request is None:
-            self.notify(message or "Nothing to resume.", title="Resume")
+            self.notify(message or "Nothing to resume.", title="Resume", markup=False)
             return
         self.coach.start_session(request.timeline, request.spec,
                                  start_index=request.start_index,

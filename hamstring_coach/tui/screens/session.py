@@ -37,6 +37,10 @@ TICK_HZ = 8.0
 ADJUST_SECONDS = 10.0
 MIN_WAKE = 0.002  # never ask for a timer shorter than this (seconds)
 
+SKIP = Binding.Group("Skip")
+BACK = Binding.Group("Back")
+TIME = Binding.Group("±10s", compact=True)
+
 # Called with the run when it ends: "finished" or "quit".
 EndCallback = Callable[[SessionRun, str], None]
 SleepCheck = Callable[[], float | None]  # returns the engine-clock time sleep began, or None
@@ -53,12 +57,14 @@ class SessionScreen(CoachScreen):
         Binding("space", "continue", "Continue"),
         Binding("enter", "continue", "Continue", show=False),
         Binding("enter", "resume", "Resume", show=False),
-        Binding("n", "skip_phase", "Skip"),
-        Binding("x,N", "skip_exercise", "Skip exercise", key_display="x"),
-        Binding("b", "back", "Back"),
-        Binding("r", "restart_phase", "Restart"),
-        Binding("plus,equals_sign", "adjust(10)", "+10s", key_display="+"),
-        Binding("minus", "adjust(-10)", "-10s", key_display="-"),
+        # Grouped in the Footer ("n x Skip") so every key fits in 80 columns;
+        # the command palette lists each with its own description.
+        Binding("n", "skip_phase", "Skip phase", group=SKIP),
+        Binding("x,N", "skip_exercise", "Skip exercise", key_display="x", group=SKIP),
+        Binding("b", "back", "Back", group=BACK),
+        Binding("r", "restart_phase", "Restart phase", group=BACK),
+        Binding("plus,equals_sign", "adjust(10)", "Add 10 s", key_display="+", group=TIME),
+        Binding("minus", "adjust(-10)", "Take 10 s", key_display="-", group=TIME),
         Binding("m", "mute(True)", "Mute"),
         Binding("m", "mute(False)", "Unmute"),
         Binding("q", "quit_session", "Quit"),
@@ -97,7 +103,7 @@ class SessionScreen(CoachScreen):
             yield TempoStrip(id="strip")
             yield SessionProgress(id="progress")
             yield Static("", id="next")
-        yield Footer(compact=True)
+        yield Footer()
         yield TooSmall()
 
     def on_mount(self) -> None:
@@ -146,7 +152,7 @@ class SessionScreen(CoachScreen):
         for warning in (self.run.player.warning, self.run.recorder.warning):
             if warning and warning not in self._warned:
                 self._warned.add(warning)
-                self.notify(warning, severity="warning", timeout=10)
+                self.notify(warning, severity="warning", timeout=10, markup=False)
 
     def flash(self) -> None:
         """A visual cue in place of a sound: the banner blinks white briefly."""
@@ -270,7 +276,9 @@ class SessionScreen(CoachScreen):
             return waiting
         if action == "mute":
             return bool(parameters and parameters[0]) != self.run.player.muted
-        if action in ("skip_phase", "skip_exercise", "back", "restart_phase", "adjust"):
+        if action == "adjust":
+            return None if engine.phase_duration() is None else True  # not in waits
+        if action in ("skip_phase", "skip_exercise", "back", "restart_phase"):
             return None if state is EngineState.FINISHED else True
         return True
 

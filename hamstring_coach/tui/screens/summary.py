@@ -9,6 +9,7 @@ from typing import ClassVar
 from rich import box
 from rich.table import Table
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -18,6 +19,8 @@ from hamstring_coach.textfmt import mmss
 from hamstring_coach.tui.runner import RunSummary
 from hamstring_coach.tui.screens.base import CoachScreen
 from hamstring_coach.tui.widgets.too_small import TooSmall
+
+NARROW = 60  # columns below which the times line is shortened
 
 
 def sets_table(summary: RunSummary) -> Table:
@@ -34,14 +37,15 @@ def sets_table(summary: RunSummary) -> Table:
     return table
 
 
-def times_text(summary: RunSummary) -> Text:
-    """``Total 12:04 · paused 0:31 · skipped 1:00``."""
+def times_text(summary: RunSummary, *, narrow: bool = False) -> Text:
+    """``Total 12:04 · paused 0:31 · skipped 1:00`` (one line even at 40 columns)."""
+    sep = " · " if narrow else "  ·  "
     text = Text()
-    text.append("Total ", "dim")
+    text.append("Took " if narrow else "Total ", "dim")
     text.append(mmss(summary.total_time), "bold")
-    text.append("  ·  paused ", "dim")
+    text.append(f"{sep}paused ", "dim")
     text.append(mmss(summary.paused_time), "bold")
-    text.append("  ·  skipped ", "dim")
+    text.append(f"{sep}skipped ", "dim")
     text.append(mmss(summary.skipped_time), "bold")
     return text
 
@@ -69,8 +73,13 @@ class SummaryScreen(CoachScreen):
         with VerticalScroll(id="sets"):
             yield Static(sets_table(summary), id="table")
         yield Static(times_text(summary), id="times")
-        yield Footer(compact=True)
+        yield Footer()
         yield TooSmall()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Tighter separators when narrow, so the times stay on one line."""
+        self.query_one("#times", Static).update(
+            times_text(self.summary, narrow=event.size.width < NARROW))
 
     def action_close(self) -> None:
         """Enter: back to the picker (or exit when started with ``run``)."""
