@@ -46,13 +46,23 @@ def guard(action: Callable[[], int]) -> int:
         return action()
     except SessionFileError as error:
         return report_problems(error)
+    except LookupError as error:  # library.SessionNotFoundError: SESSION names nothing known
+        if type(error).__name__ != "SessionNotFoundError":
+            return _crash(error)
+        print(f"hamstring-coach: {error.args[0] if error.args else error}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return 0
-    except Exception as exc:
-        path = write_crash_report(exc)
-        where = f"; report written to {path}" if path else ""
-        print(f"hamstring-coach: unexpected error: {exc.__class__.__name__}: {exc}{where}",
-              file=sys.stderr)
-        return 70
+    except Exception as exc:  # the whole point: never a traceback
+        return _crash(exc)
+
+
+def _crash(exc: BaseException) -> int:
+    """Write the crash report and print one line naming it; exit status 70."""
+    path = write_crash_report(exc)
+    where = f"; report written to {path}" if path else ""
+    print(f"hamstring-coach: unexpected error: {exc.__class__.__name__}: {exc}{where}",
+          file=sys.stderr)
+    return 70
