@@ -117,6 +117,7 @@ class PickerScreen(CoachScreen):
         self.entries: list[SessionEntry] = []
         self.shown: list[SessionEntry] = []
         self.resumable: str | None = None  # the name of the run ``r`` would resume
+        self._typing = False  # keys go to the filter (focus may still be on its way)
 
     @property
     def coach(self) -> CoachApp:
@@ -217,25 +218,34 @@ class PickerScreen(CoachScreen):
         self.action_start()
 
     def on_key(self, event: events.Key) -> None:
-        """Typing in the list starts the filter with that character."""
+        """Typing in the list starts the filter with that character.
+
+        Focus moves later (Textual defers it), so characters that arrive in the
+        same read ("tone" pasted or typed fast) are sent to the filter too, even
+        e, s, r or q, until Escape returns to the list.
+        """
         filter_input = self.query_one(Input)
-        if filter_input.has_focus or event.key in PICKER_KEYS:
+        if filter_input.has_focus or event.character is None or not event.is_printable:
             return
-        if event.character is not None and event.is_printable:
-            event.stop()
-            event.prevent_default()
-            filter_input.focus()
-            filter_input.insert_text_at_cursor(event.character)
+        if not self._typing and event.key in PICKER_KEYS:
+            return
+        self._typing = True
+        event.stop()
+        event.prevent_default()
+        filter_input.focus()
+        filter_input.insert_text_at_cursor(event.character)
 
     def action_filter(self) -> None:
         """Move into the filter (/)."""
+        self._typing = True
         self.query_one(Input).focus()
 
     def action_leave_filter(self) -> None:
         """Escape: back to the list; a second Escape clears the filter."""
         filter_input = self.query_one(Input)
-        if not filter_input.has_focus:
+        if not filter_input.has_focus and not self._typing:
             filter_input.value = ""
+        self._typing = False
         self.query_one(OptionList).focus()
 
     def action_move(self, step: int) -> None:

@@ -1,0 +1,184 @@
+"""End to end: the installed ``hamstring-coach`` in a real terminal (tmux, 80x24).
+
+What a person sees, read back with ``tmux capture-pane``; the terminal's own
+state after the program ends (alternate screen, cursor, mouse reporting)
+read from tmux's format variables (``man tmux``, FORMATS).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux"),
+]
+
+COMMAND = Path(sys.executable).with_name("hamstring-coach")
+PROMPT = "PROMPT$ "
+
+
+class Tmux:
+    """One tmux server of our own with one 80x24 pane running a plain shell."""
+
+    def __init__(self, home: Path) -> None:
+        self.socket = f"hc-e2e-{os.getpid()}-{time.monotonic_ns()}"
+        self.env = {
+            "HOME": str(home),
+            "HAMSTRING_COACH_CONFIG_DIR": str(home / "config"),
+            "HAMSTRING_COACH_DATA_DIR": str(home / "data"),
+            "TERM": "xterm-256color",
+            "PS1": PROMPT,
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        }
+        # A clean environment: only what is set here reaches the shell and the app.
+        shell = ["env", "-i", *(f"{k}={v}" for k, v in self.env.items()), "sh"]
+        self.tmux("new-session", "-d", "-s", "e2e", "-x", "80", "-y", "24",
+                  shlex.join(shell))
+        self.tmux("set-option", "-g", "status", "off")
+        self.wait_for(lambda screen: PROMPT.strip() in screen)
+
+    def tmux(self, *args: str) -> str:
+        done = subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True,
+                              text=True, timeout=10, check=True)
+        return done.stdout
+
+    def send(self, *keys: str) -> None:
+        self.tmux("send-keys", "-t", "e2e", *keys)
+
+    def type_line(self, line: str) -> None:
+        self.send("-l", line)
+        self.send("Enter")
+
+    def screen(self) -> str:
+        return self.tmux("capture-pane", "-p", "-t", "e2e")
+
+    def flag(self, name: str) -> str:
+        return self.tmux("display-message", "-p", "-t", "e2e", f"#{{{name}}}").strip()
+
+    def wait_for(self, check: Callable[[str], bool], timeout: float = 20.0) -> str:
+        deadline = time.monotonic() + timeout
+        screen = ""
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if check(screen):
+                return screen
+            time.sleep(0.05)
+        raise AssertionError(f"timed out; the screen was:\n{screen}")
+
+    def app_pid(self) -> int:
+        shell = self.flag("pane_pid")
+        found = subprocess.run(["pgrep", "-P", shell], capture_output=True, text=True)
+        return int(found.stdout.split()[0])
+
+    def close(self) -> None:
+        subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True)
+
+
+@pytest.fixture
+def term(tmp_path: Path) -> Iterator[Tmux]:
+    if not COMMAND.exists():
+        pytest.skip(f"{COMMAND} is not installed")
+    tmux = Tmux(tmp_path)
+    try:
+        yield tmux
+    finally:
+        tmux.close()
+
+
+def exited(screen: str) -> bool:
+    """The shell printed the program's exit status."""
+    return re.search(r"^EXIT=\d+", screen, re.MULTILINE) is not None
+
+
+def terminal_restored(term: Tmux) -> None:
+    assert term.flag("alternate_on") == "0"
+    assert term.flag("cursor_flag") == "1"
+    assert term.flag("mouse_any_flag") == "0"
+    assert term.flag("mouse_standard_flag") == "0"
+    assert term.flag("mouse_button_flag") == "0"
+    assert term.flag("mouse_sgr_flag") == "0"
+
+
+def runs(home: Path) -> list[tuple[str, str]]:
+    with sqlite3.connect(home / "data" / "history.sqlite3") as conn:
+        return conn.execute("SELECT session_id, status FROM runs").fetchall()
+
+
+def test_a_built_in_session_at_speed_20_runs_to_the_summary(term: Tmux, tmp_path: Path) -> None:
+    term.type_line(f"{COMMAND} run activation --speed 20 --no-sound; echo EXIT=$?")
+    first = term.wait_for(lambda s: "G E T   R E A D Y" in s)
+    assert "Hamstring activation" in first
+    assert "Prone heel press" in first
+    assert "Next: Hold 0:10" in first
+    assert "┏━┓" in first or "╺━┓" in first or "┃" in first  # the big digits
+    hold = term.wait_for(lambda s: "H O L D" in s)
+    assert "Set 1/4 · Left side" in hold
+    term.wait_for(lambda s: "S W I T C H   S I D E" in s)
+    term.wait_for(lambda s: "R E S T" in s)
+    term.wait_for(lambda s: "Standing heel pull" in s, timeout=30)
+    summary = term.wait_for(lambda s: "Session complete" in s and "Done" in s, timeout=40)
+    assert "Prone heel press" in summary and "4/4" in summary
+    assert "Standing heel pull" in summary
+    assert "Total 5:1" in summary  # 5:15 planned, at 20x a tick or two more
+    term.send("Enter")
+    after = term.wait_for(exited)
+    assert "EXIT=0" in after
+    terminal_restored(term)
+    assert runs(tmp_path) == [("activation", "finished")]
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP])
+def test_a_signal_mid_session_leaves_the_terminal_as_it_was(
+        term: Tmux, tmp_path: Path, sig: signal.Signals) -> None:
+    assert term.flag("alternate_on") == "0"
+    term.type_line(f"{COMMAND} run activation --no-sound; echo EXIT=$?")
+    term.wait_for(lambda s: "Prone heel press" in s)
+    assert term.flag("alternate_on") == "1"
+    assert term.flag("cursor_flag") == "0"
+    assert term.flag("mouse_any_flag") == "1"
+    os.kill(term.app_pid(), sig)
+    after = term.wait_for(exited)
+    assert f"EXIT={128 + sig}" in after
+    assert "Traceback" not in after
+    terminal_restored(term)
+    # The shell still echoes and reads lines: the tty modes are back too.
+    term.type_line("echo still-here")
+    term.wait_for(lambda s: "\nstill-here" in s)
+    assert runs(tmp_path) == [("activation", "quit")]
+
+
+def test_ctrl_c_quits_cleanly(term: Tmux, tmp_path: Path) -> None:
+    term.type_line(f"{COMMAND} run activation --no-sound; echo EXIT=$?")
+    term.wait_for(lambda s: "Prone heel press" in s)
+    term.send("C-c")
+    after = term.wait_for(exited)
+    assert "EXIT=0" in after and "Traceback" not in after
+    terminal_restored(term)
+    assert runs(tmp_path) == [("activation", "quit")]
+
+
+def test_the_picker_opens_filters_and_quits(term: Tmux) -> None:
+    term.type_line(f"{COMMAND}; echo EXIT=$?")
+    picker = term.wait_for(lambda s: "Choose a session" in s)
+    assert "Hamstring activation" in picker and "Tone and build" in picker
+    term.send("-l", "tone")
+    term.wait_for(lambda s: "1 of 5" in s and " tone" in s)
+    term.send("Escape")
+    time.sleep(0.3)  # an Escape closely followed by q reads as Alt+q
+    term.send("q")
+    after = term.wait_for(exited)
+    assert "EXIT=0" in after
+    terminal_restored(term)

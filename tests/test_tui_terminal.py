@@ -1,0 +1,107 @@
+"""TerminalGuard: signals become a clean exit, and the terminal is put back on a real pty."""
+
+from __future__ import annotations
+
+import os
+import select
+import signal
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+
+import pytest
+from tui_support import rig, write_session
+
+from hamstring_coach.terminal import RESTORE_SEQUENCE, TerminalGuard, guarded_driver_class
+
+
+@pytest.fixture
+def pty_stream() -> Iterator[tuple[IO[str], int]]:
+    """A real terminal: the slave side as a text stream, and the master fd to read it."""
+    master, slave = os.openpty()
+    stream = os.fdopen(slave, "w", encoding="utf-8")
+    try:
+        yield stream, master
+    finally:
+        stream.close()
+        os.close(master)
+
+
+def read_all(fd: int) -> str:
+    data = b""
+    while select.select([fd], [], [], 0.2)[0]:
+        chunk = os.read(fd, 4096)
+        if not chunk:
+            break
+        data += chunk
+    return data.decode("utf-8", "replace")
+
+
+def test_a_signal_while_attached_asks_the_app_to_exit() -> None:
+    asked: list[int] = []
+    with TerminalGuard() as guard:
+        guard.attach(asked.append)
+        os.kill(os.getpid(), signal.SIGTERM)
+        os.kill(os.getpid(), signal.SIGHUP)
+    assert asked == [signal.SIGTERM, signal.SIGHUP]
+    assert guard.signum == signal.SIGHUP
+
+
+def test_a_signal_before_the_app_runs_unwinds_with_128_plus_n() -> None:
+    with pytest.raises(SystemExit) as exit_info, TerminalGuard():
+        os.kill(os.getpid(), signal.SIGTERM)
+    assert exit_info.value.code == 128 + signal.SIGTERM
+
+
+def test_old_handlers_come_back_afterwards() -> None:
+    before = signal.getsignal(signal.SIGTERM)
+    with TerminalGuard():
+        assert signal.getsignal(signal.SIGTERM) is not before
+    assert signal.getsignal(signal.SIGTERM) is before
+
+
+def test_restore_is_written_only_when_textual_still_holds_the_terminal(
+        pty_stream: tuple[IO[str], int]) -> None:
+    stream, master = pty_stream
+    with TerminalGuard(stream=stream):
+        pass
+    assert read_all(master) == ""  # never in application mode: nothing to undo
+    with TerminalGuard(stream=stream) as guard:
+        guard.app_mode = True  # Textual started but never got to stop
+    out = read_all(master)
+    for sequence in ("\x1b[?1049l", "\x1b[?25h", "\x1b[?1000l", "\x1b[?1003l",
+                     "\x1b[?1006l", "\x1b[?2004l"):
+        assert sequence in out
+    assert out == RESTORE_SEQUENCE
+
+
+def test_guarded_driver_reports_application_mode() -> None:
+    calls: list[str] = []
+
+    class Base:
+        def start_application_mode(self) -> None:
+            calls.append("start")
+
+        def stop_application_mode(self) -> None:
+            calls.append("stop")
+
+    guard = TerminalGuard()
+    driver = guarded_driver_class(Base, guard)()
+    driver.start_application_mode()
+    assert guard.app_mode and calls == ["start"]
+    driver.stop_application_mode()
+    assert not guard.app_mode and calls == ["start", "stop"]
+
+
+async def test_sigterm_mid_session_quits_the_app_and_records_the_run_as_quit(
+        tmp_path: Path) -> None:
+    r = rig(str(write_session(tmp_path)), start_index=2, guard=TerminalGuard())
+    guard = r.app.config.guard
+    assert guard is not None
+    with guard:
+        async with r.app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            os.kill(os.getpid(), signal.SIGTERM)
+            await pilot.pause(0.2)
+    assert r.recorder.status == "quit"
+    assert r.app.return_value == 128 + signal.SIGTERM
