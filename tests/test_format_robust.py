@@ -242,3 +242,20 @@ def test_validate_command_does_not_import_textual() -> None:
                     "status = main(['validate', 'sessions/full.yaml'])\n"
                     "print(status, sorted(m for m in sys.modules if m.startswith('textual')))")
     assert loaded.endswith("0 []")
+
+
+def test_error_types_and_modeline_import_without_yaml() -> None:
+    # Every command's error handling imports format.errors and `new` reads MODELINE;
+    # neither may drag in the YAML parser, so `--help` stays quick.
+    loaded = _fresh("import sys, hamstring_coach.format.errors, hamstring_coach.format.schema\n"
+                    "from hamstring_coach.format import SessionFileError\n"
+                    "print(sorted(m for m in sys.modules if m.split('.')[0] == 'yaml'))")
+    assert loaded == "[]"
+
+
+def test_help_does_not_import_textual() -> None:
+    loaded = _fresh("import sys, contextlib, io\nfrom hamstring_coach.cli import main\n"
+                    "with contextlib.suppress(SystemExit), "
+                    "contextlib.redirect_stdout(io.StringIO()):\n    main(['--help'])\n"
+                    "print(sorted(m for m in sys.modules if m.split('.')[0] == 'textual'))")
+    assert loaded == "[]"

@@ -12,19 +12,20 @@ length) keep any input quick.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from hamstring_coach.format.catalogue import (
-    Catalogue,
-    CatalogueEntry,
-    default_catalogue,
-    load_catalogue,
-)
 from hamstring_coach.format.errors import Problem, SessionFileError
-from hamstring_coach.format.exercise import ExerciseFields
-from hamstring_coach.format.model import Session
-from hamstring_coach.format.session import parse_session
-from hamstring_coach.format.source import read_bytes
-from hamstring_coach.format.values import parse_duration
+
+if TYPE_CHECKING:
+    from hamstring_coach.format.catalogue import (
+        Catalogue,
+        CatalogueEntry,
+        default_catalogue,
+        load_catalogue,
+    )
+    from hamstring_coach.format.exercise import ExerciseFields
+    from hamstring_coach.format.model import Session
+    from hamstring_coach.format.values import parse_duration
 
 __all__ = [
     "Catalogue",
@@ -39,6 +40,23 @@ __all__ = [
     "parse_duration",
 ]
 
+# Imported on first use, so that ``import hamstring_coach.format.errors`` (which
+# every command's error handling does) stays cheap: ``--help`` never loads YAML.
+_LAZY = {"Catalogue": "catalogue", "CatalogueEntry": "catalogue",
+         "default_catalogue": "catalogue", "load_catalogue": "catalogue",
+         "ExerciseFields": "exercise", "parse_duration": "values"}
+
+
+def __getattr__(name: str) -> object:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
 
 def load_session(path: str | Path, *, session_id: str | None = None,
                  catalogue: Catalogue | None = None) -> Session:
@@ -48,6 +66,9 @@ def load_session(path: str | Path, *, session_id: str | None = None,
     :func:`default_catalogue` (read only if a step has ``use``). Problems
     name the file as given in ``path``.
     """
+    from hamstring_coach.format.session import parse_session
+    from hamstring_coach.format.source import read_bytes
+
     path = Path(path)
     data = read_bytes(path, str(path))
     source = path.resolve()
@@ -63,6 +84,8 @@ def load_session_text(text: str | bytes, filename: str, *, session_id: str | Non
     ``base_dir`` is where relative ``sounds:`` paths start (default: the
     folder of ``filename``). The Session's ``source`` is None.
     """
+    from hamstring_coach.format.session import parse_session
+
     data = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
     name = Path(filename)
     return parse_session(data, filename, session_id=session_id or name.stem,

@@ -17,10 +17,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from hamstring_coach.format.exercise import FUNCTIONS, KIND_KEYS, SIDES
 from hamstring_coach.format.limits import SUPPORTED_VERSIONS
-from hamstring_coach.format.tempo import KIND_NAMES, TEMPO_PATTERN
-from hamstring_coach.format.values import TIME_PATTERN
+
+# The loader's modules (and PyYAML with them) are imported inside the functions:
+# MODELINE and SCHEMA_ID are read by commands that must start quickly.
 
 SCHEMA_ID = "https://hamstring-coach.invalid/session.schema.json"
 CATALOGUE_SCHEMA_ID = "https://hamstring-coach.invalid/catalogue.schema.json"
@@ -40,6 +40,10 @@ def _with(description: str, schema: Schema) -> Schema:
 
 def _defs() -> dict[str, Schema]:
     """Building blocks shared by the session and catalogue schemas."""
+    from hamstring_coach.format.exercise import FUNCTIONS
+    from hamstring_coach.format.tempo import KIND_NAMES, TEMPO_PATTERN
+    from hamstring_coach.format.values import TIME_PATTERN
+
     time = {"anyOf": [
         {"type": "number", "minimum": 0},
         {"type": "string", "pattern": TIME_PATTERN},
@@ -74,6 +78,8 @@ def _defs() -> dict[str, Schema]:
 
 def _exercise_properties() -> Schema:
     """Every key of an exercise step (``use`` included), with its help text."""
+    from hamstring_coach.format.exercise import FUNCTIONS, SIDES
+
     props: Schema = {
         "exercise": _with("Exercise name shown on screen.", _ref("text")),
         "use": _with("Start from this catalogue entry (e.g. glute-bridge); any key here "
@@ -103,26 +109,26 @@ def _exercise_properties() -> Schema:
     return props
 
 
-_ONE_KIND = [{"required": [k]} for k in KIND_KEYS]
-_TWO_KINDS = {"anyOf": [{"required": [a, b]} for i, a in enumerate(KIND_KEYS)
-                        for b in KIND_KEYS[i + 1:]]}
-_NOT_REPS = {"anyOf": [{"required": [k]} for k in KIND_KEYS if k != "reps"]}
-
-
 def _exercise(entry: bool) -> Schema:
     """An exercise step (``entry`` False) or a catalogue entry (True)."""
+    from hamstring_coach.format.exercise import KIND_KEYS
+
+    one_kind = [{"required": [k]} for k in KIND_KEYS]
+    two_kinds = {"anyOf": [{"required": [a, b]} for i, a in enumerate(KIND_KEYS)
+                           for b in KIND_KEYS[i + 1:]]}
+    not_reps = {"anyOf": [{"required": [k]} for k in KIND_KEYS if k != "reps"]}
     keys = _exercise_properties()
     rules: list[Schema] = [
-        {"not": _TWO_KINDS},
-        {"if": {"required": ["tempo"]}, "then": {"not": _NOT_REPS}},
+        {"not": two_kinds},
+        {"if": {"required": ["tempo"]}, "then": {"not": not_reps}},
     ]
     if entry:
         del keys["use"]
         rules.append({"required": ["exercise"]})
-        rules.append({"anyOf": _ONE_KIND})
+        rules.append({"anyOf": one_kind})
     else:
         rules.append({"anyOf": [{"required": ["exercise"]}, {"required": ["use"]}]})
-        rules.append({"if": {"required": ["use"]}, "else": {"anyOf": _ONE_KIND}})
+        rules.append({"if": {"required": ["use"]}, "else": {"anyOf": one_kind}})
     return {"type": "object", "properties": keys, "additionalProperties": False,
             "allOf": rules}
 

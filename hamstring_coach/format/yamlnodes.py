@@ -130,6 +130,7 @@ class _Composer:
         self.open_anchors: set[str] = set()
         self.expanded = 0
         self.path: list[str] = []
+        self.resolved: dict[str, str] = {}
 
     # -- helpers ---------------------------------------------------------------
     def where(self) -> str:
@@ -223,11 +224,22 @@ class _Composer:
         if not self.check_tag(event.tag, _SCALAR_TAGS, line, col):
             return Scalar(line, col, invalid=True, text=text)
         tag = event.tag
-        if tag is None or tag == "!":
-            tag = self.loader.resolve(yaml.ScalarNode, text, event.implicit)
+        if tag == "!" or (tag is None and event.style):
+            # Quoted or block text ("", '', |, >) and the "!" tag are always strings
+            # (libyaml marks plain scalars with style "", PyYAML with None).
+            return Scalar(line, col, value=text, text=text, tag=_STR)
+        if tag is None:
+            tag = self.resolved.get(text)
+            if tag is None:  # keys and values repeat a lot: resolve each text once
+                tag = self.resolved[text] = self.loader.resolve(yaml.ScalarNode, text,
+                                                                (True, False))
         value: object = text
         try:
-            if tag == _NULL:
+            if tag == _STR:
+                pass
+            elif tag == _INT and text.isdigit() and (text[0] != "0" or text == "0"):
+                value = int(text)  # the common case, without YAML 1.1's octal/base-60 rules
+            elif tag == _NULL:
                 value = None
             elif tag == _BOOL:
                 value = _CONSTRUCTOR.construct_yaml_bool(yaml.ScalarNode(tag, text))
