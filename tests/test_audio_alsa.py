@@ -183,3 +183,29 @@ def test_alsa_messages_never_reach_the_screen(tmp_path: Path) -> None:
     assert "ALSA lib" not in shown and "Traceback" not in shown
     assert "passed over miniaudio: no sound device" in done.stdout
     assert shown.count("Warning: No sound device") == 1
+
+
+def test_a_forced_backend_that_cannot_play_says_why(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    home = tmp_path / "no-device-home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    player = _open("miniaudio")
+    try:
+        assert player.backend in ("bell", "silent")
+        assert player.warning is not None
+        assert player.warning.startswith("Audio backend miniaudio unavailable (no sound device")
+        assert "\n" not in player.warning
+    finally:
+        player.close()
+
+
+def test_system_player_files_are_removed(capture: AlsaCapture) -> None:
+    import tempfile
+
+    before = set(Path(tempfile.gettempdir()).glob("hamstring-coach-*"))
+    player = _open("system")
+    player.play(Sound.GO)
+    assert capture.wait_for(1) == [Sound.GO]
+    player.close()
+    assert set(Path(tempfile.gettempdir()).glob("hamstring-coach-*")) == before

@@ -155,10 +155,14 @@ class SystemBackend:
         shutil.rmtree(self._folder, ignore_errors=True)
 
 
-def open_system(sample_rate: int) -> SystemBackend:
-    """The first system player found that plays a short silence without error."""
+def open_system(sample_rate: int, scratch: Path | None = None) -> SystemBackend:
+    """The first system player found that plays a short silence without error.
+
+    Sound files go in a new folder inside ``scratch`` (the player's, which it
+    removes even if this process is killed), or in the system's temp folder.
+    """
     reasons = []
-    folder = Path(tempfile.mkdtemp(prefix="hamstring-coach-sounds-"))
+    folder = Path(tempfile.mkdtemp(prefix="hamstring-coach-sounds-", dir=scratch))
     probe = folder / "probe.wav"
     write_wav(probe, array.array("h", _silence(sample_rate)), sample_rate)
     for exe, args in SYSTEM_PLAYERS:
@@ -183,7 +187,7 @@ def open_system(sample_rate: int) -> SystemBackend:
     raise BackendUnavailable("; ".join(reasons))
 
 
-def open_backend(name: str, sample_rate: int) -> DeviceBackend:
+def open_backend(name: str, sample_rate: int, scratch: Path | None = None) -> DeviceBackend:
     """Open the device backend called ``name`` or raise BackendUnavailable."""
     if name == "simpleaudio":
         return open_simpleaudio(sample_rate)
@@ -192,5 +196,5 @@ def open_backend(name: str, sample_rate: int) -> DeviceBackend:
 
         return open_miniaudio(sample_rate)
     if name == "system":
-        return open_system(sample_rate)
+        return open_system(sample_rate, scratch)
     raise BackendUnavailable(f"not a device backend: {name}")

@@ -23,6 +23,7 @@ import os
 import queue
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -37,7 +38,7 @@ from hamstring_coach.timeline import Sound
 STALE_AFTER = 0.25  # seconds
 ACK_TIMEOUT = 1.5  # a command unanswered this long means the worker hangs
 START_TIMEOUT = 8.0  # to import, load the bank and open a device
-PING_EVERY = 0.5
+PING_EVERY = 1.0  # an idle worker is asked to answer this often
 MAX_STRIKES = 2  # crashes or hangs before a backend is passed over
 MAX_STARTS = 6  # worker starts in one session before giving up on device audio
 MAX_FAILED_PLAYS = 3  # consecutive plays the device refused before it counts as a strike
@@ -169,6 +170,8 @@ class AudioPlayer:
         self._starts = 0
         self._strikes: collections.Counter[str] = collections.Counter()
         self._pending: list[tuple[Sound, float, float]] = []
+        # Workers put temporary sound files here; removed at close even if one was killed.
+        self._scratch = tempfile.TemporaryDirectory(prefix="hamstring-coach-audio-")
         self._thread = threading.Thread(target=self._supervise, daemon=True,
                                         name="audio-supervisor")
         self._thread.start()
@@ -242,7 +245,7 @@ class AudioPlayer:
         self._next_worker()
         while True:
             try:
-                item = self._inbox.get(timeout=0.1)
+                item = self._inbox.get(timeout=self._wake_after())
             except queue.Empty:
                 item = None
             if item is not None:
@@ -252,6 +255,17 @@ class AudioPlayer:
             self._check_worker()
         if self._worker is not None:
             self._worker.stop(kill=False)
+        self._scratch.cleanup()
+
+    def _wake_after(self) -> float:
+        """How long the supervisor may sleep: briefly while answers are awaited, else until
+        the next ping (so an idle session costs next to no CPU)."""
+        worker = self._worker
+        if worker is None:
+            return 5.0
+        if not worker.ready or worker.outstanding:
+            return 0.1
+        return max(0.01, PING_EVERY - (time.monotonic() - worker.last_sent))
 
     def _next_worker(self) -> None:
         """Start a worker on the remaining backends, or settle on the fallback."""
@@ -261,7 +275,7 @@ class AudioPlayer:
         self._starts += 1
         self._gen += 1
         config = {"order": self._order, "volume": self._settings.volume,
-                  "overrides": self._overrides}
+                  "overrides": self._overrides, "scratch": self._scratch.name}
         try:
             self._worker = _Worker(self._gen, self._inbox, config)
         except OSError as exc:

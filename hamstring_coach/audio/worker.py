@@ -6,7 +6,7 @@ so a segfault or a hang inside one (simpleaudio on Python 3.12, a stuck
 ALSA or PulseAudio call) costs a restart of this process, never the session.
 
 Protocol: JSON lines. The first line on stdin is the configuration
-``{"order": [...], "volume": N, "overrides": {name: path}}``; then commands
+``{"order": [...], "volume": N, "overrides": {name: path}, "scratch": dir}``; then commands
 ``{"op": "play", "id": N, "sound": NAME, "due": T}``, ``{"op": "volume",
 "id": N, "value": V}``, ``{"op": "ping", "id": N}``. Every command is
 answered on the protocol channel (the original stdout) by ``played``,
@@ -30,6 +30,7 @@ import signal
 import sys
 import threading
 import time
+from pathlib import Path
 from typing import Any, BinaryIO
 
 from hamstring_coach.audio.backends import BackendUnavailable, DeviceBackend, open_backend
@@ -130,7 +131,8 @@ class Worker:
             self.out.send({"ev": "failed", "id": token, "reason": reason})
 
 
-def open_first(order: list[str], out: Outbox) -> tuple[DeviceBackend | None, list[list[str]]]:
+def open_first(order: list[str], out: Outbox, scratch: Path | None = None,
+               ) -> tuple[DeviceBackend | None, list[list[str]]]:
     """The first backend of ``order`` that opens, and why each earlier one was passed over."""
     passed: list[list[str]] = []
     fault = os.environ.get(FAULT_ENV, "")
@@ -140,7 +142,7 @@ def open_first(order: list[str], out: Outbox) -> tuple[DeviceBackend | None, lis
             out.close()  # let the parent hear which backend is being tried
             os.kill(os.getpid(), signal.SIGSEGV)
         try:
-            return open_backend(name, SAMPLE_RATE), passed
+            return open_backend(name, SAMPLE_RATE, scratch), passed
         except BackendUnavailable as exc:
             passed.append([name, str(exc)])
     return None, passed
@@ -149,6 +151,8 @@ def open_first(order: list[str], out: Outbox) -> tuple[DeviceBackend | None, lis
 def main() -> int:
     """Run the worker until stdin closes."""
     out = Outbox(_silence_fds())
+    # A command must not wait the default 5 ms for the GIL while an audio callback runs.
+    sys.setswitchinterval(0.0005)
     stdin = sys.stdin.buffer
     config = json.loads(stdin.readline() or b"{}")
     try:
@@ -158,7 +162,8 @@ def main() -> int:
                   "warnings": [], "error": str(exc)})
         out.close()
         return 1
-    backend, passed = open_first(list(config.get("order", [])), out)
+    scratch = Path(config["scratch"]) if config.get("scratch") else None
+    backend, passed = open_first(list(config.get("order", [])), out, scratch)
     out.send({"ev": "ready", "backend": backend.name if backend else None,
               "detail": backend.detail if backend else "", "passed": passed,
               "warnings": warnings})
