@@ -200,6 +200,11 @@ CASES: list[tuple[str, str, int, str]] = [
      "a sound must be a .wav file"),
     ("sounds-not-wav-data", "name: a\nsounds:\n  go: fake.wav\n" + OK_STEPS, 3,
      "not a WAV file"),
+    ("sounds-symlink-loop", "name: a\nsounds:\n  go: loop.wav\n" + OK_STEPS, 3,
+     "cannot use this path"),
+    ("sounds-unknown-user", "name: a\nsounds:\n  go: ~no-such-user-here/go.wav\n" + OK_STEPS, 3,
+     "cannot use this path"),
+    ("sounds-folder", "name: a\nsounds:\n  go: folder.wav\n" + OK_STEPS, 3, "is a folder"),
     ("sounds-list", "name: a\nsounds: [go.wav]\n" + OK_STEPS, 2,
      "a mapping of sound name to WAV file"),
 ]
@@ -225,8 +230,10 @@ def _assert_reported(output: str, path: Path, line: int, fragment: str) -> None:
 
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
-    """A folder with a file named like a WAV file that is not one."""
+    """A folder with things named like WAV files that are not: data, a loop, a folder."""
     (tmp_path / "fake.wav").write_bytes(b"ID3 this is an mp3, really")
+    (tmp_path / "loop.wav").symlink_to(tmp_path / "loop.wav")
+    (tmp_path / "folder.wav").mkdir()
     return tmp_path
 
 

@@ -218,14 +218,24 @@ def _sounds(checker: Checker, node: Node, base_dir: Path) -> tuple[tuple[str, Pa
         text = checker.text(entry.value, path) if name in names else None
         if text is None:
             continue
-        file = Path(text.strip()).expanduser()
-        file = (file if file.is_absolute() else base_dir / file).resolve()
-        problem = _wav_problem(file)
-        if problem:
-            checker.add(entry.value, path, problem)
+        file = _sound_file(text.strip(), base_dir)
+        if isinstance(file, str):
+            checker.add(entry.value, path, file)
         else:
             found.append((name, file))
     return tuple(found)
+
+
+def _sound_file(text: str, base_dir: Path) -> Path | str:
+    """The absolute path of a usable WAV file, or why it is not one."""
+    try:
+        file = Path(text).expanduser()
+        file = (file if file.is_absolute() else base_dir / file).resolve()
+    except (RuntimeError, OSError) as error:  # unknown ~user, symlink loop
+        return f"cannot use this path: {error}"
+    if len(str(file)) > 4096:
+        return "the path is longer than 4096 characters"
+    return _wav_problem(file) or file
 
 
 def _wav_problem(file: Path) -> str | None:
