@@ -183,3 +183,32 @@ def test_schema_and_loader_both_refuse(text: str) -> None:
 def test_schema_and_loader_both_accept(text: str) -> None:
     load_session_text(text, "good.yaml")
     assert schema_errors(text) == []
+
+
+def test_repository_schema_file_is_the_current_schema() -> None:
+    """session.schema.json (shipped, where the modelines point) matches `hamstring-coach schema`."""
+    from hamstring_coach.format.schema import schema_text
+    from hamstring_coach.paths import builtin_sessions_dir
+
+    target = builtin_sessions_dir().parent / "session.schema.json"
+    assert target.read_text(encoding="utf-8") == schema_text(), (
+        "regenerate with: hamstring-coach schema -o session.schema.json")
+
+
+@pytest.mark.parametrize("path", SESSIONS, ids=[p.stem for p in SESSIONS])
+def test_shipped_modeline_resolves_to_a_real_schema_file(path: Path) -> None:
+    """An editor opening a shipped session finds the schema the modeline names."""
+    ref = path.read_text(encoding="utf-8").splitlines()[0].split("$schema=", 1)[1]
+    schema_file = (path.parent / ref).resolve()
+    assert json.loads(schema_file.read_text(encoding="utf-8")) == json_schema()
+
+
+def test_new_session_gets_the_schema_beside_its_folder() -> None:
+    """`new` writes a session whose modeline resolves to a schema file in the config folder."""
+    from hamstring_coach.cli import main
+    from hamstring_coach.paths import user_sessions_dir
+
+    assert main(["new", "leg day"]) == 0
+    made = user_sessions_dir() / "leg-day.yaml"
+    ref = made.read_text(encoding="utf-8").splitlines()[0].split("$schema=", 1)[1]
+    assert json.loads((made.parent / ref).read_text(encoding="utf-8")) == json_schema()

@@ -134,6 +134,16 @@ def copied_text(text: str, name: str) -> str:
     return "".join(lines)
 
 
+def _write_schema_beside(folder: Path) -> None:
+    """Keep ``session.schema.json`` beside the sessions folder, where the modeline points."""
+    from hamstring_coach.format.schema import write_schema_file
+
+    try:
+        write_schema_file(folder.parent)
+    except OSError as error:  # editor help only: the session itself is written
+        print(f"note: could not write the schema for editors: {error}", file=sys.stderr)
+
+
 def run(args: argparse.Namespace) -> int:
     """Write the new file; never overwrite (exit 1 if it exists, 2 for a bad NAME/SESSION)."""
     from hamstring_coach import library, paths
@@ -170,6 +180,7 @@ def run(args: argparse.Namespace) -> int:
     except FileExistsError:
         print(f"hamstring-coach: {target} already exists; not overwritten", file=sys.stderr)
         return 1
+    _write_schema_beside(folder)
     print(target)  # alone on stdout, so `$EDITOR "$(hamstring-coach new x)"` works
     if sid in library.builtin_files():
         print(f"note: it hides the built-in session {sid!r} (your own ids win)",

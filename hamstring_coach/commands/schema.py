@@ -9,6 +9,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare this command's arguments."""
     parser.add_argument("--catalogue", action="store_true",
                         help="print the schema of exercise catalogue files instead")
+    parser.add_argument("-o", "--output", metavar="FILE",
+                        help="write the schema to FILE instead of printing it")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -18,5 +20,11 @@ def run(args: argparse.Namespace) -> int:
     from hamstring_coach.format.schema import catalogue_schema, json_schema
 
     schema = catalogue_schema() if args.catalogue else json_schema()
-    print(json.dumps(schema, indent=2))
+    text = json.dumps(schema, indent=2)
+    if args.output:
+        with open(args.output, "w", encoding="utf-8") as handle:
+            handle.write(text + "\n")
+        print(args.output)
+    else:
+        print(text)
     return 0

@@ -7,14 +7,19 @@ tests hold them to the same verdicts. A few rules need the whole file
 
 Shipped sessions start with::
 
-    # yaml-language-server: $schema=https://hamstring-coach.invalid/session.schema.json
+    # yaml-language-server: $schema=../session.schema.json
 
-``hamstring-coach schema`` prints this schema; point your editor's YAML
-schema setting for that URL at the printed file.
+a path relative to the session file that resolves to a real copy of this
+schema wherever sessions live: ``session.schema.json`` at the top of the
+repository (beside ``sessions/``), ``hamstring_coach/_data/`` in an
+installed wheel, and the user's config folder (beside ``sessions/``, written
+by :func:`write_schema_file` whenever a session is created or copied there).
+So editors with the YAML language server complete and check with no setup.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from hamstring_coach.format.limits import SUPPORTED_VERSIONS
@@ -24,7 +29,9 @@ from hamstring_coach.format.limits import SUPPORTED_VERSIONS
 
 SCHEMA_ID = "https://hamstring-coach.invalid/session.schema.json"
 CATALOGUE_SCHEMA_ID = "https://hamstring-coach.invalid/catalogue.schema.json"
-MODELINE = f"# yaml-language-server: $schema={SCHEMA_ID}"
+SCHEMA_FILE_NAME = "session.schema.json"
+# Relative to the session file: the schema file sits beside the sessions folder.
+MODELINE = f"# yaml-language-server: $schema=../{SCHEMA_FILE_NAME}"
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
 Schema = dict[str, Any]
@@ -225,3 +232,24 @@ def catalogue_schema() -> Schema:
         "$defs": {**_defs(), "entry": _with("An exercise; exactly one of hold, reps or "
                                             "duration.", _exercise(entry=True))},
     }
+
+
+def schema_text() -> str:
+    """The session schema as the text written to ``session.schema.json``."""
+    import json
+
+    return json.dumps(json_schema(), indent=2) + "\n"
+
+
+def write_schema_file(folder: Path) -> Path:
+    """Write ``session.schema.json`` into ``folder`` (only when it differs); return its path."""
+    target = folder / SCHEMA_FILE_NAME
+    text = schema_text()
+    try:
+        current = target.read_text(encoding="utf-8")
+    except OSError:
+        current = None
+    if current != text:
+        folder.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    return target

@@ -49,6 +49,10 @@ def editable_path(entry: SessionEntry) -> tuple[Path, bool]:
         return target, False
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(entry.path, target)
+    from hamstring_coach.format.schema import write_schema_file
+
+    # The copy's modeline points at ../session.schema.json: put the schema there.
+    write_schema_file(target.parent.parent)
     return target, True
 
 
