@@ -1,7 +1,9 @@
-"""How each phase kind looks: its colour and the CSS class that carries it.
+"""How each phase kind looks: its colour.
 
-One table, used by the phase banner, the countdown, the tempo strip and the
-picker, so a "lower" phase is the same orange everywhere.
+One table, used by the phase banner, the countdown and the tempo strip, so
+a "lower" phase is the same orange everywhere. The widgets set these as
+inline styles (no CSS class per kind), so a phase change repaints without
+re-matching the stylesheet.
 """
 
 from __future__ import annotations
@@ -24,20 +26,19 @@ KIND_COLOURS: dict[PhaseKind, str] = {
     PhaseKind.CUE: "#e4e4e4",
 }
 PAUSED_COLOUR = "#ff8787"
+FLASH_COLOUR = "#ffffff"
 DARK_TEXT = "#121212"
+NEUTRAL = "#808080"  # no phase (finished)
 
 
-def kind_class(kind: PhaseKind) -> str:
-    """The CSS class naming a phase kind (``kind-lower``)."""
-    return f"kind-{kind.value}"
+def colour_of(kind: PhaseKind | None) -> str:
+    """The colour of a phase kind (grey for none)."""
+    return NEUTRAL if kind is None else KIND_COLOURS[kind]
 
 
-ALL_KIND_CLASSES: tuple[str, ...] = tuple(kind_class(kind) for kind in PhaseKind)
+def dimmed(colour: str, factor: float = 0.45) -> str:
+    """``colour`` darkened towards black (a paused or waiting countdown)."""
+    red, green, blue = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return "#{:02x}{:02x}{:02x}".format(*(int(c * factor) for c in (red, green, blue)))
 
 
-def kind_css(selector: str, rule: str) -> str:
-    """CSS giving ``selector.kind-X`` the rule ``rule`` with ``{colour}`` filled per kind."""
-    return "\n".join(
-        f"{selector}.{kind_class(kind)} {{ {rule.format(colour=colour)} }}"
-        for kind, colour in KIND_COLOURS.items()
-    )

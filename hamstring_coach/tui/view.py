@@ -141,7 +141,7 @@ def describe(engine: Engine) -> SessionView:
         return SessionView(
             title=timeline.session.name, position="", banner="Done", kind=None,
             countdown="0:00", countdown_width=4, cue="Well done.", notes=(), strip=(),
-            progress=1.0, elapsed=mmss(elapsed), remaining=mmss(0), next_up="",
+            progress=1.0, elapsed=mmss(math.floor(elapsed + 1e-6)), remaining=mmss(0), next_up="",
             paused=False, waiting=False, status="",
         )
     paused = engine.state is EngineState.PAUSED
@@ -172,8 +172,10 @@ def describe(engine: Engine) -> SessionView:
         notes=phase.notes,
         strip=_strip(engine, phase),
         progress=progress,
-        elapsed=mmss(elapsed),
-        remaining=mmss(remaining),
+        # Both turn over on whole seconds, like the countdown, so the screen
+        # changes once a second rather than twice.
+        elapsed=mmss(math.floor(elapsed + 1e-6)),
+        remaining=countdown_text(remaining),
         next_up=next_text(phase, engine.next_phase()),
         paused=paused,
         waiting=waiting,

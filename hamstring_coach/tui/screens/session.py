@@ -23,7 +23,8 @@ from textual.timer import Timer
 from textual.widgets import Footer, Static
 
 from hamstring_coach.engine import EngineState
-from hamstring_coach.events import Event, Finished, Paused, PhaseStarted
+from hamstring_coach.events import Event, Finished, Paused
+from hamstring_coach.tui.pacing import next_change, next_due
 from hamstring_coach.tui.runner import SessionRun
 from hamstring_coach.tui.screens.base import CoachScreen
 from hamstring_coach.tui.view import SessionView, describe
@@ -82,6 +83,7 @@ class SessionScreen(CoachScreen):
         self._wake_at: float | None = None  # engine-clock time the wake timer targets
         self._ended = False
         self._asking = False
+        self._quiet_until = -math.inf  # engine-clock time before which nothing shown changes
         self._warned: set[str] = set()
 
     # -- layout -----------------------------------------------------------
@@ -108,6 +110,12 @@ class SessionScreen(CoachScreen):
 
     def on_mount(self) -> None:
         """Start the clock-driven loop and draw the first phase."""
+        self._banner = self.query_one(PhaseBanner)
+        self._countdown = self.query_one(Countdown)
+        self._strip = self.query_one(TempoStrip)
+        self._progress = self.query_one(SessionProgress)
+        self._texts = {name: self.query_one(f"#{name}", Static) for name in (
+            "exercise", "position", "status", "cue", "notes", "next", "sound")}
         self._interval = self.set_interval(1.0 / TICK_HZ, self.tick, name="session-tick")
         self.tick()
 
@@ -130,22 +138,21 @@ class SessionScreen(CoachScreen):
         self._show_warnings()
         if self._ended:
             return
-        self.refresh_view()
+        # Nothing happened and nothing shown can have changed yet: skip the redraw.
+        if events or self.run.clock() >= self._quiet_until:
+            self.refresh_view()
         self._plan_wake()
 
     def _handle(self, events: list[Event]) -> None:
-        state_changed = False
+        # Key hints follow the paused/waiting state in refresh_view, not every
+        # phase: refreshing bindings rebuilds the Footer.
         for event in events:
-            if isinstance(event, Paused | PhaseStarted):
-                state_changed = True
             if isinstance(event, Paused) and event.reason == "suspend":
                 self.notify("Paused: the computer was asleep. Press Space to go on.",
                             title="Welcome back", timeout=8)
             if isinstance(event, Finished):
                 self._end("finished")
                 return
-        if state_changed:
-            self.refresh_bindings()
 
     def _show_warnings(self) -> None:
         """The player's or the history's warning, once each (audio may settle late)."""
@@ -157,18 +164,16 @@ class SessionScreen(CoachScreen):
     def flash(self) -> None:
         """A visual cue in place of a sound: the banner blinks white briefly."""
         banner = self.query_one(PhaseBanner)
-        banner.add_class("-flash")
-        self.set_timer(0.15, lambda: banner.remove_class("-flash"))
+        banner.flash(True)
+        self.set_timer(0.15, lambda: banner.flash(False))
 
     def refresh_view(self) -> None:
         """Redraw every widget from the engine's state (each skips unchanged content)."""
         view = describe(self.run.engine)
         old = self.view
         self.view = view
-        banner = self.query_one(PhaseBanner)
-        banner.show(view.banner, view.kind, view.paused)
-        self.query_one(Countdown).show(view.countdown, view.kind,
-                                       dim=view.paused or view.waiting)
+        self._banner.show(view.banner, view.kind, view.paused)
+        self._countdown.show(view.countdown, view.kind, dim=view.paused or view.waiting)
         self._set_text("#exercise", view.title)
         self._set_text("#position", view.position)
         self._set_text("#status", view.status)
@@ -176,14 +181,17 @@ class SessionScreen(CoachScreen):
         self._set_text("#notes", "\n".join(f"· {note}" for note in view.notes))
         self._set_text("#next", view.next_up)
         self._set_text("#sound", self._sound_text())
-        self.query_one(TempoStrip).show(view.strip)
-        self.query_one(SessionProgress).show(view.progress, view.elapsed, view.remaining)
+        self._strip.show(view.strip)
+        self._progress.show(view.progress, view.elapsed, view.remaining)
         self.set_class(view.paused, "-paused")
         if old is None or (old.paused, old.waiting) != (view.paused, view.waiting):
             self.refresh_bindings()
+        self._quiet_until = self.run.clock() + next_change(
+            self.run.engine, strip_cells=self._strip.current_cells(),
+            bar_cells=self._progress.bar_cells())
 
     def _set_text(self, selector: str, text: str) -> None:
-        widget = self.query_one(selector, Static)
+        widget = self._texts[selector.lstrip("#")]
         widget.set_class(not text, "-empty")
         if str(widget.content) != text:
             widget.update(text)
@@ -201,7 +209,7 @@ class SessionScreen(CoachScreen):
                 self._interval.resume()
             else:
                 self._interval.pause()
-        due = self._next_due() if engine.state is EngineState.RUNNING else None
+        due = next_due(engine)
         if due is None:
             self._cancel_wake()
             return
@@ -214,23 +222,6 @@ class SessionScreen(CoachScreen):
         self._wake_at = target
         delay = max(MIN_WAKE, due / self.run.speed)
         self._wake = self.set_timer(delay, self._on_wake, name="session-wake")
-
-    def _next_due(self) -> float | None:
-        """Engine-clock seconds until a sound, the phase's end or the countdown's next second."""
-        engine = self.run.engine
-        remaining = engine.remaining()
-        phase = engine.phase
-        if remaining is None or phase is None:
-            return None
-        candidates = [remaining]
-        # The countdown shows whole seconds rounded up: it changes as remaining
-        # crosses a whole number.
-        whole = remaining - math.floor(remaining - 1e-6)
-        if 1e-6 < whole < remaining:
-            candidates.append(whole)
-        elapsed = engine.phase_elapsed()
-        candidates.extend(cue.offset - elapsed for cue in phase.sounds if cue.offset > elapsed)
-        return max(0.0, min(candidates))
 
     def _on_wake(self) -> None:
         self._wake = None
@@ -291,6 +282,7 @@ class SessionScreen(CoachScreen):
             # does not look like the machine sleeping.
             self.sleep_check()
         operation()
+        self._quiet_until = -math.inf  # a control may change what is shown without an event
         self.tick()
         self.refresh_bindings()
 

@@ -5,20 +5,18 @@ from __future__ import annotations
 from textual.widgets import Static
 
 from hamstring_coach.timeline import PhaseKind
-from hamstring_coach.tui.kinds import (
-    ALL_KIND_CLASSES,
-    DARK_TEXT,
-    PAUSED_COLOUR,
-    kind_class,
-    kind_css,
-)
+from hamstring_coach.tui.kinds import DARK_TEXT, FLASH_COLOUR, PAUSED_COLOUR, colour_of
 
 
 class PhaseBanner(Static):
-    """A coloured band with the phase label (or PAUSED) spaced out in capitals."""
+    """A coloured band with the phase label (or PAUSED) spaced out in capitals.
 
-    DEFAULT_CSS = (
-        """
+    The colour is set as an inline style rather than a CSS class: a phase
+    change then repaints the band without re-matching the stylesheet, which
+    matters when tempo phases change every second.
+    """
+
+    DEFAULT_CSS = """
     PhaseBanner {
         width: 1fr;
         height: 3;
@@ -27,17 +25,12 @@ class PhaseBanner(Static):
         color: """ + DARK_TEXT + """;
         background: $panel;
     }
-    PhaseBanner.-paused {
-        background: """ + PAUSED_COLOUR + """;
-        color: """ + DARK_TEXT + """;
-    }
-    """ + kind_css("PhaseBanner", "background: {colour};")
-        + "\nPhaseBanner.-flash { background: white; }"  # last: wins over the kind colour
-    )
+    """
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("", id=id)
         self._shown: tuple[str, PhaseKind | None, bool] | None = None
+        self._flashing = False
 
     def show(self, label: str, kind: PhaseKind | None, paused: bool) -> None:
         """Show ``label`` in ``kind``'s colour (red-ish when paused); no-op when unchanged."""
@@ -45,11 +38,25 @@ class PhaseBanner(Static):
         if key == self._shown:
             return
         self._shown = key
-        self.remove_class(*ALL_KIND_CLASSES)
-        if kind is not None and not paused:
-            self.add_class(kind_class(kind))
-        self.set_class(paused, "-paused")
+        self._paint()
         self.update(spaced(label))
+
+    def flash(self, on: bool) -> None:
+        """Turn the white flash (a visual cue in place of a sound) on or off."""
+        self._flashing = on
+        self._paint()
+
+    def _paint(self) -> None:
+        if self._shown is None:
+            return
+        _, kind, paused = self._shown
+        if self._flashing:
+            colour = FLASH_COLOUR
+        elif paused:
+            colour = PAUSED_COLOUR
+        else:
+            colour = colour_of(kind)
+        self.styles.background = colour
 
 
 def spaced(label: str) -> str:

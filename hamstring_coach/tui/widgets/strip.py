@@ -3,25 +3,26 @@
 Outside a tempo set it shows the current phase alone, so a hold or a rest
 fills the same bar. Widths follow the phases' seconds, so a 3 s lowering is
 three times as wide as a 1 s lift, and the strip reads as the rep's rhythm.
+
+Drawn line by line from a few cached styles (a run per filled or empty
+part, not a style per cell): during tempo reps it repaints on most ticks.
 """
 
 from __future__ import annotations
 
+from functools import lru_cache
+
+from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
-from textual.app import RenderResult
+from textual.strip import Strip
 from textual.widget import Widget
 
-from hamstring_coach.tui.kinds import DARK_TEXT, KIND_COLOURS
+from hamstring_coach.tui.kinds import DARK_TEXT, colour_of, dimmed
 from hamstring_coach.tui.view import StripSegment
 
 EMPTY_BG = "#3a3a3a"
 DONE_DIM = 0.55  # done phases keep their colour, darker
-
-
-def _darken(colour: str, factor: float) -> str:
-    red, green, blue = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
-    return "#{:02x}{:02x}{:02x}".format(*(int(c * factor) for c in (red, green, blue)))
+GAP = Segment(" ")
 
 
 def widths(segments: tuple[StripSegment, ...], total: int, gap: int = 1) -> list[int]:
@@ -45,6 +46,14 @@ def widths(segments: tuple[StripSegment, ...], total: int, gap: int = 1) -> list
     return cols
 
 
+@lru_cache(maxsize=64)
+def _styles(colour: str, current: bool) -> tuple[Style, Style]:
+    """(filled, empty) styles of a segment of this colour."""
+    full = colour if current else dimmed(colour, DONE_DIM)
+    return (Style(bgcolor=full, color=DARK_TEXT, bold=current),
+            Style(bgcolor=EMPTY_BG, color=colour, bold=current))
+
+
 class TempoStrip(Widget):
     """Draws :class:`StripSegment` boxes; set them with :meth:`show`."""
 
@@ -58,48 +67,46 @@ class TempoStrip(Widget):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._segments: tuple[StripSegment, ...] = ()
-        self._columns = -1  # filled columns last drawn, to skip needless refreshes
+        self._drawn: tuple[tuple[str, bool, int], ...] = ()  # what the last paint showed
+
+    def columns(self) -> list[int]:
+        """The current segments' widths at the widget's width."""
+        return widths(self._segments, max(1, self.size.width))
+
+    def current_cells(self) -> int:
+        """Width of the current phase's box (0 when there is none)."""
+        for segment, cells in zip(self._segments, self.columns(), strict=True):
+            if segment.current:
+                return cells
+        return 0
 
     def show(self, segments: tuple[StripSegment, ...]) -> None:
-        """Show these segments; refreshes only when a visible column changes."""
-        width = max(1, self.size.width)
-        cols = widths(segments, width)
-        filled = sum(round(c * s.fill) for c, s in zip(cols, segments, strict=True))
-        if segments == self._segments:
-            return
-        same_shape = [(s.label, s.kind, s.current) for s in segments] == [
-            (s.label, s.kind, s.current) for s in self._segments]
+        """Show these segments; repaints only when a visible cell changes."""
         self._segments = segments
-        if same_shape and filled == self._columns:
-            return
-        self._columns = filled
-        self.refresh()
+        cols = self.columns()
+        drawn = tuple((s.label, s.current, round(c * s.fill))
+                      for s, c in zip(segments, cols, strict=True))
+        if drawn != self._drawn:
+            self._drawn = drawn
+            self.refresh()
 
-    def render(self) -> RenderResult:
-        """One line per row; the label sits on the middle row."""
+    def render_line(self, y: int) -> Strip:
+        """One row; the labels sit on the middle row."""
         width = self.size.width
-        height = max(1, self.size.height)
         segments = self._segments
         if not segments or width <= 0:
-            return Text("")
-        cols = widths(segments, width)
-        middle = height // 2
-        lines = []
-        for row in range(height):
-            line = Text(no_wrap=True, overflow="crop")
-            for n, (segment, col) in enumerate(zip(segments, cols, strict=True)):
-                if n:
-                    line.append(" ")
-                colour = KIND_COLOURS[segment.kind]
-                done = round(col * segment.fill)
-                full = colour if segment.current else _darken(colour, DONE_DIM)
-                label = segment.label if len(segment.label) <= col else segment.label[:col]
-                text = (label.center(col) if row == middle else " " * col)
-                for i, char in enumerate(text):
-                    if i < done:
-                        style = Style(bgcolor=full, color=DARK_TEXT, bold=segment.current)
-                    else:
-                        style = Style(bgcolor=EMPTY_BG, color=colour, bold=segment.current)
-                    line.append(char, style)
-            lines.append(line)
-        return Text("\n").join(lines)
+            return Strip.blank(width)
+        middle = max(1, self.size.height) // 2
+        parts: list[Segment] = []
+        for n, (segment, col) in enumerate(zip(segments, self.columns(), strict=True)):
+            if n:
+                parts.append(GAP)
+            filled_style, empty_style = _styles(colour_of(segment.kind), segment.current)
+            label = segment.label[:col]
+            text = label.center(col) if y == middle else " " * col
+            done = round(col * segment.fill)
+            if done:
+                parts.append(Segment(text[:done], filled_style))
+            if done < col:
+                parts.append(Segment(text[done:], empty_style))
+        return Strip(parts).adjust_cell_length(width)

@@ -1,0 +1,76 @@
+"""When the session screen must next wake, and when its picture next changes.
+
+Two questions, answered from the engine alone (engine-clock seconds from now):
+
+- :func:`next_due`: the next moment something must *happen* on time (a
+  sound, the end of the phase, the countdown turning over a second). The
+  screen sets a one-shot timer for it, so boundaries are handled within a
+  few milliseconds rather than up to a tick late.
+- :func:`next_change`: the next moment anything *shown* changes (those, plus
+  the elapsed time, a cell of the tempo strip or of the progress bar). Ticks
+  before then skip redrawing, which keeps a long hold or rest nearly free.
+
+Pure arithmetic, no Textual.
+"""
+
+from __future__ import annotations
+
+import math
+
+from hamstring_coach.engine import Engine, EngineState
+
+EPS = 1e-6
+NEVER = math.inf
+
+
+def _to_next_whole(value: float) -> float:
+    """Seconds until ``value`` (growing) crosses the next whole number."""
+    return math.floor(value + EPS) + 1.0 - value
+
+
+def _to_next_cell(done: float, total: float, cells: int) -> float:
+    """Seconds until ``round(cells * done / total)`` goes up by one (``done`` growing)."""
+    if total <= 0 or cells <= 0:
+        return NEVER
+    shown = round(cells * done / total)
+    if shown >= cells:
+        return NEVER
+    return max(0.0, (shown + 0.5) / cells * total - done)
+
+
+def next_due(engine: Engine) -> float | None:
+    """Seconds until a sound, the phase's end or the countdown's next second (running only)."""
+    if engine.state is not EngineState.RUNNING:
+        return None
+    remaining = engine.remaining()
+    phase = engine.phase
+    if remaining is None or phase is None:
+        return None
+    candidates = [remaining]
+    # The countdown shows whole seconds rounded up: it turns over as the time
+    # left crosses a whole number.
+    turn = remaining - math.floor(remaining - EPS)
+    if EPS < turn < remaining:
+        candidates.append(turn)
+    elapsed = engine.phase_elapsed()
+    candidates.extend(cue.offset - elapsed for cue in phase.sounds if cue.offset > elapsed)
+    return max(0.0, min(candidates))
+
+
+def next_change(engine: Engine, *, strip_cells: int, bar_cells: int) -> float:
+    """Seconds until anything on the session screen changes, if nothing is pressed.
+
+    ``strip_cells`` is the width of the current phase's box in the tempo
+    strip, ``bar_cells`` the width of the progress bar.
+    """
+    state = engine.state
+    if state in (EngineState.PAUSED, EngineState.FINISHED):
+        return NEVER
+    if state is EngineState.WAITING:
+        return _to_next_whole(engine.phase_elapsed())  # a self-paced set counts up
+    candidates = [next_due(engine) or NEVER, _to_next_whole(engine.session_elapsed())]
+    duration = engine.phase_duration() or 0.0
+    candidates.append(_to_next_cell(engine.phase_elapsed(), duration, strip_cells))
+    done = engine.session_elapsed()
+    candidates.append(_to_next_cell(done, done + engine.session_remaining(), bar_cells))
+    return max(0.0, min(candidates))

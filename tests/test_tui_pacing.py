@@ -1,0 +1,80 @@
+"""When the session screen wakes and when its picture changes (pure arithmetic)."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+from tui_support import START, write_session
+
+from hamstring_coach.clock import FakeClock
+from hamstring_coach.engine import Engine
+from hamstring_coach.format import load_session
+from hamstring_coach.plan import compile_session
+from hamstring_coach.timeline import Timeline
+from hamstring_coach.tui.pacing import next_change, next_due
+from hamstring_coach.tui.view import describe
+
+
+@pytest.fixture
+def timeline(tmp_path: Path) -> Timeline:
+    return compile_session(load_session(write_session(tmp_path)))
+
+
+def at(timeline: Timeline, index: int, into: float) -> tuple[Engine, FakeClock]:
+    clock = FakeClock(START)
+    engine = Engine(timeline, clock, start_index=index)
+    engine.advance()
+    clock.advance(into)
+    engine.advance()
+    return engine, clock
+
+
+def test_the_next_due_moment_is_the_countdown_turning_over(timeline: Timeline) -> None:
+    engine, _ = at(timeline, 2, 7.3)  # hold of 20 s: 12.7 s left, shows 0:13
+    assert next_due(engine) == pytest.approx(0.7)
+
+
+def test_the_next_due_moment_is_a_sound_when_it_comes_first(timeline: Timeline) -> None:
+    engine, _ = at(timeline, 1, 1.5)  # prepare 5 s: a tick at 2 s
+    assert next_due(engine) == pytest.approx(0.5)
+
+
+def test_the_next_due_moment_is_the_end_of_a_short_tempo_phase(timeline: Timeline) -> None:
+    engine, _ = at(timeline, 11, 0.25)  # the 1 s pause
+    assert next_due(engine) == pytest.approx(0.75)
+
+
+def test_nothing_is_due_while_paused_waiting_or_finished(timeline: Timeline) -> None:
+    engine, _ = at(timeline, 0, 3.0)
+    assert next_due(engine) is None  # a wait
+    engine, _ = at(timeline, 2, 3.0)
+    engine.pause()
+    engine.advance()
+    assert next_due(engine) is None
+    assert next_change(engine, strip_cells=78, bar_cells=60) == math.inf
+
+
+def test_a_hold_changes_once_a_second(timeline: Timeline) -> None:
+    engine, _ = at(timeline, 2, 7.3)  # 0:13 left, 0:12 done; strip cells of 2 s
+    assert next_change(engine, strip_cells=10, bar_cells=10) == pytest.approx(0.7)
+
+
+def test_a_fine_strip_changes_sooner_than_the_next_second(timeline: Timeline) -> None:
+    engine, _ = at(timeline, 10, 0.1)  # lowering, 3 s over 40 cells: a cell each 75 ms
+    soon = next_change(engine, strip_cells=40, bar_cells=60)
+    assert 0 < soon <= 0.075
+
+
+def test_the_picture_really_stands_still_until_next_change(timeline: Timeline) -> None:
+    engine, clock = at(timeline, 5, 2.2)
+    before = describe(engine)
+    wait = next_change(engine, strip_cells=1, bar_cells=1)  # coarse cells: the clock leads
+    clock.advance(wait * 0.999)
+    engine.advance()
+    assert describe(engine).countdown == before.countdown
+    assert describe(engine).elapsed == before.elapsed
+    clock.advance(wait * 0.002)
+    engine.advance()
+    assert describe(engine).countdown != before.countdown
