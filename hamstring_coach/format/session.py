@@ -6,6 +6,7 @@ and raised together as one :class:`SessionFileError`.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 from pathlib import Path
 
@@ -250,6 +251,8 @@ def _wav_problem(file: Path) -> str | None:
     except FileNotFoundError:
         return f"no such file: {file}"
     except OSError as error:
+        if error.errno == errno.ELOOP:  # Python 3.13's resolve() no longer raises on loops
+            return f"cannot use this path: {file}: {error.strerror}"
         return f"cannot read {file}: {error.strerror or error}"
     if header[:4] != b"RIFF" or header[8:12] != b"WAVE":
         return f"{file} is not a WAV file (no RIFF/WAVE header)"
