@@ -15,7 +15,7 @@ from hamstring_coach.events import Finished, PhaseStarted, SoundDue
 from hamstring_coach.format import load_session
 from hamstring_coach.plan import compile_session
 from hamstring_coach.timeline import Sound, Timeline
-from hamstring_coach.tui.runner import SessionRun
+from hamstring_coach.tui.runner import DeferredRecorder, SessionRun
 
 
 @pytest.fixture
@@ -126,3 +126,34 @@ def test_voice_says_each_new_phase_but_not_every_tempo_beat(timeline: Timeline) 
     events = run.advance()
     assert [e.phase.index for e in events if isinstance(e, PhaseStarted)] == [10]  # Lower
     assert player.said == ["Slow curl. Get ready"]
+
+
+def test_a_deferred_recorder_hands_over_early_events_in_order(timeline: Timeline) -> None:
+    real = RecordingRecorder()
+    opened: list[int] = []
+
+    def factory() -> RecordingRecorder:
+        opened.append(1)
+        return real
+
+    deferred = DeferredRecorder(factory)
+    run, clock, _, _ = make_run(timeline)
+    run.recorder = deferred
+    early = run.advance()
+    assert real.events == [] and not opened
+    deferred.open()
+    clock.advance(6.0)
+    late = run.advance()
+    assert real.events == early + late
+    deferred.open()
+    assert opened == [1]
+
+
+def test_a_deferred_recorder_closed_before_opening_still_records_the_run() -> None:
+    real = RecordingRecorder(saved=False, warning="History not saved: disk full")
+    deferred = DeferredRecorder(lambda: real)
+    assert deferred.saved and deferred.warning is None
+    deferred.close(status="quit")
+    assert real.status == "quit"
+    assert not deferred.saved
+    assert deferred.warning == "History not saved: disk full"

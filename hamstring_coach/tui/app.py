@@ -10,6 +10,7 @@ the engine through that screen.
 from __future__ import annotations
 
 import asyncio
+import gc
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,7 +26,7 @@ from hamstring_coach.eventlog import EventLog
 from hamstring_coach.ports import NullRecorder, Player, Recorder, SilentPlayer
 from hamstring_coach.terminal import TerminalGuard, guarded_driver_class
 from hamstring_coach.timeline import Sound, Timeline
-from hamstring_coach.tui.runner import SessionRun, StartRequest
+from hamstring_coach.tui.runner import DeferredRecorder, SessionRun, StartRequest
 from hamstring_coach.tui.screens.session import SessionScreen
 from hamstring_coach.tui.screens.summary import SummaryScreen
 
@@ -99,6 +100,10 @@ class CoachApp(App[int]):
                 loop.call_soon_threadsafe(self.visual_cue, sound)
 
             config_player.on_visual = on_visual
+        # Everything built so far (Textual, the stylesheet, the screens) lives
+        # as long as the app: keep it out of the collector's full passes, whose
+        # pauses would otherwise land on phase boundaries now and then.
+        self.call_after_refresh(gc.freeze)
         if self.start is not None:
             request = self.start
             self.start_session(request.timeline, request.spec, start_index=request.start_index,
@@ -121,7 +126,8 @@ class CoachApp(App[int]):
         config = self.config
         clock = config.clock if config.clock is not None else ScaledClock(config.speed)
         engine = Engine(timeline, clock, start_index=start_index)
-        recorder = config.recorder_factory(timeline, spec, resumed_from, start_index)
+        recorder = DeferredRecorder(
+            lambda: config.recorder_factory(timeline, spec, resumed_from, start_index))
         log = EventLog(config.events_path) if config.events_path is not None else None
         run = SessionRun(engine, clock=clock, player=config.player, recorder=recorder,
                          event_log=log, speed=config.speed)
@@ -137,6 +143,7 @@ class CoachApp(App[int]):
 
         self.push_screen(SessionScreen(run, on_end=on_end or self._session_ended,
                                        sleep_check=sleep_check))
+        self.call_after_refresh(recorder.open)  # the history opens once the screen is up
         return run
 
     def visual_cue(self, sound: Sound) -> None:

@@ -22,6 +22,50 @@ from hamstring_coach.timeline import Phase, PhaseKind, Timeline
 STALE_SOUND = 0.3  # real seconds: a sound later than this is dropped, not played late
 
 
+class DeferredRecorder:
+    """A Recorder opened a moment later: events wait in a list until :meth:`open`.
+
+    Opening the history (SQLite, a write and an fsync) is left until the
+    first frame is on screen, so a slow disk never delays the countdown
+    appearing; what happened meanwhile is handed over in order.
+    """
+
+    def __init__(self, factory: Callable[[], Recorder]) -> None:
+        self._factory = factory
+        self._real: Recorder | None = None
+        self._waiting: list[Event] = []
+
+    @property
+    def warning(self) -> str | None:
+        """The real recorder's warning (None until it is open)."""
+        return None if self._real is None else self._real.warning
+
+    @property
+    def saved(self) -> bool:
+        """False when the real recorder could not save the history."""
+        return self._real is None or bool(getattr(self._real, "saved", True))
+
+    def open(self) -> Recorder:
+        """Open the real recorder (once) and give it the events so far."""
+        if self._real is None:
+            self._real = self._factory()
+            for event in self._waiting:
+                self._real.record(event)
+            self._waiting.clear()
+        return self._real
+
+    def record(self, event: Event) -> None:
+        """Record now, or keep the event until the recorder is open."""
+        if self._real is None:
+            self._waiting.append(event)
+        else:
+            self._real.record(event)
+
+    def close(self, *, status: str) -> None:
+        """Open if not yet open (so the run is on record), then close."""
+        self.open().close(status=status)
+
+
 def spoken(phase: Phase) -> str:
     """What ``--voice`` says as a phase starts (tempo phases have their tones instead)."""
     if phase.tempo_count:

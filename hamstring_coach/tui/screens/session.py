@@ -11,6 +11,7 @@ over, so a paused screen costs nothing and stands still.
 
 from __future__ import annotations
 
+import asyncio
 import math
 from collections.abc import Callable
 from pathlib import Path
@@ -35,8 +36,8 @@ from hamstring_coach.tui.widgets.strip import TempoStrip
 from hamstring_coach.tui.widgets.too_small import TooSmall
 
 TICK_HZ = 8.0
+AUTO_WIDTH = frozenset({"position", "sound"})  # widgets sized by their text
 ADJUST_SECONDS = 10.0
-MIN_WAKE = 0.002  # never ask for a timer shorter than this (seconds)
 
 SKIP = Binding.Group("Skip")
 BACK = Binding.Group("Back")
@@ -79,7 +80,7 @@ class SessionScreen(CoachScreen):
         self.sleep_check = sleep_check
         self.view: SessionView | None = None
         self._interval: Timer | None = None
-        self._wake: Timer | None = None
+        self._wake: asyncio.TimerHandle | None = None
         self._wake_at: float | None = None  # engine-clock time the wake timer targets
         self._ended = False
         self._asking = False
@@ -193,8 +194,22 @@ class SessionScreen(CoachScreen):
     def _set_text(self, selector: str, text: str) -> None:
         widget = self._texts[selector.lstrip("#")]
         widget.set_class(not text, "-empty")
-        if str(widget.content) != text:
-            widget.update(text)
+        old = str(widget.content)
+        if old != text:
+            widget.update(text, layout=self._needs_layout(widget, old, text))
+
+    @staticmethod
+    def _needs_layout(widget: Static, old: str, new: str) -> bool:
+        """A new layout only when the text's size may change (a tempo cue swap needs none).
+
+        Layouts redo the whole screen; skipping them keeps each phase change
+        cheap, so the next deadline is not held up by drawing.
+        """
+        if widget.id in AUTO_WIDTH:
+            return len(old) != len(new)
+        width = widget.content_size.width
+        return (old.count("\n") != new.count("\n") or len(old) >= width or len(new) >= width
+                or not old or not new)
 
     def _sound_text(self) -> str:
         player = self.run.player
@@ -220,17 +235,23 @@ class SessionScreen(CoachScreen):
             return
         self._cancel_wake()
         self._wake_at = target
-        delay = max(MIN_WAKE, due / self.run.speed)
-        self._wake = self.set_timer(delay, self._on_wake, name="session-wake")
+        # A plain event-loop timer, not a Textual Timer: it runs at its time
+        # (epoll rounds up to the millisecond) instead of queueing behind the
+        # screen's messages, so a boundary is handled within a few ms.
+        loop = asyncio.get_running_loop()
+        self._wake = loop.call_later(max(0.0, due / self.run.speed), self._on_wake)
 
     def _on_wake(self) -> None:
         self._wake = None
         self._wake_at = None
-        self.tick()
+        try:
+            self.tick()
+        except Exception as error:  # outside the message pump: report it like Textual would
+            self.app._handle_exception(error)
 
     def _cancel_wake(self) -> None:
         if self._wake is not None:
-            self._wake.stop()
+            self._wake.cancel()
         self._wake = None
         self._wake_at = None
 

@@ -39,7 +39,7 @@ class PhaseBanner(Static):
             return
         self._shown = key
         self._paint()
-        self.update(spaced(label))
+        self.update(spaced(label), layout=False)  # a fixed-size band
 
     def flash(self, on: bool) -> None:
         """Turn the white flash (a visual cue in place of a sound) on or off."""
