@@ -30,6 +30,7 @@ Target: p99 of ``handoff`` at most 15 ms.
 from __future__ import annotations
 
 import argparse
+import bisect
 import os
 import random
 import statistics
@@ -125,6 +126,7 @@ def measure(backend: str, count: int, speed: float, capture: Path | None) -> dic
 
     engine = Engine(timeline, clock)
     boundaries: list[float] = []
+    calls: list[float] = []  # when play() was called for each boundary
     wakes: list[float] = []
     finished = False
     while not finished:
@@ -132,6 +134,7 @@ def measure(backend: str, count: int, speed: float, capture: Path | None) -> dic
             if isinstance(event, SoundDue):
                 boundary = real(event.scheduled)
                 wakes.append((time.monotonic() - boundary) * 1000)
+                calls.append(time.monotonic())
                 player.play(event.sound)
                 boundaries.append(boundary)
             finished = finished or isinstance(event, Finished)
@@ -140,7 +143,9 @@ def measure(backend: str, count: int, speed: float, capture: Path | None) -> dic
             time.sleep(max(left / speed, 0.0))
     time.sleep(1.0)
     player.close()
-    handed = [(h.handed - b) * 1000 for h, b in zip(player.handoffs, boundaries, strict=False)]
+    # Pair each hand-off with its boundary through the time play() was called.
+    handed = [(h.handed - boundaries[bisect.bisect_right(calls, h.requested) - 1]) * 1000
+              for h in player.handoffs]
     out = {"wake": wakes, "handoff": handed}
     if watcher:
         watcher.terminate()
@@ -148,7 +153,7 @@ def measure(backend: str, count: int, speed: float, capture: Path | None) -> dic
         out["arrived"] = arrivals(lines, boundaries)
     if len(player.handoffs) != len(boundaries):
         print(f"  note: {len(boundaries) - len(player.handoffs)} sounds not handed over "
-              f"(dropped {player.dropped}, failed {player.failed})")
+              f"(dropped {player.dropped}, failed {player.failed}); warning: {player.warning}")
     return out
 
 

@@ -23,6 +23,7 @@ from hamstring_coach.audio.bank import Samples
 
 PERIOD_MS = 10
 IDLE_STOP_SECONDS = 2.0
+STUCK_AFTER = 0.3  # seconds a queued sound may wait for a callback before the stream restarts
 
 
 class Mixer:
@@ -31,6 +32,7 @@ class Mixer:
     def __init__(self, sample_rate: int, on_handoff: HandOff) -> None:
         self._lock = threading.Lock()
         self._pending: list[tuple[Samples, int]] = []
+        self._pending_since: float | None = None  # when the oldest pending sound was added
         self._voices: list[tuple[Samples, int]] = []  # (samples, next position)
         self._on_handoff = on_handoff
         self._idle_limit = round(IDLE_STOP_SECONDS * sample_rate)
@@ -41,9 +43,17 @@ class Mixer:
     def add(self, samples: Samples, token: int) -> None:
         """Queue a sound; it starts at the next callback."""
         with self._lock:
+            if not self._pending:
+                self._pending_since = time.monotonic()
             self._pending.append((samples, token))
             self._idle_frames = 0
             self.idle.clear()
+
+    def waiting(self) -> float:
+        """Seconds the oldest queued sound has waited for a callback (0 if none waits)."""
+        with self._lock:
+            since = self._pending_since
+            return 0.0 if since is None or not self._pending else time.monotonic() - since
 
     def is_idle(self) -> bool:
         """True when nothing plays or waits and the stream has been silent long enough."""
@@ -60,6 +70,7 @@ class Mixer:
         """The next ``frames`` samples of the mix."""
         with self._lock:
             new, self._pending = self._pending, []
+            self._pending_since = None
         if new:
             now = time.monotonic()
             for samples, token in new:
@@ -85,16 +96,31 @@ class Mixer:
         self._voices = [(s, p + frames) for s, p in self._voices if p + frames < len(s)]
         return out
 
-    def generator(self) -> Any:
-        """The generator protocol miniaudio's PlaybackDevice expects (primed)."""
-        def gen() -> Any:
-            frames = yield b""
-            while True:
-                frames = yield self.mix(frames)
+    def feeder(self) -> Feeder:
+        """What miniaudio's PlaybackDevice calls for frames (see :class:`Feeder`)."""
+        return Feeder(self)
 
-        g = gen()
-        next(g)
-        return g
+
+class Feeder:
+    """Stands in for the generator miniaudio expects: it only needs ``send(frames)``.
+
+    A real generator raises "generator already executing" if the device calls
+    it from two threads at once (which can happen around a device start under
+    load), and any exception makes miniaudio drop it for good, leaving the
+    stream silent. This one serialises calls and turns errors into silence.
+    """
+
+    def __init__(self, mixer: Mixer) -> None:
+        self._mixer = mixer
+        self._lock = threading.Lock()
+
+    def send(self, frames: int) -> Samples:
+        """The next ``frames`` samples (silence if mixing failed)."""
+        with self._lock:
+            try:
+                return self._mixer.mix(frames)
+            except Exception:  # never let one bad buffer silence the stream
+                return array.array("h", bytes(2 * frames))
 
 
 class MiniaudioBackend:
@@ -103,6 +129,9 @@ class MiniaudioBackend:
     name = "miniaudio"
 
     def __init__(self, device: Any, sample_rate: int) -> None:
+        import miniaudio
+
+        self._lib = miniaudio.lib
         self._device = device
         self._lock = threading.Lock()
         self._running = False
@@ -122,13 +151,31 @@ class MiniaudioBackend:
         with self._lock:
             self._on_handoff = on_handoff
             self._mixer.add(samples, token)
-            if not self._running:
-                self._device.start(self._mixer.generator())
-                self._running = True
+            self._ensure_running()
+
+    def _ensure_running(self) -> None:
+        """Start the stream, or restart it if it stopped feeding us (call with the lock held)."""
+        device = self._device
+        if self._running and (device.callback_generator is None
+                              or not self._lib.ma_device_is_started(device._device)):
+            # miniaudio dropped our feeder (it does after an error in a callback) or the
+            # device stopped on its own: restart it rather than lose every later sound.
+            device.stop()
+            self._running = False
+        if not self._running:
+            device.start(self._mixer.feeder())
+            self._running = True
 
     def _stop_when_idle(self) -> None:
+        """Stop the stream after a silence; restart it if a sound waits unplayed."""
         while not self._closed:
-            if not self._mixer.idle.wait(timeout=0.5):
+            if not self._mixer.idle.wait(timeout=0.1):
+                if self._mixer.waiting() > STUCK_AFTER:
+                    with self._lock:
+                        if self._running:  # a running stream that takes nothing is stuck
+                            self._device.stop()
+                            self._running = False
+                        self._ensure_running()
                 continue
             with self._lock:
                 if self._running and self._mixer.is_idle():

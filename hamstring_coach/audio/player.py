@@ -21,6 +21,7 @@ import contextlib
 import json
 import os
 import queue
+import signal
 import subprocess
 import sys
 import tempfile
@@ -120,6 +121,9 @@ class _Worker:
     def stop(self, *, kill: bool) -> None:
         """End the process: politely (close stdin) or by SIGKILL."""
         try:
+            if kill and os.environ.get("HAMSTRING_COACH_AUDIO_LOG") and hasattr(signal, "SIGUSR1"):
+                self.proc.send_signal(signal.SIGUSR1)  # the worker logs where it was stuck
+                time.sleep(0.2)
             if kill:
                 self.proc.kill()
             else:

@@ -23,6 +23,7 @@ its first ``play``: ``crash`` (SIGSEGV, as simpleaudio does) or ``hang``
 
 from __future__ import annotations
 
+import faulthandler
 import json
 import os
 import queue
@@ -39,6 +40,7 @@ from hamstring_coach.timeline import Sound
 
 STALE_AFTER = 0.25  # seconds late after which a cue is dropped rather than played
 FAULT_ENV = "HAMSTRING_COACH_AUDIO_FAULT"
+LOG_ENV = "HAMSTRING_COACH_AUDIO_LOG"
 
 
 class Outbox:
@@ -66,6 +68,22 @@ class Outbox:
         """Send what is queued, then stop."""
         self._queue.put(None)
         self._thread.join(timeout=1.0)
+
+
+def _diagnostics() -> None:
+    """With ``HAMSTRING_COACH_AUDIO_LOG=FILE``, tracebacks go to FILE on a crash and on SIGUSR1
+    (the player sends it before killing a hung worker): what to attach to a bug report."""
+    path = os.environ.get(LOG_ENV)
+    if not path:
+        return
+    try:
+        log = open(path, "a", encoding="utf-8")  # noqa: SIM115 - kept open for the process
+    except OSError:
+        return
+    faulthandler.enable(log)
+    sys.stderr = log  # Python-level errors too (those raised inside audio callbacks)
+    if hasattr(signal, "SIGUSR1"):
+        faulthandler.register(signal.SIGUSR1, file=log, all_threads=True)
 
 
 def _silence_fds() -> BinaryIO:
@@ -151,6 +169,7 @@ def open_first(order: list[str], out: Outbox, scratch: Path | None = None,
 def main() -> int:
     """Run the worker until stdin closes."""
     out = Outbox(_silence_fds())
+    _diagnostics()
     # A command must not wait the default 5 ms for the GIL while an audio callback runs.
     sys.setswitchinterval(0.0005)
     stdin = sys.stdin.buffer
