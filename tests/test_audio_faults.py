@@ -113,3 +113,23 @@ def test_a_crash_while_opening_the_device_moves_on(capture: AlsaCapture,
         assert capture.wait_for(1) == [Sound.SWITCH]
     finally:
         player.close()
+
+
+def test_a_worker_that_never_starts_gives_up_after_a_few_tries(
+        capture: AlsaCapture, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(FAULT_ENV, "crash-start")
+    flashes: list[Sound] = []
+    player = _player()
+    player.on_visual = flashes.append
+    try:
+        assert player.wait_ready(15)
+        assert player.backend in ("bell", "silent")
+        assert player.warning is not None
+        assert player.warning.startswith("The audio worker crashed; ")
+        player.play(Sound.GO)
+        end = time.monotonic() + 2
+        while not flashes and time.monotonic() < end:
+            time.sleep(0.01)
+        assert flashes == [Sound.GO]
+    finally:
+        player.close()

@@ -415,12 +415,14 @@ class AudioPlayer:
             return
         self._worker = None
         worker.stop(kill=True)
-        name = worker.backend or worker.trying or "audio"
-        self._strikes[name] += 1
-        if self._strikes[name] >= MAX_STRIKES and name in self._order:
-            self._order.remove(name)
-            self._struck.append(name)
-        self._failure = _failure_text(self._struck or [name], why)
+        name = worker.backend or worker.trying  # None: it died before opening any backend
+        if name is not None:
+            self._strikes[name] += 1
+            if self._strikes[name] >= MAX_STRIKES and name in self._order:
+                self._order.remove(name)
+                self._struck.append(name)
+        names = self._struck or ([name] if name else [])
+        self._failure = _failure_text(names, why) if names else f"The audio worker {why}"
         if not self._order or self._starts >= MAX_STARTS:
             self._audio_warning = f"{self._failure}; falling back to the terminal bell" \
                 if self._fallback == "bell" else f"{self._failure}; {FALLBACK_TEXT['silent']}"

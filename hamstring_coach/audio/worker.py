@@ -18,7 +18,7 @@ library prints (ALSA's "cannot find card" lines) reaches the terminal.
 ``HAMSTRING_COACH_AUDIO_FAULT`` (tests only) makes the worker misbehave on
 its first ``play``: ``crash`` (SIGSEGV, as simpleaudio does) or ``hang``
 (stops answering), optionally limited to one backend as ``crash:miniaudio``;
-``crash-open:NAME`` crashes while opening backend NAME.
+``crash-open:NAME`` crashes while opening backend NAME; ``crash-start`` before any.
 """
 
 from __future__ import annotations
@@ -174,6 +174,8 @@ def main() -> int:
     sys.setswitchinterval(0.0005)
     stdin = sys.stdin.buffer
     config = json.loads(stdin.readline() or b"{}")
+    if os.environ.get(FAULT_ENV) == "crash-start":
+        os.kill(os.getpid(), signal.SIGSEGV)
     try:
         bank, warnings = load_bank(config.get("overrides") or {})
     except SoundFileError as exc:
