@@ -72,6 +72,7 @@ backend.play("lift", bank.samples[Sound.LIFT], 2, lambda t, at: handed.append(t)
 end = time.monotonic() + 2
 while len(handed) < 2 and time.monotonic() < end:
     time.sleep(0.01)
+time.sleep(0.5)  # let the stream carry the sound out before the device closes
 backend.close()
 print(handed)
 """
