@@ -265,6 +265,10 @@ class BreakScheduler:
 
 # -- what the waiting screen shows ---------------------------------------------------
 
+# Above this many seconds the countdown shows whole minutes (rounded up), so
+# the calm screen changes once a minute; the last minute counts seconds.
+MINUTES_ABOVE = 60.0
+
 
 @dataclass(frozen=True, slots=True)
 class BreakView:
@@ -272,19 +276,40 @@ class BreakView:
 
     due: bool
     heading: str  # "Next stretch break in" / "Stretch break due"
-    countdown: str  # "44:59" (whole seconds rounded up); "0:00" when due
+    countdown: str  # the big number: "45" (minutes), "30" (seconds), "4:01" (break length)
+    unit: str  # what the big number counts: "minutes", "seconds", "of stretching"
     status: str  # what the keys do now, or how long the break has been due
     today: str  # "Today: 2 taken · 1 snoozed · 0 skipped"
 
 
-def _clock_text(seconds: float) -> str:
-    """``m:ss`` under an hour, ``h:mm:ss`` above, whole seconds rounded up."""
-    total = max(0, math.ceil(seconds - 1e-6))
-    hours, rest = divmod(total, 3600)
-    minutes, secs_ = divmod(rest, 60)
-    if hours:
-        return f"{hours}:{minutes:02d}:{secs_:02d}"
-    return f"{minutes}:{secs_:02d}"
+def countdown_parts(remaining: float) -> tuple[str, str]:
+    """The big number and its unit: whole minutes rounded up, the last minute in seconds.
+
+    Rounded up, so it never says 0 before the break is due:
+    2700 s -> ("45", "minutes"), 61 s -> ("2", "minutes"), 60 s -> ("60", "seconds").
+    """
+    if remaining > MINUTES_ABOVE:
+        minutes = math.ceil(remaining / 60 - 1e-9)
+        return str(minutes), "minutes"
+    secs_ = max(0, math.ceil(remaining - 1e-9))
+    return str(secs_), "second" if secs_ == 1 else "seconds"
+
+
+def next_change(scheduler: BreakScheduler) -> float:
+    """Seconds (scheduler clock) until the waiting screen's text next changes.
+
+    Waiting: when the big number drops (a minute, or in the last minute a
+    second, rounded up). Due: when "due for N min" grows. In session: never
+    (returns ``inf``); the session screen is on top.
+    """
+    if scheduler.state is BreakState.IN_SESSION:
+        return math.inf
+    if scheduler.state is BreakState.DUE:
+        return 60.0 - scheduler.overdue() % 60.0
+    remaining = scheduler.remaining()
+    step = 60.0 if remaining > MINUTES_ABOVE else 1.0
+    left = remaining - step * (math.ceil(remaining / step - 1e-9) - 1)
+    return left if left > 1e-9 else step
 
 
 def _minutes_text(seconds: float) -> str:
@@ -309,12 +334,15 @@ def today_text(counts: DayCounts) -> str:
     return "Today: " + " · ".join(parts)
 
 
-def describe(scheduler: BreakScheduler) -> BreakView:
-    """What the waiting screen shows now (reads the scheduler's clock, nothing else)."""
+def describe(scheduler: BreakScheduler, break_length: str = "") -> BreakView:
+    """What the waiting screen shows now (reads the scheduler's clock, nothing else).
+
+    ``break_length`` (``"4:01"``) is shown big while a break is due.
+    """
     today = today_text(scheduler.counts)
     if scheduler.state is BreakState.DUE:
-        overdue = scheduler.overdue()
-        since = "" if overdue < 60 else f" (due for {_minutes_text(overdue)})"
+        overdue_min = int(scheduler.overdue() // 60)
+        since = f" (due for {overdue_min} min)" if overdue_min else ""
         left = scheduler.snoozes_left
         if left == 0:
             snooze = "no snoozes left"
@@ -322,10 +350,12 @@ def describe(scheduler: BreakScheduler) -> BreakView:
             more = "" if left is None else f", {left} left"
             snooze = f"s snooze {_minutes_text(scheduler.snooze_seconds)}{more}"
         status = f"Enter start · {snooze} · k skip{since}"
-        return BreakView(True, "Stretch break due", "0:00", status, today)
+        return BreakView(True, "Stretch break due", break_length, "of stretching", status,
+                         today)
     if scheduler.state is BreakState.IN_SESSION:
-        return BreakView(False, "Break in progress", "0:00", "", today)
+        return BreakView(False, "Break in progress", break_length, "of stretching", "", today)
     heading = "Snoozed: break in" if scheduler.snoozed else "Next stretch break in"
     every = _minutes_text(scheduler.every)
-    return BreakView(False, heading, _clock_text(scheduler.remaining()),
-                     f"every {every} · Enter starts it now", today)
+    number, unit = countdown_parts(scheduler.remaining())
+    return BreakView(False, heading, number, unit, f"every {every} · Enter starts it now",
+                     today)

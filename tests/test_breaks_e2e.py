@@ -122,7 +122,7 @@ def test_break_comes_due_and_enter_starts_it(tmp_path: Path, tmux: Tmux,
     tmux.wait_for(lambda s: "Stretch break due" in s, "the break to come due", 10)
     assert time.monotonic() - started < 5.5  # 4 s from start, a little after the first look
     # the Footer follows a frame later with the keys a due break has
-    tmux.wait_for(lambda s: "Start break" in s and "Snooze" in s and "Skip" in s,
+    tmux.wait_for(lambda s: "Start " in s and "Snooze" in s and "Skip" in s,
                   "the due keys in the footer", 5)
     notified = (tmp_path / "notify.log").read_text()
     assert "Stretch break|Time for Tiny break (0:03).|" in notified

@@ -14,6 +14,7 @@ from hamstring_coach.breaks import (
     DayCounts,
     SnoozeRefused,
     describe,
+    next_change,
 )
 from hamstring_coach.clock import FakeClock
 
@@ -277,22 +278,30 @@ def test_scheduler_imports_no_textual() -> None:
 
 def test_waiting_screen_text(clock: FakeClock) -> None:
     s = make(clock, max_snoozes=1)
-    view = describe(s)
-    assert (view.due, view.heading, view.countdown) == (False, "Next stretch break in", "45:00")
+    view = describe(s, "4:01")
+    assert (view.due, view.heading, view.countdown, view.unit) == (
+        False, "Next stretch break in", "45", "minutes")
     assert view.status == "every 45 min · Enter starts it now"
     clock.advance(0.2)
-    assert describe(s).countdown == "45:00"  # rounded up: 0:00 only when due
-    clock.advance(44 * MIN + 59)
-    assert describe(s).countdown == "0:01"
+    assert describe(s).countdown == "45"  # rounded up: 0 only when due
+    clock.advance(59.8)
+    assert describe(s).countdown == "44"
+    clock.advance(43 * MIN - 0.5)
+    assert (describe(s).countdown, describe(s).unit) == ("2", "minutes")
+    clock.advance(0.5)
+    assert (describe(s).countdown, describe(s).unit) == ("60", "seconds")
+    clock.advance(59)
+    assert (describe(s).countdown, describe(s).unit) == ("1", "second")
     clock.advance(1)
     s.poll()
-    view = describe(s)
-    assert (view.due, view.heading, view.countdown) == (True, "Stretch break due", "0:00")
+    view = describe(s, "4:01")
+    assert (view.due, view.heading, view.countdown, view.unit) == (
+        True, "Stretch break due", "4:01", "of stretching")
     assert view.status == "Enter start · s snooze 5 min, 1 left · k skip"
     s.snooze()
     assert describe(s).heading == "Snoozed: break in"
-    assert describe(s).countdown == "5:00"
-    clock.advance(SNOOZE + 3 * MIN)
+    assert (describe(s).countdown, describe(s).unit) == ("5", "minutes")
+    clock.advance(SNOOZE + 3 * MIN + 59)
     s.poll()
     assert describe(s).status == "Enter start · no snoozes left · k skip (due for 3 min)"
     s.skip()
@@ -301,10 +310,34 @@ def test_waiting_screen_text(clock: FakeClock) -> None:
     assert describe(s).today == "Today: 0 taken · 1 away · 1 snoozed · 1 skipped"
 
 
-def test_long_intervals_show_hours(clock: FakeClock) -> None:
+def test_long_intervals_count_minutes(clock: FakeClock) -> None:
     s = make(clock, every=2 * 3600.0)
-    assert describe(s).countdown == "2:00:00"
+    assert (describe(s).countdown, describe(s).unit) == ("120", "minutes")
     assert describe(s).status == "every 2 h · Enter starts it now"
+
+
+@pytest.mark.parametrize(("elapsed", "change"), [
+    (0.0, 60.0), (0.25, 59.75), (59.9, 0.1), (60.0, 60.0), (44 * MIN - 0.5, 0.5),
+    (44 * MIN, 1.0), (44 * MIN + 0.3, 0.7), (EVERY - 0.2, 0.2)])
+def test_next_change_is_when_the_shown_number_drops(clock: FakeClock, elapsed: float,
+                                                     change: float) -> None:
+    s = make(clock)
+    clock.advance(elapsed)
+    before = describe(s).countdown
+    assert next_change(s) == pytest.approx(change)
+    clock.advance(change - 1e-3)
+    assert describe(s).countdown == before
+    clock.advance(2e-3)
+    assert describe(s).countdown != before or s.remaining() == 0.0
+
+
+def test_next_change_while_due_and_in_session(clock: FakeClock) -> None:
+    s = make(clock)
+    clock.advance(EVERY + 25)
+    s.poll()
+    assert next_change(s) == pytest.approx(35.0)  # "due for 1 min" then
+    s.start()
+    assert next_change(s) == float("inf")
 
 
 @pytest.mark.parametrize(("every", "text"), [

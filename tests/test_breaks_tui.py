@@ -8,113 +8,24 @@ way Linux shows it: boot time moves on, monotonic time does not.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from breaks_support import DAY, EVERY, SNOOZE, Machine, Recorded, build, short_timeline
 from textual.pilot import Pilot
 from textual.widgets import Digits, Static
 
 from hamstring_coach.breaks import BreakKind, BreakState, DayCounts
-from hamstring_coach.clock import FakeClock, SleepWatch
-from hamstring_coach.format import load_session
-from hamstring_coach.plan import compile_session
 from hamstring_coach.timeline import Sound, Timeline
 from hamstring_coach.tui.app import CoachApp, null_recorder
 from hamstring_coach.tui.breakmode import BreakSettings, make_break_app
 from hamstring_coach.tui.screens.breaks import BreakScreen
 from hamstring_coach.tui.screens.session import SessionScreen
 
-EVERY = 45 * 60.0
-SNOOZE = 5 * 60.0
-DAY = dt.date(2024, 10, 27)  # the day Europe leaves summer time
-
-SHORT_BREAK = """\
-name: Tiny break
-steps:
-  - exercise: Standing heel pull
-    hold: 4
-    prepare: 1
-"""
-
-
-@dataclass
-class Recorded:
-    """What reached the edges: sounds, history rows, desktop notifications."""
-
-    played: list[Sound] = field(default_factory=list)
-    breaks: list[BreakKind] = field(default_factory=list)
-    desktop: list[tuple[str, str]] = field(default_factory=list)
-
-    # the Player protocol, recording only what was played
-    warning: str | None = None
-    muted: bool = False
-    volume: int = 80
-
-    def play(self, sound: Sound) -> None:
-        self.played.append(sound)
-
-    def set_muted(self, muted: bool) -> None:
-        self.muted = muted
-
-    def set_volume(self, volume: int) -> None:
-        self.volume = volume
-
-    def say(self, text: str) -> None:
-        pass
-
-    def close(self) -> None:
-        pass
-
-    def record(self, kind: BreakKind) -> str | None:
-        self.breaks.append(kind)
-        return None
-
-    def notify(self, summary: str, body: str) -> bool:
-        self.desktop.append((summary, body))
-        return True
-
-
-class Machine:
-    """The fake clocks of one machine: the app's clock, monotonic and boot time."""
-
-    def __init__(self) -> None:
-        self.clock = FakeClock(1000.0)  # drives the scheduler and the session
-        self.mono = FakeClock(50.0)  # the sleep watch's real monotonic clock
-        self.boot = FakeClock(80.0)  # CLOCK_BOOTTIME: runs on through a suspend
-        self.day = DAY
-
-    def advance(self, seconds: float) -> None:
-        """Time passes with the machine awake."""
-        self.clock.advance(seconds)
-        self.mono.advance(seconds)
-        self.boot.advance(seconds)
-
-    def suspend(self, seconds: float) -> None:
-        """The machine sleeps: only boot time moves (Linux monotonic stands still)."""
-        self.boot.advance(seconds)
-
-    def watch(self, gap: float | None = None) -> SleepWatch:
-        """A sleep watch on these clocks. Without ``gap``, only boot time reveals a
-        suspend (Linux's sign), so the tests may jump minutes between two wakes."""
-        return SleepWatch(monotonic=self.mono, boottime=self.boot, session_clock=self.clock,
-                          gap_threshold=gap)
-
 
 @pytest.fixture
 def timeline(tmp_path: Path) -> Timeline:
-    path = tmp_path / "tiny.yaml"
-    path.write_text(SHORT_BREAK, encoding="utf-8")
-    return compile_session(load_session(path))
-
-
-def build(timeline: Timeline, machine: Machine, rec: Recorded, *, every: float = EVERY,
-          max_snoozes: int | None = None, watch: SleepWatch | None = None) -> CoachApp:
-    return make_break_app(
-        timeline, "tiny", BreakSettings(every=every, snooze=SNOOZE, max_snoozes=max_snoozes),
-        clock=machine.clock, player=rec, record=rec.record, notify_desktop=rec.notify,
-        today=lambda: machine.day, break_watch=watch or machine.watch(), session_watch=False,
-        recorder_factory=null_recorder)
+    return short_timeline(tmp_path)
 
 
 def screen_of(app: CoachApp) -> BreakScreen:
@@ -128,7 +39,8 @@ def shown(app: CoachApp) -> dict[str, str]:
     screen = screen_of(app)
     return {
         "heading": str(screen.query_one("#break-heading", Static).render()),
-        "countdown": screen.query_one("#break-countdown", Digits).value,
+        "countdown": screen.query_one("#break-countdown", Digits).value
+        + " " + str(screen.query_one("#break-unit", Static).render()),
         "status": str(screen.query_one("#break-status", Static).render()),
         "today": str(screen.query_one("#break-today", Static).render()),
         "session": str(screen.query_one("#break-session", Static).render()),
@@ -165,26 +77,27 @@ async def test_due_snooze_due_again_start_finish_back_to_waiting(timeline: Timel
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         view = shown(app)
-        assert view["heading"] == "Next stretch break in" and view["countdown"] == "45:00"
+        assert view["heading"] == "Next stretch break in" and view["countdown"] == "45 minutes"
         assert view["session"] == "Tiny break · 0:05"
         assert view["today"] == "Today: 0 taken · 0 snoozed · 0 skipped"
         assert footer_keys(app) == {"Start now": "enter", "Quit": "q"}
 
         await wake(pilot, machine, 44 * 60 + 58.3)
-        assert shown(app)["countdown"] == "0:02"
+        assert shown(app)["countdown"] == "2 seconds"
         assert rec.played == [] and rec.desktop == []
 
         await wake(pilot, machine, 1.7)
         view = shown(app)
         assert view["heading"] == "Stretch break due" and screen_of(app).has_class("-due")
+        assert view["countdown"] == "0:05 of stretching"
         assert rec.played == [Sound.BREAK]
         assert rec.desktop == [("Stretch break", "Time for Tiny break (0:05).")]
-        assert footer_keys(app) == {"Start break": "enter", "Snooze": "s", "Skip": "k",
+        assert footer_keys(app) == {"Start": "enter", "Snooze": "s", "Skip": "k",
                                     "Quit": "q"}
 
         await pilot.press("s")
         view = shown(app)
-        assert view["heading"] == "Snoozed: break in" and view["countdown"] == "5:00"
+        assert view["heading"] == "Snoozed: break in" and view["countdown"] == "5 minutes"
         assert not screen_of(app).has_class("-due")
         assert "1 snoozed" in view["today"]
         await wake(pilot, machine, SNOOZE)
@@ -195,7 +108,7 @@ async def test_due_snooze_due_again_start_finish_back_to_waiting(timeline: Timel
         assert isinstance(app.screen, SessionScreen)  # the same coaching screen as `run`
         await finish_session(pilot, machine, timeline)
         view = shown(app)
-        assert view["heading"] == "Next stretch break in" and view["countdown"] == "45:00"
+        assert view["heading"] == "Next stretch break in" and view["countdown"] == "45 minutes"
         assert view["today"] == "Today: 1 taken · 1 snoozed · 0 skipped"
         assert rec.breaks == [BreakKind.SNOOZED, BreakKind.TAKEN]
         # the session's own sounds went to the same player, after the two alerts
@@ -210,7 +123,7 @@ async def test_skip_is_counted(timeline: Timeline) -> None:
         await wake(pilot, machine, EVERY)
         await pilot.press("k")
         view = shown(app)
-        assert view["heading"] == "Next stretch break in" and view["countdown"] == "45:00"
+        assert view["heading"] == "Next stretch break in" and view["countdown"] == "45 minutes"
         assert view["today"] == "Today: 0 taken · 0 snoozed · 1 skipped"
         assert rec.breaks == [BreakKind.SKIPPED]
         await pilot.press("k", "s")  # nothing is due: neither does anything
@@ -247,7 +160,7 @@ async def test_start_early_and_quit_the_session(timeline: Timeline) -> None:
         await pilot.pause()
         await pilot.press("y")  # confirm quitting the session
         await pilot.pause()
-        assert shown(app)["countdown"] == "45:00"  # a full interval after the break
+        assert shown(app)["countdown"] == "45 minutes"  # a full interval after the break
         assert rec.breaks == [BreakKind.TAKEN]
 
 
@@ -259,17 +172,18 @@ async def test_suspend_longer_and_shorter_than_the_interval(
     app = build(timeline, machine, rec)
     async with app.run_test(size=(80, 24)) as pilot:
         await wake(pilot, machine, 30 * 60)
-        assert shown(app)["countdown"] == "15:00"
+        assert shown(app)["countdown"] == "15 minutes"
         machine.suspend(asleep)
         await wake(pilot, machine, 0.5)
         view = shown(app)
         if counted:
-            assert view["countdown"] == "45:00"
+            assert view["countdown"] == "45 minutes"
             assert view["today"] == "Today: 0 taken · 1 away · 0 snoozed · 0 skipped"
             assert rec.breaks == [BreakKind.AWAY]
             assert "counts as a break" in next(n.message for n in app._notifications)
         else:  # neither a break nor sitting: the countdown carries on where it stood
-            assert view["countdown"] == "15:00"
+            assert view["countdown"] == "15 minutes"  # not "1 minute" left, or less
+            assert screen_of(app).scheduler.remaining() == pytest.approx(15 * 60 - 0.5)
             assert rec.breaks == [] and "away" not in view["today"]
         assert rec.played == []
 
@@ -282,15 +196,15 @@ async def test_time_away_the_clock_counted(timeline: Timeline, away: float,
     machine, rec = Machine(), Recorded()
     app = build(timeline, machine, rec, watch=machine.watch(gap=5.0))
     async with app.run_test(size=(80, 24)) as pilot:
-        for _ in range(3):
-            await wake(pilot, machine, 1.0)
-        assert shown(app)["countdown"] == "44:57"
+        await wake(pilot, machine, 30.0)
+        assert shown(app)["countdown"] == "45 minutes"
         await wake(pilot, machine, away)
         if counted:
-            assert shown(app)["countdown"] == "45:00"
+            assert shown(app)["countdown"] == "45 minutes"
             assert rec.breaks == [BreakKind.AWAY]
-        else:  # not a break, and not sitting: back to (about) where it stood
-            assert shown(app)["countdown"] == "44:56"
+        else:  # not a break, and not sitting: back to where it stood at the planned wake
+            assert shown(app)["countdown"] == "44 minutes"  # not 34
+            assert screen_of(app).scheduler.remaining() == pytest.approx(44 * 60, abs=0.01)
             assert rec.breaks == [] and rec.played == []
 
 
@@ -303,7 +217,7 @@ async def test_suspend_while_due_for_an_interval_clears_it(timeline: Timeline) -
         machine.suspend(2 * EVERY)  # the laptop went home for the night
         await wake(pilot, machine, 0.2)
         assert not screen_of(app).has_class("-due")
-        assert shown(app)["countdown"] == "45:00"
+        assert shown(app)["countdown"] == "45 minutes"
         assert rec.breaks == [BreakKind.AWAY]
 
 
@@ -326,11 +240,12 @@ async def test_wall_clock_jump_changes_nothing(timeline: Timeline, jump: dt.time
         await wake(pilot, machine, 20 * 60)
         wall[0] += dt.timedelta(minutes=20)
         before = shown(app)
-        assert before["countdown"] == "25:00" and "1 skipped" in before["today"]
+        assert before["countdown"] == "25 minutes" and "1 skipped" in before["today"]
         wall[0] += jump
         await wake(pilot, machine, 1)
         after = shown(app)
-        assert after["countdown"] == "24:59"
+        assert after["countdown"] == "25 minutes"
+        assert screen_of(app).scheduler.remaining() == 24 * 60 + 59
         assert after["today"] == before["today"]
         assert rec.breaks == [BreakKind.SKIPPED] and rec.played == [Sound.BREAK]
 
@@ -365,6 +280,6 @@ async def test_small_terminal_still_shows_the_countdown(timeline: Timeline) -> N
         await wake(pilot, machine, 60)
         screen = screen_of(app)
         digits = screen.query_one("#break-countdown", Digits)
-        assert digits.value == "44:00" and digits.region.height == 3
+        assert digits.value == "44" and digits.region.height == 3
         assert screen.query_one("#break-status", Static).region.height >= 1
         assert screen.scheduler.state is BreakState.WAITING

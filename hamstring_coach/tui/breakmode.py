@@ -20,7 +20,13 @@ from hamstring_coach.terminal import TerminalGuard
 from hamstring_coach.timeline import Timeline
 from hamstring_coach.tui.app import CoachApp, RecorderFactory, make_app
 from hamstring_coach.tui.runner import SessionRun
-from hamstring_coach.tui.screens.breaks import BreakScreen, Notify, RecordBreak, SessionEnded
+from hamstring_coach.tui.screens.breaks import (
+    WATCH_GAP,
+    BreakScreen,
+    Notify,
+    RecordBreak,
+    SessionEnded,
+)
 
 Clock = Callable[[], float]
 
@@ -103,7 +109,8 @@ def make_break_app(
     if isinstance(break_watch, SleepWatch):
         watch = break_watch
     else:
-        watch = SleepWatch(session_clock=scheduler_clock) if break_watch else None
+        watch = (SleepWatch(session_clock=scheduler_clock, gap_threshold=WATCH_GAP)
+                 if break_watch else None)
     the_player = player if player is not None else SilentPlayer()
     def start_break(done: SessionEnded) -> object:
         def ended(run: SessionRun, status: str) -> None:

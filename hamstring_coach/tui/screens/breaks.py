@@ -1,12 +1,15 @@
 """Break mode's waiting screen: a calm countdown to the next stretch break.
 
 The countdown is computed by :class:`~hamstring_coach.breaks.BreakScheduler`
-(deadline minus now), never counted here. The screen wakes rarely: a
-one-shot timer aimed just past the moment the shown second changes, so
-about once a second while waiting and nothing at all while the break
-session runs on top of it. Each wake also asks the
-:class:`~hamstring_coach.clock.SleepWatch` whether the machine slept, so
-a suspend as long as one interval counts as a break taken ("away").
+(deadline minus now), never counted here. It shows whole minutes (the last
+minute in seconds), which is calm to look at and cheap: the screen wakes
+on a one-shot timer aimed just past the moment the shown number changes,
+so once a minute while waiting (a redraw of Textual's ``Digits`` costs a
+few milliseconds; once a second would cost more than the whole budget of
+0.15 s of CPU per minute), and not at all while the break session runs on
+top of it. Each wake also asks the :class:`~hamstring_coach.clock.SleepWatch`
+whether the machine slept, so a suspend as long as one interval counts as
+a break taken ("away").
 
 When a break comes due the screen says so, plays the break sound, rings
 the terminal bell and sends a desktop notification. Enter starts the break
@@ -22,7 +25,7 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import Center, Vertical
 from textual.timer import Timer
 from textual.widgets import Digits, Footer, Static
 
@@ -34,6 +37,7 @@ from hamstring_coach.breaks import (
     BreakState,
     SnoozeRefused,
     describe,
+    next_change,
 )
 from hamstring_coach.clock import SleepWatch
 from hamstring_coach.ports import Player
@@ -42,9 +46,14 @@ from hamstring_coach.timeline import Sound, Timeline
 from hamstring_coach.tui.screens.base import CoachScreen
 from hamstring_coach.tui.widgets.too_small import TooSmall
 
-# Longest real time between two wakes: the SleepWatch needs a check well
-# within its 5 s gap threshold, and the "due for N min" text needs one a minute.
-MAX_WAKE = 1.0
+# Longest real time between two wakes (the shown number changes at most once
+# a minute while more than a minute remains).
+MAX_WAKE = 60.0
+# The sleep watch of this screen sees a gap of up to MAX_WAKE between two
+# checks when all is well, so only a longer one means the process was
+# stopped or the clock ran through a sleep (Linux's suspend shows in boot
+# time whatever the gap).
+WATCH_GAP = MAX_WAKE + 30.0
 # Just past the second boundary, so the shown second has changed when we look.
 BOUNDARY_SLACK = 0.005
 # Under --speed the seconds fly by; redraw at most this often (real seconds).
@@ -63,7 +72,7 @@ class BreakScreen(CoachScreen):
     CSS_PATH = Path(__file__).with_name("breaks.tcss")
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "start", "Start break"),
+        Binding("enter", "start", "Start"),
         Binding("enter", "start_now", "Start now"),
         Binding("s", "snooze", "Snooze"),
         Binding("k", "skip", "Skip"),
@@ -86,6 +95,8 @@ class BreakScreen(CoachScreen):
         self._wake: Timer | None = None
         self._warned = False
         self._shown: dict[str, str] = {}
+        self._bindings_for: BreakState | None = None
+        self._planned = 0.0  # real seconds to the wake last planned
         self.wakes = 0  # how many times the screen woke (the benchmark reads it)
 
     # -- layout -----------------------------------------------------------
@@ -98,7 +109,9 @@ class BreakScreen(CoachScreen):
         yield Static(f"{timeline.session.name} · {length}", id="break-session")
         with Vertical(id="break-main"):
             yield Static("", id="break-heading")
-            yield Digits("", id="break-countdown")
+            with Center(id="break-digits"):
+                yield Digits("", id="break-countdown")
+            yield Static("", id="break-unit")
             yield Static("", id="break-status")
             yield Static("", id="break-today")
         yield Footer(compact=True)
@@ -117,9 +130,9 @@ class BreakScreen(CoachScreen):
     # -- the loop ---------------------------------------------------------
     def tick(self) -> None:
         """Notice a sleep, route the scheduler's events, redraw, plan the next wake."""
-        self._wake = None
         self.wakes += 1
         if self.scheduler.state is BreakState.IN_SESSION:
+            self._cancel_wake()
             return  # the session screen is on top; it watches the clock
         self._check_sleep()
         for event in self.scheduler.poll():
@@ -138,11 +151,11 @@ class BreakScreen(CoachScreen):
             return
         scheduler = self.scheduler
         away = slept.seconds * self.speed
-        # The scheduler clock ran this much between the two checks; beyond one
-        # normal wake, that is the part of the absence it counted (a stopped
-        # process, or a platform whose monotonic clock runs during sleep).
+        # The scheduler clock ran this much between the two checks; beyond the
+        # wake that was planned, that is the part of the absence it counted (a
+        # stopped process, or a platform whose monotonic clock runs in sleep).
         ran = scheduler.now() - slept.session_since
-        counted = max(0.0, min(away, ran - MAX_WAKE * self.speed))
+        counted = max(0.0, min(away, ran - self._planned * self.speed))
         if scheduler.away(away, clock_counted=counted):
             self.notify(f"Away {mmss(slept.seconds)}: that counts as a break.",
                         title="Welcome back", timeout=8)
@@ -161,15 +174,34 @@ class BreakScreen(CoachScreen):
 
     def refresh_view(self) -> None:
         """Redraw from the scheduler; widgets change only when their text does."""
-        view = describe(self.scheduler)
+        view = describe(self.scheduler, mmss(self.timeline.total))
         self.set_class(view.due, "-due")
         self._set("#break-heading", view.heading)
         digits = self.query_one("#break-countdown", Digits)
         if digits.value != view.countdown:
             digits.update(view.countdown)
+        self._set("#break-unit", view.unit)
         self._set("#break-status", view.status)
         self._set("#break-today", view.today)
-        self.refresh_bindings()
+        state = self.scheduler.state
+        if state is not self._bindings_for:
+            # The Footer rebuilds itself on this: only when the keys change.
+            self._bindings_for = state
+            self._prune_footer()
+            self.refresh_bindings()
+
+    def _prune_footer(self) -> None:
+        """Let go of the Footer's old keys.
+
+        Textual's Footer data-binds every FooterKey it composes to its
+        ``compact`` reactive, and the watcher list keeps each key, even after
+        a recompose removed it, until ``compact`` next changes (textual 8.2).
+        Break mode runs all day and its keys change with every break, so that
+        grew without end; mutating ``compact`` makes Textual drop the
+        watchers of removed keys.
+        """
+        for footer in self.query(Footer):
+            footer.mutate_reactive(Footer.compact)
 
     def _set(self, selector: str, text: str) -> None:
         if self._shown.get(selector) != text:
@@ -177,15 +209,12 @@ class BreakScreen(CoachScreen):
             self.query_one(selector, Static).update(text)
 
     def _plan_wake(self) -> None:
-        """One timer, aimed just past the next change of the shown second."""
+        """One timer, aimed just past the next change of the shown text."""
         self._cancel_wake()
-        delay = MAX_WAKE
-        if self.scheduler.state is BreakState.WAITING:
-            remaining = self.scheduler.remaining()
-            to_boundary = remaining - int(remaining)  # the shown second is rounded up
-            delay = min(delay, (to_boundary or 1.0) / self.speed + BOUNDARY_SLACK)
-            if self.speed > 1:
-                delay = max(delay, MIN_WAKE_FAST)
+        delay = min(MAX_WAKE, next_change(self.scheduler) / self.speed + BOUNDARY_SLACK)
+        if self.speed > 1:
+            delay = max(delay, MIN_WAKE_FAST)
+        self._planned = delay
         self._wake = self.set_timer(delay, self.tick, name="break-wake")
 
     def _cancel_wake(self) -> None:
@@ -195,7 +224,7 @@ class BreakScreen(CoachScreen):
 
     # -- keys -------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Enter reads "Start break" when due, "Start now" while waiting; s and k only when due."""
+        """Enter reads "Start" when due, "Start now" while waiting; s and k only when due."""
         state = self.scheduler.state
         if state is BreakState.IN_SESSION and action != "quit_breaks":
             return False
@@ -223,6 +252,7 @@ class BreakScreen(CoachScreen):
         if self.scheduler.state is not BreakState.IN_SESSION:
             return
         self.scheduler.finish()
+        _release_render_caches()
         if self.sleep_watch is not None:
             self.sleep_watch.check()  # a fresh reading: the session time was no sleep
         if status == "finished":
@@ -248,3 +278,22 @@ class BreakScreen(CoachScreen):
         """Leave break mode."""
         exit_status = getattr(self.app, "exit_status", None)
         self.app.exit(exit_status() if callable(exit_status) else 0)
+
+
+def _release_render_caches() -> None:
+    """Let the finished session screen's rendering go.
+
+    Textual memoizes ``StylesCache.get_inner_outer`` with ``lru_cache`` on
+    the instance, so the last 1024 style caches stay alive, each with its
+    widget's rendered lines, long after their widgets are gone (textual 8.2).
+    Every break session leaves about fifty; over a working day that grew by
+    megabytes. Clearing the memo after each session costs the live screen
+    one recomputation of two styles per widget.
+    """
+    try:
+        from textual._styles_cache import StylesCache
+    except ImportError:  # a Textual without this module has no such memo
+        return
+    clear = getattr(StylesCache.get_inner_outer, "cache_clear", None)
+    if callable(clear):
+        clear()
