@@ -283,3 +283,13 @@ async def test_small_terminal_still_shows_the_countdown(timeline: Timeline) -> N
         assert digits.value == "44" and digits.region.height == 3
         assert screen.query_one("#break-status", Static).region.height >= 1
         assert screen.scheduler.state is BreakState.WAITING
+
+
+async def test_player_warning_is_shown_once(timeline: Timeline) -> None:
+    machine, rec = Machine(), Recorded()
+    rec.warning = "No sound device: ringing the terminal bell instead [alsa]"
+    app = build(timeline, machine, rec)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wake(pilot, machine, 60)
+        await wake(pilot, machine, 60)
+        assert [n.message for n in app._notifications] == [rec.warning]

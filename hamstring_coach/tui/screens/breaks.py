@@ -93,7 +93,7 @@ class BreakScreen(CoachScreen):
         self.sleep_watch = sleep_watch
         self.speed = speed
         self._wake: Timer | None = None
-        self._warned = False
+        self._warned: set[str] = set()
         self._shown: dict[str, str] = {}
         self._bindings_for: BreakState | None = None
         self._planned = 0.0  # real seconds to the wake last planned
@@ -139,7 +139,8 @@ class BreakScreen(CoachScreen):
             if isinstance(event, BreakDue):
                 self._alert()
             elif isinstance(event, BreakCounted):
-                self._record(event.kind)
+                self._warn(self.record(event.kind))
+        self._warn(self.player.warning)  # no sound device...: say so once
         self.refresh_view()
         self._plan_wake()
 
@@ -166,11 +167,11 @@ class BreakScreen(CoachScreen):
         name = self.timeline.session.name
         self.notify_desktop("Stretch break", f"Time for {name} ({mmss(self.timeline.total)}).")
 
-    def _record(self, kind: BreakKind) -> None:
-        warning = self.record(kind)
-        if warning and not self._warned:
-            self._warned = True
-            self.notify(warning, severity="warning", timeout=10)
+    def _warn(self, warning: str | None) -> None:
+        """The player's or the history's warning, once each."""
+        if warning and warning not in self._warned:
+            self._warned.add(warning)
+            self.notify(warning, severity="warning", timeout=10, markup=False)
 
     def refresh_view(self) -> None:
         """Redraw from the scheduler; widgets change only when their text does."""
