@@ -18,20 +18,15 @@ from __future__ import annotations
 
 import collections
 import contextlib
-import json
-import os
 import queue
-import signal
-import subprocess
-import sys
 import tempfile
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import Any
 
+from hamstring_coach.audio.channel import WorkerProcess
 from hamstring_coach.audio.voice import Voice
 from hamstring_coach.settings import Settings, save_settings
 from hamstring_coach.timeline import Sound
@@ -71,70 +66,6 @@ class HandOff:
         return self.handed - self.requested
 
 
-class _Worker:
-    """One worker process, the pipe to it and its reader thread."""
-
-    def __init__(self, gen: int, inbox: queue.Queue[tuple[Any, ...]],
-                 config: dict[str, Any]) -> None:
-        self.gen = gen
-        env = dict(os.environ)
-        # The worker must import this very package, wherever it was run from.
-        root = str(Path(__file__).resolve().parent.parent.parent)
-        env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "hamstring_coach.audio.worker"],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-            env=env, start_new_session=True)
-        assert self.proc.stdin is not None and self.proc.stdout is not None
-        self.fd = self.proc.stdin.fileno()
-        self.started = time.monotonic()
-        self.ready = False
-        self.backend: str | None = None
-        self.trying: str | None = None
-        self.outstanding: dict[int, tuple[float, Sound | None, float]] = {}
-        self.last_sent = self.started
-        self.failed_plays = 0
-        self.send(config)
-        os.set_blocking(self.fd, False)
-        stdout = self.proc.stdout
-        threading.Thread(target=self._read, args=(stdout, inbox), daemon=True,
-                         name=f"audio-reader-{gen}").start()
-
-    def _read(self, stdout: Any, inbox: queue.Queue[tuple[Any, ...]]) -> None:
-        for line in stdout:
-            try:
-                inbox.put(("ev", self.gen, json.loads(line)))
-            except ValueError:
-                continue
-        inbox.put(("eof", self.gen))
-
-    def send(self, message: dict[str, Any]) -> bool:
-        """Write one line; False if the pipe is full or broken (the worker is stuck or gone)."""
-        data = json.dumps(message).encode() + b"\n"
-        try:
-            written = os.write(self.fd, data)
-        except (BlockingIOError, BrokenPipeError, OSError):
-            return False
-        self.last_sent = time.monotonic()
-        return written == len(data)
-
-    def stop(self, *, kill: bool) -> None:
-        """End the process: politely (close stdin) or by SIGKILL."""
-        try:
-            if kill and os.environ.get("HAMSTRING_COACH_AUDIO_LOG") and hasattr(signal, "SIGUSR1"):
-                self.proc.send_signal(signal.SIGUSR1)  # the worker logs where it was stuck
-                time.sleep(0.2)
-            if kill:
-                self.proc.kill()
-            else:
-                assert self.proc.stdin is not None
-                self.proc.stdin.close()
-            self.proc.wait(timeout=1.0)
-        except (OSError, subprocess.TimeoutExpired):
-            self.proc.kill()
-            self.proc.wait()
-
-
 class AudioPlayer:
     """The real :class:`hamstring_coach.ports.Player`; see the module docstring.
 
@@ -168,7 +99,7 @@ class AudioPlayer:
         self.handoffs: collections.deque[HandOff] = collections.deque(maxlen=4096)
         self.dropped = 0
         self.failed = 0
-        self._worker: _Worker | None = None
+        self._worker: WorkerProcess | None = None
         self._gen = 0
         self._token = 0
         self._starts = 0
@@ -281,7 +212,7 @@ class AudioPlayer:
         config = {"order": self._order, "volume": self._settings.volume,
                   "overrides": self._overrides, "scratch": self._scratch.name}
         try:
-            self._worker = _Worker(self._gen, self._inbox, config)
+            self._worker = WorkerProcess(self._gen, self._inbox, config)
         except OSError as exc:
             self._worker = None
             self._audio_warning = f"Cannot start the audio worker ({exc})"
@@ -364,7 +295,7 @@ class AudioPlayer:
                 if worker.failed_plays >= MAX_FAILED_PLAYS:
                     self._worker_failed(f"keeps failing ({msg.get('reason', '')})")
 
-    def _on_ready(self, worker: _Worker, msg: dict[str, Any]) -> None:
+    def _on_ready(self, worker: WorkerProcess, msg: dict[str, Any]) -> None:
         self.passed_over = [(str(n), str(r)) for n, r in msg.get("passed", [])]
         for text in msg.get("warnings", []):
             if text not in self._notices:
