@@ -155,7 +155,8 @@ def test_hold_each_side_runs_to_its_summary(tmux: Tmux) -> None:
     (["hold", "30s", "--sets", "0"], "must be 1 or more"),
     (["break", "--every", "0s"], "--every must be between 1 s and 24 h"),
     (["break", "--session", "no-such-session"], "no-such-session"),
-    (["break", "--max-snoozes", "-1"], "argument --max-snoozes"),
+    (["break", "--max-snoozes", "-1"], "argument --max-snoozes: must be 0 or more"),
+    (["break", "--snooze", "soon"], "argument --snooze: 'soon'"),
 ])
 def test_bad_arguments_are_clear_errors(argv: list[str], message: str,
                                         env: dict[str, str]) -> None:

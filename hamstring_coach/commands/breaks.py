@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from hamstring_coach.commands.hold import count_value, duration_value
+from hamstring_coach.commands.hold import duration_value
 from hamstring_coach.commands.run import AUDIO_BACKENDS, speed_value
 
 MIN_EVERY = 1.0  # seconds; shorter is a typo, not a schedule
@@ -21,7 +21,13 @@ MAX_EVERY = 24 * 3600.0
 
 def zero_or_more(text: str) -> int:
     """A whole number of 0 or more (``--max-snoozes 0`` turns snoozing off)."""
-    return 0 if text.strip() == "0" else count_value(text)
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("must be 0 or more")
+    return value
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
