@@ -170,24 +170,44 @@ def app_command(session: Path, *extra: str) -> list[str]:
     return [str(APP), "run", str(session), "--no-sound", *extra]
 
 
-def first_frame(tmux: Tmux, command: list[str], shown: Callable[[str], bool],
-                repeat: int) -> float:
-    """Median seconds from starting ``command`` to ``shown`` being true of the pane."""
+def first_frame(tmux: Tmux, command: list[str], marker: str, repeat: int,
+                out: Path) -> float:
+    """Median seconds from starting ``command`` to ``marker`` reaching the terminal.
+
+    The pane's output is piped to a file (``pipe-pane``) and read here, so
+    nothing polls tmux while the program starts; the pane waits on a shell
+    ``read`` and the clock starts as Enter is sent.
+    """
     times = []
     for _ in range(repeat):
         tmux.stop()
-        tmux.start(["sleep", "100000"])  # the server is up before timing starts
-        began = tmux.start(command)
-        times.append(tmux.wait_for(shown) - began)
+        time.sleep(0.2)
+        inner = "read go; exec " + shlex.join(
+            ["env", "-i", *(f"{k}={v}" for k, v in tmux.env.items()), *command])
+        tmux.server("new-session", "-d", "-s", "b", "-x", "80", "-y", "24",
+                    shlex.join(["sh", "-c", inner]))
+        tmux.server("set-option", "-g", "status", "off")
+        out.write_bytes(b"")
+        tmux.server("pipe-pane", "-t", "b", "-o", f"cat >> {shlex.quote(str(out))}")
+        time.sleep(0.3)
+        began = time.monotonic()
+        tmux.send("Enter")
+        deadline = began + 10
+        while marker not in out.read_bytes().decode("utf-8", "replace"):
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"no {marker!r} from {command[0]}")
+            time.sleep(0.002)
+        times.append(time.monotonic() - began)
+    tmux.stop()
     return statistics.median(times)
 
 
 def run_app(tmux: Tmux, session: Path, window: float, repeat: int,
             results: dict[str, object]) -> None:
-    def holding(screen: str) -> bool:
-        return "H O L D" in screen and has_digits(screen)
-
-    results["app first frame s"] = first_frame(tmux, app_command(session), holding, repeat)
+    results["app first frame s"] = first_frame(tmux, app_command(session), "H O L D", repeat,
+                                               session.with_suffix(".pipe"))
+    tmux.start(app_command(session))
+    tmux.wait_for(lambda s: "H O L D" in s and has_digits(s))
     results["app hold"] = measure(tmux, "app hold", window)
     tmux.send("Space")
     tmux.wait_for(lambda s: "P A U S E D" in s)
@@ -202,12 +222,13 @@ def run_tempo(tmux: Tmux, session: Path, window: float, results: dict[str, objec
     tmux.stop()
 
 
-def run_termdown(tmux: Tmux, window: float, repeat: int, results: dict[str, object]) -> None:
-    def counting(screen: str) -> bool:
-        return any(ch in screen for ch in "█_|/\\") and screen.strip() != ""
-
-    results["termdown first frame s"] = first_frame(
-        tmux, [str(TERMDOWN), "--no-bell", "1h"], counting, repeat)
+def run_termdown(tmux: Tmux, window: float, repeat: int, out: Path,
+                 results: dict[str, object]) -> None:
+    command = [str(TERMDOWN), "--no-bell", "1h"]
+    # termdown's figlet digits are drawn with 8s.
+    results["termdown first frame s"] = first_frame(tmux, command, "88", repeat, out)
+    tmux.start(command)
+    tmux.wait_for(lambda s: "88" in s)
     results["termdown countdown"] = measure(tmux, "termdown countdown", window)
     tmux.send("Space")
     time.sleep(0.5)
@@ -295,7 +316,7 @@ def main() -> int:
         try:
             run_app(tmux, sessions["hold"], window, args.repeat, results)
             run_tempo(tmux, sessions["tempo"], window, results)
-            run_termdown(tmux, window, args.repeat, results)
+            run_termdown(tmux, window, args.repeat, home / "termdown.pipe", results)
             for key, value in results.items():
                 print(f"{key}: {value}", flush=True)
             if not args.skip_lateness:

@@ -104,8 +104,13 @@ async def test_exit_status_3_when_the_history_cannot_be_saved(
     monkeypatch.setenv("HAMSTRING_COACH_HISTORY", str(blocker / "history.sqlite3"))
     r = rig(str(write_session(tmp_path)), start_index=15, recorder_factory=None)
     async with r.app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        assert any("History not saved" in n.message for n in r.app._notifications)
+        # The history opens just after the first frame; its warning shows on a tick.
+        for _ in range(100):
+            if any("History not saved" in n.message for n in r.app._notifications):
+                break
+            await pilot.pause(0.02)
+        else:
+            raise AssertionError("no warning that the history is not saved")
         r.move(1.0)
         await pilot.pause()
         assert isinstance(r.app.screen, SummaryScreen)

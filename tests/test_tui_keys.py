@@ -14,6 +14,7 @@ from tui_support import Rig, rig, write_session
 
 from hamstring_coach.clock import SleepWatch
 from hamstring_coach.engine import EngineState
+from hamstring_coach.ports import SilentPlayer
 from hamstring_coach.tui.screens.confirm import ConfirmScreen
 from hamstring_coach.tui.screens.session import SessionScreen
 from hamstring_coach.tui.screens.summary import SummaryScreen
@@ -107,7 +108,7 @@ async def test_x_and_shift_n_skip_the_exercise(session_file: str, key: str) -> N
     async with r.app.run_test(size=SIZE) as pilot:
         await pilot.press(key)
         assert r.screen.run.engine.index == 9
-        assert r.text("#exercise") == "Slow curl"
+        assert r.text("#exercise") == "Slow curl · 10 kg"
         assert banner(r) == "GETREADY"
 
 
@@ -296,3 +297,14 @@ async def test_the_palette_opens_with_ctrl_p_and_runs_a_command(session_file: st
         await pilot.press("enter")
         await pilot.pause()
         assert r.screen.run.engine.index == 9
+
+
+async def test_without_sound_m_is_not_offered_and_the_bar_says_sound_off(
+        session_file: str) -> None:
+    r = rig(session_file, start_index=2, player=SilentPlayer())
+    async with r.app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert r.text("#sound") == "sound off"
+        assert "m" not in footer_keys(r)
+        await pilot.press("m")
+        assert r.text("#sound") == "sound off"

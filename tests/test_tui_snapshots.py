@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets._footer import FooterKey
 from tui_support import Rig, rig, write_session
 
 from hamstring_coach import paths
@@ -26,11 +27,21 @@ def session_file(tmp_path: Path) -> str:
     return str(write_session(tmp_path))
 
 
+async def footer_ready(pilot: Pilot[Any]) -> None:
+    """Wait for the session screen's Footer, which is added just after the first frame."""
+    for _ in range(100):
+        if pilot.app.screen.query(FooterKey):
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("the Footer never showed its keys")
+
+
 def at(r: Rig, seconds: float, *keys: str) -> Callable[[Pilot[Any]], Any]:
     """A run_before that moves the fake clock and presses keys."""
 
     async def before(pilot: Pilot[Any]) -> None:
         await pilot.pause()
+        await footer_ready(pilot)
         r.move(seconds)
         if keys:
             await pilot.press(*keys)
@@ -96,6 +107,7 @@ def test_summary(snap_compare: SnapCompare, session_file: str,
 
     async def before(pilot: Pilot[Any]) -> None:
         await pilot.pause()
+        await footer_ready(pilot)
         r.move(52.0)  # set 1 done, into the rest
         await pilot.press("space")
         r.move(20.0)  # paused 20 s

@@ -72,7 +72,7 @@ def test_a_hold_shows_exercise_set_side_countdown_cue_and_notes(timeline: Timeli
 def test_a_tempo_rep_shows_its_phases_with_the_current_one_filling(timeline: Timeline) -> None:
     engine, _ = engine_at(timeline, 11, into=0.5)  # rep 1, the pause
     view = describe(engine)
-    assert view.title == "Slow curl"
+    assert view.title == "Slow curl · 10 kg"  # the load is shown with the name
     assert view.position == "Set 1/1 · Rep 1/2"
     assert view.banner == "Pause"
     assert [(s.label, s.current) for s in view.strip] == [

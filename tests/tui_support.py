@@ -150,6 +150,6 @@ def rig(session: str | None = None, *, timeline: Timeline | None = None,
 
     kwargs.setdefault("sleep_watch", False)
     kwargs.setdefault("recorder_factory", recorder_factory)
-    app = make_app(session_spec=session, timeline=timeline, clock=clock, player=player,
-                   **kwargs)
+    kwargs.setdefault("player", player)
+    app = make_app(session_spec=session, timeline=timeline, clock=clock, **kwargs)
     return Rig(app, clock, player, recorders)

@@ -11,6 +11,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Open the picker; returns the exit status (0, or 3 when history was not saved)."""
+    import gc
+
+    gc.disable()  # until the app's first frame (tui.app.settle_gc): a faster start
     from hamstring_coach.tui.launch import LaunchOptions, launch
 
     return launch(LaunchOptions())

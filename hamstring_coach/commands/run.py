@@ -56,6 +56,9 @@ def _error(message: str) -> int:
 
 def run(args: argparse.Namespace) -> int:
     """Load the session (or the resume point) and run the app."""
+    import gc
+
+    gc.disable()  # until the app's first frame (tui.app.settle_gc): a faster start
     from hamstring_coach.library import SessionNotFoundError, load
     from hamstring_coach.plan import compile_session
     from hamstring_coach.tui.launch import LaunchOptions, launch

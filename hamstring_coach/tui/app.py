@@ -62,6 +62,17 @@ class AppConfig:
     home: Callable[[], Screen[None]] | None = None
 
 
+def settle_gc() -> None:
+    """Once the first frame is up: keep what exists out of collections, and collect again.
+
+    The commands switch the collector off while they import and build the
+    app (fewer, pointless passes over objects that live as long as the app:
+    a faster first frame); this turns it back on.
+    """
+    gc.freeze()
+    gc.enable()
+
+
 class CoachApp(App[int]):
     """The hamstring coach; ``run()`` returns the exit status (see ``exit_status``)."""
 
@@ -103,7 +114,7 @@ class CoachApp(App[int]):
         # Everything built so far (Textual, the stylesheet, the screens) lives
         # as long as the app: keep it out of the collector's full passes, whose
         # pauses would otherwise land on phase boundaries now and then.
-        self.call_after_refresh(gc.freeze)
+        self.call_after_refresh(settle_gc)
         if self.start is not None:
             request = self.start
             self.start_session(request.timeline, request.spec, start_index=request.start_index,

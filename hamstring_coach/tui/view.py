@@ -72,6 +72,13 @@ def rep_phases(timeline: Timeline, phase: Phase) -> tuple[Phase, ...]:
     return same if phase in same else (phase,)
 
 
+def title_text(phase: Phase, session_name: str) -> str:
+    """The exercise and its load (``Romanian deadlift · 20 kg``), or the session's name."""
+    if phase.exercise is None:
+        return session_name
+    return f"{phase.exercise} · {phase.load}" if phase.load else phase.exercise
+
+
 def position_text(phase: Phase) -> str:
     """``Set 2/3 · Rep 4/10 · Left side`` (only the parts that apply)."""
     parts: list[str] = []
@@ -162,7 +169,7 @@ def describe(engine: Engine) -> SessionView:
     else:
         status = ""
     return SessionView(
-        title=phase.exercise or timeline.session.name,
+        title=title_text(phase, timeline.session.name),
         position=position_text(phase),
         banner="PAUSED" if paused else phase.label,
         kind=phase.kind,

@@ -25,9 +25,10 @@ from textual.widgets import Footer, Static
 
 from hamstring_coach.engine import EngineState
 from hamstring_coach.events import Event, Finished, Paused
+from hamstring_coach.ports import SilentPlayer
 from hamstring_coach.tui.pacing import next_change, next_due
 from hamstring_coach.tui.runner import SessionRun
-from hamstring_coach.tui.screens.base import CoachScreen
+from hamstring_coach.tui.screens.base import FULL_FOOTER_WIDTH, CoachScreen
 from hamstring_coach.tui.view import SessionView, describe
 from hamstring_coach.tui.widgets.banner import PhaseBanner
 from hamstring_coach.tui.widgets.countdown import Countdown
@@ -106,8 +107,7 @@ class SessionScreen(CoachScreen):
             yield TempoStrip(id="strip")
             yield SessionProgress(id="progress")
             yield Static("", id="next")
-        yield Footer()
-        yield TooSmall()
+        yield TooSmall()  # the Footer follows the first frame (see on_mount)
 
     def on_mount(self) -> None:
         """Start the clock-driven loop and draw the first phase."""
@@ -119,6 +119,14 @@ class SessionScreen(CoachScreen):
             "exercise", "position", "status", "cue", "notes", "next", "sound")}
         self._interval = self.set_interval(1.0 / TICK_HZ, self.tick, name="session-tick")
         self.tick()
+        # Building the Footer's keys takes about as long as the rest of the
+        # screen: show the countdown first, the key hints a moment later.
+        self.call_after_refresh(self._add_footer)
+
+    async def _add_footer(self) -> None:
+        footer = Footer(compact=self.size.width < FULL_FOOTER_WIDTH)
+        await self.mount(footer, before=self.query_one(TooSmall))
+        self.refresh_bindings()  # a Footer fills in its keys on the next bindings update
 
     def on_unmount(self) -> None:
         """Stop the timers with the screen."""
@@ -213,6 +221,8 @@ class SessionScreen(CoachScreen):
 
     def _sound_text(self) -> str:
         player = self.run.player
+        if isinstance(player, SilentPlayer):
+            return "sound off"
         return "♪ muted" if player.muted else "♪ on"
 
     def _plan_wake(self) -> None:
@@ -287,6 +297,8 @@ class SessionScreen(CoachScreen):
         if action == "continue":
             return waiting
         if action == "mute":
+            if isinstance(self.run.player, SilentPlayer):
+                return False  # --no-sound: nothing to mute
             return bool(parameters and parameters[0]) != self.run.player.muted
         if action == "adjust":
             return None if engine.phase_duration() is None else True  # not in waits
