@@ -2,11 +2,13 @@
 
 Time is never counted here. A low-rate interval (8 Hz) wakes the screen,
 which asks the engine to advance to now and redraws from the engine's
-state. So that a phase boundary or a due sound is handled on time rather
-than up to one interval late, the screen also sets a one-shot timer for the
-next moment something is due (a sound, the end of the phase or the next
-whole second of the countdown). Both stop while the session is paused or
-over, so a paused screen costs nothing and stands still.
+state, skipping the redraw while nothing shown can have changed
+(:func:`~hamstring_coach.tui.pacing.next_change`). So that a phase
+boundary or a due sound is handled on time rather than up to one interval
+late, the screen also sets a one-shot event-loop timer for the next moment
+something is due (:func:`~hamstring_coach.tui.pacing.next_due`). Both stop
+while the session is paused or over, so a paused screen costs nothing and
+stands still.
 """
 
 from __future__ import annotations
@@ -38,7 +40,6 @@ from hamstring_coach.tui.widgets.too_small import TooSmall
 
 TICK_HZ = 8.0
 AUTO_WIDTH = frozenset({"position", "sound"})  # widgets sized by their text
-ADJUST_SECONDS = 10.0
 
 SKIP = Binding.Group("Skip")
 BACK = Binding.Group("Back")
