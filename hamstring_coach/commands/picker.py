@@ -16,4 +16,6 @@ def run(args: argparse.Namespace) -> int:
     gc.disable()  # until the app's first frame (tui.app.settle_gc): a faster start
     from hamstring_coach.tui.launch import LaunchOptions, launch
 
-    return launch(LaunchOptions())
+    return launch(LaunchOptions(sound=not getattr(args, "picker_no_sound", False),
+                                audio=getattr(args, "picker_audio", None),
+                                voice=getattr(args, "picker_voice", False)))
