@@ -13,6 +13,10 @@ States: ``WAITING`` (counting down to the next break), ``DUE`` (the break
 is due; the person starts it, snoozes it or skips it) and ``IN_SESSION``
 (the break session is running on the coaching screen).
 
+A break is counted when its session ends, not when it starts: ``taken``
+when at least one set of it was completed (not skipped), else ``skipped``
+(started, then quit at once or every set skipped).
+
 Time away from the desk (see :meth:`BreakScheduler.away`):
 
 - away for at least one interval (``every``) counts as a break taken, kind
@@ -45,9 +49,9 @@ class BreakState(StrEnum):
 class BreakKind(StrEnum):
     """What happened to a break; the values are what the history stores."""
 
-    TAKEN = "taken"  # the break session was started
+    TAKEN = "taken"  # the break session ended with at least one set completed
     SNOOZED = "snoozed"  # put off by the snooze time
-    SKIPPED = "skipped"  # dismissed without stretching
+    SKIPPED = "skipped"  # dismissed, or its session ended with no set completed
     AWAY = "away"  # away from the desk (suspend, lock) for a whole interval
 
 
@@ -207,18 +211,22 @@ class BreakScheduler:
         self._restart(now)
 
     def start(self) -> None:
-        """Start the break session (counted as taken): due, or early while waiting."""
+        """Start the break session: due, or early while waiting (counted when it ends)."""
         if self.state is BreakState.IN_SESSION:
             raise ValueError("the break session is already running")
-        now = self._clock()
         self.state = BreakState.IN_SESSION
-        self._count(BreakKind.TAKEN, now)
 
-    def finish(self) -> None:
-        """The break session ended (finished or quit): back to waiting a full interval."""
+    def finish(self, *, taken: bool) -> None:
+        """The break session ended (finished or quit): back to waiting a full interval.
+
+        ``taken``: at least one set of it was completed; the break counts as
+        taken, else as skipped.
+        """
         if self.state is not BreakState.IN_SESSION:
             raise ValueError("no break session is running")
-        self._restart(self._clock())
+        now = self._clock()
+        self._count(BreakKind.TAKEN if taken else BreakKind.SKIPPED, now)
+        self._restart(now)
 
     def away(self, seconds: float, *, clock_counted: float = 0.0) -> bool:
         """The person was away (machine asleep, screen locked) for ``seconds``, just now.

@@ -81,10 +81,11 @@ def test_due_snooze_due_again_start_finish_back_to_waiting(clock: FakeClock) -> 
 
     s.start()
     assert s.state is BreakState.IN_SESSION
-    assert kinds(s.poll()) == ["taken"]
+    assert s.poll() == []  # counted when it ends, not when it starts
     clock.advance(4 * MIN)  # the session runs; no break comes due during it
     assert s.poll() == [] and s.remaining() == 0.0
-    s.finish()
+    s.finish(taken=True)
+    assert kinds(s.poll()) == ["taken"]
     assert s.state is BreakState.WAITING and not s.snoozed and s.snoozes == 0
     assert s.remaining() == EVERY  # a full interval from the end of the session
     assert s.counts == DayCounts(DAY, taken=1, snoozed=1)
@@ -159,10 +160,23 @@ def test_start_early_while_waiting(clock: FakeClock) -> None:
     clock.advance(10 * MIN)
     s.start()
     clock.advance(3 * MIN)
-    s.finish()
+    s.finish(taken=True)
     assert s.remaining() == EVERY and s.counts.taken == 1
     with pytest.raises(ValueError):
-        s.finish()
+        s.finish(taken=True)
+
+
+def test_a_break_with_no_set_done_counts_as_skipped(clock: FakeClock) -> None:
+    """Started, then quit at once (or every set skipped): skipped, not taken."""
+    s = make(clock)
+    clock.advance(EVERY)
+    s.poll()
+    s.start()
+    clock.advance(3)
+    s.finish(taken=False)
+    assert kinds(s.poll()) == ["skipped"]
+    assert s.counts == DayCounts(DAY, skipped=1)
+    assert s.state is BreakState.WAITING and s.remaining() == EVERY
 
 
 @pytest.mark.parametrize("elapsed", [0.0, 10 * MIN, EVERY - 1, EVERY + 10 * MIN])
@@ -209,6 +223,8 @@ def test_suspend_during_the_break_session_changes_nothing(clock: FakeClock) -> N
     s.start()
     assert s.away(2 * EVERY) is False
     assert s.state is BreakState.IN_SESSION
+    assert s.poll() == []
+    s.finish(taken=True)
     assert kinds(s.poll()) == ["taken"]
 
 
@@ -250,10 +266,11 @@ def test_tally_starts_again_on_a_new_day(clock: FakeClock) -> None:
     assert s.counts == DayCounts(DAY + dt.timedelta(days=1))
     clock.advance(EVERY)
     s.start()
+    assert s.remaining() == 0.0
+    s.finish(taken=True)
     events = s.poll()
     assert [e.day for e in events if isinstance(e, BreakCounted)] == [wall.day]
     assert s.counts.taken == 1 and s.counts.skipped == 0
-    assert s.remaining() == 0.0
 
 
 def test_bad_settings_are_refused(clock: FakeClock) -> None:

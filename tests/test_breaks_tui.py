@@ -16,6 +16,8 @@ from textual.pilot import Pilot
 from textual.widgets import Digits, Static
 
 from hamstring_coach.breaks import BreakKind, BreakState, DayCounts
+from hamstring_coach.format import load_session
+from hamstring_coach.plan import compile_session
 from hamstring_coach.timeline import Sound, Timeline
 from hamstring_coach.tui.app import CoachApp, null_recorder
 from hamstring_coach.tui.breakmode import BreakSettings, make_break_app
@@ -149,18 +151,76 @@ async def test_snooze_limit(timeline: Timeline) -> None:
         assert isinstance(app.screen, SessionScreen)
 
 
-async def test_start_early_and_quit_the_session(timeline: Timeline) -> None:
+async def quit_session(pilot: Pilot[int]) -> None:
+    """q on the coaching screen, then y to confirm."""
+    assert isinstance(pilot.app.screen, SessionScreen)
+    await pilot.press("q")
+    await pilot.pause()
+    await pilot.press("y")
+    await pilot.pause()
+
+
+async def test_start_early_and_quit_at_once_is_skipped(timeline: Timeline) -> None:
+    """Starting a break is not taking it: quit before any set is done, it is skipped."""
     machine, rec = Machine(), Recorded()
     app = build(timeline, machine, rec)
     async with app.run_test(size=(80, 24)) as pilot:
         await wake(pilot, machine, 10 * 60)
         await pilot.press("enter")
         assert isinstance(app.screen, SessionScreen)
-        await pilot.press("q")
+        assert rec.breaks == []  # not counted while it runs
+        machine.advance(3)
+        await quit_session(pilot)
+        view = shown(app)
+        assert view["countdown"] == "45 minutes"  # a full interval after the break
+        assert view["today"] == "Today: 0 taken · 0 snoozed · 1 skipped"
+        assert rec.breaks == [BreakKind.SKIPPED]
+
+
+async def test_every_phase_skipped_is_skipped(timeline: Timeline) -> None:
+    machine, rec = Machine(), Recorded()
+    app = build(timeline, machine, rec)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wake(pilot, machine, EVERY)
+        await pilot.press("enter")
+        for _ in range(6):  # prepare, the hold, ... until the session is over
+            if not isinstance(app.screen, SessionScreen):
+                break
+            await pilot.press("n")
+            await pilot.pause()
+        assert isinstance(app.screen, BreakScreen)
+        assert shown(app)["today"] == "Today: 0 taken · 0 snoozed · 1 skipped"
+        assert rec.breaks == [BreakKind.SKIPPED]
+
+
+TWO_SETS = """\
+name: Two-set break
+steps:
+  - exercise: Standing heel pull
+    hold: 4
+    sets: 2
+    rest: 3
+    prepare: 1
+"""
+
+
+async def test_one_set_done_then_quit_is_taken(tmp_path: Path) -> None:
+    path = tmp_path / "two.yaml"
+    path.write_text(TWO_SETS, encoding="utf-8")
+    two = compile_session(load_session(path))
+    machine, rec = Machine(), Recorded()
+    app = build(two, machine, rec)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wake(pilot, machine, EVERY)
+        await pilot.press("enter")
+        screen = app.screen
+        assert isinstance(screen, SessionScreen)
+        for _ in range(4 * 6):  # prepare 1 s + the first hold 4 s + 1 s of the rest
+            machine.advance(0.25)
+            screen.tick()
         await pilot.pause()
-        await pilot.press("y")  # confirm quitting the session
-        await pilot.pause()
-        assert shown(app)["countdown"] == "45 minutes"  # a full interval after the break
+        await quit_session(pilot)
+        assert shown(app)["today"] == "Today: 1 taken · 0 snoozed · 0 skipped"
         assert rec.breaks == [BreakKind.TAKEN]
 
 

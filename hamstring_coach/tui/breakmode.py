@@ -115,7 +115,8 @@ def make_break_app(
     def start_break(done: SessionEnded) -> object:
         def ended(run: SessionRun, status: str) -> None:
             app.pop_screen()  # the session screen; the waiting screen is back
-            done(status)
+            # Taken only with a set completed (the summary's count: every side done).
+            done(status, any(tally.done for tally in run.summary().exercises))
 
         return app.start_session(timeline, spec, on_end=ended)
 

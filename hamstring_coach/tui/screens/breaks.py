@@ -14,7 +14,8 @@ a break taken ("away").
 When a break comes due the screen says so, plays the break sound, rings
 the terminal bell and sends a desktop notification. Enter starts the break
 session on the same coaching screen as ``run``; when that ends, the screen
-is back to waiting a full interval.
+is back to waiting a full interval, and the break is counted: taken when at
+least one set of it was completed, else skipped.
 """
 
 from __future__ import annotations
@@ -59,7 +60,8 @@ BOUNDARY_SLACK = 0.005
 # Under --speed the seconds fly by; redraw at most this often (real seconds).
 MIN_WAKE_FAST = 0.1
 
-SessionEnded = Callable[[str], None]  # called with "finished" or "quit"
+# Called with "finished" or "quit" and whether at least one set was completed.
+SessionEnded = Callable[[str, bool], None]
 # Starts the break session on the coaching screen; calls back when it ends.
 StartBreak = Callable[[SessionEnded], object]
 RecordBreak = Callable[[BreakKind], str | None]  # returns a warning, or None when saved
@@ -244,15 +246,16 @@ class BreakScreen(CoachScreen):
         if self.scheduler.state is BreakState.IN_SESSION:
             return
         self.scheduler.start()
-        self.tick()  # records "taken"; no wake is planned while in session
+        self.tick()  # redraws; no wake is planned while in session
         self._cancel_wake()
         self.start_break(self.session_over)
 
-    def session_over(self, status: str) -> None:
-        """The break session finished or was quit: back to waiting a full interval."""
+    def session_over(self, status: str, sets_done: bool) -> None:
+        """The break session finished or was quit: counted (taken when ``sets_done``,
+        else skipped), then back to waiting a full interval."""
         if self.scheduler.state is not BreakState.IN_SESSION:
             return
-        self.scheduler.finish()
+        self.scheduler.finish(taken=sets_done)
         _release_render_caches()
         if self.sleep_watch is not None:
             self.sleep_watch.check()  # a fresh reading: the session time was no sleep
