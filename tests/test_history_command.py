@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from test_history_support import SESSION_SETS, WallClock, events, feed, timeline
+from test_history_support import SESSION_WORKING_SETS, WallClock, events, feed, timeline
 
 from hamstring_coach.cli import main
 from hamstring_coach.history import open_recorder, record_break
@@ -45,19 +45,21 @@ def test_the_table_shows_recent_sessions_weeks_streak_and_breaks(
     lines = out.splitlines()
     assert lines[0] == "Recent sessions"
     newest, older = lines[2], lines[3]
-    assert "Strength" in newest and "quit" in newest and "3/7" in newest and "43%" in newest
-    assert "finished" in older and f"{SESSION_SETS}/{SESSION_SETS}" in older
+    # quit during set 2's right side of the bridge: set 1 done, set 2 half done (not a set)
+    assert "Strength" in newest and "quit" in newest and "1/5" in newest and "20%" in newest
+    assert "finished" in older and f"{SESSION_WORKING_SETS}/{SESSION_WORKING_SETS}" in older
     assert "100%" in older
-    # this week: 4 + 2 + 3 bridge/RDL hip-extension sets done, 4 + 3 knee-flexion
+    # this week: 2 + 2 + 1 bridge/RDL hip-extension sets done, 2 + 1 knee-flexion
     [this_week] = [line for line in lines if line.startswith(f"  W{now.isocalendar()[1]:02d}")]
-    assert "   9 low" in this_week and "   7 low" in this_week and "2 ok" in this_week
+    assert "   5 low" in this_week and "   3 low" in this_week and "2 ok" in this_week
+    assert "  1 skipped or part-done set (not counted above)." in lines
     assert "Streak: 1 week in a row" in out
     assert "Desk breaks today: 1 taken; this week: 1 taken." in out
     week = f"W{now.isocalendar()[1]:02d}"
     assert "Desk breaks taken per week: " in out and f"{week} 1." in out
     assert f"History file: {history_file()}" in out
     assert ("Unfinished: Strength (quit " in out
-            and ", 3 of 7 sets); continue it with: hamstring-coach run --resume" in out)
+            and ", 1 of 5 sets); continue it with: hamstring-coach run --resume" in out)
     assert max(len(line) for line in lines
                if not line.startswith(("History file", "Unfinished"))) <= 80
 
@@ -82,7 +84,7 @@ def test_a_killed_and_resumed_session_is_one_line(tmp_path: Path) -> None:
     conn.close()
     data, _ = read()
     line = render(data, weeks=1, now=start + timedelta(hours=1)).splitlines()[2]
-    assert "killed" in line and "2/7" in line and "≥" in line  # time up to the last set
+    assert "killed" in line and "1/5" in line and "≥" in line  # time up to the last set
     resumed = open_recorder(tl, session_spec="strength", resumed_from=killed.run_id,
                             wall_clock=WallClock(start + timedelta(minutes=30)))
     for event in events(tl, start=set_layout(tl).first[2]):
@@ -91,7 +93,7 @@ def test_a_killed_and_resumed_session_is_one_line(tmp_path: Path) -> None:
     data, _ = read()
     text = render(data, weeks=1, now=start + timedelta(hours=1))
     lines = text.splitlines()
-    assert "finished*" in lines[2] and "7/7" in lines[2] and "100%" in lines[2]
+    assert "finished*" in lines[2] and "5/5" in lines[2] and "100%" in lines[2]
     assert "Strength" not in lines[3]  # one session, not two
     assert "* continued with run --resume" in text
 

@@ -7,7 +7,14 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from test_history_support import SESSION_SETS, WallClock, events, feed, timeline
+from test_history_support import (
+    SESSION_SETS,
+    SESSION_WORKING_SETS,
+    WallClock,
+    events,
+    feed,
+    timeline,
+)
 
 from hamstring_coach.history import open_recorder, record_break
 from hamstring_coach.history.recorder import set_layout
@@ -43,7 +50,7 @@ def test_a_finished_run_is_recorded_with_every_set(tmp_path: Path) -> None:
     assert run[5] == "finished"
     # UTC text plus the local offset at the time (+02:00 = 7200 s)
     assert run[6:8] == ("2024-04-02T16:00:00.000000Z", 7200)
-    assert run[8] == 1 and run[9] == SESSION_SETS
+    assert run[8] == 1 and run[9] == SESSION_WORKING_SETS  # a set's two sides: one set
     sets = rows("SELECT exercise, function, set_no, side, reps, load, skipped FROM sets "
                 "ORDER BY id")
     assert len(sets) == SESSION_SETS

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from test_history_support import SESSION_SETS, events, feed, timeline, write_session
+from test_history_support import SESSION_WORKING_SETS, events, feed, timeline, write_session
 
 from hamstring_coach.history import last_unfinished, mark_resumed, open_recorder
 from hamstring_coach.history.recorder import set_layout
@@ -38,7 +38,8 @@ def test_a_quit_run_is_offered_from_the_start_of_its_interrupted_set(tmp_path: P
     point = last_unfinished()
     assert point is not None
     assert (point.run_id, point.phase_index, point.status) == (run_id, third, "quit")
-    assert (point.sets_done, point.planned_sets) == (2, SESSION_SETS)
+    # the bridge's set 1, left and right: one set
+    assert (point.sets_done, point.planned_sets) == (1, SESSION_WORKING_SETS)
     assert point.session_spec == "strength" and point.source == tl.session.source
     assert point.session_name == "Strength" and point.sha256 == tl.session.sha256
     assert not point.file_changed and not point.file_missing
@@ -96,11 +97,12 @@ def test_resuming_continues_the_chain_and_is_offered_once(tmp_path: Path) -> Non
     again = last_unfinished()
     assert again is not None and again.run_id == rec.run_id
     assert again.phase_index == first[5]  # the second run continues where it stopped
-    assert (again.sets_done, again.planned_sets) == (5, SESSION_SETS)
+    # bridge sets 1 and 2 (both sides each), deadlift set 1
+    assert (again.sets_done, again.planned_sets) == (3, SESSION_WORKING_SETS)
     data, _ = read()
     second = data.runs[-1]
     assert second.resumed_from == point.run_id and second.chain_id == point.run_id
-    assert second.start_phase == first[2] and second.planned_sets == SESSION_SETS - 2
+    assert second.start_phase == first[2] and second.planned_sets == SESSION_WORKING_SETS - 1
     assert mark_resumed(again.run_id) is None  # the user dismisses the offer
     assert last_unfinished() is None
 

@@ -40,7 +40,8 @@ STEPS = (
     ExerciseStep(name="Supine hamstring stretch", work=WorkKind.HOLD, hold=30, sets=1,
                  function=("stretch",)),
 )
-SESSION_SETS = 7  # 4 + 2 + 1
+SESSION_SETS = 7  # rows in the history, one per set and side: 4 + 2 + 1
+SESSION_WORKING_SETS = 5  # sets as counted (left + right of a bridge set is one): 2 + 2 + 1
 
 
 def write_session(folder: Path, name: str = "strength", text: str | None = None) -> Session:

@@ -55,16 +55,24 @@ class SetLayout:
 
     starts: frozenset[int]  # index of each set's first work phase
     after: dict[SetKey, int]  # set -> index of the phase following its last work phase
-    first: tuple[int, ...]  # every set's first phase index, in order
+    first: tuple[int, ...]  # every set's (per side) first phase index, in order
+    # (step_index, set_no) of each entry of ``first``: its sides share one
+    of_set: tuple[tuple[int, int], ...] = ()
 
     def planned(self, start_index: int) -> int:
-        """Sets that begin at or after ``start_index``."""
-        return sum(1 for index in self.first if index >= start_index)
+        """Sets with a side that begins at or after ``start_index``.
+
+        A set of an each-side exercise is one set (left and right together),
+        as the summary screen and the weekly working sets count it.
+        """
+        return len({key for index, key in zip(self.first, self.of_set, strict=True)
+                    if index >= start_index})
 
 
 def set_layout(timeline: Timeline) -> SetLayout:
     """Find each set: a run of consecutive work phases sharing (step, set, side)."""
     starts: list[int] = []
+    of_set: list[tuple[int, int]] = []
     after: dict[SetKey, int] = {}
     previous: SetKey | None = None
     for phase in timeline.phases:
@@ -74,9 +82,11 @@ def set_layout(timeline: Timeline) -> SetLayout:
         key = (phase.step_index, phase.set_no, phase.side)
         if key != previous:
             starts.append(phase.index)
+            of_set.append((phase.step_index, phase.set_no))
         after[key] = phase.index + 1
         previous = key
-    return SetLayout(starts=frozenset(starts), after=after, first=tuple(starts))
+    return SetLayout(starts=frozenset(starts), after=after, first=tuple(starts),
+                     of_set=tuple(of_set))
 
 
 class HistoryRecorder:

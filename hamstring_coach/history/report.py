@@ -7,10 +7,12 @@ is one session); times are shown at the local offset they were recorded at.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 
 from hamstring_coach.history.records import HistoryData, shown_status
+from hamstring_coach.history.setgroups import data_groups
 from hamstring_coach.history.stats import (
     GUIDED_FUNCTIONS,
     SESSIONS_GUIDANCE,
@@ -32,9 +34,9 @@ class SessionSummary:
     started_at: datetime
     name: str
     status: str  # shown status of its last run: finished, quit, crashed, killed, running
-    sets_done: int  # completed sets
-    sets_skipped: int
-    planned_sets: int  # of the whole session
+    sets_done: int  # working sets: every side completed (see setgroups)
+    sets_skipped: int  # sets skipped, part-skipped or with one side only
+    planned_sets: int  # of the whole session (a set of an each-side exercise is one)
     seconds: float  # time from start to end (or to the last set, when killed), summed over runs
     ended_known: bool  # False when a run was killed: the time is a lower bound
     resumed: bool  # continued with run --resume
@@ -43,16 +45,15 @@ class SessionSummary:
 def summaries(data: HistoryData) -> list[SessionSummary]:
     """Every session in ``data``, newest first."""
     last_set: dict[int, datetime] = {}
-    done: dict[int, int] = {}
-    skipped: dict[int, int] = {}
     for s in data.sets:
         last_set[s.run_id] = max(s.done_at, last_set.get(s.run_id, s.done_at))
-        if s.skipped:
-            skipped[s.run_id] = skipped.get(s.run_id, 0) + 1
-        else:
-            done[s.run_id] = done.get(s.run_id, 0) + 1
+    # Sets counted as the summary screen counts them: both sides of a set are one.
+    done: Counter[int] = Counter()
+    skipped: Counter[int] = Counter()
+    for group in data_groups(data):
+        (done if group.completed else skipped)[group.chain_id] += 1
     result = []
-    for runs in chains(data).values():
+    for chain_id, runs in chains(data).items():
         seconds = 0.0
         known = True
         for run in runs:
@@ -62,8 +63,7 @@ def summaries(data: HistoryData) -> list[SessionSummary]:
         root, last = runs[0], runs[-1]
         result.append(SessionSummary(
             started_at=root.started_at, name=root.session_name, status=shown_status(last),
-            sets_done=sum(done.get(r.id, 0) for r in runs),
-            sets_skipped=sum(skipped.get(r.id, 0) for r in runs),
+            sets_done=done[chain_id], sets_skipped=skipped[chain_id],
             planned_sets=root.planned_sets, seconds=seconds, ended_known=known,
             resumed=len(runs) > 1))
     result.sort(key=lambda s: s.started_at, reverse=True)
@@ -175,7 +175,8 @@ def render(data: HistoryData, *, weeks: int, now: datetime, glyphs: Glyphs = UNI
         notes.append(f"{other} other session{'s' if other != 1 else ''} "
                      "(stretch or activation only)")
     if skipped:
-        notes.append(f"{skipped} skipped set{'s' if skipped != 1 else ''} (not counted above)")
+        notes.append(f"{skipped} skipped or part-done set{'s' if skipped != 1 else ''} "
+                     "(not counted above)")
     lines += [f"  {note}." for note in notes]
     streak = compute_streak(data, now)
     lines.append("")

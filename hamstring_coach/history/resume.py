@@ -28,6 +28,7 @@ from datetime import datetime
 from pathlib import Path
 
 from hamstring_coach.history.records import RunRecord, chain_of, latest_runs, shown_status
+from hamstring_coach.history.setgroups import set_groups
 from hamstring_coach.history.store import (
     HistoryUnavailable,
     describe_error,
@@ -52,8 +53,8 @@ class ResumePoint:
     phase_count: int  # phases of the timeline then (a changed file changes it)
     started_at: datetime  # start of the interrupted run, at its local offset
     status: str  # quit, crashed or killed
-    sets_done: int  # completed sets of the whole chain so far
-    planned_sets: int  # sets of the whole session
+    sets_done: int  # working sets of the whole chain so far (both sides of a set: one)
+    planned_sets: int  # sets of the whole session (a set of an each-side exercise is one)
     file_changed: bool  # the file's bytes differ from sha256
     file_missing: bool  # the file is gone (or unreadable)
 
@@ -103,7 +104,8 @@ def last_unfinished(*, path: Path | None = None) -> ResumePoint | None:
         phase_count=run.phase_count,
         started_at=run.started_at,
         status=shown_status(run),
-        sets_done=sum(1 for s in chain_sets if not s.skipped),
+        sets_done=sum(1 for g in set_groups(chain_sets, {r.id: r.chain_id for r in chain})
+                      if g.completed),
         planned_sets=root.planned_sets,
         file_changed=digest is not None and digest != run.sha256,
         file_missing=source is not None and digest is None,

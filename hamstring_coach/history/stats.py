@@ -8,7 +8,10 @@ Decisions (the README repeats them):
   +01:00 belongs to that Sunday's week even when it is read later at
   +02:00, and one at Monday 00:30 +02:00 to the new week, although both
   are 22:30 UTC. The week "now" is in uses the reader's time zone.
-- A working set is a completed set: skipped sets are counted apart.
+- A working set is a completed set: skipped sets are counted apart. A set
+  of an each-side exercise counts once, when both sides are done (see
+  :mod:`hamstring_coach.history.setgroups`); with a side skipped or missing
+  it counts as skipped.
 - An exercise with two functions (say knee flexion and hip extension)
   counts one set for each.
 - The guidance of 10-20 working sets a week applies to hip extension and
@@ -31,6 +34,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 
 from hamstring_coach.history.records import BREAK_KINDS, HistoryData, RunRecord, load
+from hamstring_coach.history.setgroups import data_groups
 from hamstring_coach.history.store import open_for_reading
 
 FUNCTIONS = ("hip-extension", "knee-flexion", "activation", "stretch")
@@ -45,7 +49,7 @@ class WeekStats:
 
     start: date  # the Monday
     sets: dict[str, int] = field(default_factory=dict)  # working sets per function
-    skipped_sets: int = 0
+    skipped_sets: int = 0  # sets not done: skipped, a side skipped, or one side only
     sessions: int = 0  # sessions with hip-extension or knee-flexion work
     other_sessions: int = 0  # sessions with only other work
     breaks: dict[str, int] = field(default_factory=dict)  # desk breaks per kind
@@ -117,20 +121,16 @@ def chains(data: HistoryData) -> dict[int, list[RunRecord]]:
 def session_weeks(data: HistoryData) -> tuple[Counter[date], Counter[date]]:
     """(guided sessions, other sessions) per week Monday, by the local start of each chain."""
     done_functions: dict[int, set[str]] = defaultdict(set)
-    has_sets: set[int] = set()
-    for s in data.sets:
-        if not s.skipped:
-            done_functions[s.run_id].update(s.function)
-            has_sets.add(s.run_id)
+    for group in data_groups(data):
+        if group.completed:
+            done_functions[group.chain_id].update(group.function)
     guided: Counter[date] = Counter()
     other: Counter[date] = Counter()
-    for runs in chains(data).values():
-        ids = {run.id for run in runs}
-        if not ids & has_sets:
+    for chain_id, runs in chains(data).items():
+        if chain_id not in done_functions:
             continue
         week = monday(runs[0].started_at.date())
-        functions = set().union(*(done_functions[i] for i in ids))
-        if functions & set(GUIDED_FUNCTIONS):
+        if done_functions[chain_id] & set(GUIDED_FUNCTIONS):
             guided[week] += 1
         else:
             other[week] += 1
@@ -144,14 +144,14 @@ def compute_weeks(data: HistoryData, weeks: int, now: datetime) -> list[WeekStat
     sets: dict[date, Counter[str]] = {m: Counter() for m in mondays}
     skipped: Counter[date] = Counter()
     breaks: dict[date, Counter[str]] = {m: Counter() for m in mondays}
-    for s in data.sets:
-        week = monday(s.done_at.date())
+    for group in data_groups(data):
+        week = monday(group.done_at.date())
         if week not in sets:
             continue
-        if s.skipped:
-            skipped[week] += 1
+        if group.completed:
+            sets[week].update(group.function)
         else:
-            sets[week].update(s.function)
+            skipped[week] += 1
     for b in data.breaks:
         week = monday(b.at.date())
         if week in breaks:

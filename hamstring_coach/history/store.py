@@ -62,7 +62,7 @@ _SCHEMA_V1 = (
         start_phase INTEGER NOT NULL DEFAULT 0,
         resume_phase INTEGER NOT NULL DEFAULT 0,  -- phase index where a resume restarts
         phase_count INTEGER NOT NULL,
-        planned_sets INTEGER NOT NULL,     -- sets (per side) from start_phase to the end
+        planned_sets INTEGER NOT NULL,     -- sets from start_phase on (each-side: one)
         skipped_seconds REAL NOT NULL DEFAULT 0,  -- rests/prepares/cues skipped part-way
         pid INTEGER NOT NULL,
         host TEXT NOT NULL
