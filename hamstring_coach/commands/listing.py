@@ -1,4 +1,8 @@
-"""The ``list`` command: built-in and user sessions with their length and tags."""
+"""The ``list`` command: built-in and user sessions with their length and tags.
+
+``list --exercises`` lists the exercise catalogue instead: the ids a step
+can ``use:``, built-in and from the user's ``catalogue.yaml``.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +16,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare this command's arguments."""
     parser.add_argument("--tag", action="append", default=[], metavar="TAG",
                         help="only sessions with this tag (repeat to require several)")
+    parser.add_argument("--exercises", action="store_true",
+                        help="list the exercise catalogue (the ids a step can use:) instead")
 
 
 def _waits(waits: int) -> str:
@@ -23,6 +29,13 @@ def run(args: argparse.Namespace) -> int:
     from hamstring_coach import paths
     from hamstring_coach.library import discover
 
+    if args.exercises:
+        from hamstring_coach.commands.exercises import print_catalogue
+
+        if args.tag:
+            print("hamstring-coach list: --tag lists sessions, not exercises", file=sys.stderr)
+            return 2
+        return print_catalogue(sys.stdout)
     wanted = set(args.tag)
     entries = [e for e in discover() if wanted <= set(e.tags)]
     width_id = max((len(e.id) for e in entries), default=0)

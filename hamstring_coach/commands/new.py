@@ -36,7 +36,7 @@ steps:
   # A cue without a duration waits until you press Enter or Space.
   - cue: Lay out a mat and take a breath
 
-  # `use:` starts from a built-in exercise (hamstring-coach show full lists some);
+  # `use:` starts from a catalogue exercise (hamstring-coach list --exercises);
   # any key you add overrides the catalogue's value.
   - use: prone-heel-press
     sets: 2

@@ -197,7 +197,7 @@ def _exercise(checker: Checker, body: Map, path: str, defaults: Defaults,
         if found is None:
             checker.add(parsed.use_node, join(path, "use"),
                         f'unknown exercise id "{parsed.use}"' + suggest(parsed.use, catalogue)
-                        + ' (see "hamstring-coach show" or your catalogue.yaml)')
+                        + ' (see: hamstring-coach list --exercises)')
             return None
         entry = found.fields
     elif "use" in body.entries:
