@@ -157,6 +157,7 @@ def test_hold_each_side_runs_to_its_summary(tmux: Tmux) -> None:
     (["break", "--session", "no-such-session"], "no-such-session"),
     (["break", "--max-snoozes", "-1"], "argument --max-snoozes: must be 0 or more"),
     (["break", "--snooze", "soon"], "argument --snooze: 'soon'"),
+    (["break", "--every", "45"], "argument --every: give a unit, e.g. 45m, 1h or 90s"),
 ])
 def test_bad_arguments_are_clear_errors(argv: list[str], message: str,
                                         env: dict[str, str]) -> None:

@@ -10,6 +10,7 @@ computer (a suspend) for a whole interval counts as a break taken.
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 
 from hamstring_coach.commands.hold import duration_value
@@ -30,15 +31,30 @@ def zero_or_more(text: str) -> int:
     return value
 
 
+def interval_value(text: str) -> float:
+    """A break interval with its unit: ``45m``, ``1h``, ``90s``, ``1h30m``.
+
+    A bare number is refused: ``--every 45`` most likely means minutes, and
+    reading it as seconds (as ``hold 30`` does) would ring every 45 s.
+    """
+    try:
+        bare = math.isfinite(float(text))
+    except ValueError:
+        bare = False
+    if bare:
+        raise argparse.ArgumentTypeError("give a unit, e.g. 45m, 1h or 90s")
+    return duration_value(text)
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare this command's arguments."""
-    parser.add_argument("--every", type=duration_value, default=45 * 60.0, metavar="DURATION",
-                        help="time between breaks: 45m (default), 1h, 30m, 90s")
+    parser.add_argument("--every", type=interval_value, default=45 * 60.0, metavar="DURATION",
+                        help="time between breaks, with a unit: 45m (default), 1h, 30m, 90s")
     parser.add_argument("--session", default="desk-break", metavar="SESSION",
                         help="the break session: a built-in id, your id or a path "
                              "(default: desk-break)")
-    parser.add_argument("--snooze", type=duration_value, default=5 * 60.0, metavar="DURATION",
-                        help="how long s puts a due break off (default 5m)")
+    parser.add_argument("--snooze", type=interval_value, default=5 * 60.0, metavar="DURATION",
+                        help="how long s puts a due break off, with a unit (default 5m)")
     parser.add_argument("--max-snoozes", type=zero_or_more, default=None, metavar="N",
                         help="snoozes allowed per break (default: no limit; 0: none)")
     parser.add_argument("--speed", type=speed_value, default=1.0, metavar="F",
