@@ -139,3 +139,22 @@ def test_bad_arguments_are_clear_errors(tmp_path: Path,
     assert "cannot write" in capsys.readouterr().err
     assert main(["render", "activation", str(tmp_path)]) == 2
     assert "is a folder" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("name", "suggestion"), [("out.mp3", "out.wav"), ("out", "out.wav"),
+                                                  ("track.WAV.ogg", "track.WAV.wav")])
+def test_only_a_wav_name_is_written(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                    name: str, suggestion: str) -> None:
+    """``render activation out.mp3`` used to write WAV data named .mp3."""
+    out = tmp_path / name
+    assert main(["render", "activation", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert f"{out}: only WAV files are written; give a name ending in .wav, such as " \
+           f"{suggestion}" in err
+    assert not out.exists()
+
+
+def test_the_wav_suffix_may_be_upper_case(tmp_path: Path) -> None:
+    out = tmp_path / "OUT.WAV"
+    assert main(["render", "activation", str(out)]) == 0
+    assert out.read_bytes()[:4] == b"RIFF"

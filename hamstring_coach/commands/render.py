@@ -2,9 +2,9 @@
 
 ``hamstring-coach render SESSION OUT.wav [--rate HZ]``. Every cue lands on
 the sample of its scheduled time (waits count as 0 s), so the file can be
-played along with in any player, or used to check the timing. Exit status
-0 when written, 2 for a bad session or argument, 1 when the file cannot be
-written.
+played along with in any player, or used to check the timing. OUT must end
+in ``.wav`` (any case). Exit status 0 when written, 2 for a bad session or
+argument, 1 when the file cannot be written.
 """
 
 from __future__ import annotations
@@ -42,6 +42,12 @@ def run(args: argparse.Namespace) -> int:
     if out.is_dir():
         print(f"hamstring-coach render: {out} is a folder; give a file name like out.wav",
               file=sys.stderr)
+        return 2
+    if out.suffix.lower() != ".wav":
+        # Writing WAV data under another name (out.mp3) would mislead players.
+        suggestion = out.with_suffix(".wav").name if out.suffix else f"{out.name}.wav"
+        print(f"hamstring-coach render: {out}: only WAV files are written; give a name "
+              f"ending in .wav, such as {suggestion}", file=sys.stderr)
         return 2
     try:
         timeline = compile_session(load(args.session))
