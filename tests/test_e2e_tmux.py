@@ -182,3 +182,40 @@ def test_the_picker_opens_filters_and_quits(term: Tmux) -> None:
     after = term.wait_for(exited)
     assert "EXIT=0" in after
     terminal_restored(term)
+
+
+WHITE_BACKGROUND = re.compile(r"\x1b\[(?:[0-9;]*;)?(?:48;2;255;255;255|48;5;(?:15|231)|107)m")
+
+
+def test_the_silent_fallback_runs_to_the_summary_and_the_flash_goes_off(
+        term: Tmux, tmp_path: Path) -> None:
+    """No sound device (--audio silent): the banner flashes for each sound, and the
+    run still ends on the summary and exits 0."""
+    term.type_line(f"{COMMAND} run activation --speed 20 --audio silent; echo EXIT=$?")
+    term.wait_for(lambda s: "H O L D" in s)
+    time.sleep(0.5)  # a few countdown ticks flash the banner
+    term.send("Space")
+    term.wait_for(lambda s: "P A U S E D" in s or "Paused" in s)
+    time.sleep(0.5)  # paused: no more sounds, and the last flash has ended
+    coloured = term.tmux("capture-pane", "-e", "-p", "-t", "e2e")
+    assert not WHITE_BACKGROUND.search(coloured), coloured
+    term.send("Space")
+    term.wait_for(lambda s: "Session complete" in s and "Done" in s, timeout=40)
+    term.send("Enter")
+    after = term.wait_for(exited)
+    assert "EXIT=0" in after and "unexpected error" not in after
+    terminal_restored(term)
+    assert runs(tmp_path) == [("activation", "finished")]
+
+
+def test_the_bell_fallback_quits_mid_session_cleanly(term: Tmux, tmp_path: Path) -> None:
+    term.type_line(f"{COMMAND} run activation --speed 20 --audio bell; echo EXIT=$?")
+    term.wait_for(lambda s: "H O L D" in s)
+    time.sleep(0.3)
+    term.send("q")
+    term.wait_for(lambda s: "Quit this session?" in s)
+    term.send("y")
+    after = term.wait_for(exited)
+    assert "EXIT=0" in after and "unexpected error" not in after
+    terminal_restored(term)
+    assert runs(tmp_path) == [("activation", "quit")]

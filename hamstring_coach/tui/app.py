@@ -18,6 +18,7 @@ from typing import ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.message import Message
 from textual.screen import Screen
 
 from hamstring_coach.clock import ScaledClock, SleepWatch
@@ -73,6 +74,14 @@ def settle_gc() -> None:
     gc.enable()
 
 
+class VisualCue(Message):
+    """The player (on its own thread) asks for a visual cue in place of ``sound``."""
+
+    def __init__(self, sound: Sound) -> None:
+        super().__init__()
+        self.sound = sound
+
+
 class CoachApp(App[int]):
     """The hamstring coach; ``run()`` returns the exit status (see ``exit_status``)."""
 
@@ -105,10 +114,13 @@ class CoachApp(App[int]):
 
             guard.attach(request_exit)
         if hasattr(config_player := self.config.player, "on_visual"):
-            loop = asyncio.get_running_loop()
 
             def on_visual(sound: Sound) -> None:  # called from the audio thread
-                loop.call_soon_threadsafe(self.visual_cue, sound)
+                # A Message, not loop.call_soon_threadsafe: its handler runs
+                # inside the app's context, where the flash's timer can start
+                # (a bare loop callback has no active app, so the timer died
+                # and the app crashed when the screen went).
+                self.post_message(VisualCue(sound))
 
             config_player.on_visual = on_visual
         # Everything built so far (Textual, the stylesheet, the screens) lives
@@ -156,6 +168,10 @@ class CoachApp(App[int]):
                                        sleep_check=sleep_check))
         self.call_after_refresh(recorder.open)  # the history opens once the screen is up
         return run
+
+    def on_visual_cue(self, message: VisualCue) -> None:
+        """A sound the player could only show: see :meth:`visual_cue`."""
+        self.visual_cue(message.sound)
 
     def visual_cue(self, sound: Sound) -> None:
         """No sound device: flash the session screen (and ring the bell if that is the backend)."""
