@@ -97,11 +97,12 @@ def resolve(spec: str) -> Path:
         raise SessionNotFoundError(f"{spec} is a folder, not a session file")
     if _looks_like_path(spec):
         raise SessionNotFoundError(f"no such session file: {spec}")
-    message = f'no session called "{spec}"'
+    # Two sentences: what is wrong (and the nearest id), then where to look.
+    message = f'no session called "{spec}".'
     close = difflib.get_close_matches(spec, list(ids), n=1, cutoff=0.5)
     if close:
-        message += f'; did you mean "{close[0]}"?'
-    raise SessionNotFoundError(message + '; "hamstring-coach list" shows every session')
+        message += f' Did you mean "{close[0]}"?'
+    raise SessionNotFoundError(message + ' "hamstring-coach list" shows every session.')
 
 
 def is_builtin(path: Path) -> bool:

@@ -119,8 +119,8 @@ def test_show_a_tempo_session_numbers_reps(capsys: pytest.CaptureFixture[str]) -
 def test_show_unknown_session_is_one_line_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = cli(capsys, "show", "ful")
     assert code == 2 and out == ""
-    assert err == ('hamstring-coach: no session called "ful"; did you mean "full"?; '
-                   '"hamstring-coach list" shows every session\n')
+    assert err == ('hamstring-coach: no session called "ful". Did you mean "full"? '
+                   '"hamstring-coach list" shows every session.\n')
 
 
 def test_show_invalid_file_prints_its_problems(capsys: pytest.CaptureFixture[str],
@@ -180,6 +180,21 @@ def test_new_from_copies_a_session_with_the_schema_line(
     assert copy.replace('name: "My full"', "name: Full hamstring routine") == original
     copied = load_session(path)
     assert copied.name == "My full" and len(copied.steps) == len(library.load("full").steps)
+
+
+@pytest.mark.parametrize(("typed", "file", "shown"), [
+    ("leg day", "leg-day.yaml", "Leg day"), ("mine", "mine.yaml", "Mine"),
+    ("my-routine", "my-routine.yaml", "My routine"), ("RDL day", "rdl-day.yaml", "RDL day")])
+@pytest.mark.parametrize("source", [None, "tone"])
+def test_new_names_the_starter_and_a_copy_alike(
+        capsys: pytest.CaptureFixture[str], typed: str, file: str, shown: str,
+        source: str | None) -> None:
+    """One display-name rule: a plain lower-case name gets a capital first letter."""
+    code, out, _ = cli(capsys, "new", typed, *(["--from", source] if source else []))
+    assert code == 0 and Path(out.strip()) == paths.user_sessions_dir() / file
+    text = (paths.user_sessions_dir() / file).read_text(encoding="utf-8")
+    assert f'\nname: "{shown}"\n' in text
+    assert load_session(paths.user_sessions_dir() / file).name == shown
 
 
 def test_new_with_a_built_in_id_warns_that_it_shadows(
@@ -256,5 +271,5 @@ def test_installed_command_lists_shows_and_creates(tmp_path: Path) -> None:
     assert again.returncode == 1 and "already exists" in again.stderr
     missing = run("show", "lunch-brake")
     assert missing.returncode == 2
-    assert missing.stderr.strip().endswith('"hamstring-coach list" shows every session')
-    assert 'did you mean "lunch-break"?' in missing.stderr
+    assert missing.stderr.strip().endswith('"hamstring-coach list" shows every session.')
+    assert 'Did you mean "lunch-break"?' in missing.stderr

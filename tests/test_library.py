@@ -80,9 +80,10 @@ def test_resolve_built_in_id_and_paths(tmp_path: Path, monkeypatch: pytest.Monke
 
 
 @pytest.mark.parametrize(("spec", "message"), [
-    ("ful", 'no session called "ful"; did you mean "full"?'),
-    ("desk-brake", 'did you mean "desk-break"?'),
-    ("zzzzzz", 'no session called "zzzzzz"; "hamstring-coach list" shows every session'),
+    ("ful", 'no session called "ful". Did you mean "full"? "hamstring-coach list" shows '
+            "every session."),
+    ("desk-brake", 'Did you mean "desk-break"?'),
+    ("zzzzzz", 'no session called "zzzzzz". "hamstring-coach list" shows every session.'),
     ("missing.yaml", "no such session file: missing.yaml"),
     ("some/dir/x", "no such session file: some/dir/x"),
 ])

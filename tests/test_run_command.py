@@ -41,7 +41,7 @@ def test_an_invalid_session_prints_every_problem_and_exits_2_without_a_screen(
 def test_an_unknown_session_suggests_the_nearest_id() -> None:
     done = hamstring("run", "activaton", "--no-sound")
     assert done.returncode == 2
-    assert 'no session called "activaton"; did you mean "activation"?' in done.stderr
+    assert 'no session called "activaton". Did you mean "activation"?' in done.stderr
 
 
 @pytest.mark.parametrize("speed", ["0", "-1", "abc", "inf", "nan"])

@@ -103,10 +103,18 @@ def slug(name: str) -> str:
 
 
 def display_name(name: str) -> str:
-    """``my-routine`` -> ``My routine``; a name with spaces or capitals is kept as typed."""
+    """The session's shown name for NAME, the same rule for the starter and ``--from``.
+
+    A plain lower-case name gets a capital first letter (``leg day`` ->
+    ``Leg day``; an id like ``my-routine`` also loses its dashes: ``My
+    routine``); a name with any capital is kept as typed (``RDL day``).
+    """
+    name = name.strip()
+    if name != name.lower():
+        return name
     if name == slug(name):
-        return name.replace("-", " ").capitalize()
-    return name.strip()
+        name = name.replace("-", " ")
+    return name[:1].upper() + name[1:]
 
 
 def starter_text(name: str, sid: str, file: Path) -> str:
