@@ -14,7 +14,7 @@ from test_history_support import SESSION_WORKING_SETS, WallClock, events, feed, 
 from hamstring_coach.cli import main
 from hamstring_coach.history import open_recorder, record_break
 from hamstring_coach.history.recorder import set_layout
-from hamstring_coach.history.report import ASCII, render, text_bar
+from hamstring_coach.history.report import ASCII, break_lines, render, text_bar
 from hamstring_coach.history.stats import read
 from hamstring_coach.paths import history_file
 
@@ -62,6 +62,18 @@ def test_the_table_shows_recent_sessions_weeks_streak_and_breaks(
             and ", 1 of 5 sets); continue it with: hamstring-coach run --resume" in out)
     assert max(len(line) for line in lines
                if not line.startswith(("History file", "Unfinished"))) <= 80
+
+
+def test_break_lines_fit_in_80_columns() -> None:
+    assert break_lines({"taken": 1}, {"taken": 1}) == [
+        "Desk breaks today: 1 taken; this week: 1 taken."]
+    assert break_lines({}, {"taken": 2, "away": 1}) == [
+        "Desk breaks today: none; this week: 2 taken, 1 away."]
+    busy = {"taken": 12, "away": 1, "snoozed": 10, "skipped": 3}
+    lines = break_lines(busy, busy)
+    assert lines == ["Desk breaks today: 12 taken, 1 away, 10 snoozed, 3 skipped;",
+                     "  this week: 12 taken, 1 away, 10 snoozed, 3 skipped."]
+    assert max(map(len, lines)) <= 80
 
 
 def test_text_bars_mark_ten_and_twenty_sets() -> None:

@@ -48,7 +48,7 @@ async def test_the_screen_shows_the_weekly_figures_and_closes() -> None:
         assert [row[:10] for row in rows[1:]] == ["W13 25 Mar", "W14 01 Apr", "W15 08 Apr"]
         summary = plain(app, "#stats-summary")
         assert "Streak: 3 weeks" in summary
-        assert "Desk breaks today: 1 taken, 1 snoozed; this week: 1 taken." in summary
+        assert "Desk breaks today: 1 taken, 1 snoozed; this week: 1 taken, 1 snoozed." in summary
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, StatsScreen)
@@ -85,6 +85,30 @@ async def test_an_unreadable_history_is_said(tmp_path: Path,
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert plain(app, "#stats-chart").startswith("Cannot read the history: ")
+
+
+async def test_the_screen_and_the_command_say_the_same_about_breaks(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """3 taken, 2 snoozed, 1 skipped today: the same words, within 80 columns."""
+    from datetime import datetime
+
+    from hamstring_coach.cli import main
+    from hamstring_coach.history import record_break
+
+    now = datetime.now().astimezone()
+    for kind in ("taken", "snoozed", "taken", "skipped", "snoozed", "taken"):
+        assert record_break(kind, now) is None
+    expected = ["Desk breaks today: 3 taken, 2 snoozed, 1 skipped;",
+                "  this week: 3 taken, 2 snoozed, 1 skipped."]
+    assert main(["history"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    start = lines.index(expected[0])
+    assert lines[start:start + 2] == expected
+    app = Host(StatsScreen(weeks=3))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        summary = plain(app, "#stats-summary").splitlines()
+        assert summary[-2:] == expected
 
 
 @pytest.mark.usefixtures("example")

@@ -25,6 +25,8 @@ from hamstring_coach.history.stats import (
 )
 
 RECENT = 10
+# Desk-break kinds in the order the break screen shows them ("away" is a break taken).
+SHOWN_BREAKS = ("taken", "away", "snoozed", "skipped")
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,9 +185,7 @@ def render(data: HistoryData, *, weeks: int, now: datetime, glyphs: Glyphs = UNI
     lines.append(f"Streak: {streak} week{'s' if streak != 1 else ''} in a row with a "
                  "hip-extension or knee-flexion session.")
     if any(sum(w.breaks.values()) for w in week_stats):
-        today = breaks_on(data, now.date())
-        lines.append("Desk breaks today: " + _counts(today) + "; this week: "
-                     + _counts(week_stats[-1].breaks) + ".")
+        lines += break_lines(breaks_on(data, now.date()), week_stats[-1].breaks)
         lines += _wrap("Desk breaks taken per week: ", [
             f"{week_label(w)[:3]} {w.breaks['taken']}" for w in week_stats])
     return "\n".join(lines) + "\n"
@@ -206,5 +206,17 @@ def _wrap(head: str, items: list[str], width: int = 80) -> list[str]:
 
 
 def _counts(counts: dict[str, int]) -> str:
-    parts = [f"{n} {kind}" for kind, n in counts.items() if n]
+    parts = [f"{counts[kind]} {kind}" for kind in SHOWN_BREAKS if counts.get(kind)]
     return ", ".join(parts) if parts else "none"
+
+
+def break_lines(today: dict[str, int], week: dict[str, int], width: int = 80) -> list[str]:
+    """Today's and this week's desk breaks, for the ``history`` table and the stats screen.
+
+    The same kinds for both (those that happened: taken, away, snoozed,
+    skipped), on one line when it fits in ``width``, else split after today.
+    """
+    head, tail = f"Desk breaks today: {_counts(today)};", f"this week: {_counts(week)}."
+    if len(head) + 1 + len(tail) <= width:
+        return [f"{head} {tail}"]
+    return [head, "  " + tail]

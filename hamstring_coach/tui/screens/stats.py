@@ -24,7 +24,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from hamstring_coach.history.records import HistoryData
-from hamstring_coach.history.report import duration, summaries, week_label
+from hamstring_coach.history.report import break_lines, duration, summaries, week_label
 from hamstring_coach.history.stats import (
     GUIDED_FUNCTIONS,
     SESSIONS_GUIDANCE,
@@ -105,9 +105,9 @@ def summary(data: HistoryData, weeks: list[WeekStats], now: datetime) -> Text:
     text.append(f"Streak: {streak} week{'s' if streak != 1 else ''}", "bold")
     text.append(" in a row with a hip-extension or knee-flexion session.")
     if any(sum(w.breaks.values()) for w in weeks):
-        today = breaks_on(data, now.date())
-        text.append(f"\nDesk breaks today: {today['taken']} taken, {today['snoozed']} snoozed;"
-                    f" this week: {weeks[-1].breaks['taken']} taken.")
+        # the same words as the history command's
+        lines = break_lines(breaks_on(data, now.date()), weeks[-1].breaks)
+        text.append("\n" + "\n".join(lines))
     return text
 
 
