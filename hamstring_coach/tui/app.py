@@ -264,7 +264,9 @@ class CoachApp(App[int]):
                            namespace: object = active.node) -> None:
                 self.call_later(self.run_action, action, namespace)
 
-            yield SystemCommand(binding.description, f"Key: {shown}", run_action)
+            # A short Footer label ("Restart") has its long form as the tooltip.
+            yield SystemCommand(binding.tooltip or binding.description, f"Key: {shown}",
+                                run_action)
         yield from super().get_system_commands(screen)
 
 

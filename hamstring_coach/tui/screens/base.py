@@ -12,6 +12,7 @@ from textual import events
 from textual.screen import Screen
 from textual.widgets import Footer
 
+from hamstring_coach.tui.widgets.footer import CoachFooter
 from hamstring_coach.tui.widgets.too_small import MIN_HEIGHT, MIN_WIDTH
 
 COMPACT_BELOW_WIDTH = 64
@@ -30,9 +31,12 @@ class CoachScreen(Screen[None]):
         (0, "-h-tiny"), (MIN_HEIGHT, "-h-compact"), (COMPACT_BELOW_HEIGHT, "-h-full")]
 
     def on_resize(self, event: events.Resize) -> None:
-        """Below the full width the Footer drops its padding so more keys fit."""
+        """Below the full width the Footer drops its padding (and keys) so the rest fit."""
         for footer in self.query(Footer):
-            footer.compact = event.size.width < FULL_FOOTER_WIDTH
+            if isinstance(footer, CoachFooter):
+                footer.fit(event.size.width)
+            else:
+                footer.compact = event.size.width < FULL_FOOTER_WIDTH
 
     @property
     def too_small(self) -> bool:

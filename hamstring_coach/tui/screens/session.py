@@ -23,7 +23,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from hamstring_coach.engine import EngineState
 from hamstring_coach.events import Event, Finished, Paused
@@ -34,6 +34,7 @@ from hamstring_coach.tui.screens.base import FULL_FOOTER_WIDTH, CoachScreen
 from hamstring_coach.tui.view import SessionView, describe
 from hamstring_coach.tui.widgets.banner import PhaseBanner
 from hamstring_coach.tui.widgets.countdown import Countdown
+from hamstring_coach.tui.widgets.footer import CoachFooter
 from hamstring_coach.tui.widgets.progress import SessionProgress
 from hamstring_coach.tui.widgets.strip import TempoStrip
 from hamstring_coach.tui.widgets.too_small import TooSmall
@@ -42,8 +43,9 @@ TICK_HZ = 8.0
 AUTO_WIDTH = frozenset({"position", "sound"})  # widgets sized by their text
 
 SKIP = Binding.Group("Skip")
-BACK = Binding.Group("Back")
 TIME = Binding.Group("±10s", compact=True)
+# Left out of the Footer below 80 columns (the keys still work; the palette lists them).
+NARROW_HIDDEN = frozenset({"back", "restart_phase", "adjust"})
 
 # Called with the run when it ends: "finished" or "quit".
 EndCallback = Callable[[SessionRun, str], None]
@@ -65,8 +67,8 @@ class SessionScreen(CoachScreen):
         # the command palette lists each with its own description.
         Binding("n", "skip_phase", "Skip phase", group=SKIP),
         Binding("x,N", "skip_exercise", "Skip exercise", key_display="x", group=SKIP),
-        Binding("b", "back", "Back", group=BACK),
-        Binding("r", "restart_phase", "Restart phase", group=BACK),
+        Binding("b", "back", "Back"),
+        Binding("r", "restart_phase", "Restart", tooltip="Restart phase"),
         Binding("plus,equals_sign", "adjust(10)", "Add 10 s", key_display="+", group=TIME),
         Binding("minus", "adjust(-10)", "Take 10 s", key_display="-", group=TIME),
         Binding("m", "mute(True)", "Mute"),
@@ -125,7 +127,9 @@ class SessionScreen(CoachScreen):
         self.call_after_refresh(self._add_footer)
 
     async def _add_footer(self) -> None:
-        footer = Footer(compact=self.size.width < FULL_FOOTER_WIDTH)
+        # No palette hint here: every key fits in 80 columns without it (Ctrl+P still works).
+        footer = CoachFooter(narrow_hidden=NARROW_HIDDEN, palette=False,
+                             narrow=self.size.width < FULL_FOOTER_WIDTH)
         await self.mount(footer, before=self.query_one(TooSmall))
         self.refresh_bindings()  # a Footer fills in its keys on the next bindings update
 

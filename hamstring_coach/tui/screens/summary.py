@@ -13,11 +13,12 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from hamstring_coach.textfmt import mmss
 from hamstring_coach.tui.runner import RunSummary
 from hamstring_coach.tui.screens.base import CoachScreen
+from hamstring_coach.tui.widgets.footer import CoachFooter
 from hamstring_coach.tui.widgets.too_small import TooSmall
 
 NARROW = 60  # columns below which the times line is shortened
@@ -73,7 +74,7 @@ class SummaryScreen(CoachScreen):
         with VerticalScroll(id="sets"):
             yield Static(sets_table(summary), id="table")
         yield Static(times_text(summary), id="times")
-        yield Footer()
+        yield CoachFooter()
         yield TooSmall()
 
     def on_resize(self, event: events.Resize) -> None:
