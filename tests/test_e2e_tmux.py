@@ -177,8 +177,11 @@ def test_the_picker_opens_filters_and_quits(term: Tmux) -> None:
     term.send("-l", "tone")
     term.wait_for(lambda s: "1 of 5" in s and " tone" in s)
     term.send("Escape")
-    time.sleep(0.3)  # an Escape closely followed by q reads as Alt+q
-    term.send("q")
+    term.wait_for(lambda s: "5 sessions" in s)
+    time.sleep(0.3)  # an Escape closely followed by a key reads as Alt+key
+    term.send("-l", "stretch")  # s, r, e: all typed into the filter
+    term.wait_for(lambda s: "of 5" in s and " stretch" in s and "Choose a session" in s)
+    term.send("C-q")
     after = term.wait_for(exited)
     assert "EXIT=0" in after
     terminal_restored(term)

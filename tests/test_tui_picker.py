@@ -90,21 +90,85 @@ async def test_typing_filters_the_list_and_enter_starts_the_match() -> None:
         assert r.app.screen.run.timeline.session.name == "Tone and build"
 
 
-async def test_filter_words_match_tags_and_escape_returns_to_the_list() -> None:
+async def test_filter_words_match_tags_and_escape_clears_the_filter() -> None:
     r = rig()
     async with r.app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         screen = picker(r.app)
-        await pilot.press("slash", *"desk")
+        await pilot.press(*"desk")
         assert "desk-break" in shown_ids(screen)
         assert all("desk" in " ".join((e.id, e.name, *e.tags, e.description)).lower()
                    for e in screen.shown)
-        await pilot.press("escape")
-        assert screen.query_one(OptionList).has_focus
-        assert screen.query_one(Input).value == "desk"
+        assert footer_keys(screen)["escape"] == "Clear"
         await pilot.press("escape")
         assert screen.query_one(Input).value == ""
+        assert screen.query_one(Input).has_focus
         assert len(screen.shown) == len(screen.entries)
+        assert "escape" not in footer_keys(screen)  # nothing to clear
+
+
+def footer_keys(screen: PickerScreen) -> dict[str, str]:
+    """The keys the Footer shows now, with their labels (like the Footer: one per action)."""
+    shown: dict[str, str] = {}
+    actions: set[str] = set()
+    for key, active in screen.active_bindings.items():
+        binding = active.binding
+        if active.enabled and binding.show and binding.action not in actions:
+            actions.add(binding.action)
+            shown[binding.key_display or key] = binding.description
+    return shown
+
+
+@pytest.mark.parametrize("typed", ["stretch", "quick", "ecc", "resume", "/x"])
+async def test_every_character_typed_goes_to_the_filter_and_nothing_else_happens(
+        typed: str) -> None:
+    r = rig()
+    async with r.app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = picker(r.app)
+        assert screen.query_one(Input).has_focus  # from the start
+        await pilot.press("down", *typed)
+        await pilot.pause()
+        assert r.app.is_running and r.app.screen is screen  # no stats, no quit, no editor
+        assert screen.query_one(Input).value == typed.lstrip("/")
+        assert not user_dir().exists() or not any(user_dir().iterdir())  # nothing copied
+        assert r.text("#count").endswith(f"of {len(screen.entries)}")
+
+
+async def test_the_footer_shows_the_keys_of_the_focus() -> None:
+    r = rig()
+    async with r.app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = picker(r.app)
+        on_filter = footer_keys(screen)
+        assert {"enter": "Start", "ctrl+e": "Edit", "ctrl+s": "Stats", "tab": "List",
+                "ctrl+q": "Quit"}.items() <= on_filter.items()
+        assert not {"e", "s", "q", "/"} & on_filter.keys()
+        await pilot.press("tab")
+        assert screen.query_one(OptionList).has_focus
+        on_list = footer_keys(screen)
+        assert {"enter": "Start", "e": "Edit", "s": "Stats", "/": "Filter",
+                "q": "Quit"}.items() <= on_list.items()
+        assert not {"ctrl+e", "ctrl+s", "ctrl+q", "tab"} & on_list.keys()
+        await pilot.press(*"tone")  # other letters on the list go to the filter
+        await pilot.pause()
+        assert screen.query_one(Input).has_focus
+        assert screen.query_one(Input).value == "tone"
+
+
+async def test_page_down_home_and_end_move_the_list_from_the_filter() -> None:
+    r = rig()
+    async with r.app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = picker(r.app)
+        options = screen.query_one(OptionList)
+        await pilot.press("end")
+        assert options.highlighted == len(screen.shown) - 1
+        await pilot.press("home")
+        assert options.highlighted == 0
+        await pilot.press("pagedown")
+        assert options.highlighted == len(screen.shown) - 1  # fewer rows than a page
+        assert screen.query_one(Input).has_focus
 
 
 async def test_up_down_and_enter_start_the_highlighted_session() -> None:
@@ -150,14 +214,16 @@ async def test_quitting_a_session_returns_to_the_picker() -> None:
         assert r.recorder.status == "quit"
 
 
-async def test_q_quits_from_the_picker() -> None:
+@pytest.mark.parametrize("keys", [("ctrl+q",), ("tab", "q"), ("ctrl+c",)])
+async def test_ctrl_q_or_q_on_the_list_quits_from_the_picker(keys: tuple[str, ...]) -> None:
     r = rig()
     async with r.app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("q")
+        await pilot.press(*keys)
         await pilot.pause()
         assert not r.app.is_running
-    assert r.app.return_value == 0
+    assert r.app.return_value in (0, None)
+    assert r.app.exit_status() == 0
 
 
 def fake_editor(tmp_path: Path, body: str) -> str:
@@ -167,7 +233,9 @@ def fake_editor(tmp_path: Path, body: str) -> str:
     return f"{sys.executable} {script}"
 
 
-async def test_e_copies_a_built_in_edits_it_and_validates_it_again(tmp_path: Path) -> None:
+@pytest.mark.parametrize("keys", [("ctrl+e",), ("tab", "e")])
+async def test_e_copies_a_built_in_edits_it_and_validates_it_again(
+        tmp_path: Path, keys: tuple[str, ...]) -> None:
     editor = fake_editor(tmp_path, (
         "p = pathlib.Path(sys.argv[1])\n"
         "p.write_text(p.read_text().replace('name: Tone and build', 'name: My tone'))"))
@@ -176,7 +244,7 @@ async def test_e_copies_a_built_in_edits_it_and_validates_it_again(tmp_path: Pat
         await pilot.pause()
         screen = picker(r.app)
         select(screen, "tone")
-        await pilot.press("e")
+        await pilot.press(*keys)
         await pilot.pause()
         copy = user_dir() / "tone.yaml"
         assert copy.is_file()
@@ -196,7 +264,7 @@ async def test_e_on_a_user_file_that_becomes_invalid_shows_the_problem(tmp_path:
         await pilot.pause()
         screen = picker(r.app)
         select(screen, "mine")
-        await pilot.press("e")
+        await pilot.press("ctrl+e")
         await pilot.pause()
         assert "twenty" in path.read_text()
         entry = screen.selected
@@ -212,23 +280,26 @@ async def test_e_with_a_missing_editor_says_so(tmp_path: Path) -> None:
     async with r.app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         select(picker(r.app), "mine")
-        await pilot.press("e")
+        await pilot.press("ctrl+e")
         await pilot.pause()
         assert any(n.title == "Could not edit" for n in r.app._notifications)
 
 
-async def test_s_opens_the_statistics() -> None:
+@pytest.mark.parametrize("keys", [("ctrl+s",), ("tab", "s")])
+async def test_s_opens_the_statistics(keys: tuple[str, ...]) -> None:
     from hamstring_coach.tui.screens.stats import StatsScreen
 
     r = rig()
     async with r.app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("s")
+        await pilot.press(*keys)
         await pilot.pause()
         assert isinstance(r.app.screen, StatsScreen)
 
 
-async def test_r_resumes_the_last_unfinished_run_from_the_real_history() -> None:
+@pytest.mark.parametrize("keys", [("ctrl+r",), ("tab", "r")])
+async def test_r_resumes_the_last_unfinished_run_from_the_real_history(
+        keys: tuple[str, ...]) -> None:
     write_session(user_dir(), "mine.yaml")
     # A real run recorded in the SQLite history, quit after the first set.
     first = rig(recorder_factory=None)
@@ -245,8 +316,8 @@ async def test_r_resumes_the_last_unfinished_run_from_the_real_history() -> None
         await pilot.pause()
         screen = picker(second.app)
         assert screen.resumable == "Test session"
-        assert "r" in screen.active_bindings
-        await pilot.press("r")
+        assert "ctrl+r" in footer_keys(screen)
+        await pilot.press(*keys)
         await pilot.pause()
         session = second.app.screen
         assert isinstance(session, SessionScreen)

@@ -1,11 +1,13 @@
 """The session picker: built-in and user sessions, a filter, details, start or edit.
 
-The list has the focus: Enter starts the highlighted session, ``e`` edits
-it, ``s`` shows the statistics, ``r`` resumes the last unfinished run.
-Typing any other character (or ``/`` first) moves into the filter, which
-keeps every character; Enter there starts the highlighted session and
-Escape goes back to the list. A broken user file is listed with its first
-problem instead of breaking the list.
+The filter has the focus from the start and keeps every printable
+character ("/" only focuses it); Up, Down, Page Up/Down, Home and End
+move the list's highlight from there, Enter starts the highlighted
+session, Ctrl+E edits it, Ctrl+S shows the statistics, Ctrl+R resumes the
+last unfinished run, Escape clears the filter, Ctrl+Q (or Ctrl+C) quits.
+On the list (Tab, or a click) the plain letters e, s, r and q do the same;
+any other character typed there goes to the filter. A broken user file is
+listed with its first problem instead of breaking the list.
 """
 
 from __future__ import annotations
@@ -19,21 +21,21 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from hamstring_coach.library import SessionEntry, discover
 from hamstring_coach.textfmt import mmss, plural
 from hamstring_coach.tui.screens.base import CoachScreen
 from hamstring_coach.tui.screens.editing import EditOutcome, edit_session
+from hamstring_coach.tui.widgets.footer import CoachFooter
 from hamstring_coach.tui.widgets.too_small import TooSmall
 
 if TYPE_CHECKING:
     from hamstring_coach.tui.app import CoachApp
 
 STATS_MODULE = "hamstring_coach.tui.screens.stats"
-PICKER_KEYS = frozenset({"e", "s", "r", "q", "slash", "enter", "escape", "up", "down",
-                         "tab", "shift+tab", "home", "end", "pageup", "pagedown"})
+LIST_LETTERS = frozenset("esrq")  # commands when the list has the focus
 
 
 def matches(entry: SessionEntry, query: str) -> bool:
@@ -71,7 +73,7 @@ def entry_details(entry: SessionEntry) -> Text:
     if entry.error is not None:
         text.append("\nThis file has a problem:\n", "bold red")
         text.append(str(entry.error) + "\n", "red")
-        text.append("\nPress e to fix it in your editor.", "dim")
+        text.append("\nPress Ctrl+E to fix it in your editor.", "dim")
         return text
     length = mmss(entry.length or 0.0)
     if entry.waits:
@@ -95,21 +97,49 @@ def _resumable() -> str | None:
     return None if point is None else point.session_name
 
 
+class FilterInput(Input, inherit_bindings=False):
+    """The filter: an Input without the keys the picker uses (Enter, Ctrl+E, Home, End).
+
+    Left out here (not just overridden by the screen's priority keys), the
+    Footer lists the picker's keys in the picker's order.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        binding for binding in Input.BINDINGS
+        if isinstance(binding, Binding) and not {"enter", "ctrl+e", "home", "end"}
+        & set(binding.key.split(","))]
+
+
 class PickerScreen(CoachScreen):
     """Choose a session to run."""
 
     CSS_PATH = Path(__file__).with_name("picker.tcss")
+    # Two sets of command keys, one per focus (check_action shows only the
+    # set that works where the focus is): the filter keeps every printable
+    # character, so there the commands are Ctrl keys; on the list (Tab or a
+    # click) the plain letters work too. Priority: the filter's own Ctrl+E
+    # (end of line), Home/End and "/" must not win.
     BINDINGS: ClassVar[list[BindingType]] = [
-        # Priority, so the list's own Enter does not hide "Start" in the Footer.
         Binding("enter", "start", "Start", priority=True),
-        Binding("e", "edit", "Edit"),
-        Binding("s", "stats", "Stats"),
-        Binding("r", "resume", "Resume"),
-        Binding("slash", "filter", "Filter", key_display="/"),
-        Binding("escape", "leave_filter", "List", show=False),
-        Binding("down", "move(1)", "Down", show=False),
-        Binding("up", "move(-1)", "Up", show=False),
-        Binding("q", "quit_app", "Quit"),
+        Binding("ctrl+e", "edit", "Edit", priority=True),
+        Binding("e,ctrl+e", "list_edit", "Edit", key_display="e"),
+        Binding("ctrl+s", "stats", "Stats", priority=True),
+        Binding("s,ctrl+s", "list_stats", "Stats", key_display="s"),
+        Binding("ctrl+r", "resume", "Resume", priority=True),
+        Binding("r,ctrl+r", "list_resume", "Resume", key_display="r"),
+        Binding("slash", "filter", "Filter", key_display="/", priority=True),
+        Binding("slash", "focus_filter", "Filter", show=False, priority=True),
+        Binding("escape", "clear_filter", "Clear", priority=True),
+        Binding("tab", "focus_list", "List"),
+        Binding("tab,shift+tab", "filter", "Filter", show=False),
+        Binding("down", "move(1)", "Down", show=False, priority=True),
+        Binding("up", "move(-1)", "Up", show=False, priority=True),
+        Binding("pagedown", "page(1)", "Page down", show=False, priority=True),
+        Binding("pageup", "page(-1)", "Page up", show=False, priority=True),
+        Binding("home", "move(-100000)", "First", show=False, priority=True),
+        Binding("end", "move(100000)", "Last", show=False, priority=True),
+        Binding("ctrl+q", "quit_app", "Quit", priority=True),
+        Binding("q,ctrl+q", "list_quit", "Quit", key_display="q"),
     ]
 
     def __init__(self) -> None:
@@ -117,7 +147,9 @@ class PickerScreen(CoachScreen):
         self.entries: list[SessionEntry] = []
         self.shown: list[SessionEntry] = []
         self.resumable: str | None = None  # the name of the run ``r`` would resume
-        self._typing = False  # keys go to the filter (focus may still be on its way)
+        # Characters typed on the list go to the filter; focus moves a moment
+        # later, so until it has, further characters (even e, s, r, q) follow.
+        self._typing = False
 
     @property
     def coach(self) -> CoachApp:
@@ -132,19 +164,19 @@ class PickerScreen(CoachScreen):
         with Horizontal(id="top"):
             yield Static("Choose a session", id="title")
             yield Static("", id="count")
-        yield Input(placeholder="Type to filter by name, tag or word…", id="filter",
+        yield FilterInput(placeholder="Type to filter by name, tag or word…", id="filter",
                     compact=True, select_on_focus=False)
         with Horizontal(id="body"):
             yield OptionList(id="sessions")
             with VerticalScroll(id="details-box"):
                 yield Static("", id="details")
-        yield Footer()
+        yield CoachFooter(narrow_hidden=frozenset({"focus_list", "clear_filter"}))
         yield TooSmall()
 
     def on_mount(self) -> None:
-        """Load the sessions and focus the list."""
+        """Load the sessions; the filter has the focus, so typing filters at once."""
         self.reload()
-        self.query_one(OptionList).focus()
+        self.query_one(Input).focus()
 
     # -- the list ---------------------------------------------------------
     def reload(self, select: Path | None = None) -> None:
@@ -218,16 +250,11 @@ class PickerScreen(CoachScreen):
         self.action_start()
 
     def on_key(self, event: events.Key) -> None:
-        """Typing in the list starts the filter with that character.
-
-        Focus moves later (Textual defers it), so characters that arrive in the
-        same read ("tone" pasted or typed fast) are sent to the filter too, even
-        e, s, r or q, until Escape returns to the list.
-        """
+        """A character typed on the list (not one of its command letters) starts the filter."""
         filter_input = self.query_one(Input)
         if filter_input.has_focus or event.character is None or not event.is_printable:
             return
-        if not self._typing and event.key in PICKER_KEYS:
+        if not self._typing and event.character in LIST_LETTERS:
             return
         self._typing = True
         event.stop()
@@ -235,30 +262,67 @@ class PickerScreen(CoachScreen):
         filter_input.focus()
         filter_input.insert_text_at_cursor(event.character)
 
-    def action_filter(self) -> None:
-        """Move into the filter (/)."""
-        self._typing = True
-        self.query_one(Input).focus()
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """The Footer follows the focus (the filter's keys or the list's)."""
+        if isinstance(event.widget, Input):
+            self._typing = False
+        self.refresh_bindings()
 
-    def action_leave_filter(self) -> None:
-        """Escape: back to the list; a second Escape clears the filter."""
+    @property
+    def list_keys(self) -> bool:
+        """True when the plain letters are commands (the list has the focus)."""
+        return not self._typing and not self.query_one(Input).has_focus
+
+    def action_filter(self) -> None:
+        """Move into the filter (/); a "/" is never typed into it."""
         filter_input = self.query_one(Input)
-        if not filter_input.has_focus and not self._typing:
-            filter_input.value = ""
+        if not filter_input.has_focus:
+            self._typing = True
+            filter_input.focus()
+
+    def action_focus_filter(self) -> None:
+        """"/" in the filter: it already has the focus."""
+        self.action_filter()
+
+    def action_focus_list(self) -> None:
+        """Tab: the list, where the plain letters are commands."""
         self._typing = False
         self.query_one(OptionList).focus()
 
+    def action_clear_filter(self) -> None:
+        """Escape: clear the filter and go on typing there."""
+        filter_input = self.query_one(Input)
+        filter_input.value = ""
+        self.action_filter()
+
     def action_move(self, step: int) -> None:
-        """Up / down move the highlight, from the filter too."""
+        """Up / Down / Home / End move the highlight, from the filter too."""
         options = self.query_one(OptionList)
         if not self.shown:
             return
         current = options.highlighted if options.highlighted is not None else 0
         options.highlighted = max(0, min(len(self.shown) - 1, current + step))
 
+    def action_page(self, direction: int) -> None:
+        """Page Up / Page Down: a list's height at a time."""
+        height = max(1, self.query_one(OptionList).scrollable_content_region.height - 1)
+        self.action_move(direction * height)
+
     # -- actions ------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Stats only when the history screen exists; start/edit only with a selection."""
+        if action.startswith("list_"):
+            if not self.list_keys:
+                return False
+            action = action.removeprefix("list_")
+        elif action in ("edit", "stats", "resume", "quit_app") and self.list_keys:
+            return False  # the list's own letters are shown (and Ctrl works there too)
+        if action in ("focus_filter", "focus_list"):
+            return not self.list_keys
+        if action == "filter":
+            return self.list_keys
+        if action == "clear_filter":
+            return bool(self.query_one(Input).value)
         if action == "stats":
             return importlib.util.find_spec(STATS_MODULE) is not None
         if action == "resume":
@@ -266,6 +330,22 @@ class PickerScreen(CoachScreen):
         if action in ("start", "edit"):
             return None if self.selected is None else True
         return True
+
+    def action_list_edit(self) -> None:
+        """E on the list."""
+        self.action_edit()
+
+    def action_list_stats(self) -> None:
+        """S on the list."""
+        self.action_stats()
+
+    def action_list_resume(self) -> None:
+        """R on the list."""
+        self.action_resume()
+
+    def action_list_quit(self) -> None:
+        """Q on the list."""
+        self.action_quit_app()
 
     def action_start(self) -> None:
         """Start the highlighted session (Enter)."""
@@ -332,5 +412,5 @@ class PickerScreen(CoachScreen):
                                  resumed_from=request.resumed_from)
 
     def action_quit_app(self) -> None:
-        """Leave the app (q)."""
+        """Leave the app (Ctrl+Q; q on the list)."""
         self.app.exit(self.coach.exit_status())
