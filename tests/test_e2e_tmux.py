@@ -160,12 +160,12 @@ def test_a_signal_mid_session_leaves_the_terminal_as_it_was(
     assert runs(tmp_path) == [("activation", "quit")]
 
 
-def test_ctrl_c_quits_cleanly(term: Tmux, tmp_path: Path) -> None:
+def test_ctrl_c_quits_at_once_with_status_130(term: Tmux, tmp_path: Path) -> None:
     term.type_line(f"{COMMAND} run activation --no-sound; echo EXIT=$?")
     term.wait_for(lambda s: "Prone heel press" in s)
     term.send("C-c")
     after = term.wait_for(exited)
-    assert "EXIT=0" in after and "Traceback" not in after
+    assert "EXIT=130" in after and "Traceback" not in after
     terminal_restored(term)
     assert runs(tmp_path) == [("activation", "quit")]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import Digits
+from textual.widgets import Digits, Static
 from tui_support import Rig, rig, write_session
 
 from hamstring_coach.clock import SleepWatch
@@ -213,7 +213,7 @@ async def test_ctrl_c_quits_at_once_and_cleanly(session_file: str) -> None:
         await pilot.press("ctrl+c")
         await pilot.pause()
     assert r.recorder.status == "quit"
-    assert r.app.return_value == 0
+    assert r.app.return_value == 130  # like a shell after SIGINT (README)
 
 
 async def test_the_end_shows_the_summary_and_enter_leaves(session_file: str) -> None:
@@ -308,3 +308,21 @@ async def test_without_sound_m_is_not_offered_and_the_bar_says_sound_off(
         assert "m" not in footer_keys(r)
         await pilot.press("m")
         assert r.text("#sound") == "sound off"
+
+
+async def test_the_quit_dialog_counts_only_the_time_done(session_file: str) -> None:
+    """Skipped and paused time is not 'done' (it was: 'the session so far')."""
+    r = rig(session_file, start_index=2)  # a 20 s hold
+    async with r.app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        r.move(5.0)
+        await pilot.press("n")  # 15 s skipped
+        r.move(3.0)
+        await pilot.press("space")
+        r.move(30.0)  # paused
+        await pilot.press("space", "q")
+        await pilot.pause()
+        dialog = r.app.screen
+        assert isinstance(dialog, ConfirmScreen)
+        text = " ".join(str(s.content) for s in dialog.query(Static))
+        assert "0:08 done" in text

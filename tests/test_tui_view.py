@@ -156,3 +156,13 @@ def test_a_self_paced_set_counts_its_time_up(tmp_path: Path) -> None:
     assert view.waiting and view.kind is PhaseKind.SET
     assert view.countdown == "1:05"
     assert view.status == WAIT_PROMPT
+
+
+@pytest.mark.parametrize(("seconds", "shown"), [
+    (0, "0:00"), (59.4, "0:59"), (754, "12:34"), (3599, "59:59"), (3600, "1:00:00"),
+    (7229, "2:00:29")])
+def test_times_over_an_hour_read_h_mm_ss(seconds: float, shown: str) -> None:
+    from hamstring_coach.tui.view import countdown_text, hmmss
+
+    assert hmmss(seconds) == shown
+    assert countdown_text(7228.2) == "2:00:29"

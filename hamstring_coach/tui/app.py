@@ -97,6 +97,7 @@ class CoachApp(App[int]):
         self.runs: list[SessionRun] = []
         self.crash: BaseException | None = None
         self.signal_received: int | None = None
+        self.interrupted = False  # Ctrl+C: exit status 130, like a shell's SIGINT
         super().__init__()
         if config.guard is not None:
             self.driver_class = guarded_driver_class(self.driver_class, config.guard)
@@ -204,9 +205,11 @@ class CoachApp(App[int]):
             self.exit(self.exit_status())
 
     def exit_status(self) -> int:
-        """0 done or quit; 3 when a run's history could not be saved; 128+N after signal N."""
+        """0 done or quit; 3 history not saved; 130 after Ctrl+C; 128+N after signal N."""
         if self.signal_received is not None:
             return 128 + self.signal_received
+        if self.interrupted:
+            return 130
         if any(not getattr(run.recorder, "saved", True) for run in self.runs):
             return 3
         return 0
@@ -219,7 +222,8 @@ class CoachApp(App[int]):
             run.close(status)
 
     def action_quit_now(self) -> None:
-        """Ctrl+C: stop at once, keeping what was done in the history."""
+        """Ctrl+C: stop at once, keeping what was done in the history (exit status 130)."""
+        self.interrupted = True
         self._end_runs("quit")
         self.exit(self.exit_status())
 

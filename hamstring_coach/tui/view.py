@@ -55,9 +55,17 @@ class SessionView:
     status: str  # the line under the countdown: pause reason, wait prompt or ""
 
 
+def hmmss(seconds: float) -> str:
+    """``m:ss`` under an hour, ``h:mm:ss`` from an hour on (``2:00:29``, not ``120:29``)."""
+    if seconds < 3600:
+        return mmss(seconds)
+    whole = int(seconds + 1e-6)
+    return f"{whole // 3600}:{whole % 3600 // 60:02d}:{whole % 60:02d}"
+
+
 def countdown_text(seconds: float) -> str:
     """A countdown's ``m:ss``: whole seconds rounded up, so 0:00 shows only at the end."""
-    return mmss(max(0.0, math.ceil(seconds - 1e-6)))
+    return hmmss(max(0.0, math.ceil(seconds - 1e-6)))
 
 
 def rep_phases(timeline: Timeline, phase: Phase) -> tuple[Phase, ...]:
@@ -148,7 +156,8 @@ def describe(engine: Engine) -> SessionView:
         return SessionView(
             title=timeline.session.name, position="", banner="Done", kind=None,
             countdown="0:00", countdown_width=4, cue="Well done.", notes=(), strip=(),
-            progress=1.0, elapsed=mmss(math.floor(elapsed + 1e-6)), remaining=mmss(0), next_up="",
+            progress=1.0, elapsed=hmmss(math.floor(elapsed + 1e-6)), remaining=mmss(0),
+            next_up="",
             paused=False, waiting=False, status="",
         )
     paused = engine.state is EngineState.PAUSED
@@ -181,7 +190,7 @@ def describe(engine: Engine) -> SessionView:
         progress=progress,
         # Both turn over on whole seconds, like the countdown, so the screen
         # changes once a second rather than twice.
-        elapsed=mmss(math.floor(elapsed + 1e-6)),
+        elapsed=hmmss(math.floor(elapsed + 1e-6)),
         remaining=countdown_text(remaining),
         next_up=next_text(phase, engine.next_phase()),
         paused=paused,

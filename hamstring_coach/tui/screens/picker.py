@@ -25,9 +25,10 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from hamstring_coach.library import SessionEntry, discover
-from hamstring_coach.textfmt import mmss, plural
+from hamstring_coach.textfmt import plural
 from hamstring_coach.tui.screens.base import CoachScreen
 from hamstring_coach.tui.screens.editing import EditOutcome, edit_session
+from hamstring_coach.tui.view import hmmss
 from hamstring_coach.tui.widgets.footer import CoachFooter
 from hamstring_coach.tui.widgets.too_small import TooSmall
 
@@ -51,7 +52,7 @@ def entry_prompt(entry: SessionEntry, width: int = 44) -> Text:
         text.append("⚠ ", "bold red")
         text.append(entry.id, "red")
         return text
-    length = mmss(entry.length or 0.0)
+    length = hmmss(entry.length or 0.0) + ("+" if entry.waits else "")
     mark = "" if entry.builtin else " ✎"  # the user's own sessions
     name_room = max(4, width - len(length) - len(mark) - 2)
     name = entry.name if len(entry.name) <= name_room else entry.name[: name_room - 1] + "…"
@@ -75,12 +76,13 @@ def entry_details(entry: SessionEntry) -> Text:
         text.append(str(entry.error) + "\n", "red")
         text.append("\nPress Ctrl+E to fix it in your editor.", "dim")
         return text
-    length = mmss(entry.length or 0.0)
+    length = hmmss(entry.length or 0.0)
     if entry.waits:
-        length += f" + {plural(entry.waits, 'wait')}"
+        length += f" + {plural(entry.waits, 'wait')} (your own pace)"
     text.append(length, "cyan")
     if entry.tags:
-        text.append("  " + " ".join(f"#{tag}" for tag in entry.tags), "magenta")
+        text.append("  ")  # unstyled: a styled run's leading spaces were lost on screen
+        text.append(" ".join(f"#{tag}" for tag in entry.tags), "magenta")
     if entry.description:
         text.append("\n\n" + entry.description)
     return text
@@ -203,6 +205,9 @@ class PickerScreen(CoachScreen):
                     break
         if self.shown:
             options.highlighted = index
+        # The legend for "32:33+" (the length plus a wait at your own pace).
+        options.border_subtitle = "+ also waits for you" if any(
+            e.waits for e in self.shown) else ""
         self.refresh_bindings()
         total = len(self.entries)
         self.query_one("#count", Static).update(

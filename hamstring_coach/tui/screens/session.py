@@ -31,7 +31,7 @@ from hamstring_coach.ports import SilentPlayer
 from hamstring_coach.tui.pacing import next_change, next_due
 from hamstring_coach.tui.runner import SessionRun
 from hamstring_coach.tui.screens.base import FULL_FOOTER_WIDTH, CoachScreen
-from hamstring_coach.tui.view import SessionView, describe
+from hamstring_coach.tui.view import SessionView, describe, hmmss
 from hamstring_coach.tui.widgets.banner import PhaseBanner
 from hamstring_coach.tui.widgets.countdown import Countdown
 from hamstring_coach.tui.widgets.footer import CoachFooter
@@ -383,5 +383,6 @@ class SessionScreen(CoachScreen):
 
         self.app.push_screen(ConfirmScreen(
             "Quit this session?",
-            f"{describe(engine).elapsed} done. Your history keeps what you did.",
+            # The time actually exercised: not what was skipped, nor paused.
+            f"{hmmss(engine.done_time)} done. Your history keeps what you did.",
             yes="Quit", no="Keep going"), answered)

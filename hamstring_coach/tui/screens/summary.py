@@ -15,9 +15,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from hamstring_coach.textfmt import mmss
 from hamstring_coach.tui.runner import RunSummary
 from hamstring_coach.tui.screens.base import CoachScreen
+from hamstring_coach.tui.view import hmmss
 from hamstring_coach.tui.widgets.footer import CoachFooter
 from hamstring_coach.tui.widgets.too_small import TooSmall
 
@@ -40,14 +40,20 @@ def sets_table(summary: RunSummary) -> Table:
 
 def times_text(summary: RunSummary, *, narrow: bool = False) -> Text:
     """``Total 12:04 · paused 0:31 · skipped 1:00`` (one line even at 40 columns)."""
-    sep = " · " if narrow else "  ·  "
+    # Spaces in unstyled runs: a dim run's leading space after a bold one was lost
+    # on screen ("1:27·  paused").
     text = Text()
-    text.append("Took " if narrow else "Total ", "dim")
-    text.append(mmss(summary.total_time), "bold")
-    text.append(f"{sep}paused ", "dim")
-    text.append(mmss(summary.paused_time), "bold")
-    text.append(f"{sep}skipped ", "dim")
-    text.append(mmss(summary.skipped_time), "bold")
+    text.append("Took" if narrow else "Total", "dim")
+    text.append(" ")
+    text.append(hmmss(summary.total_time), "bold")
+    for label, seconds in (("paused", summary.paused_time),
+                           ("skipped", summary.skipped_time)):
+        text.append(" ")
+        text.append("·", "dim")
+        text.append(" ")
+        text.append(label, "dim")
+        text.append(" ")
+        text.append(hmmss(seconds), "bold")
     return text
 
 

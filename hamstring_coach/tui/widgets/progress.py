@@ -54,5 +54,8 @@ class SessionProgress(Widget):
         text.append("━" * (bar - done), Style(color=BAR_TODO))
         text.append(" ")
         text.append(remaining, Style(bold=True))
-        text.append(" left", Style(dim=True))
+        # The space unstyled: at the start of a dim run, after a bold one, it was lost
+        # on screen ("0:04left").
+        text.append(" ")
+        text.append("left", Style(dim=True))
         return text
