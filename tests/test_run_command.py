@@ -104,9 +104,11 @@ async def test_exit_status_3_when_the_history_cannot_be_saved(
     monkeypatch.setenv("HAMSTRING_COACH_HISTORY", str(blocker / "history.sqlite3"))
     r = rig(str(write_session(tmp_path)), start_index=15, recorder_factory=None)
     async with r.app.run_test(size=(80, 24)) as pilot:
-        # The history opens just after the first frame; its warning shows on a tick.
+        # The history opens just after the first frame; its warning shows on a tick,
+        # in the top bar.
         for _ in range(100):
-            if any("History not saved" in n.message for n in r.app._notifications):
+            r.screen.tick()
+            if "History not saved" in r.text("#session-name"):
                 break
             await pilot.pause(0.02)
         else:

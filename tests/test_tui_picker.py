@@ -333,3 +333,22 @@ async def test_the_picker_works_at_both_sizes(size: tuple[int, int]) -> None:
         screen = picker(r.app)
         assert not screen.too_small
         assert screen.query_one(OptionList).region.height >= 3
+
+
+async def test_a_player_warning_shows_once_per_app_run_in_the_top_bar() -> None:
+    """Not a toast over the progress line at every session start: once, in the top bar."""
+    r = rig()
+    r.player.warning = "No sound device: using the terminal bell"
+    async with r.app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert r.text("#session-name") == "⚠ No sound device: using the terminal bell"
+        assert r.screen.query_one("#session-name").has_class("-warning")
+        assert not r.app._notifications  # nothing covers the session's lines
+        await pilot.press("q", "y")
+        await pilot.pause()
+        await pilot.press("enter")  # a second session in the same run
+        await pilot.pause()
+        r.screen.tick()
+        assert r.text("#session-name") == "Hamstring activation"

@@ -98,6 +98,7 @@ class CoachApp(App[int]):
         self.crash: BaseException | None = None
         self.signal_received: int | None = None
         self.interrupted = False  # Ctrl+C: exit status 130, like a shell's SIGINT
+        self.warnings_shown: set[str] = set()  # player/history warnings: once per app run
         super().__init__()
         if config.guard is not None:
             self.driver_class = guarded_driver_class(self.driver_class, config.guard)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import math
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
@@ -40,6 +41,7 @@ from hamstring_coach.tui.widgets.strip import TempoStrip
 from hamstring_coach.tui.widgets.too_small import TooSmall
 
 TICK_HZ = 8.0
+WARNING_SECONDS = 10.0
 AUTO_WIDTH = frozenset({"position", "sound"})  # widgets sized by their text
 
 SKIP = Binding.Group("Skip")
@@ -90,12 +92,14 @@ class SessionScreen(CoachScreen):
         self._asking = False
         self._quiet_until = -math.inf  # engine-clock time before which nothing shown changes
         self._warned: set[str] = set()
+        self._warning: str | None = None
+        self._warning_until = 0.0  # time.monotonic() until which the top bar shows it
 
     # -- layout -----------------------------------------------------------
     def compose(self) -> ComposeResult:
         """Top bar, exercise line, banner, countdown, cues, strip, progress, next."""
         with Horizontal(id="top"):
-            yield Static(self.run.timeline.session.name, id="session-name")
+            yield Static(self.run.timeline.session.name, id="session-name", markup=False)
             yield Static("", id="sound")
         with Horizontal(id="exercise-row"):
             yield Static("", id="exercise")
@@ -169,11 +173,24 @@ class SessionScreen(CoachScreen):
                 return
 
     def _show_warnings(self) -> None:
-        """The player's or the history's warning, once each (audio may settle late)."""
+        """The player's or the history's warning, once each per app run, in the top bar.
+
+        Not a toast: one covered the progress line for 10 s at every session
+        start. It shows in place of the session's name for WARNING_SECONDS
+        (audio may settle late, so this is checked on every tick).
+        """
+        shown: set[str] = getattr(self.app, "warnings_shown", self._warned)
         for warning in (self.run.player.warning, self.run.recorder.warning):
-            if warning and warning not in self._warned:
-                self._warned.add(warning)
-                self.notify(warning, severity="warning", timeout=10, markup=False)
+            if warning and warning not in shown:
+                shown.add(warning)
+                self._warning = warning
+                self._warning_until = time.monotonic() + WARNING_SECONDS
+        name = self.query_one("#session-name", Static)
+        warning_on = self._warning is not None and time.monotonic() < self._warning_until
+        text = f"⚠ {self._warning}" if warning_on else self.run.timeline.session.name
+        if str(name.content) != text:
+            name.update(text)
+            name.set_class(warning_on, "-warning")
 
     def flash(self) -> None:
         """A visual cue in place of a sound: the banner blinks white briefly."""
