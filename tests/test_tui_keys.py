@@ -99,7 +99,7 @@ async def test_n_skips_the_phase(session_file: str) -> None:
         await pilot.press("n")
         assert r.screen.run.engine.index == 3
         assert banner(r) == "SWITCHSIDE"
-        assert r.text("#position") == "Set 1/2 · to the right"
+        assert r.text("#position") == "Set 1/2 · Right side"
 
 
 @pytest.mark.parametrize("key", ["x", "N"])

@@ -99,7 +99,7 @@ def test_a_rest_says_what_comes_next_and_hides_the_set_position(timeline: Timeli
 
 def test_a_switch_names_the_side_it_leads_to(timeline: Timeline) -> None:
     engine, _ = engine_at(timeline, 3)
-    assert describe(engine).position == "Set 1/2 · to the right"
+    assert describe(engine).position == "Set 1/2 · Right side"
 
 
 def test_a_wait_prompts_for_a_key_and_counts_up(timeline: Timeline) -> None:
@@ -166,3 +166,11 @@ def test_times_over_an_hour_read_h_mm_ss(seconds: float, shown: str) -> None:
 
     assert hmmss(seconds) == shown
     assert countdown_text(7228.2) == "2:00:29"
+
+
+def test_a_side_switch_names_the_side_like_the_sets_do(timeline: Timeline) -> None:
+    from hamstring_coach.tui.view import next_text, position_text
+
+    switch = next(p for p in timeline.phases if p.kind is PhaseKind.SWITCH)
+    assert position_text(switch) == f"Set {switch.set_no}/{switch.set_count} · Right side"
+    assert next_text(timeline.phases[-1], None) == "Next: Finish"

@@ -93,7 +93,7 @@ def position_text(phase: Phase) -> str:
     if phase.kind is PhaseKind.REST:
         return ""  # its cue already says which set comes next
     if phase.kind is PhaseKind.SWITCH:
-        side = f" · to the {phase.side}" if phase.side else ""
+        side = f" · {phase.side.capitalize()} side" if phase.side else ""  # the side next
         return f"Set {phase.set_no}/{phase.set_count}{side}" if phase.set_count else ""
     if phase.set_count and phase.set_no:
         parts.append(f"Set {phase.set_no}/{phase.set_count}")
@@ -107,7 +107,7 @@ def position_text(phase: Phase) -> str:
 def next_text(current: Phase | None, upcoming: Phase | None) -> str:
     """What comes next, in a few words."""
     if upcoming is None:
-        return "Next: finish"
+        return "Next: Finish"
     label = upcoming.label
     if upcoming.duration is not None and upcoming.tempo_count == 0:
         label += f" {mmss(upcoming.duration)}"
