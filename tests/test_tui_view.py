@@ -16,6 +16,7 @@ from hamstring_coach.tui.view import (
     SUSPEND_REASON,
     USER_PAUSE_REASON,
     WAIT_PROMPT,
+    clamp_lines,
     countdown_text,
     describe,
     rep_phases,
@@ -174,3 +175,14 @@ def test_a_side_switch_names_the_side_like_the_sets_do(timeline: Timeline) -> No
     switch = next(p for p in timeline.phases if p.kind is PhaseKind.SWITCH)
     assert position_text(switch) == f"Set {switch.set_no}/{switch.set_count} · Right side"
     assert next_text(timeline.phases[-1], None) == "Next: Finish"
+
+
+def test_a_long_cue_is_cut_at_a_word_and_ends_with_an_ellipsis() -> None:
+    cue = "Lie face down, legs long · Bend one knee a little · Press that heel down"
+    two = clamp_lines(cue, 30, 2).split("\n")
+    assert len(two) == 2 and all(len(line) <= 30 for line in two)
+    assert two[0] == "Lie face down, legs long ·"
+    assert two[1].endswith("…")
+    one = clamp_lines(cue, 20, 1)
+    assert one.endswith("…") and len(one) <= 20 and "\n" not in one
+    assert clamp_lines("Rest", 20, 1) == "Rest"  # what fits stays whole, no ellipsis

@@ -11,6 +11,7 @@ through the engine.
 from __future__ import annotations
 
 import math
+import textwrap
 from dataclasses import dataclass
 
 from hamstring_coach.engine import Engine, EngineState
@@ -61,6 +62,24 @@ def hmmss(seconds: float) -> str:
         return mmss(seconds)
     whole = int(seconds + 1e-6)
     return f"{whole // 3600}:{whole % 3600 // 60:02d}:{whole % 60:02d}"
+
+
+def clamp_lines(text: str, width: int, lines: int) -> str:
+    """``text`` wrapped to ``width`` in at most ``lines`` lines, a cut ending in ``…``.
+
+    The lines come back joined by newlines, so the widget shows exactly these
+    (its own wrapping would cut the last line mid-word with no sign of the rest).
+    A ``width`` under 1 (not laid out yet) returns the text as it is.
+    """
+    if width < 1 or lines < 1:
+        return text
+    wrapped = textwrap.wrap(text, width) or [""]
+    if len(wrapped) <= lines:
+        return "\n".join(wrapped)
+    kept = wrapped[:lines]
+    last = kept[-1]
+    kept[-1] = (last if len(last) < width else last[:width - 1].rstrip()) + "…"
+    return "\n".join(kept)
 
 
 def countdown_text(seconds: float) -> str:

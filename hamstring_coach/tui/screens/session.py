@@ -20,6 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -32,7 +33,7 @@ from hamstring_coach.ports import SilentPlayer
 from hamstring_coach.tui.pacing import next_change, next_due
 from hamstring_coach.tui.runner import SessionRun
 from hamstring_coach.tui.screens.base import FULL_FOOTER_WIDTH, CoachScreen
-from hamstring_coach.tui.view import SessionView, describe, hmmss
+from hamstring_coach.tui.view import SessionView, clamp_lines, describe, hmmss
 from hamstring_coach.tui.widgets.banner import PhaseBanner
 from hamstring_coach.tui.widgets.countdown import Countdown
 from hamstring_coach.tui.widgets.footer import CoachFooter
@@ -126,6 +127,7 @@ class SessionScreen(CoachScreen):
             "exercise", "position", "status", "cue", "notes", "next", "sound")}
         self._interval = self.set_interval(1.0 / TICK_HZ, self.tick, name="session-tick")
         self.tick()
+        self.call_after_refresh(self._refit)  # the cue's width is known after the first layout
         # Building the Footer's keys takes about as long as the rest of the
         # screen: show the countdown first, the key hints a moment later.
         self.call_after_refresh(self._add_footer)
@@ -136,6 +138,17 @@ class SessionScreen(CoachScreen):
                              narrow=self.size.width < FULL_FOOTER_WIDTH)
         await self.mount(footer, before=self.query_one(TooSmall))
         self.refresh_bindings()  # a Footer fills in its keys on the next bindings update
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Fit the Footer, then cut the cue again to the new width (after the layout)."""
+        super().on_resize(event)
+        if self.view is not None:
+            self.call_after_refresh(self._refit)
+
+    def _refit(self) -> None:
+        if not self._ended:
+            self._quiet_until = -math.inf
+            self.refresh_view()
 
     def on_unmount(self) -> None:
         """Stop the timers with the screen."""
@@ -208,7 +221,7 @@ class SessionScreen(CoachScreen):
         self._set_text("#exercise", view.title)
         self._set_text("#position", view.position)
         self._set_text("#status", view.status)
-        self._set_text("#cue", view.cue)
+        self._set_text("#cue", self._fit_cue(view.cue))
         self._set_text("#notes", "\n".join(f"· {note}" for note in view.notes))
         self._set_text("#next", view.next_up)
         self._set_text("#sound", self._sound_text())
@@ -220,6 +233,11 @@ class SessionScreen(CoachScreen):
         self._quiet_until = self.run.clock() + next_change(
             self.run.engine, strip_cells=self._strip.current_cells(),
             bar_cells=self._progress.bar_cells())
+
+    def _fit_cue(self, cue: str) -> str:
+        """The cue in the lines its box has (2, 1 when short), a cut ending in "…"."""
+        lines = 1 if self.has_class("-h-compact") else 2
+        return clamp_lines(cue, self._texts["cue"].content_size.width, lines)
 
     def _set_text(self, selector: str, text: str) -> None:
         widget = self._texts[selector.lstrip("#")]
