@@ -290,7 +290,7 @@ class _Builder:
         tempo = effective_tempo(step)
         if not tempo:
             add(PhaseKind.SET, "Set", None,
-                f"{plural(reps, 'rep')} at your own pace — Enter when done",
+                f"{plural(reps, 'rep')} at your own pace",
                 (SoundCue(0.0, Sound.GO),), ends_set=True)
             return
         last = len(tempo) - 1

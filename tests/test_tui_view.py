@@ -13,6 +13,7 @@ from hamstring_coach.format import load_session
 from hamstring_coach.plan import compile_session
 from hamstring_coach.timeline import PhaseKind, Timeline
 from hamstring_coach.tui.view import (
+    SET_PROMPT,
     SUSPEND_REASON,
     USER_PAUSE_REASON,
     WAIT_PROMPT,
@@ -156,7 +157,10 @@ def test_a_self_paced_set_counts_its_time_up(tmp_path: Path) -> None:
     view = describe(engine)
     assert view.waiting and view.kind is PhaseKind.SET
     assert view.countdown == "1:05"
-    assert view.status == WAIT_PROMPT
+    # The dim count-up is labelled, and the key is said once (not in the cue too).
+    assert view.status == SET_PROMPT and view.status.startswith("elapsed")
+    assert view.cue == "12 reps at your own pace"
+    assert "Enter" not in view.cue
 
 
 @pytest.mark.parametrize(("seconds", "shown"), [

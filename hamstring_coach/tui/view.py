@@ -19,6 +19,8 @@ from hamstring_coach.textfmt import mmss, secs
 from hamstring_coach.timeline import Phase, PhaseKind, Timeline
 
 WAIT_PROMPT = "Press Enter or Space to continue"
+# Under a self-paced set's count-up: says what the dim digits are, and the key, once.
+SET_PROMPT = "elapsed · Enter or Space when done"
 SUSPEND_REASON = "Paused: the computer was asleep"
 USER_PAUSE_REASON = "Paused: press Space to go on"
 
@@ -193,7 +195,7 @@ def describe(engine: Engine) -> SessionView:
     if paused:
         status = SUSPEND_REASON if engine.paused_reason == "suspend" else USER_PAUSE_REASON
     elif waiting:
-        status = WAIT_PROMPT
+        status = WAIT_PROMPT if phase.kind is PhaseKind.CUE else SET_PROMPT
     else:
         status = ""
     return SessionView(
