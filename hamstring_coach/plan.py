@@ -10,7 +10,7 @@ open are decided here:
   or one self-paced SET wait), a SWITCH between left and right, and a REST
   between sets (none after the last). Phases of 0 s are left out.
 - PREPARE carries ``set_no`` 0; SWITCH and REST carry the set they lead into
-  (so a screen can say "next: set 2 of 3"), SWITCH also the side it leads to.
+  (so a screen can say "next: set 2/3"), SWITCH also the side it leads to.
 - Countdown ticks: one at ``duration - k`` for k = 1..countdown in PREPARE,
   HOLD, WORK, SWITCH and REST phases, keeping only offsets > 0. A phase
   shorter than the countdown therefore gets only the ticks that fit, and no
@@ -259,7 +259,7 @@ class _Builder:
                 self.work(step, step_index, set_no, side, setup)
             if set_no < step.sets and step.rest > 0:
                 self.add(PhaseKind.REST, "Rest", step.rest, step_index, step=step,
-                         set_no=set_no + 1, text=f"Next: set {set_no + 1} of {step.sets}",
+                         set_no=set_no + 1, text=f"Next: set {set_no + 1}/{step.sets}",
                          sounds=_sounds(Sound.REST, step.rest, step.countdown))
 
     def work(self, step: ExerciseStep, step_index: int, set_no: int, side: str | None,

@@ -76,7 +76,7 @@ def test_tempo_exercise_each_side_structure() -> None:
     assert (switch.label, switch.side, switch.set_no, switch.duration) == (
         "Switch side", "right", 1, 5)
     rest = tl.phases[14]
-    assert (rest.label, rest.set_no, rest.text) == ("Rest", 2, "Next: set 2 of 2")
+    assert (rest.label, rest.set_no, rest.text) == ("Rest", 2, "Next: set 2/2")
     # a set (per side) ends on the last lift of the last rep
     assert [p.index for p in tl.phases if p.ends_set] == [6, 13, 20, 27]
     assert tl.total == 5 + 2 * (2 * 10 + 5) + 30

@@ -81,7 +81,7 @@ def test_a_tempo_rep_shows_its_phases_with_the_current_one_filling(timeline: Tim
         ("Lower", False), ("Pause", True), ("Lift", False)]
     assert [s.fill for s in view.strip] == [1.0, pytest.approx(0.5), 0.0]
     assert [s.seconds for s in view.strip] == [3.0, 1.0, 1.0]
-    assert view.next_up == "Next: Lift 1s"
+    assert view.next_up == "Next: Lift 0:01"  # m:ss like every other time
 
 
 def test_rep_phases_stay_inside_one_rep(timeline: Timeline) -> None:
@@ -190,3 +190,15 @@ def test_a_long_cue_is_cut_at_a_word_and_ends_with_an_ellipsis() -> None:
     one = clamp_lines(cue, 20, 1)
     assert one.endswith("…") and len(one) <= 20 and "\n" not in one
     assert clamp_lines("Rest", 20, 1) == "Rest"  # what fits stays whole, no ellipsis
+
+
+def test_next_names_a_self_paced_set_with_its_reps(tmp_path: Path) -> None:
+    text = ("name: Self paced\nsteps:\n  - exercise: Bridge\n    reps: 8\n    sets: 2\n"
+            "    prepare: 5\n")
+    timeline = compile_session(load_session(write_session(tmp_path, "self.yaml", text)))
+    engine, _ = engine_at(timeline, 0)
+    assert describe(engine).next_up == "Next: Set 1/2 · 8 reps, your pace"
+    engine, _ = engine_at(timeline, 2)  # the rest between the sets
+    view = describe(engine)
+    assert view.cue == "Next: set 2/2"  # sets read 2/2 everywhere, not "2 of 2"
+    assert view.next_up == "Next: Set 2/2 · 8 reps, your pace"

@@ -15,7 +15,7 @@ import textwrap
 from dataclasses import dataclass
 
 from hamstring_coach.engine import Engine, EngineState
-from hamstring_coach.textfmt import mmss, secs
+from hamstring_coach.textfmt import mmss, plural
 from hamstring_coach.timeline import Phase, PhaseKind, Timeline
 
 WAIT_PROMPT = "Press Enter or Space to continue"
@@ -125,26 +125,40 @@ def position_text(phase: Phase) -> str:
     return " · ".join(parts)
 
 
-def next_text(current: Phase | None, upcoming: Phase | None) -> str:
-    """What comes next, in a few words."""
+def next_text(current: Phase | None, upcoming: Phase | None, reps: int = 0) -> str:
+    """What comes next, in a few words, every time as ``m:ss`` and every set as ``set 2/4``.
+
+    ``reps`` is the upcoming self-paced set's rep count (``Next: Set 1/2 · 8 reps, your pace``).
+    """
     if upcoming is None:
         return "Next: Finish"
     label = upcoming.label
-    if upcoming.duration is not None and upcoming.tempo_count == 0:
+    self_paced = upcoming.kind is PhaseKind.SET and upcoming.duration is None
+    if self_paced:
+        if upcoming.set_no and upcoming.set_count > 1:
+            label += f" {upcoming.set_no}/{upcoming.set_count}"
+        if reps:
+            label += f" · {plural(reps, 'rep')}, your pace"
+    elif upcoming.duration is not None:
         label += f" {mmss(upcoming.duration)}"
-    elif upcoming.tempo_count:
-        label += f" {secs(upcoming.duration or 0.0)}s"
     if upcoming.exercise and (current is None or upcoming.step_index != current.step_index):
         return f"Next: {upcoming.exercise} · {label}"
     between = current is not None and current.kind in (PhaseKind.REST, PhaseKind.SWITCH)
     if upcoming.kind not in (PhaseKind.REST, PhaseKind.SWITCH):
-        if upcoming.set_no and current is not None and (
+        if upcoming.set_no and not self_paced and current is not None and (
                 between or upcoming.set_no != current.set_no):
             label += f" · set {upcoming.set_no}/{upcoming.set_count}"
         if upcoming.side and current is not None and (
                 between or upcoming.side != current.side):
             label += f" · {upcoming.side} side"
     return f"Next: {label}"
+
+
+def _reps_of(timeline: Timeline, phase: Phase | None) -> int:
+    """The rep count of ``phase``'s exercise step (0 outside one)."""
+    if phase is None or not 0 <= phase.step_index < len(timeline.session.steps):
+        return 0
+    return getattr(timeline.session.steps[phase.step_index], "reps", None) or 0
 
 
 def _strip(engine: Engine, phase: Phase) -> tuple[StripSegment, ...]:
@@ -182,6 +196,7 @@ def describe(engine: Engine) -> SessionView:
             paused=False, waiting=False, status="",
         )
     paused = engine.state is EngineState.PAUSED
+    upcoming = engine.next_phase()
     waiting = phase.duration is None
     left = engine.remaining()
     if left is None and phase.kind is PhaseKind.CUE:
@@ -213,7 +228,7 @@ def describe(engine: Engine) -> SessionView:
         # changes once a second rather than twice.
         elapsed=hmmss(math.floor(elapsed + 1e-6)),
         remaining=countdown_text(remaining),
-        next_up=next_text(phase, engine.next_phase()),
+        next_up=next_text(phase, upcoming, _reps_of(timeline, upcoming)),
         paused=paused,
         waiting=waiting,
         status=status,
