@@ -66,7 +66,8 @@ def hold_session(
         prepare=float(prepare),
         side_switch=Defaults().side_switch,
         countdown=Defaults().countdown,
-        cue=("Get into position",),
+        # No cue: the get-ready phase then says "Get into position · 30 s hold" and
+        # the hold "Hold it, breathe" (a cue would be shown during both).
         function=("stretch",) if stretch else (),
     )
     return Session(

@@ -69,6 +69,9 @@ _TEMPO_SOUND = {
     TempoKind.PAUSE: Sound.PAUSE,
     TempoKind.LIFT: Sound.LIFT,
 }
+# Shown during a hold (by its label) when the exercise has no cue of its own.
+_HOLD_TEXT = {"Hold": "Hold it, breathe", "Stretch": "Ease into the stretch, breathe"}
+
 # Shown when a tempo phase has no cue of its own.
 _TEMPO_DEFAULT_TEXT = {
     TempoKind.LOWER: "Lower slowly, under control",
@@ -246,7 +249,7 @@ class _Builder:
         setup = " · ".join(step.cue)
         if step.prepare > 0:
             self.add(PhaseKind.PREPARE, "Get ready", step.prepare, step_index, step=step,
-                     text=setup or describe_step(step),
+                     text=setup or f"Get into position · {describe_step(step)}",
                      sounds=_sounds(None, step.prepare, step.countdown))
         sides: tuple[str | None, ...] = ("left", "right") if step.sides is Sides.EACH else (None,)
         for set_no in range(1, step.sets + 1):
@@ -277,7 +280,8 @@ class _Builder:
             if hold > 0:
                 halfway = (SoundCue(hold / 2, Sound.HALFWAY),) if hold >= HALFWAY_MIN_HOLD else ()
                 label = "Stretch" if "stretch" in step.function else "Hold"
-                add(PhaseKind.HOLD, label, hold, setup,
+                # Without a cue of its own the hold says what to do now, not the setup again.
+                add(PhaseKind.HOLD, label, hold, setup or _HOLD_TEXT[label],
                     _sounds(Sound.GO, hold, step.countdown, halfway), ends_set=True)
             return
         if step.work is WorkKind.DURATION:

@@ -60,3 +60,24 @@ def test_out_of_range_is_a_clear_error(kwargs: dict[str, float], message: str) -
     hold = kwargs.pop("hold")
     with pytest.raises(ValueError, match=message):
         hold_session(hold, **kwargs)  # type: ignore[arg-type]
+
+
+def test_the_hold_says_hold_and_a_single_set_shows_only_the_side() -> None:
+    from hamstring_coach.clock import FakeClock
+    from hamstring_coach.engine import Engine
+    from hamstring_coach.tui.view import describe
+
+    timeline = compile_session(hold_session(30.0, sides=Sides.EACH))
+    prepare, left, _switch, right = timeline.phases
+    assert prepare.text == "Get into position · 30 s hold each side"
+    assert left.text == right.text == "Hold it, breathe"  # a hold cue, not the setup again
+    clock = FakeClock(0.0)
+    engine = Engine(timeline, clock)
+    engine.advance()
+    clock.advance(6.0)
+    engine.advance()
+    view = describe(engine)
+    assert (view.banner, view.cue, view.position) == ("Hold", "Hold it, breathe", "Left side")
+    assert "Set 1/1" not in view.position and "set 1/1" not in view.next_up
+    stretch = compile_session(hold_session(30.0, stretch=True))
+    assert stretch.phases[1].text == "Ease into the stretch, breathe"

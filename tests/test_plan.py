@@ -157,7 +157,7 @@ def test_exercise_fields_are_copied_to_every_phase() -> None:
 
 def test_prepare_without_cues_says_what_comes() -> None:
     tl = compile_session(session(ex(sets=3, reps=10, tempo=four(4, 1, 1, 0))))
-    assert tl.phases[0].text == "3 × 10 @ 4-1-1-0"
+    assert tl.phases[0].text == "Get into position · 3 × 10 @ 4-1-1-0"
 
 
 def test_step_totals_add_up() -> None:

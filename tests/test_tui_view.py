@@ -75,7 +75,7 @@ def test_a_tempo_rep_shows_its_phases_with_the_current_one_filling(timeline: Tim
     engine, _ = engine_at(timeline, 11, into=0.5)  # rep 1, the pause
     view = describe(engine)
     assert view.title == "Slow curl · 10 kg"  # the load is shown with the name
-    assert view.position == "Set 1/1 · Rep 1/2"
+    assert view.position == "Rep 1/2"  # no "Set 1/1" for a single set
     assert view.banner == "Pause"
     assert [(s.label, s.current) for s in view.strip] == [
         ("Lower", False), ("Pause", True), ("Lift", False)]

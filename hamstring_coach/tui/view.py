@@ -109,14 +109,16 @@ def title_text(phase: Phase, session_name: str) -> str:
 
 
 def position_text(phase: Phase) -> str:
-    """``Set 2/3 · Rep 4/10 · Left side`` (only the parts that apply)."""
+    """``Set 2/3 · Rep 4/10 · Left side`` (only the parts that apply; no ``Set 1/1``)."""
     parts: list[str] = []
     if phase.kind is PhaseKind.REST:
         return ""  # its cue already says which set comes next
     if phase.kind is PhaseKind.SWITCH:
         side = f" · {phase.side.capitalize()} side" if phase.side else ""  # the side next
-        return f"Set {phase.set_no}/{phase.set_count}{side}" if phase.set_count else ""
-    if phase.set_count and phase.set_no:
+        if phase.set_count > 1:
+            return f"Set {phase.set_no}/{phase.set_count}{side}"
+        return side.removeprefix(" · ")
+    if phase.set_count > 1 and phase.set_no:
         parts.append(f"Set {phase.set_no}/{phase.set_count}")
     if phase.rep_count and phase.rep_no:
         parts.append(f"Rep {phase.rep_no}/{phase.rep_count}")
@@ -145,7 +147,7 @@ def next_text(current: Phase | None, upcoming: Phase | None, reps: int = 0) -> s
         return f"Next: {upcoming.exercise} · {label}"
     between = current is not None and current.kind in (PhaseKind.REST, PhaseKind.SWITCH)
     if upcoming.kind not in (PhaseKind.REST, PhaseKind.SWITCH):
-        if upcoming.set_no and not self_paced and current is not None and (
+        if upcoming.set_count > 1 and not self_paced and current is not None and (
                 between or upcoming.set_no != current.set_no):
             label += f" · set {upcoming.set_no}/{upcoming.set_count}"
         if upcoming.side and current is not None and (
