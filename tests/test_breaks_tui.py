@@ -353,3 +353,20 @@ async def test_player_warning_is_shown_once(timeline: Timeline) -> None:
         await wake(pilot, machine, 60)
         await wake(pilot, machine, 60)
         assert [n.message for n in app._notifications] == [rec.warning]
+
+
+async def test_the_player_warning_toasted_in_break_mode_is_not_repeated_by_a_break(
+        timeline: Timeline) -> None:
+    """One warning, one showing: the toast on the waiting screen, not the break's top bar too."""
+    machine, rec = Machine(), Recorded()
+    rec.warning = "No sound device: ringing the terminal bell instead [alsa]"
+    app = build(timeline, machine, rec)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wake(pilot, machine, 10 * 60)
+        await pilot.press("enter")
+        assert isinstance(app.screen, SessionScreen)
+        await pilot.pause()
+        top = str(app.screen.query_one("#session-name", Static).content)
+        assert top == timeline.session.name  # the session's name, not the warning again
+        assert rec.warning in app.warnings_shown
+        assert [n.message for n in app._notifications] == [rec.warning]

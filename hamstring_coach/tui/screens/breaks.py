@@ -170,9 +170,14 @@ class BreakScreen(CoachScreen):
         self.notify_desktop("Stretch break", f"Time for {name} ({mmss(self.timeline.total)}).")
 
     def _warn(self, warning: str | None) -> None:
-        """The player's or the history's warning, once each."""
-        if warning and warning not in self._warned:
-            self._warned.add(warning)
+        """The player's or the history's warning, once each per app run.
+
+        The record is the app's (``warnings_shown``), shared with the session
+        screen: a warning toasted here is not shown again in a break's top bar.
+        """
+        shown: set[str] = getattr(self.app, "warnings_shown", self._warned)
+        if warning and warning not in shown:
+            shown.add(warning)
             self.notify(warning, severity="warning", timeout=10, markup=False)
 
     def refresh_view(self) -> None:
