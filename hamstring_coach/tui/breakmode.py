@@ -136,17 +136,9 @@ def make_break_app(
 def launch_breaks(timeline: Timeline, spec: str, settings: BreakSettings, *,
                   speed: float = 1.0, sound: bool = True, audio: str | None = None) -> int:
     """Run break mode for the CLI (real player, clocks, history); returns the exit status."""
-    from hamstring_coach.tui.launch import LaunchOptions, open_app_player
+    from hamstring_coach.tui.launch import LaunchOptions, open_app_player, run_guarded
 
     player = open_app_player(LaunchOptions(speed=speed, sound=sound, audio=audio), timeline)
-    guard = TerminalGuard()
-    try:
-        app = make_break_app(timeline, spec, settings, speed=speed, player=player,
-                             counts=todays_counts(_dt.date.today()), guard=guard)
-        with guard:
-            result = app.run()
-    finally:
-        player.close()
-    if app.crash is not None:
-        raise app.crash
-    return result if isinstance(result, int) else app.exit_status()
+    return run_guarded(player, lambda guard: make_break_app(
+        timeline, spec, settings, speed=speed, player=player,
+        counts=todays_counts(_dt.date.today()), guard=guard))

@@ -10,13 +10,18 @@ crash report and prints one line instead of a traceback.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from hamstring_coach.ports import Player, SilentPlayer
 from hamstring_coach.terminal import TerminalGuard
 from hamstring_coach.timeline import Timeline
 from hamstring_coach.tui.runner import StartRequest
+
+if TYPE_CHECKING:
+    from hamstring_coach.tui.app import CoachApp
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,20 +51,27 @@ def launch(options: LaunchOptions, start: StartRequest | None = None) -> int:
     from hamstring_coach.tui.app import make_app
 
     player = open_app_player(options, start.timeline if start is not None else None)
+    return run_guarded(player, lambda guard: make_app(
+        session_spec=start.spec if start is not None else None,
+        timeline=start.timeline if start is not None else None,
+        start_index=start.start_index if start is not None else 0,
+        resumed_from=start.resumed_from if start is not None else None,
+        speed=options.speed, player=player, events_path=options.events, guard=guard))
+
+
+def run_guarded(player: Player, build: Callable[[TerminalGuard], CoachApp]) -> int:
+    """Build and run an app inside the terminal guard; always close the player.
+
+    An exception the app caught (``app.crash``) is raised again here, outside
+    Textual, so the CLI's guard turns it into a crash report and one line.
+    """
     guard = TerminalGuard()
     try:
-        app = make_app(
-            session_spec=start.spec if start is not None else None,
-            timeline=start.timeline if start is not None else None,
-            start_index=start.start_index if start is not None else 0,
-            resumed_from=start.resumed_from if start is not None else None,
-            speed=options.speed, player=player, events_path=options.events, guard=guard)
+        app = build(guard)
         with guard:
             result = app.run()
     finally:
         player.close()
     if app.crash is not None:
         raise app.crash
-    if isinstance(result, int):
-        return result
-    return app.exit_status()
+    return result if isinstance(result, int) else app.exit_status()
