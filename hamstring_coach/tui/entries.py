@@ -1,0 +1,62 @@
+"""How a session entry reads in the picker: filter matching, list row, details pane.
+
+Pure functions of a :class:`~hamstring_coach.library.SessionEntry` (Rich text,
+no widgets), kept apart from the picker screen's keys and focus handling.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from hamstring_coach.library import SessionEntry
+from hamstring_coach.textfmt import plural
+from hamstring_coach.tui.view import hmmss
+
+
+def matches(entry: SessionEntry, query: str) -> bool:
+    """Every word of ``query`` appears in the id, name, tags or description."""
+    haystack = " ".join((entry.id, entry.name, " ".join(entry.tags), entry.description)).lower()
+    return all(word in haystack for word in query.lower().split())
+
+
+def entry_prompt(entry: SessionEntry, width: int = 44) -> Text:
+    """One list row: name and length, or the id and "broken" for a broken file."""
+    text = Text(no_wrap=True, overflow="ellipsis")
+    if entry.error is not None:
+        text.append("⚠ ", "bold red")
+        text.append(entry.id, "red")
+        return text
+    length = hmmss(entry.length or 0.0) + ("+" if entry.waits else "")
+    mark = "" if entry.builtin else " ✎"  # the user's own sessions
+    name_room = max(4, width - len(length) - len(mark) - 2)
+    name = entry.name if len(entry.name) <= name_room else entry.name[: name_room - 1] + "…"
+    text.append(name)
+    text.append(mark, "dim")
+    text.append(" " * max(1, width - len(name) - len(mark) - len(length)))
+    text.append(length, "cyan")
+    return text
+
+
+def entry_details(entry: SessionEntry) -> Text:
+    """The detail pane: name, where it lives, length, tags, description or the problem."""
+    text = Text()
+    text.append(entry.name + "\n", "bold")
+    origin = "built-in" if entry.builtin else "your session"
+    if entry.shadowed:
+        origin += ", replaced by your copy"
+    text.append(f"{entry.id} · {origin}\n", "dim")
+    if entry.error is not None:
+        text.append("\nThis file has a problem:\n", "bold red")
+        text.append(str(entry.error) + "\n", "red")
+        text.append("\nPress Ctrl+E to fix it in your editor.", "dim")
+        return text
+    length = hmmss(entry.length or 0.0)
+    if entry.waits:
+        length += f" + {plural(entry.waits, 'wait')} (your own pace)"
+    text.append(length, "cyan")
+    if entry.tags:
+        text.append("  ")  # unstyled: a styled run's leading spaces were lost on screen
+        text.append(" ".join(f"#{tag}" for tag in entry.tags), "magenta")
+    if entry.description:
+        text.append("\n\n" + entry.description)
+    return text
