@@ -13,7 +13,6 @@ stands still.
 
 from __future__ import annotations
 
-import asyncio
 import math
 import time
 from collections.abc import Callable
@@ -34,6 +33,7 @@ from hamstring_coach.tui.pacing import next_change, next_due
 from hamstring_coach.tui.runner import SessionRun
 from hamstring_coach.tui.screens.base import FULL_FOOTER_WIDTH, CoachScreen
 from hamstring_coach.tui.view import SessionView, clamp_lines, describe, hmmss
+from hamstring_coach.tui.wake import DeadlineWake
 from hamstring_coach.tui.widgets.banner import PhaseBanner
 from hamstring_coach.tui.widgets.countdown import Countdown
 from hamstring_coach.tui.widgets.footer import CoachFooter
@@ -87,8 +87,7 @@ class SessionScreen(CoachScreen):
         self.sleep_check = sleep_check
         self.view: SessionView | None = None
         self._interval: Timer | None = None
-        self._wake: asyncio.TimerHandle | None = None
-        self._wake_at: float | None = None  # engine-clock time the wake timer targets
+        self._wake = DeadlineWake(self._on_wake)  # the next deadline, exactly
         self._ended = False
         self._asking = False
         self._quiet_until = -math.inf  # engine-clock time before which nothing shown changes
@@ -276,37 +275,18 @@ class SessionScreen(CoachScreen):
                 self._interval.pause()
         due = next_due(engine)
         if due is None:
-            self._cancel_wake()
+            self._wake.cancel()
             return
-        now = self.run.clock()
-        target = now + due
-        if self._wake is not None and self._wake_at is not None and abs(
-                self._wake_at - target) < 1e-4:
-            return
-        self._cancel_wake()
-        self._wake_at = target
-        # A plain event-loop timer, not a Textual Timer: it runs at its time
-        # (epoll rounds up to the millisecond) instead of queueing behind the
-        # screen's messages, so a boundary is handled within a few ms.
-        loop = asyncio.get_running_loop()
-        self._wake = loop.call_later(max(0.0, due / self.run.speed), self._on_wake)
+        self._wake.aim(self.run.clock() + due, due / self.run.speed)
 
     def _on_wake(self) -> None:
-        self._wake = None
-        self._wake_at = None
         try:
             self.tick()
         except Exception as error:  # outside the message pump: report it like Textual would
             self.app._handle_exception(error)
 
-    def _cancel_wake(self) -> None:
-        if self._wake is not None:
-            self._wake.cancel()
-        self._wake = None
-        self._wake_at = None
-
     def _stop_timers(self) -> None:
-        self._cancel_wake()
+        self._wake.cancel()
         if self._interval is not None:
             self._interval.stop()
             self._interval = None
