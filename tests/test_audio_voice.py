@@ -13,12 +13,12 @@ from hamstring_coach.audio import open_player
 from hamstring_coach.audio.player import AudioPlayer
 from hamstring_coach.audio.voice import NO_ENGINE_NOTICE, Voice, speech_for
 from hamstring_coach.engine.events import Finished, PhaseStarted, SoundDue
-from hamstring_coach.plan.timeline import Phase, PhaseKind, Sound
+from hamstring_coach.plan.timeline import ExerciseRef, Phase, PhaseKind, Sound
 
 
 def _started(kind: PhaseKind, exercise: str | None = None) -> PhaseStarted:
     phase = Phase(index=0, kind=kind, label=kind.value, duration=5.0, start=0.0, step_index=0,
-                  exercise=exercise)
+                  exercise=ExerciseRef(exercise) if exercise is not None else None)
     return PhaseStarted(phase, 0.0, 0.0)
 
 

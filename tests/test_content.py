@@ -112,7 +112,7 @@ def test_activation_is_the_two_isometric_drills_each_side() -> None:
     assert [e.catalogue_id for e in exercises(session)] == ["prone-heel-press",
                                                             "standing-heel-pull"]
     holds = [p for p in timeline.phases if p.kind is PhaseKind.HOLD]
-    assert {p.side for p in holds} == {"left", "right"}
+    assert {p.position.side for p in holds} == {"left", "right"}
     assert timeline.waits == 0
 
 

@@ -34,7 +34,7 @@ def test_completed_sets_report_every_rep_and_the_work_time() -> None:
 def test_skipping_the_last_lift_ends_the_set_with_the_reps_before_it() -> None:
     engine, clock = start(CURLS)
     run_until(engine, clock, START + 2 * REP + 4 + 0.5)  # rep 3, half a second into Lift
-    assert (engine.phase.rep_no, engine.phase.label) == (3, "Lift")  # type: ignore[union-attr]
+    assert (engine.phase.position.rep_no, engine.phase.label) == (3, "Lift")  # type: ignore[union-attr]
     engine.skip_phase()
     (ended,) = sets(engine.advance())
     assert (ended.set_no, ended.reps, ended.skipped) == (1, 2, True)

@@ -75,7 +75,7 @@ def test_each_set_is_committed_at_once(tmp_path: Path) -> None:
 def test_skipped_sets_are_recorded_as_skipped(tmp_path: Path) -> None:
     tl = timeline(tmp_path)
     rec = open_recorder(tl, session_spec="strength")
-    rdl_first = next(p.index for p in tl.phases if p.exercise == "Romanian deadlift"
+    rdl_first = next(p.index for p in tl.phases if p.exercise_name == "Romanian deadlift"
                      and p.kind is PhaseKind.LOWER)
     feed(rec, tl, skip_sets=frozenset({rdl_first}))
     rec.close(status="finished")
@@ -209,7 +209,7 @@ def test_the_real_engine_drives_the_recorder(tmp_path: Path) -> None:
             ended += [event] if isinstance(event, SetEnded) else []
             finished = finished or isinstance(event, Finished)
         phase = engine.phase
-        if phase is not None and phase.exercise == "Romanian deadlift" and not skipped_rdl:
+        if phase is not None and phase.exercise_name == "Romanian deadlift" and not skipped_rdl:
             engine.skip_exercise()  # the user skips the whole exercise
             skipped_rdl = True
             continue

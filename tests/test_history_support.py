@@ -72,12 +72,13 @@ class WallClock:
 
 
 def _set_ended(phase: Phase, skipped: bool, at: float) -> SetEnded:
-    return SetEnded(step_index=phase.step_index, exercise=phase.exercise or "",
-                    exercise_id=phase.exercise_id, function=phase.function,
-                    set_no=phase.set_no, set_count=phase.set_count, side=phase.side,
-                    reps=None if skipped else (phase.rep_count or None),
+    ref, at_ = phase.exercise, phase.position
+    assert ref is not None
+    return SetEnded(step_index=phase.step_index, exercise=ref.name, exercise_id=ref.id,
+                    function=ref.function, set_no=at_.set_no, set_count=at_.set_count,
+                    side=at_.side, reps=None if skipped else (at_.rep_count or None),
                     seconds=0.0 if skipped else float(phase.duration or 0),
-                    load=phase.load, skipped=skipped, at=at)
+                    load=ref.load, skipped=skipped, at=at)
 
 
 def events(tl: Timeline, *, start: int = 0, stop: int | None = None,
@@ -97,7 +98,7 @@ def events(tl: Timeline, *, start: int = 0, stop: int | None = None,
         skipped = index in skip_sets
         yield PhaseEnded(phase=phase, at=t, scheduled=t, skipped=skipped,
                          done_seconds=phase.duration or 0.0, skipped_seconds=0.0)
-        if skipped and phase.set_no:
+        if skipped and phase.position.set_no:
             # jump to the set's last phase, which ends it, skipped
             while not tl.phases[index].ends_set:
                 index += 1

@@ -28,7 +28,8 @@ def test_stretch_each_side_two_sets() -> None:
     session = hold_session(45.0, sides=Sides.EACH, sets=2, rest=20.0, stretch=True)
     assert session.name == "Stretch 45 s each side, 2 sets"
     timeline = compile_session(session)
-    assert [(p.kind.value, p.side, p.set_no, p.duration) for p in timeline.phases] == [
+    assert [(p.kind.value, p.position.side, p.position.set_no, p.duration)
+            for p in timeline.phases] == [
         ("prepare", None, 0, 5.0),
         ("hold", "left", 1, 45.0),
         ("switch", "right", 1, 5.0),
@@ -39,7 +40,7 @@ def test_stretch_each_side_two_sets() -> None:
         ("hold", "right", 2, 45.0),
     ]
     assert {p.label for p in timeline.phases if p.kind is PhaseKind.HOLD} == {"Stretch"}
-    assert timeline.phases[1].function == ("stretch",)
+    assert timeline.phases[1].exercise.function == ("stretch",)
 
 
 def test_no_rest_and_minutes_in_the_title() -> None:

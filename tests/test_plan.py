@@ -28,7 +28,7 @@ from hamstring_coach.plan.compiler import (
     step_totals,
     tempo_text,
 )
-from hamstring_coach.plan.timeline import PhaseKind
+from hamstring_coach.plan.timeline import ExerciseRef, PhaseKind
 from hamstring_coach.textfmt import mmss
 
 K = PhaseKind
@@ -64,25 +64,26 @@ def test_tempo_exercise_each_side_structure() -> None:
         [K.PREPARE, *side, K.SWITCH, *side, K.REST, *side, K.SWITCH, *side])
     prepare = tl.phases[0]
     assert prepare.label == "Get ready" and prepare.text == "Soft knees · Flat back"
-    assert prepare.set_no == 0
+    assert prepare.position.set_no == 0
     # the 0 s "Squeeze" of 3-1-1-0 is left out; the rest are labelled as the notation says
     assert [p.label for p in tl.phases[1:4]] == ["Lower", "Pause", "Lift"]
-    assert [(p.rep_no, p.rep_count, p.tempo_index, p.tempo_count) for p in tl.phases[1:7]] == [
+    assert [(p.position.rep_no, p.position.rep_count, p.position.tempo_index,
+             p.position.tempo_count) for p in tl.phases[1:7]] == [
         (1, 2, 0, 3), (1, 2, 1, 3), (1, 2, 2, 3), (2, 2, 0, 3), (2, 2, 1, 3), (2, 2, 2, 3)]
     work = [p for p in tl.phases if p.kind in (K.LOWER, K.PAUSE, K.LIFT)]
-    assert [(p.set_no, p.side) for p in work[::6]] == [
+    assert [(p.position.set_no, p.position.side) for p in work[::6]] == [
         (1, "left"), (1, "right"), (2, "left"), (2, "right")]
     switch = tl.phases[7]
-    assert (switch.label, switch.side, switch.set_no, switch.duration) == (
+    assert (switch.label, switch.position.side, switch.position.set_no, switch.duration) == (
         "Switch side", "right", 1, 5)
     rest = tl.phases[14]
-    assert (rest.label, rest.set_no, rest.text) == ("Rest", 2, "Next: set 2/2")
+    assert (rest.label, rest.position.set_no, rest.text) == ("Rest", 2, "Next: set 2/2")
     # a set (per side) ends on the last lift of the last rep
     assert [p.index for p in tl.phases if p.ends_set] == [6, 13, 20, 27]
     assert tl.total == 5 + 2 * (2 * 10 + 5) + 30
     assert tl.waits == 0
-    assert all(p.exercise == "Romanian deadlift" for p in tl.phases)
-    assert all(p.set_count == 2 for p in tl.phases)
+    assert all(p.exercise_name == "Romanian deadlift" for p in tl.phases)
+    assert all(p.position.set_count == 2 for p in tl.phases)
 
 
 def test_starts_are_scheduled_back_to_back_and_waits_count_zero() -> None:
@@ -106,7 +107,7 @@ def test_hold_labels_and_text() -> None:
                function=("activation",))
     tl = compile_session(session(stretch, press))
     holds = [p for p in tl.phases if p.kind is K.HOLD]
-    assert [(p.label, p.duration, p.side) for p in holds] == [
+    assert [(p.label, p.duration, p.position.side) for p in holds] == [
         ("Stretch", 30, "left"), ("Stretch", 30, "right"), ("Hold", 10, None)]
     assert holds[0].text == "Lie down"
     assert all(p.ends_set for p in holds)
@@ -151,8 +152,8 @@ def test_exercise_fields_are_copied_to_every_phase() -> None:
     step = ex(notes=("Back flat",), function=("hip-extension",), load="20 kg",
               catalogue_id="romanian-deadlift")
     tl = compile_session(session(step))
-    assert {(p.notes, p.function, p.load, p.exercise_id) for p in tl.phases} == {
-        (("Back flat",), ("hip-extension",), "20 kg", "romanian-deadlift")}
+    assert {p.exercise for p in tl.phases} == {ExerciseRef(
+        "Romanian deadlift", "romanian-deadlift", ("hip-extension",), "20 kg", ("Back flat",))}
 
 
 def test_prepare_without_cues_says_what_comes() -> None:

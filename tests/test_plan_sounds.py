@@ -95,7 +95,7 @@ def test_tempo_tones_follow_the_phase_kind_and_go_starts_each_side() -> None:
     step = ExerciseStep(name="Glute bridge", work=WorkKind.REPS, reps=2, tempo=BRIDGE_TEMPO,
                         sets=2, sides=Sides.EACH, prepare=0, rest=10, side_switch=5)
     tl = compile_session(session(step))
-    heard = [(p.label, p.sounds) for p in tl.phases if p.tempo_count]
+    heard = [(p.label, p.sounds) for p in tl.phases if p.position.tempo_count]
     first_side = [(label, sounds[0].sound) for label, sounds in heard[:6]]
     assert first_side == [("Drive up", Sound.GO), ("Squeeze", Sound.PAUSE),
                           ("Lower", Sound.LOWER), ("Drive up", Sound.LIFT),

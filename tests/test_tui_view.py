@@ -177,7 +177,8 @@ def test_a_side_switch_names_the_side_like_the_sets_do(timeline: Timeline) -> No
     from hamstring_coach.tui.view import next_text, position_text
 
     switch = next(p for p in timeline.phases if p.kind is PhaseKind.SWITCH)
-    assert position_text(switch) == f"Set {switch.set_no}/{switch.set_count} · Right side"
+    at = switch.position
+    assert position_text(switch) == f"Set {at.set_no}/{at.set_count} · Right side"
     assert next_text(timeline.phases[-1], None) == "Next: Finish"
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from hamstring_coach.plan.timeline import Phase, Sound
+from hamstring_coach.plan.timeline import Phase, Side, Sound
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +61,7 @@ class SetEnded:
     function: tuple[str, ...]
     set_no: int
     set_count: int
-    side: str | None
+    side: Side | None
     reps: int | None
     seconds: float
     load: str | None

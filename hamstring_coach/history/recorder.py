@@ -76,13 +76,14 @@ def set_layout(timeline: Timeline) -> SetLayout:
     after: dict[SetKey, int] = {}
     previous: SetKey | None = None
     for phase in timeline.phases:
-        if phase.kind not in WORK_KINDS or phase.set_no == 0:
+        at = phase.position
+        if phase.kind not in WORK_KINDS or at.set_no == 0:
             previous = None
             continue
-        key = (phase.step_index, phase.set_no, phase.side)
+        key = (phase.step_index, at.set_no, at.side)
         if key != previous:
             starts.append(phase.index)
-            of_set.append((phase.step_index, phase.set_no))
+            of_set.append((phase.step_index, at.set_no))
         after[key] = phase.index + 1
         previous = key
     return SetLayout(starts=frozenset(starts), after=after, first=tuple(starts),

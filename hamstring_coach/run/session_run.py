@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from hamstring_coach.engine.events import Event, Finished, PhaseStarted, SetEnded, SoundDue
 from hamstring_coach.engine.machine import Engine, EngineState
-from hamstring_coach.plan.timeline import Phase, PhaseKind, Timeline
+from hamstring_coach.plan.timeline import Phase, PhaseKind, Side, Timeline
 from hamstring_coach.run.eventlog import EventLog
 from hamstring_coach.run.ports import Player, Recorder
 
@@ -68,10 +68,10 @@ class DeferredRecorder:
 
 def spoken(phase: Phase) -> str:
     """What ``--voice`` says as a phase starts (tempo phases have their tones instead)."""
-    if phase.tempo_count:
+    if phase.position.tempo_count:
         return ""
     if phase.kind is PhaseKind.PREPARE and phase.exercise:
-        return f"{phase.exercise}. {phase.label}"
+        return f"{phase.exercise.name}. {phase.label}"
     if phase.kind is PhaseKind.CUE:
         return phase.text or phase.label
     return phase.label
@@ -121,7 +121,8 @@ def _tallies(timeline: Timeline) -> dict[int, ExerciseTally]:
     tallies: dict[int, ExerciseTally] = {}
     for phase in timeline.phases:
         if phase.exercise is not None and phase.step_index not in tallies:
-            tallies[phase.step_index] = ExerciseTally(phase.exercise, phase.set_count)
+            tallies[phase.step_index] = ExerciseTally(phase.exercise.name,
+                                                      phase.position.set_count)
     return tallies
 
 
@@ -189,7 +190,7 @@ class SessionRun:
         # A set is done when every side of it ran to the end.
         ok = self._set_sides.get(key, True) and not event.skipped
         self._set_sides[key] = ok
-        last_side = event.side is None or event.side == "right"
+        last_side = event.side is None or event.side is Side.RIGHT
         if last_side and ok:
             tally.done = min(tally.planned, tally.done + 1)
 
