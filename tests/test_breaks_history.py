@@ -8,18 +8,18 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from breaks_support import EVERY, SNOOZE, Machine, Recorded, short_timeline
+from breaks_support import EVERY, SNOOZE, Machine, Recorded, app_config, short_timeline
 from textual.widgets import Static
 
 from hamstring_coach.engine.break_scheduler import BreakKind, DayCounts
 from hamstring_coach.system import paths
 from hamstring_coach.tui.breakmode import (
+    BreakConfig,
     BreakSettings,
     history_break_recorder,
     make_break_app,
     todays_counts,
 )
-from hamstring_coach.tui.factory import null_recorder
 from hamstring_coach.tui.screens.breaks import BreakScreen
 
 
@@ -56,11 +56,10 @@ async def test_restarted_mid_day_the_tally_goes_on(tmp_path: Path) -> None:
     record(BreakKind.SKIPPED)
     machine, rec = Machine(), Recorded()
     today = dt.date.today()
-    app = make_break_app(
-        short_timeline(tmp_path), "tiny", BreakSettings(every=EVERY, snooze=SNOOZE),
-        clock=machine.clock, player=rec, notify_desktop=rec.notify, today=lambda: today,
-        counts=todays_counts(today), break_watch=machine.watch(), session_watch=False,
-        recorder_factory=null_recorder)  # the real break recorder (history) is the default
+    app = make_break_app(short_timeline(tmp_path), "tiny", BreakConfig(
+        BreakSettings(every=EVERY, snooze=SNOOZE), app_config(machine, rec),
+        notify_desktop=rec.notify, today=lambda: today, counts=todays_counts(today),
+        break_watch=machine.watch()))  # the real break recorder (history) is the default
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.screen
         assert isinstance(screen, BreakScreen)
@@ -78,10 +77,9 @@ async def test_history_that_cannot_be_written_is_said_once(
     blocker.write_text("a file where the history's folder should be")
     monkeypatch.setenv("HAMSTRING_COACH_HISTORY", str(blocker / "history.sqlite3"))
     machine, rec = Machine(), Recorded()
-    app = make_break_app(
-        short_timeline(tmp_path), "tiny", BreakSettings(every=EVERY, snooze=SNOOZE),
-        clock=machine.clock, player=rec, notify_desktop=rec.notify,
-        break_watch=machine.watch(), session_watch=False, recorder_factory=null_recorder)
+    app = make_break_app(short_timeline(tmp_path), "tiny", BreakConfig(
+        BreakSettings(every=EVERY, snooze=SNOOZE), app_config(machine, rec),
+        notify_desktop=rec.notify, break_watch=machine.watch()))
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.screen
         assert isinstance(screen, BreakScreen)

@@ -11,7 +11,16 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from breaks_support import DAY, EVERY, SNOOZE, Machine, Recorded, build, short_timeline
+from breaks_support import (
+    DAY,
+    EVERY,
+    SNOOZE,
+    Machine,
+    Recorded,
+    app_config,
+    build,
+    short_timeline,
+)
 from textual.pilot import Pilot
 from textual.widgets import Digits, Static
 
@@ -20,8 +29,7 @@ from hamstring_coach.format import load_session
 from hamstring_coach.plan.compiler import compile_session
 from hamstring_coach.plan.timeline import Sound, Timeline
 from hamstring_coach.tui.app import CoachApp
-from hamstring_coach.tui.breakmode import BreakSettings, make_break_app
-from hamstring_coach.tui.factory import null_recorder
+from hamstring_coach.tui.breakmode import BreakConfig, BreakSettings, make_break_app
 from hamstring_coach.tui.screens.breaks import BreakScreen
 from hamstring_coach.tui.screens.session import SessionScreen
 
@@ -289,11 +297,10 @@ async def test_wall_clock_jump_changes_nothing(timeline: Timeline, jump: dt.time
     even back into yesterday; the countdown and today's tally do not."""
     machine, rec = Machine(), Recorded()
     wall = [dt.datetime(2024, 10, 27, 0, 0)]
-    app = make_break_app(
-        timeline, "tiny", BreakSettings(every=EVERY, snooze=SNOOZE),
-        clock=machine.clock, player=rec, record=rec.record, notify_desktop=rec.notify,
-        today=lambda: wall[0].date(), break_watch=machine.watch(),
-        session_watch=False, recorder_factory=null_recorder)
+    app = make_break_app(timeline, "tiny", BreakConfig(
+        BreakSettings(every=EVERY, snooze=SNOOZE), app_config(machine, rec),
+        record=rec.record, notify_desktop=rec.notify, today=lambda: wall[0].date(),
+        break_watch=machine.watch()))
     async with app.run_test(size=(80, 24)) as pilot:
         await wake(pilot, machine, EVERY)
         wall[0] += dt.timedelta(seconds=EVERY)

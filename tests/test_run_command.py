@@ -103,7 +103,7 @@ async def test_exit_status_3_when_the_history_cannot_be_saved(
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x")
     monkeypatch.setenv("HAMSTRING_COACH_HISTORY", str(blocker / "history.sqlite3"))
-    r = rig(str(write_session(tmp_path)), start_index=15, recorder_factory=None)
+    r = rig(str(write_session(tmp_path)), start_index=15, history=True)
     async with r.app.run_test(size=(80, 24)) as pilot:
         # The history opens just after the first frame; its warning shows on a tick,
         # in the top bar.
@@ -123,7 +123,7 @@ async def test_exit_status_3_when_the_history_cannot_be_saved(
 
 
 async def test_exit_status_0_when_finished_and_saved(tmp_path: Path) -> None:
-    r = rig(str(write_session(tmp_path)), start_index=15, recorder_factory=None)
+    r = rig(str(write_session(tmp_path)), start_index=15, history=True)
     async with r.app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         r.move(1.0)

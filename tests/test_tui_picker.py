@@ -302,7 +302,7 @@ async def test_r_resumes_the_last_unfinished_run_from_the_real_history(
         keys: tuple[str, ...]) -> None:
     write_session(user_dir(), "mine.yaml")
     # A real run recorded in the SQLite history, quit after the first set.
-    first = rig(recorder_factory=None)
+    first = rig(history=True)
     async with first.app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         select(picker(first.app), "mine")
@@ -311,7 +311,7 @@ async def test_r_resumes_the_last_unfinished_run_from_the_real_history(
         await pilot.press("q", "y")
         await pilot.pause()
         assert isinstance(first.app.screen, PickerScreen)
-    second = rig(recorder_factory=None)
+    second = rig(history=True)
     async with second.app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         screen = picker(second.app)
