@@ -9,7 +9,14 @@ import pytest
 from engine_helpers import START, brief, finish, kinds, run_until, start
 from timeline_factory import cue, every_kind, forty_minutes, hold, rest, timeline, work
 
-from hamstring_coach.engine.events import Event, Finished, Paused, PhaseStarted, SoundDue
+from hamstring_coach.engine.events import (
+    Event,
+    Finished,
+    Paused,
+    PauseReason,
+    PhaseStarted,
+    SoundDue,
+)
 from hamstring_coach.engine.machine import Engine, EngineState
 from hamstring_coach.plan.timeline import Sound, Timeline
 
@@ -209,7 +216,7 @@ def test_suspend_pauses_from_the_last_tick_before_the_gap() -> None:
     engine.suspended(since=START + 10)
     assert engine.state is EngineState.PAUSED and engine.paused_reason == "suspend"
     events = engine.advance()
-    assert events == [Paused("suspend", at=START + 3610, scheduled=START + 10)]
+    assert events == [Paused(PauseReason.SUSPEND, at=START + 3610, scheduled=START + 10)]
     assert engine.remaining() == pytest.approx(50)
     assert engine.paused_time == pytest.approx(3600)
     engine.resume()
@@ -237,7 +244,7 @@ def test_suspend_on_linux_where_the_monotonic_clock_stood_still() -> None:
     run_until(engine, clock, START + 10)
     clock.advance(0.1)  # only a tick's worth passes on CLOCK_MONOTONIC
     engine.suspended(since=START + 10)
-    assert engine.advance() == [Paused("suspend", START + 10.1, START + 10)]
+    assert engine.advance() == [Paused(PauseReason.SUSPEND, START + 10.1, START + 10)]
     assert engine.remaining() == pytest.approx(50)
 
 

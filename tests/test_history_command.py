@@ -16,6 +16,7 @@ from hamstring_coach.history import open_recorder, record_break
 from hamstring_coach.history.recorder import set_layout
 from hamstring_coach.history.report import ASCII, break_lines, render, text_bar
 from hamstring_coach.history.stats import read
+from hamstring_coach.run.ports import RunStatus
 from hamstring_coach.system.paths import history_file
 
 
@@ -35,10 +36,10 @@ def test_the_table_shows_recent_sessions_weeks_streak_and_breaks(
     rec = open_recorder(tl, session_spec="strength",
                         wall_clock=WallClock(start, timedelta(seconds=1)))
     feed(rec, tl)
-    rec.close(status="finished")
+    rec.close(status=RunStatus.FINISHED)
     quit_run = open_recorder(tl, session_spec="strength")
     feed(quit_run, tl, stop=set_layout(tl).first[3])
-    quit_run.close(status="quit")
+    quit_run.close(status=RunStatus.QUIT)
     assert record_break("taken", now) is None
     assert main(["history", "--weeks", "2"]) == 0
     out = capsys.readouterr().out
@@ -101,7 +102,7 @@ def test_a_killed_and_resumed_session_is_one_line(tmp_path: Path) -> None:
                             wall_clock=WallClock(start + timedelta(minutes=30)))
     for event in events(tl, start=set_layout(tl).first[2]):
         resumed.record(event)
-    resumed.close(status="finished")
+    resumed.close(status=RunStatus.FINISHED)
     data, _ = read()
     text = render(data, weeks=1, now=start + timedelta(hours=1))
     lines = text.splitlines()
@@ -114,7 +115,7 @@ def test_the_table_falls_back_to_ascii(tmp_path: Path) -> None:
     tl = timeline(tmp_path)
     rec = open_recorder(tl, session_spec="strength")
     feed(rec, tl)
-    rec.close(status="finished")
+    rec.close(status=RunStatus.FINISHED)
     env = dict(os.environ, PYTHONIOENCODING="ascii")
     out = subprocess.run([sys.executable, "-m", "hamstring_coach", "history"], env=env,
                          capture_output=True, text=True, check=True).stdout

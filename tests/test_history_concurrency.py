@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from test_history_support import SESSION_SETS, feed, timeline
 
+from hamstring_coach.run.ports import RunStatus
+
 PROCESSES = 8
 SESSIONS = 100
 
@@ -28,7 +30,7 @@ def _writer(folder: str, history: str, number: int, start: object) -> None:
         if not rec.saved:
             raise SystemExit(f"writer {number}: {rec.warning}")
         feed(rec, tl)
-        rec.close(status="finished")
+        rec.close(status=RunStatus.FINISHED)
         if not rec.saved:
             raise SystemExit(f"writer {number}: {rec.warning}")
 

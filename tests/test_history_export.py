@@ -18,6 +18,7 @@ from hamstring_coach.history.recorder import set_layout
 from hamstring_coach.history.records import HistoryData
 from hamstring_coach.history.stats import read
 from hamstring_coach.plan.compiler import compile_session
+from hamstring_coach.run.ports import RunStatus
 from hamstring_coach.system.paths import history_file
 
 EAST = timezone(timedelta(hours=5, minutes=30))
@@ -46,7 +47,7 @@ def history(tmp_path: Path) -> HistoryData:
                         wall_clock=WallClock(datetime(2024, 4, 2, 18, 0, 0, 123456, EAST)))
     for event in events(tl, skip_sets=frozenset({first[1]})):
         rec.record(event)
-    rec.close(status="finished")
+    rec.close(status=RunStatus.FINISHED)
     killed = open_recorder(tl, session_spec="strength",
                            wall_clock=WallClock(datetime(2024, 4, 3, 7, 0, tzinfo=WEST)))
     for event in events(tl, stop=first[3] + 1):
@@ -59,7 +60,7 @@ def history(tmp_path: Path) -> HistoryData:
                             wall_clock=WallClock(datetime(2024, 4, 3, 8, 0, tzinfo=WEST)))
     for event in events(tl, start=first[3]):
         resumed.record(event)
-    resumed.close(status="finished")
+    resumed.close(status=RunStatus.FINISHED)
     assert record_break("taken", datetime(2024, 4, 2, 11, 0, tzinfo=EAST),
                         session_id="desk-break") is None
     assert record_break("away", datetime(2024, 4, 3, 9, 0, tzinfo=WEST)) is None

@@ -20,6 +20,7 @@ from hamstring_coach.history import open_recorder, record_break
 from hamstring_coach.history.recorder import set_layout
 from hamstring_coach.history.records import load, shown_status
 from hamstring_coach.plan.timeline import PhaseKind
+from hamstring_coach.run.ports import RunStatus
 from hamstring_coach.system.paths import history_file
 
 PARIS_SUMMER = timezone(timedelta(hours=2))
@@ -40,7 +41,7 @@ def test_a_finished_run_is_recorded_with_every_set(tmp_path: Path) -> None:
     rec = open_recorder(tl, session_spec="strength.yaml", wall_clock=WallClock(START))
     assert rec.saved and rec.warning is None
     feed(rec, tl)
-    rec.close(status="finished")
+    rec.close(status=RunStatus.FINISHED)
     assert rec.saved
 
     [run] = rows("SELECT session_id, session_name, session_spec, source, sha256, status, "
@@ -68,7 +69,7 @@ def test_each_set_is_committed_at_once(tmp_path: Path) -> None:
     feed(rec, tl, stop=ends[1] + 1)  # two sets done, the recorder still open
     assert rows("SELECT count(*) FROM sets") == [(2,)]
     assert rows("SELECT status FROM runs") == [("running",)]
-    rec.close(status="quit")
+    rec.close(status=RunStatus.QUIT)
     assert rows("SELECT status FROM runs") == [("quit",)]
 
 
@@ -78,7 +79,7 @@ def test_skipped_sets_are_recorded_as_skipped(tmp_path: Path) -> None:
     rdl_first = next(p.index for p in tl.phases if p.exercise_name == "Romanian deadlift"
                      and p.kind is PhaseKind.LOWER)
     feed(rec, tl, skip_sets=frozenset({rdl_first}))
-    rec.close(status="finished")
+    rec.close(status=RunStatus.FINISHED)
     got = rows("SELECT exercise, set_no, skipped, reps FROM sets WHERE skipped = 1")
     assert got == [("Romanian deadlift", 1, 1, None)]
     assert rows("SELECT count(*) FROM sets") == [(SESSION_SETS,)]
@@ -89,8 +90,8 @@ def test_quitting_after_the_end_keeps_the_run_finished(tmp_path: Path) -> None:
     rec = open_recorder(tl, session_spec="strength")
     feed(rec, tl)  # ends with Finished: written at once
     assert rows("SELECT status FROM runs") == [("finished",)]
-    rec.close(status="quit")  # the user leaves the summary screen with q
-    rec.close(status="crashed")  # a second close does nothing
+    rec.close(status=RunStatus.QUIT)  # the user leaves the summary screen with q
+    rec.close(status=RunStatus.CRASHED)  # a second close does nothing
     assert rows("SELECT status FROM runs") == [("finished",)]
 
 
@@ -102,7 +103,7 @@ def test_the_resume_point_is_the_start_of_the_interrupted_set(tmp_path: Path) ->
     rec = open_recorder(tl, session_spec="strength")
     feed(rec, tl, stop=third + 3)  # part-way through that set
     assert rows("SELECT resume_phase FROM runs") == [(third,)]
-    rec.close(status="quit")
+    rec.close(status=RunStatus.QUIT)
 
 
 def test_between_sets_the_resume_point_is_after_the_last_set(tmp_path: Path) -> None:
@@ -112,7 +113,7 @@ def test_between_sets_the_resume_point_is_after_the_last_set(tmp_path: Path) -> 
     feed(rec, tl, stop=ends[1] + 2)  # the rest after set 1 (both sides) has started
     assert tl.phases[ends[1] + 1].kind is PhaseKind.REST
     assert rows("SELECT resume_phase FROM runs") == [(ends[1] + 1,)]
-    rec.close(status="quit")
+    rec.close(status=RunStatus.QUIT)
 
 
 def test_a_killed_run_is_shown_as_killed(tmp_path: Path) -> None:
@@ -128,7 +129,7 @@ def test_a_killed_run_is_shown_as_killed(tmp_path: Path) -> None:
     [run] = load(conn).runs
     conn.close()
     assert run.status == "running" and shown_status(run) == "killed"
-    rec.close(status="quit")
+    rec.close(status=RunStatus.QUIT)
 
 
 def test_a_history_path_under_a_file_gives_a_warning_and_the_run_goes_on(
@@ -143,7 +144,7 @@ def test_a_history_path_under_a_file_gives_a_warning_and_the_run_goes_on(
     assert str(blocker) in rec.warning
     for event in events(tl):
         rec.record(event)  # never raises
-    rec.close(status="finished")
+    rec.close(status=RunStatus.FINISHED)
     assert not rec.saved
 
 
@@ -166,7 +167,7 @@ def test_the_environment_variable_chooses_the_file(tmp_path: Path,
     tl = timeline(tmp_path)
     rec = open_recorder(tl, session_spec="strength")
     feed(rec, tl)
-    rec.close(status="finished")
+    rec.close(status=RunStatus.FINISHED)
     assert rows("SELECT count(*) FROM sets", target) == [(SESSION_SETS,)]
 
 
@@ -214,7 +215,7 @@ def test_the_real_engine_drives_the_recorder(tmp_path: Path) -> None:
             skipped_rdl = True
             continue
         clock.advance(0.5)
-    rec.close(status="finished")
+    rec.close(status=RunStatus.FINISHED)
     got = rows("SELECT exercise, set_no, side, reps, seconds, skipped FROM sets ORDER BY id")
     assert got == [(e.exercise, e.set_no, e.side, e.reps, e.seconds, int(e.skipped))
                    for e in ended]

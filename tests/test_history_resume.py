@@ -11,9 +11,10 @@ from hamstring_coach.history.recorder import set_layout
 from hamstring_coach.history.stats import read
 from hamstring_coach.plan.compiler import compile_session
 from hamstring_coach.plan.timeline import Timeline
+from hamstring_coach.run.ports import RunStatus
 
 
-def interrupted(tl: Timeline, stop: int, status: str | None = "quit") -> int:
+def interrupted(tl: Timeline, stop: int, status: RunStatus | None = RunStatus.QUIT) -> int:
     """A run stopped before phase ``stop``: quit/crashed, or killed (status None)."""
     rec = open_recorder(tl, session_spec="strength")
     feed(rec, tl, stop=stop)
@@ -59,7 +60,7 @@ def test_a_run_going_on_in_a_live_process_is_not_offered(tmp_path: Path) -> None
     rec = open_recorder(tl, session_spec="strength")
     feed(rec, tl, stop=set_layout(tl).first[2])
     assert last_unfinished() is None  # this process is alive: it is running, not stopped
-    rec.close(status="quit")
+    rec.close(status=RunStatus.QUIT)
     assert last_unfinished() is not None
 
 
@@ -70,7 +71,7 @@ def test_finished_or_empty_runs_are_not_offered(tmp_path: Path) -> None:
     assert last_unfinished() is None
     rec = open_recorder(tl, session_spec="strength")
     feed(rec, tl)
-    rec.close(status="finished")
+    rec.close(status=RunStatus.FINISHED)
     assert last_unfinished() is None
 
 
@@ -79,21 +80,21 @@ def test_a_later_run_supersedes_an_unfinished_one(tmp_path: Path) -> None:
     interrupted(tl, stop=set_layout(tl).first[3])
     rec = open_recorder(tl, session_spec="strength")
     feed(rec, tl)
-    rec.close(status="finished")
+    rec.close(status=RunStatus.FINISHED)
     assert last_unfinished() is None
 
 
 def test_resuming_continues_the_chain_and_is_offered_once(tmp_path: Path) -> None:
     tl = timeline(tmp_path)
     first = set_layout(tl).first
-    interrupted(tl, stop=first[2] + 1, status="crashed")
+    interrupted(tl, stop=first[2] + 1, status=RunStatus.CRASHED)
     point = last_unfinished()
     assert point is not None and point.phase_index == first[2]
     rec = open_recorder(tl, session_spec=point.session_spec, resumed_from=point.run_id)
     assert last_unfinished() is None  # marked resumed in the same transaction (and running)
     for event in events(tl, start=point.phase_index, stop=first[5] + 1):
         rec.record(event)
-    rec.close(status="quit")
+    rec.close(status=RunStatus.QUIT)
     again = last_unfinished()
     assert again is not None and again.run_id == rec.run_id
     assert again.phase_index == first[5]  # the second run continues where it stopped

@@ -26,6 +26,7 @@ from test_history_support import SESSION_SETS, events, feed, timeline
 from hamstring_coach.history import open_recorder, record_break
 from hamstring_coach.history.stats import read
 from hamstring_coach.plan.timeline import Timeline
+from hamstring_coach.run.ports import RunStatus
 from hamstring_coach.system.paths import history_file
 
 NOBODY = 65534
@@ -43,7 +44,7 @@ def damage(path: Path) -> None:
 def recorded_run(tl: Timeline) -> None:
     rec = open_recorder(tl, session_spec="strength")
     feed(rec, tl)
-    rec.close(status="finished")
+    rec.close(status=RunStatus.FINISHED)
 
 
 def kept_files(path: Path) -> list[Path]:
@@ -63,7 +64,7 @@ def test_a_file_that_is_not_a_database_is_kept_and_a_new_one_started(tmp_path: P
     assert rec.saved  # the run is recorded in the new file
     assert rec.warning is not None and str(kept) in rec.warning
     feed(rec, tl)
-    rec.close(status="finished")
+    rec.close(status=RunStatus.FINISHED)
     data, note = read()
     assert note is None and len(data.runs) == 1 and len(data.sets) == SESSION_SETS
 
@@ -82,7 +83,7 @@ def test_a_damaged_database_is_kept_and_a_new_one_started(tmp_path: Path) -> Non
     [kept] = kept_files(path)
     assert kept.read_bytes() == damaged
     assert rec.saved and rec.warning is not None and str(kept) in rec.warning
-    rec.close(status="quit")
+    rec.close(status=RunStatus.QUIT)
     data, _ = read()
     assert [r.status for r in data.runs] == ["quit"]
 
@@ -145,7 +146,7 @@ def run_in_child(tl: Timeline) -> dict[str, object]:
     rec = open_recorder(tl, session_spec="strength")
     for event in events(tl):
         rec.record(event)  # the session goes on
-    rec.close(status="finished")
+    rec.close(status=RunStatus.FINISHED)
     return {"saved": rec.saved, "warning": rec.warning,
             "break": record_break("taken", __import__("datetime").datetime.now().astimezone())}
 

@@ -19,6 +19,7 @@ from hamstring_coach.history.report import render, summaries
 from hamstring_coach.history.setgroups import data_groups
 from hamstring_coach.history.stats import compute_weeks, read
 from hamstring_coach.plan.timeline import Timeline
+from hamstring_coach.run.ports import RunStatus
 
 START = datetime(2024, 4, 2, 18, 0).astimezone()
 KF, HE = "knee-flexion", "hip-extension"
@@ -86,12 +87,12 @@ def test_a_set_split_by_a_resume_is_still_one_set(tmp_path: Path) -> None:
     first = set_layout(tl).first
     first_run = open_recorder(tl, session_spec="strength", wall_clock=WallClock(START))
     feed(first_run, tl, stop=first[1])
-    first_run.close(status="quit")
+    first_run.close(status=RunStatus.QUIT)
     resumed = open_recorder(tl, session_spec="strength", resumed_from=first_run.run_id,
                             start_index=first[1],
                             wall_clock=WallClock(START + timedelta(minutes=5)))
     feed(resumed, tl, start=first[1])
-    resumed.close(status="finished")
+    resumed.close(status=RunStatus.FINISHED)
     data, _ = read()
     [session] = summaries(data)
     assert (session.sets_done, session.sets_skipped, session.planned_sets) == (5, 0, 5)

@@ -48,6 +48,7 @@ from test_history_support import timeline
 from hamstring_coach.engine.events import SetEnded
 from hamstring_coach.history import open_recorder, record_break
 from hamstring_coach.history.stats import current_streak, weekly_stats
+from hamstring_coach.run.ports import RunStatus
 
 CET = timezone(timedelta(hours=1))  # also London summer time (BST)
 CEST = timezone(timedelta(hours=2))
@@ -172,6 +173,6 @@ def test_a_resumed_session_counts_once(tmp_path: Path) -> None:
     second.record(SetEnded(step_index=0, exercise="x", exercise_id=None, function=(HE,),
                            set_no=2, set_count=2, side=None, reps=5, seconds=30.0, load=None,
                            skipped=False, at=1.0))
-    second.close(status="finished")
+    second.close(status=RunStatus.FINISHED)
     [week] = weekly_stats(1, now=at(3, 4, 12, 0, CEST))
     assert (week.working(HE), week.sessions) == (2, 1)

@@ -15,6 +15,7 @@ from hamstring_coach.format import load_session
 from hamstring_coach.plan.compiler import compile_session
 from hamstring_coach.plan.timeline import Sound, Timeline
 from hamstring_coach.run.eventlog import EventLog, read_events
+from hamstring_coach.run.ports import RunStatus
 from hamstring_coach.run.session_run import DeferredRecorder, SessionRun
 
 
@@ -85,7 +86,7 @@ def test_finishing_closes_the_recorder_and_the_log_once(timeline: Timeline,
     events = run.advance()
     assert isinstance(events[-1], Finished)
     assert run.finished and recorder.status == "finished"
-    run.close("quit")  # a later quit does not overwrite "finished"
+    run.close(RunStatus.QUIT)  # a later quit does not overwrite "finished"
     assert recorder.status == "finished"
     assert read_events(tmp_path / "events.jsonl")[-1]["event"] == "Finished"
 
@@ -153,7 +154,7 @@ def test_a_deferred_recorder_closed_before_opening_still_records_the_run() -> No
     real = RecordingRecorder(saved=False, warning="History not saved: disk full")
     deferred = DeferredRecorder(lambda: real)
     assert deferred.saved and deferred.warning is None
-    deferred.close(status="quit")
+    deferred.close(status=RunStatus.QUIT)
     assert real.status == "quit"
     assert not deferred.saved
     assert deferred.warning == "History not saved: disk full"

@@ -17,8 +17,9 @@ from hamstring_coach.engine.events import Event
 from hamstring_coach.plan.compiler import compile_session
 from hamstring_coach.plan.timeline import Sound, Timeline
 from hamstring_coach.run import library
-from hamstring_coach.run.ports import Player
+from hamstring_coach.run.ports import Player, RunStatus
 from hamstring_coach.run.session_run import StartRequest
+from hamstring_coach.system.terminal import TerminalGuard
 from hamstring_coach.tui.app import AppConfig, CoachApp, history_recorder
 from hamstring_coach.tui.factory import make_app
 from hamstring_coach.tui.screens.session import SessionScreen
@@ -95,7 +96,7 @@ class RecordingRecorder:
     """A Recorder that keeps the events and how it was closed."""
 
     events: list[Event] = field(default_factory=list)
-    status: str | None = None
+    status: RunStatus | None = None
     warning: str | None = None
     saved: bool = True
 
@@ -103,7 +104,7 @@ class RecordingRecorder:
         """Keep the event."""
         self.events.append(event)
 
-    def close(self, *, status: str) -> None:
+    def close(self, *, status: RunStatus) -> None:
         """Keep the status."""
         self.status = status
 
@@ -140,7 +141,8 @@ class Rig:
 
 
 def rig(session: str | None = None, *, timeline: Timeline | None = None, start_index: int = 0,
-        player: Player | None = None, history: bool = False, editor: str | None = None) -> Rig:
+        player: Player | None = None, history: bool = False, editor: str | None = None,
+        guard: TerminalGuard | None = None) -> Rig:
     """Build the app with :func:`make_app` on a fake clock (picker when no session).
 
     Runs are kept by recording recorders (``Rig.recorders``), or with
@@ -165,5 +167,5 @@ def rig(session: str | None = None, *, timeline: Timeline | None = None, start_i
              if timeline is not None else None)
     config = AppConfig(clock=clock, player=player if player is not None else recording,
                        recorder_factory=history_recorder if history else recording_factory,
-                       sleep_watch=False, editor=editor)
+                       sleep_watch=False, editor=editor, guard=guard)
     return Rig(make_app(config, start), clock, recording, recorders)

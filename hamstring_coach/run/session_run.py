@@ -17,7 +17,7 @@ from hamstring_coach.engine.events import Event, Finished, PhaseStarted, SetEnde
 from hamstring_coach.engine.machine import Engine, EngineState
 from hamstring_coach.plan.timeline import Phase, PhaseKind, Side, Timeline
 from hamstring_coach.run.eventlog import EventLog
-from hamstring_coach.run.ports import Player, Recorder
+from hamstring_coach.run.ports import Player, Recorder, RunStatus
 
 STALE_SOUND = 0.3  # real seconds: a sound later than this is dropped, not played late
 
@@ -61,7 +61,7 @@ class DeferredRecorder:
         else:
             self._real.record(event)
 
-    def close(self, *, status: str) -> None:
+    def close(self, *, status: RunStatus) -> None:
         """Open if not yet open (so the run is on record), then close."""
         self.open().close(status=status)
 
@@ -139,7 +139,7 @@ class SessionRun:
         self.event_log = event_log
         self.speed = speed
         self.on_event = on_event
-        self.closed_status: str | None = None
+        self.closed_status: RunStatus | None = None
         self._tallies = _tallies(engine.timeline)
         self._set_sides: dict[tuple[int, int], bool] = {}
 
@@ -176,7 +176,7 @@ class SessionRun:
         if self.on_event is not None:
             self.on_event(event)
         if isinstance(event, Finished):
-            self.close("finished")
+            self.close(RunStatus.FINISHED)
 
     def _fresh(self, at: float, scheduled: float) -> bool:
         """Not more than STALE_SOUND real seconds late (the clock may run ``speed`` x)."""
@@ -207,7 +207,7 @@ class SessionRun:
             finished=self.finished,
         )
 
-    def close(self, status: str) -> None:
+    def close(self, status: RunStatus) -> None:
         """Close the recorder (once) with ``finished``, ``quit`` or ``crashed``, and the log."""
         if self.closed_status is not None:
             return

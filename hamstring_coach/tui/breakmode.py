@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from hamstring_coach.engine.break_scheduler import BreakKind, BreakScheduler, DayCounts
 from hamstring_coach.engine.clock import ScaledClock, SleepWatch
 from hamstring_coach.plan.timeline import Timeline
+from hamstring_coach.run.ports import RunStatus
 from hamstring_coach.run.session_run import SessionRun
 from hamstring_coach.tui.app import AppConfig, CoachApp
 from hamstring_coach.tui.factory import make_app
@@ -111,7 +112,7 @@ def make_break_app(timeline: Timeline, spec: str, config: BreakConfig) -> CoachA
                  if config.break_watch else None)
 
     def start_break(done: SessionEnded) -> object:
-        def ended(run: SessionRun, status: str) -> None:
+        def ended(run: SessionRun, status: RunStatus) -> None:
             app.pop_screen()  # the session screen; the waiting screen is back
             # Taken only with a set completed (the summary's count: every side done).
             done(status, any(tally.done for tally in run.summary().exercises))

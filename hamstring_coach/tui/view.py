@@ -14,6 +14,7 @@ import math
 import textwrap
 from dataclasses import dataclass
 
+from hamstring_coach.engine.events import PauseReason
 from hamstring_coach.engine.machine import Engine, EngineState
 from hamstring_coach.plan.timeline import Phase, PhaseKind, Timeline
 from hamstring_coach.textfmt import mmss, plural
@@ -214,7 +215,8 @@ def describe(engine: Engine) -> SessionView:
         count = countdown_text(left)
         width = max(len(count), len(countdown_text(engine.phase_duration() or 0.0)))
     if paused:
-        status = SUSPEND_REASON if engine.paused_reason == "suspend" else USER_PAUSE_REASON
+        asleep = engine.paused_reason is PauseReason.SUSPEND
+        status = SUSPEND_REASON if asleep else USER_PAUSE_REASON
     elif waiting:
         status = WAIT_PROMPT if phase.kind is PhaseKind.CUE else SET_PROMPT
     else:
