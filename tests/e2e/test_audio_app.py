@@ -25,7 +25,7 @@ from audio_session import write_session
 
 from hamstring_coach.plan.timeline import Sound
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 # Sped up, but each 1 s tempo step stays longer than the app's 10 Hz screen tick, so no
 # two cues reach the device in the same instant (they would be mixed, on purpose, and
 # could not be found sample for sample).

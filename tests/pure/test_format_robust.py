@@ -32,7 +32,7 @@ from hamstring_coach.format import (
 from hamstring_coach.plan.compiler import compile_session
 from hamstring_coach.system import paths
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 SHIPPED = sorted(paths.builtin_sessions_dir().glob("*.yaml"))
 FIXTURE = textwrap.dedent("""\
     # yaml-language-server: $schema=https://hamstring-coach.invalid/session.schema.json

@@ -1,7 +1,7 @@
 """Snapshots of break mode's waiting screen, waiting and due, at 80x24 and 40x12.
 
 Built with make_break_app on fake clocks, so each picture is exactly
-reproducible. Update with ``pytest tests/test_breaks_snapshots.py
+reproducible. Update with ``pytest tests/snapshot/test_breaks_snapshots.py
 --snapshot-update`` after looking at the new pictures.
 """
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import grimp
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 TOP_LEVEL_ALLOWED = 6
 
 

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from test_history_support import SESSION_SETS, events, feed, timeline
+from history_support import SESSION_SETS, events, feed, timeline
 
 from hamstring_coach.history import open_recorder, record_break
 from hamstring_coach.history.stats import read

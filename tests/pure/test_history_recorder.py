@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from test_history_support import (
+from history_support import (
     SESSION_SETS,
     SESSION_WORKING_SETS,
     WallClock,

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from test_history_support import WallClock, events, write_session
+from history_support import WallClock, events, write_session
 
 from hamstring_coach.cli import main
 from hamstring_coach.history import open_recorder, record_break

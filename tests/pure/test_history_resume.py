@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from test_history_support import SESSION_WORKING_SETS, events, feed, timeline, write_session
+from history_support import SESSION_WORKING_SETS, events, feed, timeline, write_session
 
 from hamstring_coach.history import last_unfinished, mark_resumed, open_recorder
 from hamstring_coach.history.recorder import set_layout

@@ -14,7 +14,7 @@ from audio_signal import dominant_freq, features, read_wav, similarity
 from hamstring_coach.plan.timeline import Sound
 from hamstring_coach.system.paths import sounds_dir
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 FULL = 32767
 
 

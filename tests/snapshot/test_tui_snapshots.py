@@ -1,7 +1,7 @@
 """Snapshots of every screen at 80x24 and 40x12 (pytest-textual-snapshot).
 
 The app comes from ``make_app`` on a fake clock, so each picture is exactly
-reproducible. Update with ``pytest tests/test_tui_snapshots.py --snapshot-update``
+reproducible. Update with ``pytest tests/snapshot/test_tui_snapshots.py --snapshot-update``
 after looking at the new pictures (``snapshot_report.html``).
 """
 

@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
-from test_history_support import SESSION_SETS, feed, timeline
+from history_support import SESSION_SETS, feed, timeline
 
 from hamstring_coach.run.ports import RunStatus
 

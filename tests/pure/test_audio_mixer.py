@@ -13,7 +13,7 @@ from alsa_capture import AlsaCapture, alsa_available
 from hamstring_coach.audio.mixer import IDLE_STOP_SECONDS, Mixer
 from hamstring_coach.plan.timeline import Sound
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 def _tone(values: list[int]) -> array.array[int]:

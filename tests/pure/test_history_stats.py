@@ -43,7 +43,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from test_history_support import timeline
+from history_support import timeline
 
 from hamstring_coach.engine.events import SetEnded
 from hamstring_coach.history import open_recorder, record_break

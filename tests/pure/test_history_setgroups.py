@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from test_history_support import SESSION_SETS, SESSION_WORKING_SETS, WallClock, feed, timeline
+from history_support import SESSION_SETS, SESSION_WORKING_SETS, WallClock, feed, timeline
 
 from hamstring_coach.history import open_recorder
 from hamstring_coach.history.recorder import set_layout

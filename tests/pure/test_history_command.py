@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from test_history_support import SESSION_WORKING_SETS, WallClock, events, feed, timeline
+from history_support import SESSION_WORKING_SETS, WallClock, events, feed, timeline
 
 from hamstring_coach.cli import main
 from hamstring_coach.history import open_recorder, record_break
