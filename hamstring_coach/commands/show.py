@@ -9,7 +9,7 @@ from typing import TextIO
 
 from hamstring_coach.format.model import CueStep, ExerciseStep, RestStep, Step
 from hamstring_coach.plan.timeline import Phase, Timeline
-from hamstring_coach.textfmt import mmss, plural, secs
+from hamstring_coach.textfmt import duration_text, plural, secs
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         _print_steps(timeline, out)
     waits = f" + {plural(timeline.waits, 'wait')}" if timeline.waits else ""
-    print(f"\nTotal {mmss(timeline.total)}{waits}  "
+    print(f"\nTotal {duration_text(timeline.total)}{waits}  "
           f"({plural(len(session.steps), 'step')}, {plural(len(timeline.phases), 'phase')})",
           file=out)
     return 0
@@ -69,7 +69,7 @@ def _print_steps(timeline: Timeline, out: TextIO) -> None:
     totals = step_totals(timeline)
     number_width = len(str(len(totals)))
     for step, total in zip(timeline.session.steps, totals, strict=True):
-        length = mmss(total.length) if total.length or not total.waits else "wait"
+        length = duration_text(total.length) if total.length or not total.waits else "wait"
         if total.length and total.waits:
             length += "+"
         what = describe_step(step)
@@ -93,5 +93,6 @@ def _print_phases(timeline: Timeline, out: TextIO) -> None:
         set_, side, rep = _position(phase)
         length = "wait" if phase.duration is None else secs(phase.duration) + " s"
         about = phase.exercise_name or phase.text
-        print(f"{mmss(phase.start):>6}  {length:>6}  {phase.kind.value:<8} {phase.label:<12} "
+        start = duration_text(phase.start)
+        print(f"{start:>6}  {length:>6}  {phase.kind.value:<8} {phase.label:<12} "
               f"{set_:<5} {side:<5} {rep:<5} {about}".rstrip(), file=out)

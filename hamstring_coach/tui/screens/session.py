@@ -30,9 +30,10 @@ from hamstring_coach.engine.events import Event, Finished, Paused, PauseReason
 from hamstring_coach.engine.machine import EngineState
 from hamstring_coach.run.ports import RunStatus, SilentPlayer
 from hamstring_coach.run.session_run import SessionRun
+from hamstring_coach.textfmt import duration_text
 from hamstring_coach.tui.pacing import next_change, next_due
 from hamstring_coach.tui.screens.base import FULL_FOOTER_WIDTH, CoachScreen
-from hamstring_coach.tui.view import SessionView, clamp_lines, describe, hmmss
+from hamstring_coach.tui.view import SessionView, clamp_lines, describe
 from hamstring_coach.tui.wake import DeadlineWake
 from hamstring_coach.tui.widgets.banner import PhaseBanner
 from hamstring_coach.tui.widgets.countdown import Countdown
@@ -399,5 +400,5 @@ class SessionScreen(CoachScreen):
         self.app.push_screen(ConfirmScreen(
             "Quit this session?",
             # The time actually exercised: not what was skipped, nor paused.
-            f"{hmmss(engine.done_time)} done. Your history keeps what you did.",
+            f"{duration_text(engine.done_time)} done. Your history keeps what you did.",
             yes="Quit", no="Keep going"), answered)
