@@ -14,6 +14,7 @@ import sys
 from collections.abc import Sequence
 
 from hamstring_coach import __version__
+from hamstring_coach.commands.options import PICKER, add_run_options
 
 # (command, module, one-line help). No command opens the session picker.
 COMMANDS: tuple[tuple[str, str, str], ...] = (
@@ -43,14 +44,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     # Options for the picker (no COMMAND); each command has its own.
-    picker = parser.add_argument_group("picker options (with no COMMAND)")
-    picker.add_argument("--no-sound", dest="picker_no_sound", action="store_true",
-                        help="play no sounds in sessions started from the picker")
-    picker.add_argument("--audio", dest="picker_audio", metavar="NAME",
-                        choices=("simpleaudio", "miniaudio", "system", "bell", "silent"),
-                        help="audio backend: simpleaudio, miniaudio, system, bell, silent")
-    picker.add_argument("--voice", dest="picker_voice", action="store_true",
-                        help="also speak the phase names (needs espeak-ng, espeak or say)")
+    picker = parser.add_argument_group("picker options (with no COMMAND; for the "
+                                       "sessions started from it)")
+    add_run_options(picker, prefix=PICKER)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, module, help_text in COMMANDS:
         mod = importlib.import_module(f"hamstring_coach.commands.{module}")

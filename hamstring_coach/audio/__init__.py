@@ -17,9 +17,9 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
-from hamstring_coach.audio.backends import AUTO_ORDER, BACKENDS, DEVICE_BACKENDS
+from hamstring_coach.audio.backends import AUTO_ORDER, DEVICE_BACKENDS
 from hamstring_coach.audio.render import RenderInfo, render_session
-from hamstring_coach.run.ports import Player, SilentPlayer
+from hamstring_coach.run.ports import BACKENDS, Player, SilentPlayer
 
 __all__ = ["AUTO_ORDER", "BACKENDS", "RenderInfo", "auto_order", "open_player",
            "render_session"]

@@ -23,12 +23,13 @@ from typing import Any, Protocol
 from hamstring_coach.audio.bank import Samples
 from hamstring_coach.audio.device import BackendUnavailable as BackendUnavailable
 from hamstring_coach.audio.device import OnHandOff
+from hamstring_coach.run.ports import BACKENDS
 
-# Every --audio name, and the order tried when none is given. "bell" and
-# "silent" are not device backends: the player handles them in the app.
-BACKENDS = ("simpleaudio", "miniaudio", "system", "bell", "silent")
-DEVICE_BACKENDS = ("simpleaudio", "miniaudio", "system")
-AUTO_ORDER = ("simpleaudio", "miniaudio", "system", "bell")
+# Every --audio name (named once, by the player port), and the order tried when
+# none is given. "bell" and "silent" are not device backends: the player handles
+# them in the app.
+DEVICE_BACKENDS = BACKENDS[:BACKENDS.index("bell")]
+AUTO_ORDER = (*DEVICE_BACKENDS, "bell")
 
 # System players, first found and working wins; arguments before the file name.
 SYSTEM_PLAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (

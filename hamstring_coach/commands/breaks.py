@@ -14,7 +14,7 @@ import math
 import sys
 
 from hamstring_coach.commands.hold import duration_value
-from hamstring_coach.commands.run import AUDIO_BACKENDS, speed_value
+from hamstring_coach.commands.options import add_run_options, launch_options
 
 MIN_EVERY = 1.0  # seconds; shorter is a typo, not a schedule
 MAX_EVERY = 24 * 3600.0
@@ -57,11 +57,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="how long s puts a due break off, with a unit (default 5m)")
     parser.add_argument("--max-snoozes", type=zero_or_more, default=None, metavar="N",
                         help="snoozes allowed per break (default: no limit; 0: none)")
-    parser.add_argument("--speed", type=speed_value, default=1.0, metavar="F",
-                        help="run the clocks F times faster (demos, tests)")
-    parser.add_argument("--no-sound", action="store_true", help="play no sounds")
-    parser.add_argument("--audio", choices=AUDIO_BACKENDS, metavar="NAME",
-                        help="audio backend: " + ", ".join(AUDIO_BACKENDS))
+    add_run_options(parser)
 
 
 def _error(message: str) -> int:
@@ -85,5 +81,4 @@ def run(args: argparse.Namespace) -> int:
         return _error(str(error))
     settings = BreakSettings(every=args.every, snooze=args.snooze,
                              max_snoozes=args.max_snoozes)
-    return launch_breaks(timeline, args.session, settings, speed=args.speed,
-                         sound=not args.no_sound, audio=args.audio)
+    return launch_breaks(timeline, args.session, settings, launch_options(args))

@@ -14,8 +14,7 @@ def run(args: argparse.Namespace) -> int:
     import gc
 
     gc.disable()  # until the app's first frame (tui.app.settle_gc): a faster start
-    from hamstring_coach.tui.launch import LaunchOptions, launch
+    from hamstring_coach.commands.options import PICKER, launch_options
+    from hamstring_coach.tui.launch import launch
 
-    return launch(LaunchOptions(sound=not getattr(args, "picker_no_sound", False),
-                                audio=getattr(args, "picker_audio", None),
-                                voice=getattr(args, "picker_voice", False)))
+    return launch(launch_options(args, prefix=PICKER))

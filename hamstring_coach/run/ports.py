@@ -13,6 +13,10 @@ from typing import Protocol
 from hamstring_coach.engine.events import Event
 from hamstring_coach.plan.timeline import Sound
 
+# Every --audio name, the device backends first (the player's worker plays them),
+# then "bell" and "silent", which the player handles in the app.
+BACKENDS = ("simpleaudio", "miniaudio", "system", "bell", "silent")
+
 
 class RunStatus(StrEnum):
     """How a run stands: ``running`` until it is closed, then how it ended."""

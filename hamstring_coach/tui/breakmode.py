@@ -20,6 +20,7 @@ from hamstring_coach.run.ports import RunStatus
 from hamstring_coach.run.session_run import SessionRun
 from hamstring_coach.tui.app import AppConfig, CoachApp
 from hamstring_coach.tui.factory import make_app
+from hamstring_coach.tui.launch import LaunchOptions, open_app_player, run_guarded
 from hamstring_coach.tui.screens.breaks import (
     WATCH_GAP,
     BreakScreen,
@@ -131,12 +132,10 @@ def make_break_app(timeline: Timeline, spec: str, config: BreakConfig) -> CoachA
     return app
 
 
-def launch_breaks(timeline: Timeline, spec: str, settings: BreakSettings, *,
-                  speed: float = 1.0, sound: bool = True, audio: str | None = None) -> int:
+def launch_breaks(timeline: Timeline, spec: str, settings: BreakSettings,
+                  options: LaunchOptions) -> int:
     """Run break mode for the CLI (real player, clocks, history); returns the exit status."""
-    from hamstring_coach.tui.launch import LaunchOptions, open_app_player, run_guarded
-
-    player = open_app_player(LaunchOptions(speed=speed, sound=sound, audio=audio), timeline)
+    player = open_app_player(options, timeline)
     return run_guarded(player, lambda guard: make_break_app(timeline, spec, BreakConfig(
-        settings, AppConfig(speed=speed, player=player, guard=guard),
+        settings, AppConfig(speed=options.speed, player=player, guard=guard),
         counts=todays_counts(_dt.date.today()))))
