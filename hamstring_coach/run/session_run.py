@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 
 from hamstring_coach.engine.events import Event, Finished, PhaseStarted, SetEnded, SoundDue
 from hamstring_coach.engine.machine import Engine, EngineState
-from hamstring_coach.plan.timeline import Phase, PhaseKind, Side, Timeline
+from hamstring_coach.plan.timeline import Side, Timeline
 from hamstring_coach.run.eventlog import EventLog
 from hamstring_coach.run.ports import Player, Recorder, RunStatus
+from hamstring_coach.run.speech import speech_for
 
 STALE_SOUND = 0.3  # real seconds: a sound later than this is dropped, not played late
 
@@ -64,17 +65,6 @@ class DeferredRecorder:
     def close(self, *, status: RunStatus) -> None:
         """Open if not yet open (so the run is on record), then close."""
         self.open().close(status=status)
-
-
-def spoken(phase: Phase) -> str:
-    """What ``--voice`` says as a phase starts (tempo phases have their tones instead)."""
-    if phase.position.tempo_count:
-        return ""
-    if phase.kind is PhaseKind.PREPARE and phase.exercise:
-        return f"{phase.exercise.name}. {phase.label}"
-    if phase.kind is PhaseKind.CUE:
-        return phase.text or phase.label
-    return phase.label
 
 
 @dataclass(slots=True)
@@ -164,8 +154,8 @@ class SessionRun:
         if isinstance(event, SoundDue):
             if self._fresh(event.at, event.scheduled):
                 self.player.play(event.sound)
-        elif isinstance(event, PhaseStarted):
-            words = spoken(event.phase)
+        elif isinstance(event, PhaseStarted | Finished):
+            words = speech_for(event)
             if words and self._fresh(event.at, event.scheduled):
                 self.player.say(words)
         elif isinstance(event, SetEnded):
