@@ -67,8 +67,7 @@ def _error(message: str) -> int:
 
 def run(args: argparse.Namespace) -> int:
     """Load the break session and run break mode."""
-    from hamstring_coach.plan.compiler import compile_session
-    from hamstring_coach.run.library import SessionNotFoundError, load
+    from hamstring_coach.run.library import SessionNotFoundError, load_timeline
     from hamstring_coach.tui.breakmode import BreakSettings, launch_breaks
 
     if not MIN_EVERY <= args.every <= MAX_EVERY:
@@ -76,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
     if args.snooze <= 0:
         return _error("--snooze must be more than 0 s")
     try:
-        timeline = compile_session(load(args.session))
+        timeline = load_timeline(args.session)
     except SessionNotFoundError as error:
         return _error(str(error))
     settings = BreakSettings(every=args.every, snooze=args.snooze,

@@ -29,8 +29,7 @@ def run(args: argparse.Namespace) -> int:
     """Load and compile the session, then render it."""
     from hamstring_coach.audio import render_session
     from hamstring_coach.audio.bank import SoundFileError
-    from hamstring_coach.plan.compiler import compile_session
-    from hamstring_coach.run.library import SessionNotFoundError, load
+    from hamstring_coach.run.library import SessionNotFoundError, load_timeline
     from hamstring_coach.textfmt import duration_text
 
     out: Path = args.out
@@ -45,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
               f"ending in .wav, such as {suggestion}", file=sys.stderr)
         return 2
     try:
-        timeline = compile_session(load(args.session))
+        timeline = load_timeline(args.session)
     except SessionNotFoundError as error:
         print(f"hamstring-coach render: {error}", file=sys.stderr)
         return 2

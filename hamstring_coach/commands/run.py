@@ -39,8 +39,7 @@ def run(args: argparse.Namespace) -> int:
     import gc
 
     gc.disable()  # until the app's first frame (tui.app.settle_gc): a faster start
-    from hamstring_coach.plan.compiler import compile_session
-    from hamstring_coach.run.library import SessionNotFoundError, load
+    from hamstring_coach.run.library import SessionNotFoundError, load_timeline
     from hamstring_coach.run.session_run import StartRequest
     from hamstring_coach.tui.launch import launch
 
@@ -58,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
         if args.session is None:
             return _error("which session? give SESSION (see: hamstring-coach list)")
         try:
-            timeline = compile_session(load(args.session))
+            timeline = load_timeline(args.session)
         except SessionNotFoundError as error:
             return _error(str(error))
         start = StartRequest(timeline, args.session)

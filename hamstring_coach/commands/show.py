@@ -22,7 +22,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the plan of SESSION; exit 2 if it cannot be found or is invalid."""
-    from hamstring_coach.plan.compiler import compile_session
     from hamstring_coach.run import library
 
     try:
@@ -30,11 +29,9 @@ def run(args: argparse.Namespace) -> int:
     except library.SessionNotFoundError as error:
         print(f"hamstring-coach: {error}", file=sys.stderr)
         return 2
-    from hamstring_coach.format import load_session
-
     # SessionFileError propagates: the CLI guard prints every problem and exits 2.
-    session = load_session(path, session_id=library.session_id(path))
-    timeline = compile_session(session)
+    timeline = library.compile_file(path)
+    session = timeline.session
     out = sys.stdout
     builtin = library.is_builtin(path)
     print(f"{session.name}  ({session.id}, {'built-in' if builtin else path})", file=out)

@@ -143,9 +143,8 @@ def resume_request() -> tuple[StartRequest | None, str | None]:
     Refuses (with a message naming the file) when the session file changed
     or went away since that run: its phase numbers may not mean the same sets.
     """
-    from hamstring_coach.format import load_session
     from hamstring_coach.format.errors import SessionFileError
-    from hamstring_coach.plan.compiler import compile_session
+    from hamstring_coach.run.library import compile_file
 
     try:
         point = last_unfinished()
@@ -160,7 +159,7 @@ def resume_request() -> tuple[StartRequest | None, str | None]:
         return None, (f"Cannot resume {point.session_name}: {name} changed since. "
                       "Start it afresh.")
     try:
-        timeline = compile_session(load_session(point.source, session_id=point.session_id))
+        timeline = compile_file(point.source, sid=point.session_id)
     except SessionFileError as error:
         return None, f"Cannot resume {point.session_name}: {error.first}"
     if len(timeline.phases) != point.phase_count or point.phase_index >= point.phase_count:

@@ -18,10 +18,11 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from hamstring_coach.format import default_catalogue, load_session
+from hamstring_coach.format import Catalogue, default_catalogue, load_session
 from hamstring_coach.format.errors import Problem, SessionFileError
 from hamstring_coach.format.model import Session
 from hamstring_coach.plan.compiler import compile_session
+from hamstring_coach.plan.timeline import Timeline
 from hamstring_coach.system import paths
 
 SUFFIXES = (".yaml", ".yml")  # in order of preference
@@ -121,6 +122,26 @@ def load(spec: str) -> Session:
     return load_session(path, session_id=session_id(path))
 
 
+def compile_file(path: str | Path, *, sid: str | None = None,
+                 catalogue: Catalogue | None = None) -> Timeline:
+    """Load the session file at ``path`` and compile it: the one place a file becomes a timeline.
+
+    ``sid`` defaults to the file's stem, ``catalogue`` to the default one. Raises
+    :class:`SessionFileError` (with every problem located) for a bad file or a
+    session past the plan's limits. The timeline's ``session`` is the loaded session.
+    """
+    path = Path(path)
+    session = load_session(path, session_id=sid if sid is not None else session_id(path),
+                           catalogue=catalogue)
+    return compile_session(session)
+
+
+def load_timeline(spec: str) -> Timeline:
+    """Resolve SESSION (an id or a path) and compile it, as ``run``, ``break`` and
+    ``render`` do (raises SessionNotFoundError or SessionFileError)."""
+    return compile_file(resolve(spec))
+
+
 def discover() -> list[SessionEntry]:
     """Every built-in session (sorted by id), then every user session.
 
@@ -135,11 +156,11 @@ def discover() -> list[SessionEntry]:
     entries = []
     for sid, path, builtin in _all_files():
         try:
-            session = load_session(path, session_id=sid, catalogue=catalogue)
-            timeline = compile_session(session)
+            timeline = compile_file(path, sid=sid, catalogue=catalogue)
         except SessionFileError as error:
             entries.append(_broken(sid, path, builtin, error.first))
             continue
+        session = timeline.session
         entries.append(SessionEntry(
             id=sid, name=session.name, path=path, builtin=builtin, length=timeline.total,
             waits=timeline.waits, tags=session.tags, description=session.description,

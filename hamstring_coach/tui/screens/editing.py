@@ -58,12 +58,11 @@ def editable_path(entry: SessionEntry) -> tuple[Path, bool]:
 
 def check(path: Path) -> tuple[Problem, ...]:
     """Load and compile the file; its problems (empty when it is valid)."""
-    from hamstring_coach.format import load_session
     from hamstring_coach.format.errors import SessionFileError
-    from hamstring_coach.plan.compiler import compile_session
+    from hamstring_coach.run.library import compile_file
 
     try:
-        compile_session(load_session(path, session_id=path.stem))
+        compile_file(path)
     except SessionFileError as error:
         return error.problems
     return ()

@@ -312,12 +312,11 @@ class PickerScreen(CoachScreen):
             self.notify(str(entry.error), title="This session has a problem",
                         severity="error", timeout=10, markup=False)
             return
-        from hamstring_coach.format import load_session
         from hamstring_coach.format.errors import SessionFileError
-        from hamstring_coach.plan.compiler import compile_session
+        from hamstring_coach.run.library import compile_file
 
         try:
-            timeline = compile_session(load_session(entry.path, session_id=entry.id))
+            timeline = compile_file(entry.path, sid=entry.id)
         except SessionFileError as error:
             self.notify(str(error.first), title="This session has a problem",
                         severity="error", timeout=10, markup=False)
