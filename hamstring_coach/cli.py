@@ -24,7 +24,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("validate", "validate", "check session files; problems as FILE:LINE:COL: where: what"),
     ("new", "new", "create a commented starter session in your sessions folder"),
     ("schema", "schema", "print the JSON Schema of the session format"),
-    ("break", "breaks", "desk stretch-break timer: runs a short session every N minutes"),
+    ("break", "break_timer", "desk stretch-break timer: runs a short session every N minutes"),
     ("hold", "hold", "a quick hold or stretch timer, no file needed"),
     ("history", "history", "your sessions, weekly sets against the guidance, streak"),
     ("sound-check", "sound_check", "play every sound and say which audio backend is used"),
@@ -62,7 +62,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     parser = build_parser()
     args = parser.parse_args(argv)
-    module = getattr(args, "_module", None) or "picker"
+    module = getattr(args, "_module", None) or "open_picker"
     mod = importlib.import_module(f"hamstring_coach.commands.{module}")
     return guard(lambda: int(mod.run(args)))
 

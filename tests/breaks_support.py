@@ -12,8 +12,9 @@ from hamstring_coach.engine.clock import FakeClock, SleepWatch
 from hamstring_coach.format import load_session
 from hamstring_coach.plan.compiler import compile_session
 from hamstring_coach.plan.timeline import Sound, Timeline
+from hamstring_coach.run.break_mode import BreakSettings
 from hamstring_coach.tui.app import AppConfig, CoachApp
-from hamstring_coach.tui.breakmode import BreakConfig, BreakSettings, make_break_app
+from hamstring_coach.tui.break_app import BreakConfig, make_break_app
 from hamstring_coach.tui.factory import null_recorder
 
 EVERY = 45 * 60.0

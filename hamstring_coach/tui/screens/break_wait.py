@@ -33,7 +33,6 @@ from textual.widgets import Digits, Footer, Static
 from hamstring_coach.engine.break_scheduler import (
     BreakCounted,
     BreakDue,
-    BreakKind,
     BreakScheduler,
     BreakState,
     SnoozeRefused,
@@ -42,6 +41,7 @@ from hamstring_coach.engine.break_scheduler import (
 )
 from hamstring_coach.engine.clock import SleepWatch
 from hamstring_coach.plan.timeline import Sound, Timeline
+from hamstring_coach.run.break_mode import Notify, RecordBreak
 from hamstring_coach.run.ports import Player, RunStatus
 from hamstring_coach.textfmt import duration_text, plural
 from hamstring_coach.tui.screens.base import CoachScreen
@@ -64,14 +64,12 @@ MIN_WAKE_FAST = 0.1
 SessionEnded = Callable[[RunStatus, bool], None]
 # Starts the break session on the coaching screen; calls back when it ends.
 StartBreak = Callable[[SessionEnded], object]
-RecordBreak = Callable[[BreakKind], str | None]  # returns a warning, or None when saved
-Notify = Callable[[str, str], object]  # (summary, body): the desktop notification
 
 
 class BreakScreen(CoachScreen):
     """Waits for the next break, alerts when it is due, starts the break session."""
 
-    CSS_PATH = Path(__file__).with_name("breaks.tcss")
+    CSS_PATH = Path(__file__).with_name("break_wait.tcss")
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "start", "Start"),

@@ -67,8 +67,9 @@ def _error(message: str) -> int:
 
 def run(args: argparse.Namespace) -> int:
     """Load the break session and run break mode."""
+    from hamstring_coach.run.break_mode import BreakSettings
     from hamstring_coach.run.library import SessionNotFoundError, load_timeline
-    from hamstring_coach.tui.breakmode import BreakSettings, launch_breaks
+    from hamstring_coach.tui.break_app import launch_breaks
 
     if not MIN_EVERY <= args.every <= MAX_EVERY:
         return _error("--every must be between 1 s and 24 h")
