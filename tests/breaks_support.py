@@ -4,6 +4,7 @@ a short break session, and the app built by make_break_app on them."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,6 +43,8 @@ class Recorded:
     warning: str | None = None
     muted: bool = False
     volume: int = 80
+    backend: str = "miniaudio"
+    on_visual: Callable[[Sound], None] | None = None
 
     def play(self, sound: Sound) -> None:
         self.played.append(sound)

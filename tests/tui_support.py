@@ -7,6 +7,7 @@ screen is deterministic.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -68,6 +69,8 @@ class RecordingPlayer:
     volume: int = 80
     warning: str | None = None
     closed: bool = False
+    backend: str = "miniaudio"
+    on_visual: Callable[[Sound], None] | None = None
 
     def play(self, sound: Sound) -> None:
         """Remember the sound."""

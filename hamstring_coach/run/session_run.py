@@ -44,7 +44,7 @@ class DeferredRecorder:
     @property
     def saved(self) -> bool:
         """False when the real recorder could not save the history."""
-        return self._real is None or bool(getattr(self._real, "saved", True))
+        return self._real is None or self._real.saved
 
     def open(self) -> Recorder:
         """Open the real recorder (once) and give it the events so far."""

@@ -116,16 +116,14 @@ class CoachApp(App[int]):
                 loop.call_soon_threadsafe(self.on_signal, signum)
 
             guard.attach(request_exit)
-        if hasattr(config_player := self.config.player, "on_visual"):
+        def on_visual(sound: Sound) -> None:  # called from the audio thread
+            # A Message, not loop.call_soon_threadsafe: its handler runs
+            # inside the app's context, where the flash's timer can start
+            # (a bare loop callback has no active app, so the timer died
+            # and the app crashed when the screen went).
+            self.post_message(VisualCue(sound))
 
-            def on_visual(sound: Sound) -> None:  # called from the audio thread
-                # A Message, not loop.call_soon_threadsafe: its handler runs
-                # inside the app's context, where the flash's timer can start
-                # (a bare loop callback has no active app, so the timer died
-                # and the app crashed when the screen went).
-                self.post_message(VisualCue(sound))
-
-            config_player.on_visual = on_visual
+        self.config.player.on_visual = on_visual
         # Everything built so far (Textual, the stylesheet, the screens) lives
         # as long as the app: keep it out of the collector's full passes, whose
         # pauses would otherwise land on phase boundaries now and then.
@@ -175,7 +173,7 @@ class CoachApp(App[int]):
 
     def visual_cue(self, sound: Sound) -> None:
         """No sound device: flash the session screen (and ring the bell if that is the backend)."""
-        if getattr(self.config.player, "backend", None) == "bell":
+        if self.config.player.backend == "bell":
             self.bell()
         if isinstance(self.screen, SessionScreen):
             self.screen.flash()
@@ -209,7 +207,7 @@ class CoachApp(App[int]):
             return 128 + self.signal_received
         if self.interrupted:
             return 130
-        if any(not getattr(run.recorder, "saved", True) for run in self.runs):
+        if any(not run.recorder.saved for run in self.runs):
             return 3
         return 0
 

@@ -14,7 +14,6 @@ stands still.
 from __future__ import annotations
 
 import math
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
@@ -43,7 +42,10 @@ from hamstring_coach.tui.widgets.strip import TempoStrip
 from hamstring_coach.tui.widgets.too_small import TooSmall
 
 TICK_HZ = 8.0
+# Real seconds; both run on the injected clock (the run's, ``speed`` times faster),
+# so tests move a fake clock instead of waiting.
 WARNING_SECONDS = 10.0
+FLASH_SECONDS = 0.15
 AUTO_WIDTH = frozenset({"position", "sound"})  # widgets sized by their text
 
 SKIP = Binding.Group("Skip")
@@ -94,7 +96,8 @@ class SessionScreen(CoachScreen):
         self._quiet_until = -math.inf  # engine-clock time before which nothing shown changes
         self._warned: set[str] = set()
         self._warning: str | None = None
-        self._warning_until = 0.0  # time.monotonic() until which the top bar shows it
+        self._warning_until = -math.inf  # run-clock time until which the top bar shows it
+        self._flash_until: float | None = None  # run-clock time the banner's flash ends
 
     # -- layout -----------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -167,6 +170,7 @@ class SessionScreen(CoachScreen):
         events = self.run.advance()
         self._handle(events)
         self._show_warnings()
+        self._end_flash()
         if self._ended:
             return
         # Nothing happened and nothing shown can have changed yet: skip the redraw.
@@ -197,9 +201,9 @@ class SessionScreen(CoachScreen):
             if warning and warning not in shown:
                 shown.add(warning)
                 self._warning = warning
-                self._warning_until = time.monotonic() + WARNING_SECONDS
+                self._warning_until = self.run.clock() + WARNING_SECONDS * self.run.speed
         name = self.query_one("#session-name", Static)
-        warning_on = self._warning is not None and time.monotonic() < self._warning_until
+        warning_on = self._warning is not None and self.run.clock() < self._warning_until
         text = f"⚠ {self._warning}" if warning_on else self.run.timeline.session.name
         if str(name.content) != text:
             name.update(text)
@@ -207,9 +211,16 @@ class SessionScreen(CoachScreen):
 
     def flash(self) -> None:
         """A visual cue in place of a sound: the banner blinks white briefly."""
-        banner = self.query_one(PhaseBanner)
-        banner.flash(True)
-        self.set_timer(0.15, lambda: banner.flash(False))
+        if self._flash_until is None:  # a flash already on is made longer, not restarted
+            self.query_one(PhaseBanner).flash(True)
+        self._flash_until = self.run.clock() + FLASH_SECONDS * self.run.speed
+        self.set_timer(FLASH_SECONDS, self._end_flash)  # a wake-up; the clock decides
+
+    def _end_flash(self) -> None:
+        """Turn the flash off once the run's clock has passed its end."""
+        if self._flash_until is not None and self.run.clock() >= self._flash_until - 1e-9:
+            self._flash_until = None
+            self.query_one(PhaseBanner).flash(False)
 
     def refresh_view(self) -> None:
         """Redraw every widget from the engine's state (each skips unchanged content)."""
