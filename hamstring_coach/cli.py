@@ -58,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit status (2 for invalid input)."""
+    # the crash guard (traceback, paths) only once a command runs
     from hamstring_coach.commands.crash import guard
 
     parser = build_parser()

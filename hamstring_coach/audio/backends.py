@@ -86,6 +86,7 @@ def open_simpleaudio(sample_rate: int) -> SimpleaudioBackend:
         raise BackendUnavailable(
             "simpleaudio 1.0.4 crashes on Python 3.12 and later (py-simple-audio#72)")
     try:
+        # an optional extra, loaded in the worker process only
         import simpleaudio
     except ImportError:
         raise BackendUnavailable(
@@ -187,6 +188,7 @@ def open_backend(name: str, sample_rate: int, scratch: Path | None = None) -> De
     if name == "simpleaudio":
         return open_simpleaudio(sample_rate)
     if name == "miniaudio":
+        # miniaudio loads in the worker process only, when chosen
         from hamstring_coach.audio.mixer import open_miniaudio
 
         return open_miniaudio(sample_rate)

@@ -90,6 +90,7 @@ def _read_with_wave(path: Path, sample_rate: int) -> Samples:
 
 
 def _read_with_miniaudio(path: Path, sample_rate: int) -> Samples:
+    # miniaudio (a C extension) only for a file that is not plain WAV
     import miniaudio
 
     decoded = miniaudio.decode_file(str(path), output_format=miniaudio.SampleFormat.SIGNED16,

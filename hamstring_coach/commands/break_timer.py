@@ -67,6 +67,7 @@ def _error(message: str) -> int:
 
 def run(args: argparse.Namespace) -> int:
     """Load the break session and run break mode."""
+    # deferred: --help and the other commands start without it
     from hamstring_coach.run.break_mode import BreakSettings
     from hamstring_coach.run.library import SessionNotFoundError, load_timeline
     from hamstring_coach.tui.break_app import launch_breaks

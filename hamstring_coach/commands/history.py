@@ -39,6 +39,7 @@ def _positive(text: str) -> int:
 
 def run(args: argparse.Namespace) -> int:
     """Print the history table or an export; 1 when the history cannot be read."""
+    # deferred: --help and the other commands start without it
     from hamstring_coach.history import export, report
     from hamstring_coach.history.stats import first_day, local_now, read
     from hamstring_coach.history.store import HistoryUnavailable
@@ -76,6 +77,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _resume_hint() -> str | None:
     """A line naming the run ``run --resume`` would continue, if any."""
+    # deferred: --help and the other commands start without it
     from hamstring_coach.history import HistoryUnavailable, last_unfinished
 
     try:
@@ -91,6 +93,7 @@ def _resume_hint() -> str | None:
 
 def _can_show(glyphs: Glyphs) -> bool:
     """True when stdout's encoding can write the bar characters."""
+    # deferred: --help and the other commands start without it
     import dataclasses
 
     encoding = getattr(sys.stdout, "encoding", None) or "ascii"

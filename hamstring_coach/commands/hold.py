@@ -15,6 +15,7 @@ from hamstring_coach.commands.options import add_run_options, launch_options
 
 def duration_value(text: str) -> float:
     """A time for the command line: ``30``, ``30s``, ``1m30s``, ``45m``, ``1h``."""
+    # deferred: --help and the other commands start without it
     from hamstring_coach.format import parse_duration
 
     try:
@@ -51,6 +52,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Build the hold session and run it on the coaching screen."""
+    # deferred: --help and the other commands start without it
     from hamstring_coach.format.model import Sides
     from hamstring_coach.plan.adhoc import hold_session
     from hamstring_coach.plan.compiler import compile_session

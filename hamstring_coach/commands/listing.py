@@ -26,10 +26,12 @@ def _waits(waits: int) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Print the sessions, built-in first, then the user's; broken files with their error."""
+    # deferred: --help and the other commands start without it
     from hamstring_coach.run.library import discover
     from hamstring_coach.system import paths
 
     if args.exercises:
+        # deferred: --help and the other commands start without it
         from hamstring_coach.commands.exercises import print_catalogue
 
         if args.tag:

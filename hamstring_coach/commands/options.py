@@ -54,6 +54,7 @@ def add_run_options(parser: argparse.ArgumentParser | argparse._ArgumentGroup, *
 def launch_options(args: argparse.Namespace, *, prefix: str = "",
                    events: Path | None = None) -> LaunchOptions:
     """The run options of ``args`` (declared with :func:`add_run_options`)."""
+    # deferred: --help and the other commands start without it
     from hamstring_coach.tui.launch import LaunchOptions
 
     return LaunchOptions(speed=getattr(args, f"{prefix}speed"),

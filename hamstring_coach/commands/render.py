@@ -27,6 +27,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Load and compile the session, then render it."""
+    # deferred: --help and the other commands start without it
     from hamstring_coach.audio import render_session
     from hamstring_coach.audio.bank import SoundFileError
     from hamstring_coach.run.library import SessionNotFoundError, load_timeline

@@ -9,6 +9,7 @@ was quit, 3 when the history could not be saved, 128+N after signal N.
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -36,14 +37,14 @@ def _error(message: str) -> int:
 
 def run(args: argparse.Namespace) -> int:
     """Load the session (or the resume point) and run the app."""
-    import gc
-
     gc.disable()  # until the app's first frame (tui.app.settle_gc): a faster start
+    # deferred: --help and the other commands start without it
     from hamstring_coach.run.library import SessionNotFoundError, load_timeline
     from hamstring_coach.run.session_run import StartRequest
     from hamstring_coach.tui.launch import launch
 
     if args.resume:
+        # deferred: --help and the other commands start without it
         from hamstring_coach.history.resume import resume_request
 
         request, message = resume_request()
@@ -72,6 +73,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _same_session(spec: str, request: StartRequest) -> bool:
     """True when SESSION names the same file or id as the run being resumed."""
+    # deferred: --help and the other commands start without it
     from hamstring_coach.run.library import SessionNotFoundError, resolve
 
     source = request.timeline.session.source

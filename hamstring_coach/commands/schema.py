@@ -15,8 +15,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the schema as indented JSON."""
+    # deferred: --help and the other commands start without it
     import json
 
+    # deferred: --help and the other commands start without it
     from hamstring_coach.format.schema import catalogue_schema, json_schema
 
     schema = catalogue_schema() if args.catalogue else json_schema()

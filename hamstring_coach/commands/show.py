@@ -22,6 +22,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the plan of SESSION; exit 2 if it cannot be found or is invalid."""
+    # deferred: --help and the other commands start without it
     from hamstring_coach.run import library
 
     try:
@@ -61,6 +62,7 @@ def step_title(step: Step) -> str:
 
 
 def _print_steps(timeline: Timeline, out: TextIO) -> None:
+    # deferred: --help and the other commands start without it
     from hamstring_coach.plan.compiler import describe_step, step_totals
 
     totals = step_totals(timeline)

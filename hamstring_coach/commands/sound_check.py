@@ -60,6 +60,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _skipped(audio: str | None, tried: list[str]) -> list[tuple[str, str]]:
     """Backends the player did not even try, with the reason."""
+    # deferred: --help and the other commands start without it
     from hamstring_coach.audio import AUTO_ORDER
 
     if audio is not None:
@@ -76,6 +77,7 @@ def _skipped(audio: str | None, tried: list[str]) -> list[tuple[str, str]]:
 
 def run(args: argparse.Namespace) -> int:
     """Open the player, report the backend, play each sound in turn."""
+    # deferred: --help and the other commands start without it
     from hamstring_coach.audio import AUTO_ORDER, auto_order, open_player
     from hamstring_coach.audio.bank import DESCRIPTIONS, load_bank
     from hamstring_coach.audio.player import AudioPlayer

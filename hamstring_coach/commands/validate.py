@@ -20,6 +20,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Check every file; 0 when all are valid, 2 when any is not."""
+    # deferred: --help and the other commands start without it
     from hamstring_coach.format import SessionFileError, load_catalogue
     from hamstring_coach.run.library import compile_file
     from hamstring_coach.textfmt import duration_text, plural

@@ -51,6 +51,7 @@ def __getattr__(name: str) -> object:
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    # the loader (PyYAML) only when a file is read: --help stays light
     import importlib
 
     value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
@@ -66,6 +67,7 @@ def load_session(path: str | Path, *, session_id: str | None = None,
     :func:`default_catalogue` (read only if a step has ``use``). Problems
     name the file as given in ``path``.
     """
+    # the loader (PyYAML) only when a file is read: --help stays light
     from hamstring_coach.format.session import parse_session
     from hamstring_coach.format.source import read_bytes
 
@@ -84,6 +86,7 @@ def load_session_text(text: str | bytes, filename: str, *, session_id: str | Non
     ``base_dir`` is where relative ``sounds:`` paths start (default: the
     folder of ``filename``). The Session's ``source`` is None.
     """
+    # the loader (PyYAML) only when a file is read: --help stays light
     from hamstring_coach.format.session import parse_session
 
     data = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text

@@ -19,10 +19,12 @@ So editors with the YAML language server complete and check with no setup.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
 from hamstring_coach.format.limits import SUPPORTED_VERSIONS
+from hamstring_coach.format.model import Sound
 
 # The loader's modules (and PyYAML with them) are imported inside the functions:
 # MODELINE and SCHEMA_ID are read by commands that must start quickly.
@@ -47,6 +49,7 @@ def _with(description: str, schema: Schema) -> Schema:
 
 def _defs() -> dict[str, Schema]:
     """Building blocks shared by the session and catalogue schemas."""
+    # format.exercise pulls in PyYAML: the schema is built only when asked for
     from hamstring_coach.format.exercise import FUNCTIONS
     from hamstring_coach.format.tempo import KIND_NAMES, TEMPO_PATTERN
     from hamstring_coach.format.values import TIME_PATTERN
@@ -85,6 +88,7 @@ def _defs() -> dict[str, Schema]:
 
 def _exercise_properties() -> Schema:
     """Every key of an exercise step (``use`` included), with its help text."""
+    # format.exercise pulls in PyYAML: the schema is built only when asked for
     from hamstring_coach.format.exercise import FUNCTIONS, SIDES
 
     props: Schema = {
@@ -118,6 +122,7 @@ def _exercise_properties() -> Schema:
 
 def _exercise(entry: bool) -> Schema:
     """An exercise step (``entry`` False) or a catalogue entry (True)."""
+    # format.exercise pulls in PyYAML: the schema is built only when asked for
     from hamstring_coach.format.exercise import KIND_KEYS
 
     one_kind = [{"required": [k]} for k in KIND_KEYS]
@@ -142,8 +147,6 @@ def _exercise(entry: bool) -> Schema:
 
 def json_schema() -> Schema:
     """The JSON Schema of a session file."""
-    from hamstring_coach.format.model import Sound
-
     steps = {
         "cueStep": {"title": "cue", "description": "An instruction; with duration it moves "
                     "on by itself, without it waits for Enter or Space.",
@@ -236,8 +239,6 @@ def catalogue_schema() -> Schema:
 
 def schema_text() -> str:
     """The session schema as the text written to ``session.schema.json``."""
-    import json
-
     return json.dumps(json_schema(), indent=2) + "\n"
 
 

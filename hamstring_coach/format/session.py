@@ -14,7 +14,7 @@ from hamstring_coach.format.catalogue import Catalogue, check_version, default_c
 from hamstring_coach.format.errors import Problem, SessionFileError
 from hamstring_coach.format.exercise import EXERCISE_KEYS, parse_exercise, resolve
 from hamstring_coach.format.limits import MAX_REPORTED
-from hamstring_coach.format.model import CueStep, Defaults, RestStep, Session, Step
+from hamstring_coach.format.model import CueStep, Defaults, RestStep, Session, Sound, Step
 from hamstring_coach.format.size import check_bounds
 from hamstring_coach.format.source import document
 from hamstring_coach.format.tempo import check_tempo
@@ -206,8 +206,6 @@ def _exercise(checker: Checker, body: Map, path: str, defaults: Defaults,
 
 
 def _sounds(checker: Checker, node: Node, base_dir: Path) -> tuple[tuple[str, Path], ...]:
-    from hamstring_coach.format.model import Sound
-
     body = checker.mapping(node, "sounds", "a mapping of sound name to WAV file")
     if body is None:
         return ()

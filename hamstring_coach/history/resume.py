@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from hamstring_coach.format.errors import SessionFileError
 from hamstring_coach.history.records import RunRecord, chain_of, latest_runs, shown_status
 from hamstring_coach.history.setgroups import set_groups
 from hamstring_coach.history.store import (
@@ -36,6 +37,7 @@ from hamstring_coach.history.store import (
     open_store,
     write,
 )
+from hamstring_coach.run.library import compile_file
 from hamstring_coach.run.ports import RunStatus
 from hamstring_coach.run.session_run import StartRequest
 from hamstring_coach.system.paths import history_file
@@ -143,9 +145,6 @@ def resume_request() -> tuple[StartRequest | None, str | None]:
     Refuses (with a message naming the file) when the session file changed
     or went away since that run: its phase numbers may not mean the same sets.
     """
-    from hamstring_coach.format.errors import SessionFileError
-    from hamstring_coach.run.library import compile_file
-
     try:
         point = last_unfinished()
     except HistoryUnavailable as error:

@@ -237,6 +237,7 @@ def move_aside(path: Path, inode: int | None) -> Path | None:
 def _file_lock(lock_path: Path) -> Iterator[None]:
     """An exclusive advisory lock where the platform has one (POSIX); else nothing."""
     try:
+        # POSIX only (the lock is skipped where it is missing)
         import fcntl
     except ImportError:  # Windows: the inode check alone guards the rename
         yield

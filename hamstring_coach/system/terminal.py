@@ -102,6 +102,7 @@ class TerminalGuard:
 
 def _get_tty_attrs(stdin: IO[str] | None) -> list[Any] | None:
     try:
+        # POSIX only, and only with a terminal to restore
         import termios
 
         if stdin is None or not stdin.isatty():
@@ -113,6 +114,7 @@ def _get_tty_attrs(stdin: IO[str] | None) -> list[Any] | None:
 
 def _set_tty_attrs(stdin: IO[str] | None, attrs: list[Any]) -> None:
     try:
+        # POSIX only, and only with a terminal to restore
         import termios
 
         if stdin is not None:

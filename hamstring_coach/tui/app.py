@@ -39,6 +39,7 @@ Clock = Callable[[], float]
 def history_recorder(timeline: Timeline, spec: str, resumed_from: int | None,
                      start_index: int) -> Recorder:
     """The real recorder: the SQLite history (never raises; ``saved`` False on failure)."""
+    # the history (sqlite3) opens after the first frame, not before it
     from hamstring_coach.history import open_recorder
 
     return open_recorder(timeline, session_spec=spec, resumed_from=resumed_from,

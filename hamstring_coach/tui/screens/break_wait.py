@@ -299,6 +299,7 @@ def _release_render_caches() -> None:
     one recomputation of two styles per widget.
     """
     try:
+        # a private Textual API, looked up at call time
         from textual._styles_cache import StylesCache
     except ImportError:  # a Textual without this module has no such memo
         return

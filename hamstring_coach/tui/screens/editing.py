@@ -12,8 +12,8 @@ from typing import Any
 
 from textual.app import App, SuspendNotSupported
 
-from hamstring_coach.format.errors import Problem
-from hamstring_coach.run.library import SessionEntry
+from hamstring_coach.format.errors import Problem, SessionFileError
+from hamstring_coach.run.library import SessionEntry, compile_file
 from hamstring_coach.system import paths
 
 FALLBACK_EDITORS = ("nano", "vi")
@@ -49,6 +49,7 @@ def editable_path(entry: SessionEntry) -> tuple[Path, bool]:
         return target, False
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(entry.path, target)
+    # the schema writer only when a built-in is copied for editing
     from hamstring_coach.format.schema import write_schema_file
 
     # The copy's modeline points at ../session.schema.json: put the schema there.
@@ -58,9 +59,6 @@ def editable_path(entry: SessionEntry) -> tuple[Path, bool]:
 
 def check(path: Path) -> tuple[Problem, ...]:
     """Load and compile the file; its problems (empty when it is valid)."""
-    from hamstring_coach.format.errors import SessionFileError
-    from hamstring_coach.run.library import compile_file
-
     try:
         compile_file(path)
     except SessionFileError as error:

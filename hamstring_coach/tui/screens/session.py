@@ -32,6 +32,7 @@ from hamstring_coach.run.session_run import SessionRun
 from hamstring_coach.textfmt import duration_text
 from hamstring_coach.tui.pacing import next_change, next_due
 from hamstring_coach.tui.screens.base import FULL_FOOTER_WIDTH, CoachScreen
+from hamstring_coach.tui.screens.confirm import ConfirmScreen
 from hamstring_coach.tui.view import SessionView, clamp_lines, describe
 from hamstring_coach.tui.wake import DeadlineWake
 from hamstring_coach.tui.widgets.banner import PhaseBanner
@@ -393,8 +394,6 @@ class SessionScreen(CoachScreen):
         """Ask before quitting a session that is still going (q)."""
         if self._ended or self._asking:
             return
-        from hamstring_coach.tui.screens.confirm import ConfirmScreen
-
         engine = self.run.engine
         was_running = engine.state in (EngineState.RUNNING, EngineState.WAITING)
         if engine.state is EngineState.RUNNING:
