@@ -326,7 +326,7 @@ def open_recorder(timeline: Timeline, *, session_spec: str, resumed_from: int | 
                         start_index = int(row[2])
                     conn.execute("UPDATE runs SET resumed = 1 WHERE id = ?", (resumed_from,))
             start = start_index or 0
-            run = dict(zip(RUN_COLUMNS, (
+            run: dict[str, object] = dict(zip(RUN_COLUMNS, (
                 chain, resumed_from if chain is not None else None, session.id, session.name,
                 session_spec, None if session.source is None else str(session.source),
                 session.sha256, at, offset, start, start, len(timeline.phases),

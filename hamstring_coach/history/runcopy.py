@@ -16,6 +16,7 @@ doubled.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 from dataclasses import dataclass, field
@@ -146,7 +147,5 @@ def release(conn: sqlite3.Connection, file: FileIdentity) -> None:
     if wal is not None and file.changed() is not None and wal != file.wal:
         _PARKED.append(conn)
         return
-    try:
+    with contextlib.suppress(sqlite3.Error):
         conn.close()
-    except sqlite3.Error:
-        pass

@@ -215,6 +215,11 @@ class CoachApp(App[int]):
             return 3
         return 0
 
+    def history_problems(self) -> list[str]:
+        """Why a run was not saved, one line each (printed after the screen is gone)."""
+        return [str(run.recorder.warning) for run in self.runs
+                if not getattr(run.recorder, "saved", True) and run.recorder.warning]
+
     def _end_runs(self, status: str) -> None:
         for screen in self.screen_stack:
             if isinstance(screen, SessionScreen):
