@@ -15,12 +15,12 @@ from pathlib import Path
 from test_history_robust import shared_dir, unprivileged  # noqa: F401 (a fixture)
 from test_history_support import SESSION_SETS, events, timeline
 
-from hamstring_coach.events import SetEnded
+from hamstring_coach.engine.events import SetEnded
 from hamstring_coach.history import open_recorder
 from hamstring_coach.history.recorder import HistoryRecorder
 from hamstring_coach.history.stats import read
-from hamstring_coach.paths import history_file
-from hamstring_coach.timeline import Timeline
+from hamstring_coach.system.paths import history_file
+from hamstring_coach.plan.timeline import Timeline
 
 
 def run_with(tl: Timeline, after_sets: int, action: object,

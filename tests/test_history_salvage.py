@@ -19,7 +19,7 @@ from test_history_support import SESSION_SETS, events, feed, timeline
 
 from hamstring_coach.history import open_recorder, record_break
 from hamstring_coach.history.stats import read
-from hamstring_coach.paths import history_file
+from hamstring_coach.system.paths import history_file
 
 RUNS = 60
 PAGE = 4096
