@@ -19,8 +19,8 @@ from hamstring_coach.engine.events import SetEnded
 from hamstring_coach.history import open_recorder
 from hamstring_coach.history.recorder import HistoryRecorder
 from hamstring_coach.history.stats import read
-from hamstring_coach.system.paths import history_file
 from hamstring_coach.plan.timeline import Timeline
+from hamstring_coach.system.paths import history_file
 
 
 def run_with(tl: Timeline, after_sets: int, action: object,
