@@ -34,7 +34,7 @@ SET_COLUMNS = (
 SetRow = tuple[object, ...]  # the values of SET_COLUMNS, in order
 
 
-def _identity(path: Path) -> tuple[int, int] | None:
+def _identity(path: str | Path) -> tuple[int, int] | None:
     try:
         info = os.stat(path)
     except OSError:
@@ -55,6 +55,11 @@ class FileIdentity:
     path: Path
     database: tuple[int, int] | None
     wal: tuple[int, int] | None = None
+    # The two names as text, made once: checked before every write.
+    _names: tuple[str, str] = field(default=("", ""), init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._names = (str(self.path), str(_wal(self.path)))
 
     @classmethod
     def of(cls, path: Path) -> FileIdentity:
@@ -63,20 +68,21 @@ class FileIdentity:
 
     def changed(self) -> str | None:
         """None when the path still holds the file written to; else what happened to it."""
-        now = _identity(self.path)
+        now = _identity(self._names[0])
         if now is None:
             return "deleted"
         if now != self.database:
             return "replaced"
-        wal = _identity(_wal(self.path))
-        if self.wal is not None and wal != self.wal:
-            return "deleted" if wal is None else "replaced"
+        if self.wal is not None:
+            wal = _identity(self._names[1])
+            if wal != self.wal:
+                return "deleted" if wal is None else "replaced"
         return None
 
     def written(self) -> None:
         """After a commit: the WAL exists now (SQLite makes it at the first write)."""
         if self.wal is None:
-            self.wal = _identity(_wal(self.path))
+            self.wal = _identity(self._names[1])
 
 
 @dataclass(slots=True)
