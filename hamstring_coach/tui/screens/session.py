@@ -132,10 +132,15 @@ class SessionScreen(CoachScreen):
         self.call_after_refresh(self._add_footer)
 
     async def _add_footer(self) -> None:
+        # A session over before its first frame (--speed 1000, a 1 s session) has
+        # already handed over to the summary: this screen is being taken down.
+        too_small = self.query(TooSmall)
+        if self._ended or not too_small:
+            return
         # No palette hint here: every key fits in 80 columns without it (Ctrl+P still works).
         footer = CoachFooter(narrow_hidden=NARROW_HIDDEN, palette=False,
                              narrow=self.size.width < FULL_FOOTER_WIDTH)
-        await self.mount(footer, before=self.query_one(TooSmall))
+        await self.mount(footer, before=too_small.first())
         self.refresh_bindings()  # a Footer fills in its keys on the next bindings update
 
     def on_resize(self, event: events.Resize) -> None:
