@@ -40,7 +40,7 @@ def step_size(step: Step) -> tuple[int, float]:
 
 
 def waits(step: Step) -> bool:
-    """True when the step has a phase that ends on the user's key (an untimed cue, own-pace reps)."""
+    """True when a phase of the step ends on the user's key (untimed cue, own-pace reps)."""
     if isinstance(step, CueStep):
         return step.duration is None
     if isinstance(step, ExerciseStep) and step.work is WorkKind.REPS:
