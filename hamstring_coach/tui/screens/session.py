@@ -197,7 +197,9 @@ class SessionScreen(CoachScreen):
         (audio may settle late, so this is checked on every tick).
         """
         shown: set[str] = getattr(self.app, "warnings_shown", self._warned)
-        for warning in (self.run.player.warning, self.run.recorder.warning):
+        log = self.run.event_log
+        for warning in (self.run.player.warning, self.run.recorder.warning,
+                        log.warning if log is not None else None):
             if warning and warning not in shown:
                 shown.add(warning)
                 self._warning = warning
