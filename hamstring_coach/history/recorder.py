@@ -25,8 +25,9 @@ from pathlib import Path
 from hamstring_coach.engine.events import Event, Finished, PhaseEnded, PhaseStarted, SetEnded
 from hamstring_coach.history.records import BREAK_KINDS, join_functions
 from hamstring_coach.history.runcopy import (
+    INSERT_RUN,
+    INSERT_SET,
     RUN_COLUMNS,
-    SET_COLUMNS,
     FileIdentity,
     RunCopy,
     release,
@@ -165,10 +166,7 @@ class HistoryRecorder:
 
             def add_set(conn: sqlite3.Connection) -> None:
                 with write(conn):
-                    conn.execute(
-                        f"INSERT INTO sets (run_id, {', '.join(SET_COLUMNS)}) "
-                        f"VALUES (?, {', '.join('?' for _ in SET_COLUMNS)})",
-                        (self._run_id, *values))
+                    conn.execute(INSERT_SET, (self._run_id, *values))
                     conn.execute("UPDATE runs SET resume_phase = ? WHERE id = ?",
                                  (resume, self._run_id))
             self._write(add_set)
@@ -331,9 +329,7 @@ def open_recorder(timeline: Timeline, *, session_spec: str, resumed_from: int | 
                 session_spec, None if session.source is None else str(session.source),
                 session.sha256, at, offset, start, start, len(timeline.phases),
                 layout.planned(start), os.getpid(), socket.gethostname()), strict=True))
-            cursor = conn.execute(
-                f"INSERT INTO runs ({', '.join(RUN_COLUMNS)}) "
-                f"VALUES ({', '.join('?' for _ in RUN_COLUMNS)})", tuple(run.values()))
+            cursor = conn.execute(INSERT_RUN, tuple(run.values()))
             run_id = cursor.lastrowid
     except sqlite3.Error as error:
         conn.close()

@@ -32,6 +32,10 @@ SET_COLUMNS = (
     "reps", "seconds", "load", "skipped", "done_at", "done_offset",
 )
 SetRow = tuple[object, ...]  # the values of SET_COLUMNS, in order
+INSERT_RUN = (f"INSERT INTO runs ({', '.join(RUN_COLUMNS)}) "
+              f"VALUES ({', '.join('?' for _ in RUN_COLUMNS)})")
+INSERT_SET = (f"INSERT INTO sets (run_id, {', '.join(SET_COLUMNS)}) "
+              f"VALUES (?, {', '.join('?' for _ in SET_COLUMNS)})")
 
 
 def _identity(path: str | Path) -> tuple[int, int] | None:
@@ -125,19 +129,14 @@ class RunCopy:
                 "UPDATE runs SET " + ", ".join(f"{name} = ?" for name in RUN_COLUMNS)
                 + " WHERE id = ?", (*values, run_id))
         else:
-            cursor = conn.execute(
-                f"INSERT INTO runs ({', '.join(RUN_COLUMNS)}) "
-                f"VALUES ({', '.join('?' for _ in RUN_COLUMNS)})", values)
+            cursor = conn.execute(INSERT_RUN, values)
             assert cursor.lastrowid is not None
             run_id = cursor.lastrowid
         conn.execute(
             "UPDATE runs SET skipped_seconds = ?, status = ?, ended_at = ?, ended_offset = ? "
             "WHERE id = ?",
             (self.skipped_seconds, self.status, self.ended_at, self.ended_offset, run_id))
-        conn.executemany(
-            f"INSERT INTO sets (run_id, {', '.join(SET_COLUMNS)}) "
-            f"VALUES (?, {', '.join('?' for _ in SET_COLUMNS)})",
-            [(run_id, *values) for values in self.sets])
+        conn.executemany(INSERT_SET, [(run_id, *values) for values in self.sets])
         return run_id
 
 
