@@ -11,6 +11,7 @@ warning, so a bad file never silences a session.
 from __future__ import annotations
 
 import array
+import io
 import sys
 import wave
 from collections.abc import Iterable, Mapping
@@ -19,10 +20,14 @@ from pathlib import Path
 from typing import TypeAlias
 
 from hamstring_coach.paths import sounds_dir
+from hamstring_coach.system.files import read_regular
 from hamstring_coach.timeline import Sound
 
 SAMPLE_RATE = 44100
 MAX_SECONDS = 10.0
+# 10 s of 8 channels of 32-bit samples at 192 kHz, with room for the headers: a cue
+# sound is far smaller; a bigger file is refused before it is read.
+MAX_SOUND_BYTES = 64 << 20
 DESCRIPTIONS = {
     Sound.TICK: "countdown tick, each of the last seconds",
     Sound.GO: "go: work begins",
@@ -80,8 +85,8 @@ def resample(values: list[int], from_rate: int, to_rate: int) -> list[int]:
     return out
 
 
-def _read_with_wave(path: Path, sample_rate: int) -> Samples:
-    with wave.open(str(path), "rb") as wav:
+def _read_with_wave(data: bytes, sample_rate: int) -> Samples:
+    with wave.open(io.BytesIO(data), "rb") as wav:
         width, channels, rate = wav.getsampwidth(), wav.getnchannels(), wav.getframerate()
         if wav.getnframes() > MAX_SECONDS * rate:
             raise SoundFileError(f"longer than {MAX_SECONDS:g} s")
@@ -89,11 +94,11 @@ def _read_with_wave(path: Path, sample_rate: int) -> Samples:
     return array.array("h", resample(_to_mono16(raw, width, channels), rate, sample_rate))
 
 
-def _read_with_miniaudio(path: Path, sample_rate: int) -> Samples:
+def _read_with_miniaudio(data: bytes, sample_rate: int) -> Samples:
     import miniaudio
 
-    decoded = miniaudio.decode_file(str(path), output_format=miniaudio.SampleFormat.SIGNED16,
-                                    nchannels=1, sample_rate=sample_rate)
+    decoded = miniaudio.decode(data, output_format=miniaudio.SampleFormat.SIGNED16,
+                               nchannels=1, sample_rate=sample_rate)
     samples = array.array("h", decoded.samples)
     if len(samples) > MAX_SECONDS * sample_rate:
         raise SoundFileError(f"longer than {MAX_SECONDS:g} s")
@@ -101,16 +106,26 @@ def _read_with_miniaudio(path: Path, sample_rate: int) -> Samples:
 
 
 def read_sound(path: Path, sample_rate: int = SAMPLE_RATE) -> Samples:
-    """Read a sound file as 16-bit mono at ``sample_rate``; raise SoundFileError if unreadable."""
+    """Read a sound file as 16-bit mono at ``sample_rate``; raise SoundFileError if unreadable.
+
+    Only a regular file is opened (a FIFO or a device is refused at once),
+    and its bytes are read once, up to :data:`MAX_SOUND_BYTES`, then decoded.
+    """
     try:
-        return _read_with_wave(path, sample_rate)
+        data = read_regular(path, MAX_SOUND_BYTES)
+    except OSError as exc:
+        raise SoundFileError(exc.strerror or str(exc)) from exc
+    if len(data) > MAX_SOUND_BYTES:
+        raise SoundFileError(f"larger than {MAX_SOUND_BYTES >> 20} MiB")
+    try:
+        return _read_with_wave(data, sample_rate)
     except SoundFileError:
         raise
     except OSError as exc:
         raise SoundFileError(exc.strerror or str(exc)) from exc
     except (wave.Error, EOFError, ValueError) as first:
         try:
-            return _read_with_miniaudio(path, sample_rate)
+            return _read_with_miniaudio(data, sample_rate)
         except SoundFileError:
             raise
         except Exception as exc:  # miniaudio missing or cannot decode it either

@@ -20,6 +20,7 @@ from hamstring_coach.format.source import document
 from hamstring_coach.format.tempo import check_tempo
 from hamstring_coach.format.values import Checker, join, suggest
 from hamstring_coach.format.yamlnodes import Map, Node, Seq
+from hamstring_coach.system.files import NotRegularFile, open_regular
 
 TOP_KEYS = ("version", "name", "description", "tags", "defaults", "steps", "sounds")
 DEFAULT_KEYS = ("prepare", "rest", "side_switch", "countdown", "tempo")
@@ -244,10 +245,10 @@ def _wav_problem(file: Path) -> str | None:
     if file.suffix.lower() != ".wav":
         return f"a sound must be a .wav file, got {file.name}"
     try:
-        with file.open("rb") as handle:
+        with open_regular(file) as handle:
             header = handle.read(12)
-    except IsADirectoryError:
-        return f"{file} is a folder, not a WAV file"
+    except NotRegularFile as error:
+        return f"{file} {error.strerror}"
     except FileNotFoundError:
         return f"no such file: {file}"
     except OSError as error:

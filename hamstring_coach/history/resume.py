@@ -61,8 +61,11 @@ class ResumePoint:
 
 def file_sha256(path: Path) -> str | None:
     """The sha256 of a file's bytes, None when it cannot be read."""
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+    from hamstring_coach.format.limits import MAX_FILE_BYTES
+    from hamstring_coach.system.files import read_regular
+
+    try:  # a FIFO or a device is not the session file: unreadable, never waited on
+        return hashlib.sha256(read_regular(path, MAX_FILE_BYTES)).hexdigest()
     except OSError:
         return None
 

@@ -32,6 +32,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 from hamstring_coach.paths import history_file
+from hamstring_coach.system.files import stat_kind
 
 SCHEMA_VERSION = 1
 BUSY_TIMEOUT_MS = 5000
@@ -284,10 +285,13 @@ def open_store(path: Path | None = None) -> tuple[sqlite3.Connection, str | None
     path = path or history_file()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        kind = stat_kind(path)
     except OSError as error:
         raise HistoryUnavailable(
             f"cannot create the folder {path.parent}: {error.strerror or error}"
         ) from error
+    if kind not in (None, "a regular file"):  # SQLite would wait forever on a FIFO
+        raise HistoryUnavailable(f"{path} is {kind}, not a regular file")
     note: str | None = None
     moves = 0
     deadline = time.monotonic() + OPEN_RETRY_SECONDS
