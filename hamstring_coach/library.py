@@ -109,7 +109,7 @@ def lookup(spec: str) -> tuple[Path, bool]:
     except OSError:  # a name too long, a loop of links, no permission: load says which
         return path, True
     if kind == "a folder":
-        raise SessionNotFoundError(f"{spec} is a folder, not a session file")
+        raise SessionNotFoundError(f"{spec}: is a folder, not a session file")
     if kind is not None:
         return path, True
     if _looks_like_path(spec):

@@ -10,13 +10,14 @@ crash report and prints one line instead of a traceback.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hamstring_coach.ports import Player, SilentPlayer
-from hamstring_coach.terminal import TerminalGuard
+from hamstring_coach.terminal import TerminalGuard, terminal_problem
 from hamstring_coach.timeline import Timeline
 from hamstring_coach.tui.runner import StartRequest
 
@@ -46,10 +47,25 @@ def open_app_player(options: LaunchOptions, timeline: Timeline | None) -> Player
                        overrides=overrides)
 
 
+def no_terminal() -> int | None:
+    """Exit status 2 (and why, on stderr) when stdin or stdout is not a terminal; else None.
+
+    A full-screen app on a pipe would spin, draw into a file or wait for keys
+    that never come; the commands that print work in pipes instead.
+    """
+    problem = terminal_problem()
+    if problem is None:
+        return None
+    print(f"hamstring-coach: {problem}", file=sys.stderr)
+    return 2
+
+
 def launch(options: LaunchOptions, start: StartRequest | None = None) -> int:
     """Run the app (the picker when ``start`` is None); returns the exit status."""
     from hamstring_coach.tui.app import make_app
 
+    if (status := no_terminal()) is not None:
+        return status
     player = open_app_player(options, start.timeline if start is not None else None)
     return run_guarded(player, lambda guard: make_app(
         session_spec=start.spec if start is not None else None,

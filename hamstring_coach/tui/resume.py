@@ -24,6 +24,16 @@ def resume_request() -> tuple[StartRequest | None, str | None]:
     if point is None:
         return None, "Nothing to resume: no unfinished session in the history."
     name = point.source if point.source is not None else point.session_spec
+    if point.file_missing and point.source is not None:
+        from hamstring_coach.system.files import stat_kind
+
+        try:
+            kind = stat_kind(point.source)
+        except OSError:
+            kind = None
+        if kind not in (None, "a regular file"):  # never opened: a FIFO would hang the read
+            return None, (f"Cannot resume {point.session_name}: {name}: is {kind}, not a "
+                          "regular file")
     if point.file_missing or point.source is None:
         return None, f"Cannot resume {point.session_name}: {name} is gone. Start it afresh."
     if point.file_changed:
