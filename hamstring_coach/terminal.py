@@ -19,7 +19,10 @@ on, the cursor hidden and mouse reporting on. :class:`TerminalGuard` wraps
   Textual is in application mode, and if the program leaves while it still
   is, it writes the escape sequences that leave the alternate screen, show
   the cursor and switch mouse reporting and bracketed paste off, and puts the
-  saved tty modes back.
+  saved tty modes back;
+- with ``keeper=True`` (the CLI), a :class:`~hamstring_coach.system.keeper.TerminalKeeper`
+  does the same if the program is killed with SIGKILL, which nothing in it
+  can catch.
 
 This module imports nothing from Textual at module level.
 """
@@ -31,7 +34,10 @@ import signal
 import sys
 from collections.abc import Callable, Iterator
 from types import FrameType, TracebackType
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from hamstring_coach.system.keeper import TerminalKeeper
 
 # Leave the alternate screen, show the cursor, every mouse mode and bracketed
 # paste off: what a shell prompt expects.
@@ -70,8 +76,11 @@ def terminal_problem(stdin: IO[str] | None = None, stdout: IO[str] | None = None
 class TerminalGuard:
     """Context manager that restores the terminal and turns signals into a clean exit."""
 
-    def __init__(self, stream: IO[str] | None = None, stdin: IO[str] | None = None) -> None:
+    def __init__(self, stream: IO[str] | None = None, stdin: IO[str] | None = None, *,
+                 keeper: bool = False) -> None:
         self._stream = stream if stream is not None else sys.__stderr__
+        self._want_keeper = keeper
+        self.keeper: TerminalKeeper | None = None
         self._stdin = stdin if stdin is not None else sys.__stdin__
         self.signum: int | None = None  # the last signal received, if any
         self.app_mode = False  # True while Textual has the terminal in application mode
@@ -106,6 +115,10 @@ class TerminalGuard:
     # -- context manager ------------------------------------------------
     def __enter__(self) -> TerminalGuard:
         self._tty_attrs = _get_tty_attrs(self._stdin)
+        if self._want_keeper:
+            from hamstring_coach.system.keeper import TerminalKeeper
+
+            self.keeper = TerminalKeeper.start(self._stream, RESTORE_SEQUENCE)
         for signum in HANDLED_SIGNALS:
             with contextlib.suppress(ValueError, OSError):  # not the main thread
                 self._old_handlers[signum] = signal.signal(signum, self._handle)
@@ -116,6 +129,9 @@ class TerminalGuard:
         self._request_exit = None
         if self.app_mode:
             self.restore()
+        if self.keeper is not None:
+            self.keeper.bye()
+            self.keeper = None
         for signum, handler in self._old_handlers.items():
             with contextlib.suppress(ValueError, OSError, TypeError):
                 signal.signal(signum, handler)

@@ -8,7 +8,8 @@ break mode waiting), the app is brought to that state, sent the signal with
 ``#{alternate_on}#{mouse_any_flag}#{cursor_flag}`` as ``001`` (main screen,
 no mouse reporting, cursor shown), the process is gone, and a session that
 was running is in the history as quit. One tmux server for the module, a
-window per case, short sessions at high ``--speed``.
+window per case, short sessions at high ``--speed``. SIGKILL, which nothing
+can catch, is handled by the terminal keeper (``system/keeper.py``).
 """
 
 from __future__ import annotations
@@ -208,6 +209,22 @@ STATES: dict[str, Callable[[Pane], None]] = {
 SESSIONS = {"hold": "hold", "tempo": "tempo", "rest": "rest", "quit-dialog": "hold"}
 
 
+def keeper_of(app: int) -> int:
+    """The app's terminal keeper (system/keeper.py): its ``sh`` child."""
+    found = subprocess.run(["pgrep", "-P", str(app)], capture_output=True, text=True)
+    for child in found.stdout.split():
+        if b"keeper" in Path(f"/proc/{child}/cmdline").read_bytes():
+            return int(child)
+    raise AssertionError("the app has no terminal keeper")
+
+
+def wait_gone(pid: int, seconds: float = 5.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while not gone(pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return gone(pid)
+
+
 def gone(pid: int) -> bool:
     try:
         os.kill(pid, 0)
@@ -224,15 +241,14 @@ def test_a_signal_in_any_state_ends_the_app_and_gives_the_terminal_back(
     # The app holds the terminal (the editor has it back from the app for now).
     assert pane.flags() == (RESTORED if state == "editor" else "110")
     pid = pane.app_pid()
+    keeper = keeper_of(pid)
     os.kill(pid, sig)
     after = pane.wait_for(lambda s: re.search(r"^EXIT=\d+", s, re.MULTILINE) is not None)
     assert f"EXIT={128 + sig}" in after, after
     assert "Traceback" not in after and "unexpected error" not in after
     assert pane.flags() == RESTORED
-    deadline = time.monotonic() + 5
-    while not gone(pid) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert gone(pid)
+    assert wait_gone(pid)
+    assert wait_gone(keeper)  # told "bye": it ends without writing anything
     if state == "editor":  # the editor was asked to stop too, not left on the terminal
         editor = int((pane.home / "editor.pid").read_text())
         assert gone(editor)
@@ -255,3 +271,22 @@ def test_a_session_through_process_substitution_runs(pane: Pane) -> None:
     after = pane.wait_for(lambda s: "EXIT=" in s)
     assert "no such session file" not in after
     assert pane.flags() == RESTORED
+
+
+@pytest.mark.parametrize("state", ["hold", "picker"])
+def test_after_sigkill_the_keeper_gives_the_terminal_back(pane: Pane, state: str) -> None:
+    """SIGKILL cannot be caught: the keeper process restores the screen and the tty modes."""
+    STATES[state](pane)
+    assert pane.flags() == "110"
+    pid = pane.app_pid()
+    keeper = keeper_of(pid)
+    os.kill(pid, signal.SIGKILL)
+    # The shell's "EXIT=137" may land on the alternate screen just before the keeper
+    # leaves it, so the terminal's own state is what is waited for.
+    deadline = time.monotonic() + 10
+    while pane.flags() != RESTORED and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert pane.flags() == RESTORED, pane.screen()
+    assert wait_gone(keeper)
+    pane.type_line("echo still-here")  # echoed and read as a line: the modes are back
+    pane.wait_for(lambda s: "echo still-here\nstill-here" in s)

@@ -81,7 +81,7 @@ def run_guarded(player: Player, build: Callable[[TerminalGuard], CoachApp]) -> i
     An exception the app caught (``app.crash``) is raised again here, outside
     Textual, so the CLI's guard turns it into a crash report and one line.
     """
-    guard = TerminalGuard()
+    guard = TerminalGuard(keeper=True)
     try:
         app = build(guard)
         with guard:
