@@ -21,7 +21,7 @@ from typing import TypeVar
 
 import pytest
 
-from hamstring_coach import paths
+from hamstring_coach.system import paths
 
 GOOD = "name: Good one\nsteps:\n  - exercise: Bridge\n    hold: 5\n"
 HANG_GUARD = 30.0  # seconds; every case below ends in well under one
@@ -230,7 +230,7 @@ def test_a_sound_that_became_a_special_file_is_replaced_by_the_built_in(
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_settings_that_are_not_a_file_give_defaults_and_stay_as_they_are(kind: str) -> None:
-    from hamstring_coach.settings import Settings, load_settings, save_settings
+    from hamstring_coach.system.settings import Settings, load_settings, save_settings
 
     config = make(kind, paths.settings_file())
     settings, warning = within(HANG_GUARD, load_settings)
@@ -250,7 +250,7 @@ def test_a_resume_source_that_became_a_special_file_is_not_resumed(tmp_path: Pat
 
     from hamstring_coach.history import open_recorder
     from hamstring_coach.history.recorder import set_layout
-    from hamstring_coach.tui.resume import resume_request
+    from hamstring_coach.history.resume import resume_request
 
     tl = timeline(tmp_path)
     recorder = open_recorder(tl, session_spec="strength")
@@ -328,7 +328,7 @@ def test_new_writes_the_session_even_when_the_schema_file_is_special(kind: str) 
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_the_event_log_opens_only_a_regular_file(tmp_path: Path, kind: str) -> None:
-    from hamstring_coach.eventlog import EventLog
+    from hamstring_coach.run.eventlog import EventLog
     from hamstring_coach.system.files import NotRegularFile
 
     special = make(kind, tmp_path / "events.jsonl")
@@ -342,7 +342,7 @@ def test_a_crash_report_is_never_written_into_a_fifo(tmp_path: Path,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     import datetime
 
-    from hamstring_coach.crash import write_crash_report
+    from hamstring_coach.commands.crash import write_crash_report
 
     monkeypatch.chdir(tmp_path)
     folder = paths.data_dir() / "crash-reports"

@@ -12,7 +12,7 @@ from typing import IO
 import pytest
 from tui_support import rig, write_session
 
-from hamstring_coach.terminal import RESTORE_SEQUENCE, TerminalGuard, guarded_driver_class
+from hamstring_coach.system.terminal import RESTORE_SEQUENCE, TerminalGuard, guarded_driver_class
 
 
 @pytest.fixture
@@ -121,7 +121,7 @@ def test_a_signal_ends_an_interruptible_wait_and_still_asks_the_app_to_exit(
     import subprocess
     import threading
 
-    from hamstring_coach.terminal import Interrupted
+    from hamstring_coach.system.terminal import Interrupted
 
     asked: list[int] = []
     child = subprocess.Popen(["sleep", "600"])

@@ -1,1 +1,1 @@
-"""What the program asks of the operating system: files, paths, the terminal."""
+"""system: paths, settings, the terminal and desktop notifications."""

@@ -17,8 +17,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from hamstring_coach.paths import settings_file
 from hamstring_coach.system.files import NotRegularFile, read_regular, stat_kind, write_regular
+from hamstring_coach.system.paths import settings_file
 
 DEFAULT_VOLUME = 80
 MAX_SETTINGS_BYTES = 1 << 20  # a few lines of JSON; more is not a settings file
