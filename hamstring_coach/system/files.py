@@ -9,7 +9,8 @@ path can make it block (a FIFO nobody writes to, ``/dev/tty``), read forever
   no side effect;
 - the file is then opened with ``O_NONBLOCK`` (an open never waits) and
   checked again with ``fstat`` on the very descriptor, so a file swapped for a
-  FIFO between the two steps is refused too; ``O_NONBLOCK`` is then cleared;
+  FIFO between the two steps is refused too (``O_NONBLOCK`` means nothing to
+  a regular file's reads; for writing it is cleared);
 - reading stops one byte past a size limit.
 
 One exception, for the user's own command line: :func:`read_explicit` reads
@@ -84,23 +85,42 @@ def _blocking(fd: int) -> None:
     fcntl.fcntl(fd, fcntl.F_SETFL, flags & ~os.O_NONBLOCK)
 
 
-def open_regular(path: str | os.PathLike[str]) -> BinaryIO:
-    """``path`` opened for reading in binary; NotRegularFile unless it is a regular file."""
+def _open_regular_fd(path: str | os.PathLike[str]) -> tuple[int, int]:
+    """A read descriptor on ``path`` and its size; NotRegularFile unless a regular file."""
     _refuse_unless_regular(path, os.stat(path).st_mode)
     fd = os.open(path, _READ_FLAGS)
     try:
-        _refuse_unless_regular(path, os.fstat(fd).st_mode)
-        _blocking(fd)
+        info = os.fstat(fd)
+        _refuse_unless_regular(path, info.st_mode)
+        # O_NONBLOCK means nothing to a regular file's reads; it stays set.
     except BaseException:
         os.close(fd)
         raise
+    return fd, info.st_size
+
+
+def open_regular(path: str | os.PathLike[str]) -> BinaryIO:
+    """``path`` opened for reading in binary; NotRegularFile unless it is a regular file."""
+    fd, _size = _open_regular_fd(path)
     return os.fdopen(fd, "rb")
 
 
 def read_regular(path: str | os.PathLike[str], limit: int) -> bytes:
     """At most ``limit + 1`` bytes of a regular file (one more shows it is too big)."""
-    with open_regular(path) as handle:
-        return handle.read(limit + 1)
+    fd, size = _open_regular_fd(path)
+    try:
+        chunks: list[bytes] = []
+        want = limit + 1
+        while want > 0:
+            # The size is a hint (the file may grow); reading on until EOF or the limit.
+            chunk = os.read(fd, min(want, max(size + 1, 65536)))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            want -= len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 def read_text_regular(path: str | os.PathLike[str], limit: int) -> str:

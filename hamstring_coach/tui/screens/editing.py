@@ -117,8 +117,8 @@ def missing_program(command: list[str]) -> str | None:
     """The one line saying the editor program is not there, or None when it is."""
     if shutil.which(command[0]) is not None:
         return None
-    where = "$VISUAL or $EDITOR" if not command[0].startswith("/") else "the editor setting"
-    return f"no program called {command[0]!r} to edit with; set {where} to an editor you have"
+    return (f"no program called {command[0]!r} to edit with; set $VISUAL or $EDITOR to an "
+            "editor you have")
 
 
 def edit_session(app: App[Any], entry: SessionEntry, editor: str | None = None,
