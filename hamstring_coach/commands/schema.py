@@ -32,8 +32,8 @@ def run(args: argparse.Namespace) -> int:
             print(f"hamstring-coach schema: {args.output}: {error.strerror}", file=sys.stderr)
             return 2
         except OSError as error:
-            print(f"hamstring-coach schema: cannot write {args.output}: "
-                  f"{error.strerror or error}", file=sys.stderr)
+            print(f"hamstring-coach schema: {args.output}: {error.strerror or error}",
+                  file=sys.stderr)
             return 1
         print(args.output)
     else:
