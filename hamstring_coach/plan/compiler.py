@@ -31,6 +31,7 @@ or last longer than :data:`MAX_TOTAL` seconds is refused with a
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from hamstring_coach.format import limits
@@ -57,7 +58,8 @@ MAX_TOTAL = limits.MAX_TOTAL_SECONDS
 
 HALFWAY_MIN_HOLD = 30.0
 TICKED_KINDS = frozenset(
-    {PhaseKind.PREPARE, PhaseKind.HOLD, PhaseKind.WORK, PhaseKind.SWITCH, PhaseKind.REST}
+    {PhaseKind.PREPARE, PhaseKind.HOLD, PhaseKind.WORK, PhaseKind.SWITCH, PhaseKind.BETWEEN,
+     PhaseKind.REST}
 )
 _TEMPO_PHASE_KIND = {
     TempoKind.LOWER: PhaseKind.LOWER,
@@ -105,6 +107,13 @@ def compile_session(session: Session) -> Timeline:
     _check_limits(session)
     builder = _Builder()
     for step_index, step in enumerate(session.steps):
+        if isinstance(step, ExerciseStep) and step.superset is not None:
+            group = step.superset
+            if group.position == 0:
+                members = session.steps[step_index:step_index + group.size]
+                builder.superset(tuple(m for m in members if isinstance(m, ExerciseStep)),
+                                 step_index)
+            continue  # the later exercises were built with the first
         builder.step(step, step_index, session.defaults.countdown)
     phases = tuple(builder.phases)
     waits = sum(1 for p in phases if p.is_wait)
@@ -168,6 +177,11 @@ def describe_step(step: Step) -> str:
     return f"{reps} @ {tempo_text(step.tempo or ())}"
 
 
+def _one_round(step: ExerciseStep) -> str:
+    """What one round of a superset asks of ``step`` (``10 reps @ 4-1-1-0``)."""
+    return describe_step(dataclasses.replace(step, sets=1))
+
+
 # --- limits ---------------------------------------------------------------------------
 
 
@@ -228,7 +242,8 @@ class _Builder:
             function=step.function if step else (), load=step.load if step else None,
             set_no=set_no, set_count=step.sets if step else 0, side=side, rep_no=rep_no,
             rep_count=rep_count, tempo_index=tempo_index, tempo_count=tempo_count,
-            sounds=sounds, ends_set=ends_set))
+            sounds=sounds, ends_set=ends_set,
+            rounds=step.superset.rounds if step and step.superset else 0))
         self.start += duration or 0.0
 
     def step(self, step: Step, step_index: int, countdown: int) -> None:
@@ -251,19 +266,53 @@ class _Builder:
             self.add(PhaseKind.PREPARE, "Get ready", step.prepare, step_index, step=step,
                      text=setup or f"Get into position · {describe_step(step)}",
                      sounds=_sounds(None, step.prepare, step.countdown))
-        sides: tuple[str | None, ...] = ("left", "right") if step.sides is Sides.EACH else (None,)
         for set_no in range(1, step.sets + 1):
-            for side_no, side in enumerate(sides):
-                if side_no > 0 and step.side_switch > 0:
-                    self.add(PhaseKind.SWITCH, "Switch side", step.side_switch, step_index,
-                             step=step, set_no=set_no, side=side,
-                             text=f"Switch to the {side} side",
-                             sounds=_sounds(Sound.SWITCH, step.side_switch, step.countdown))
-                self.work(step, step_index, set_no, side, setup)
+            self.one_set(step, step_index, set_no, setup)
             if set_no < step.sets and step.rest > 0:
                 self.add(PhaseKind.REST, "Rest", step.rest, step_index, step=step,
                          set_no=set_no + 1, text=f"Next: set {set_no + 1}/{step.sets}",
                          sounds=_sounds(Sound.REST, step.rest, step.countdown))
+
+    def one_set(self, step: ExerciseStep, step_index: int, set_no: int, setup: str) -> None:
+        """One set: each side's work, with a switch between the sides."""
+        sides: tuple[str | None, ...] = ("left", "right") if step.sides is Sides.EACH else (None,)
+        for side_no, side in enumerate(sides):
+            if side_no > 0 and step.side_switch > 0:
+                self.add(PhaseKind.SWITCH, "Switch side", step.side_switch, step_index,
+                         step=step, set_no=set_no, side=side,
+                         text=f"Switch to the {side} side",
+                         sounds=_sounds(Sound.SWITCH, step.side_switch, step.countdown))
+            self.work(step, step_index, set_no, side, setup)
+
+    def superset(self, members: tuple[ExerciseStep, ...], first_index: int) -> None:
+        """COACHING.md section 4: the first exercise's get-ready; then each round, each
+        exercise's set with a ``between`` (showing the next exercise) after all but the
+        round's last; a rest between rounds, none after the last."""
+        first = members[0]
+        group = first.superset
+        assert group is not None
+        names = " + ".join(m.name for m in members)
+        if first.prepare > 0:
+            self.add(PhaseKind.PREPARE, "Get ready", first.prepare, first_index, step=first,
+                     text=" · ".join(first.cue) or f"Get into position · {_one_round(first)}"
+                     f" · superset of {names}",
+                     sounds=_sounds(None, first.prepare, first.countdown))
+        for round_no in range(1, group.rounds + 1):
+            for position, step in enumerate(members):
+                self.one_set(step, first_index + position, round_no, " · ".join(step.cue))
+                if position + 1 < len(members) and group.between > 0:
+                    upcoming = members[position + 1]
+                    sides = upcoming.sides is Sides.EACH
+                    self.add(PhaseKind.BETWEEN, "Next exercise", group.between,
+                             first_index + position + 1, step=upcoming, set_no=round_no,
+                             side="left" if sides else None,
+                             text=" · ".join(upcoming.cue) or _one_round(upcoming),
+                             sounds=_sounds(Sound.SWITCH, group.between, upcoming.countdown))
+            if round_no < group.rounds and group.rest > 0:
+                self.add(PhaseKind.REST, "Rest", group.rest, first_index, step=first,
+                         set_no=round_no + 1,
+                         text=f"Next: round {round_no + 1}/{group.rounds} · {first.name}",
+                         sounds=_sounds(Sound.REST, group.rest, first.countdown))
 
     def work(self, step: ExerciseStep, step_index: int, set_no: int, side: str | None,
              setup: str) -> None:

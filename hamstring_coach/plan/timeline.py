@@ -28,6 +28,7 @@ class PhaseKind(StrEnum):
     PAUSE = "pause"  # tempo phase: pause or squeeze
     LIFT = "lift"  # tempo phase: concentric
     SWITCH = "switch"  # switch side
+    BETWEEN = "between"  # inside a superset's round: from one exercise to the next
     REST = "rest"  # rest between sets, or a standalone rest step
     CUE = "cue"  # an instruction; a wait when untimed
 
@@ -66,6 +67,9 @@ class Phase:
     sounds: tuple[SoundCue, ...] = ()
     # True on the last phase of a set (per side): when it completes, a set is done.
     ends_set: bool = False
+    # A superset's rounds (0 outside one): ``set_no`` is then the round, and
+    # the screen says "Round 2/3" instead of "Set 2/3".
+    rounds: int = 0
 
     @property
     def is_wait(self) -> bool:

@@ -109,17 +109,21 @@ def title_text(phase: Phase, session_name: str) -> str:
 
 
 def position_text(phase: Phase) -> str:
-    """``Set 2/3 · Rep 4/10 · Left side`` (only the parts that apply; no ``Set 1/1``)."""
+    """``Set 2/3 · Rep 4/10 · Left side`` (only the parts that apply; no ``Set 1/1``).
+
+    Inside a superset the set is its round: ``Round 2/3 · Rep 4/10``.
+    """
     parts: list[str] = []
+    noun = "Round" if phase.rounds else "Set"
     if phase.kind is PhaseKind.REST:
         return ""  # its cue already says which set comes next
-    if phase.kind is PhaseKind.SWITCH:
+    if phase.kind in (PhaseKind.SWITCH, PhaseKind.BETWEEN):
         side = f" · {phase.side.capitalize()} side" if phase.side else ""  # the side next
         if phase.set_count > 1:
-            return f"Set {phase.set_no}/{phase.set_count}{side}"
+            return f"{noun} {phase.set_no}/{phase.set_count}{side}"
         return side.removeprefix(" · ")
     if phase.set_count > 1 and phase.set_no:
-        parts.append(f"Set {phase.set_no}/{phase.set_count}")
+        parts.append(f"{noun} {phase.set_no}/{phase.set_count}")
     if phase.rep_count and phase.rep_no:
         parts.append(f"Rep {phase.rep_no}/{phase.rep_count}")
     if phase.side:
@@ -145,11 +149,13 @@ def next_text(current: Phase | None, upcoming: Phase | None, reps: int = 0) -> s
         label += f" {mmss(upcoming.duration)}"
     if upcoming.exercise and (current is None or upcoming.step_index != current.step_index):
         return f"Next: {upcoming.exercise} · {label}"
-    between = current is not None and current.kind in (PhaseKind.REST, PhaseKind.SWITCH)
-    if upcoming.kind not in (PhaseKind.REST, PhaseKind.SWITCH):
+    transitions = (PhaseKind.REST, PhaseKind.SWITCH, PhaseKind.BETWEEN)
+    between = current is not None and current.kind in transitions
+    if upcoming.kind not in transitions:
         if upcoming.set_count > 1 and not self_paced and current is not None and (
                 between or upcoming.set_no != current.set_no):
-            label += f" · set {upcoming.set_no}/{upcoming.set_count}"
+            noun = "round" if upcoming.rounds else "set"
+            label += f" · {noun} {upcoming.set_no}/{upcoming.set_count}"
         if upcoming.side and current is not None and (
                 between or upcoming.side != current.side):
             label += f" · {upcoming.side} side"
