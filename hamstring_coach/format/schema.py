@@ -29,7 +29,9 @@ from hamstring_coach.format.limits import SUPPORTED_VERSIONS
 
 SCHEMA_ID = "https://hamstring-coach.invalid/session.schema.json"
 CATALOGUE_SCHEMA_ID = "https://hamstring-coach.invalid/catalogue.schema.json"
+PROGRAMME_SCHEMA_ID = "https://hamstring-coach.invalid/programme.schema.json"
 SCHEMA_FILE_NAME = "session.schema.json"
+PROGRAMME_SCHEMA_FILE_NAME = "programme.schema.json"
 # Relative to the session file: the schema file sits beside the sessions folder.
 MODELINE = f"# yaml-language-server: $schema=../{SCHEMA_FILE_NAME}"
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -265,6 +267,42 @@ def catalogue_schema() -> Schema:
         },
         "$defs": {**_defs(), "entry": _with("An exercise; exactly one of hold, reps or "
                                             "duration.", _exercise(entry=True))},
+    }
+
+
+def programme_schema() -> Schema:
+    """The JSON Schema of a programme file (COACHING.md section 5).
+
+    Session ids are checked by the loader alone (they depend on the folders).
+    """
+    from hamstring_coach.format.programme import DAILY, MAX_PER_DAY, MAX_WEEKS, WEEKDAYS
+
+    text = {"type": "string", "pattern": r"\S"}
+    ids: Schema = {"anyOf": [text, {"type": "array", "minItems": 1, "maxItems": MAX_PER_DAY,
+                                    "items": text}]}
+    what = "a session id as `hamstring-coach list` shows it, or a list of them (twice a day)."
+    days: Schema = {name: {**ids, "description": f"Due every {name}: {what}"}
+                    for name in WEEKDAYS}
+    days[DAILY] = {**ids, "description": f"Due every day: {what}"}
+    return {
+        "$schema": DRAFT, "$id": PROGRAMME_SCHEMA_ID, "title": "hamstring-coach programme",
+        "description": "Which session on which day, for how many weeks, with deload weeks.",
+        "type": "object", "required": ["name", "start", "days"],
+        "additionalProperties": False,
+        "properties": {
+            "name": _with("The programme's title.", text),
+            "description": _with("One paragraph about it.", {"type": "string"}),
+            "start": _with("The day week 1 begins, YYYY-MM-DD.",
+                           {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}),
+            "weeks": _with("How many weeks (leave out to repeat forever).",
+                           {"type": "integer", "minimum": 1, "maximum": MAX_WEEKS}),
+            "days": _with("Weekday (mon ... sun) or daily to session ids.", {
+                "type": "object", "minProperties": 1, "additionalProperties": False,
+                "properties": days}),
+            "deload": _with("Week numbers with half the sets and no progression.", {
+                "anyOf": [{"type": "integer", "minimum": 1},
+                          {"type": "array", "items": {"type": "integer", "minimum": 1}}]}),
+        },
     }
 
 
