@@ -25,9 +25,11 @@ from hamstring_coach.tui.screens.breaks import (
     WATCH_GAP,
     BreakScreen,
     Notify,
+    ProgrammeNote,
     RecordBreak,
     SessionEnded,
 )
+from hamstring_coach.tui.today import daily_note, load_today
 
 Clock = Callable[[], float]
 
@@ -93,6 +95,7 @@ def make_break_app(
     session_watch: SleepWatch | bool = True,
     recorder_factory: RecorderFactory | None = None,
     guard: TerminalGuard | None = None,
+    programme_note: ProgrammeNote | None = None,
 ) -> CoachApp:
     """The app for break mode, its home the waiting screen for ``timeline``.
 
@@ -126,11 +129,13 @@ def make_break_app(
             scheduler, timeline, start_break=start_break, player=the_player,
             record=record if record is not None else history_break_recorder(spec),
             notify_desktop=notify_desktop if notify_desktop is not None else desktop_notifier(),
-            sleep_watch=watch, speed=speed)
+            sleep_watch=watch, speed=speed,
+            programme_note=programme_note if programme_note is not None
+            else lambda: daily_note(load_today(today())))
 
     app = make_app(clock=clock, speed=speed, player=the_player,
                    recorder_factory=recorder_factory, sleep_watch=session_watch,
-                   guard=guard, home=home)
+                   guard=guard, home=home, today=today)
     return app
 
 

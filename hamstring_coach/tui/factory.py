@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from textual.screen import Screen
@@ -21,7 +22,8 @@ def make_app(*, session_spec: str | None = None, timeline: Timeline | None = Non
              start_index: int = 0, resumed_from: int | None = None,
              sleep_watch: bool | SleepWatch = True,
              editor: str | None = None, guard: TerminalGuard | None = None,
-             home: Callable[[], Screen[None]] | None = None) -> CoachApp:
+             home: Callable[[], Screen[None]] | None = None,
+             today: Callable[[], date] | None = None) -> CoachApp:
     """The app: the picker, or straight into ``session_spec`` (or a compiled ``timeline``).
 
     ``session_spec`` (a built-in id, user id or path) is loaded and compiled
@@ -44,7 +46,8 @@ def make_app(*, session_spec: str | None = None, timeline: Timeline | None = Non
         clock=clock, speed=speed, player=player if player is not None else SilentPlayer(),
         recorder_factory=recorder_factory or history_recorder, events_path=events_path,
         sleep_watch=sleep_watch, editor=editor, guard=guard,
-        home=home if home is not None or start is not None else _picker)
+        home=home if home is not None or start is not None else _picker,
+        today=today or date.today)
     return CoachApp(config, start)
 
 
