@@ -294,3 +294,10 @@ def test_tone_pairs_the_hinge_with_the_curl() -> None:
     assert all(s.sets == s.superset.rounds == 4 for s in paired if s.superset)
     tl = compile_session(session)
     assert sum(p.kind is K.BETWEEN for p in tl.phases) == 4
+
+
+def test_next_names_the_exercise_a_between_leads_to(tmp_path: Path) -> None:
+    tl = _timeline(tmp_path, PAIR)
+    between = next(p for p in tl.phases if p.kind is K.BETWEEN)
+    before = tl.phases[between.index - 1]
+    assert next_text(before, between) == "Next: Curl · 0:10 to change"

@@ -190,14 +190,14 @@ def test_today_names_the_session_week_and_what_was_done(
     _record(tmp_path, datetime(2027, 3, 29, 7, 0, tzinfo=CEST))  # Monday of week 3, done
     assert main(["today", str(plan), "--date", "2027-04-01"]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[0] == "Fixed plan · week 3 of 4 · deload week (half the sets, no progression) " \
-                     "· Thu 2027-04-01"
-    assert out[1] == "Due today:"
+    assert out[0] == "Fixed plan · week 3 of 4 (deload) · Thu 2027-04-01"
+    assert out[1] == "A deload week: half the sets, and no progression."
+    assert out[2] == "Due today:"
     # 5 s + 3 sets of 8 x 5 s + 2 rests of 60 s = 245 s
-    assert out[2].split() == ["to", "do", "strength", "4:05", "Strength"]
-    assert out[3] == "Earlier this week:"
-    assert out[4].split()[:4] == ["done", "Mon", "29", "strength"]
-    assert len(out) == 5
+    assert out[3].split() == ["to", "do", "strength", "4:05", "Strength"]
+    assert out[4] == "Earlier this week:"
+    assert out[5].split()[:4] == ["done", "Mon", "29", "strength"]
+    assert len(out) == 6
 
 
 def test_today_on_a_rest_day_and_a_missed_session(

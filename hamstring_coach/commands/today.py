@@ -85,8 +85,10 @@ def report_text(programme: Programme, report: DayReport, infos: dict[str, Sessio
                 f"weeks.\nNothing due {day.strftime(_DAY)}. Write the next programme, or "
                 "remove weeks: to repeat this one.\n")
     of = f" of {programme.weeks}" if programme.weeks else ""
-    deload = " · deload week (half the sets, no progression)" if report.deload else ""
+    deload = " (deload)" if report.deload else ""
     out = [f"{programme.name} · week {report.week}{of}{deload} · {day.strftime(_DAY)}"]
+    if report.deload:
+        out.append("A deload week: half the sets, and no progression.")
 
     width = max(len(s) for s in programme.sessions())
 

@@ -147,6 +147,9 @@ def next_text(current: Phase | None, upcoming: Phase | None, reps: int = 0) -> s
             label += f" · {plural(reps, 'rep')}, your pace"
     elif upcoming.duration is not None:
         label += f" {mmss(upcoming.duration)}"
+    if upcoming.kind is PhaseKind.BETWEEN and upcoming.duration is not None:
+        # a superset's change of exercise: the exercise is the news, not the transition
+        return f"Next: {upcoming.exercise} · {mmss(upcoming.duration)} to change"
     if upcoming.exercise and (current is None or upcoming.step_index != current.step_index):
         return f"Next: {upcoming.exercise} · {label}"
     transitions = (PhaseKind.REST, PhaseKind.SWITCH, PhaseKind.BETWEEN)
