@@ -231,3 +231,21 @@ def test_schema_command_prints_the_programme_schema(
     shipped = Path(__file__).parent.parent / "programme.schema.json"
     assert json.loads(shipped.read_text()) == json.loads(out), \
         "regenerate with: hamstring-coach schema --programme -o programme.schema.json"
+
+
+def test_terminal_control_in_names_is_refused_or_shown_as_text(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    evil = _write(tmp_path, GOOD.replace("name: Twelve weeks", 'name: "Red \\e[31m"'))
+    status, _, err = _run(["programme", str(evil)], capsys)
+    assert status == 2
+    assert f"{evil}:1:7: name: the control character U+001B is not allowed in text" in err
+    folder = library.paths.user_sessions_dir()
+    folder.mkdir(parents=True)
+    (folder / "odd.yaml").write_text('name: "Odd \\e]0;title\\a"\nsteps:\n  - cue: Go\n'
+                                     "    duration: 5\n", encoding="utf-8")
+    plan = _write(tmp_path, "name: P\nstart: 2026-12-07\ndays: {mon: odd}\n", "p.yaml")
+    assert _run(["programme", str(plan)], capsys)[0] == 0
+    assert main(["today", str(plan), "--date", "2026-12-07"]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out
+    assert "Odd \\x1b]0;title\\x07" in out

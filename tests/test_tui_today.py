@@ -116,3 +116,18 @@ async def test_break_mode_says_nothing_once_it_is_done(tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert str(app.screen.query_one("#break-programme", Static).content) == ""
+
+
+async def test_a_session_id_with_markup_is_shown_as_text(tmp_path: Path) -> None:
+    folder = paths.user_sessions_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "[bold red]x.yaml").write_text("name: Odd\nsteps:\n  - cue: Go\n"
+                                             "    duration: 5\n", encoding="utf-8")
+    _programme(PROGRAMME.replace("daily: activation", 'daily: "[bold red]x"'))
+    machine = Machine()
+    machine.day = MONDAY
+    app = build(short_timeline(tmp_path), machine, Recorded())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        line = app.screen.query_one("#break-programme", Static).render()
+        assert "Not done today: [bold red]x (your programme's" in str(line)

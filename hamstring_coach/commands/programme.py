@@ -105,6 +105,8 @@ def show_text(programme: Programme, infos: dict[str, SessionInfo]) -> str:
     """The programme as ``programme`` prints it."""
     import textwrap
 
+    from hamstring_coach.textfmt import printable
+
     out = [programme.name + (f"  ({programme.source})" if programme.source else "")]
     if programme.description:
         out.append(textwrap.fill(programme.description, width=78))
@@ -125,7 +127,7 @@ def show_text(programme: Programme, infos: dict[str, SessionInfo]) -> str:
     rows += [(_WEEKDAY_NAMES[i], sid) for i, day in enumerate(programme.weekly) for sid in day]
     for label, sid in rows:
         info = infos[sid]
-        out.append(f"  {label:<9}  {sid:<{width}}  {_length(info):>8}  {info.name}")
+        out.append(f"  {label:<9}  {sid:<{width}}  {_length(info):>8}  {printable(info.name)}")
     week_length = sum((infos[sid].length or 0.0) * n for sid, n in programme.per_week().items())
     count = sum(programme.per_week().values())
     from hamstring_coach.textfmt import mmss

@@ -69,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
 def report_text(programme: Programme, report: DayReport, infos: dict[str, SessionInfo]) -> str:
     """The report as ``today`` prints it."""
     from hamstring_coach.plan.calendar import Standing
-    from hamstring_coach.textfmt import mmss
+    from hamstring_coach.textfmt import mmss, printable
 
     day = report.day
     if report.standing is Standing.BEFORE:
@@ -95,7 +95,7 @@ def report_text(programme: Programme, report: DayReport, infos: dict[str, Sessio
     def row(mark: str, sid: str, when: str = "") -> str:
         info = infos[sid]
         length = mmss(info.length) if info.length is not None else "broken"
-        return f"  {mark:<6}  {when}{sid:<{width}}  {length:>6}  {info.name}"
+        return f"  {mark:<6}  {when}{sid:<{width}}  {length:>6}  {printable(info.name)}"
 
     if report.rest_day:
         out.append("Nothing due today: a rest day.")

@@ -146,13 +146,13 @@ def parse_programme(data: bytes, shown: str, known: Collection[str], *,
                  hints={"steps": " (this looks like a session file)"})
     name = None
     if "name" in entries:
-        name = checker.text(entries["name"].value, "name")
+        name = _plain_text(checker, entries["name"].value, "name")
     else:
         checker.add(root, "name", 'a programme needs a "name"')
     description = ""
     if "description" in entries:
-        description = checker.text(entries["description"].value, "description",
-                                   empty_ok=True) or ""
+        description = _plain_text(checker, entries["description"].value, "description",
+                                  empty_ok=True) or ""
     start = None
     if "start" in entries:
         start = _date(checker, entries["start"].value, "start")
@@ -181,6 +181,19 @@ def parse_programme(data: bytes, shown: str, known: Collection[str], *,
     return Programme(name=name.strip(), start=start, weekly=tuple(weekly), daily=daily,
                      weeks=weeks, deload=deload, description=description.strip(),
                      source=source)
+
+
+def _plain_text(checker: Checker, node: Node, path: str, *, empty_ok: bool = False) -> str | None:
+    """Text without terminal control characters (an escape such as "\\e" in quotes)."""
+    text = checker.text(node, path, empty_ok=empty_ok)
+    if text is None:
+        return None
+    bad = next((c for c in text if (ord(c) < 32 and c not in "\t\n") or 127 <= ord(c) < 160),
+               None)
+    if bad is not None:
+        checker.add(node, path, f"the control character U+{ord(bad):04X} is not allowed in text")
+        return None
+    return text
 
 
 def _date(checker: Checker, node: Node, path: str) -> date | None:

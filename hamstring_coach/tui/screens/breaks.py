@@ -24,6 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, Vertical
@@ -201,8 +202,9 @@ class BreakScreen(CoachScreen):
         if self.programme_note is not None and state is not self._note_for:
             self._note_for = state
             note = self.programme_note() or ""
-            self._set("#break-programme", note)
-            self.query_one("#break-programme").display = bool(note)
+            shown = self.query_one("#break-programme", Static)
+            shown.update(Text(note))  # session ids are file names: text, never markup
+            shown.display = bool(note)
         if state is not self._bindings_for:
             # The Footer rebuilds itself on this: only when the keys change.
             self._bindings_for = state
