@@ -66,7 +66,7 @@ async def test_todays_sessions_come_first_with_a_mark() -> None:
         assert rows[1].startswith("● Tone and build")
         assert not rows[2].startswith(("●", "✓"))
         assert screen.query_one(OptionList).border_title == \
-            "Today · week 2 of 12 · deload · 1 to do"
+            "Today · week 2 · deload · 1 to do"
         await pilot.press("enter")  # the first row: today's first session
         await pilot.pause()
         assert r.app.screen.__class__.__name__ == "SessionScreen"
@@ -80,7 +80,7 @@ async def test_a_rest_day_says_nothing_due_today() -> None:
         screen = r.app.screen
         assert isinstance(screen, PickerScreen)
         assert screen.query_one(OptionList).border_title == \
-            "Nothing due today (week 2 of 12 · deload)"
+            "Nothing due today (week 2 · deload)"
         assert [e.id for e in screen.shown] == [e.id for e in library.discover()]
         assert not any(row.startswith(("●", "✓")) for row in _rows(screen))
 
@@ -131,3 +131,17 @@ async def test_a_session_id_with_markup_is_shown_as_text(tmp_path: Path) -> None
         await pilot.pause()
         line = app.screen.query_one("#break-programme", Static).render()
         assert "Not done today: [bold red]x (your programme's" in str(line)
+
+
+async def test_a_short_terminal_shows_the_headline_as_the_title() -> None:
+    _programme(PROGRAMME.replace("  daily: activation\n", ""))
+    r = rig(today=lambda: TUESDAY)
+    async with r.app.run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        assert r.text("#title") == "Nothing due today (week 2 · deload)"
+    r = rig(today=lambda: date(2026, 12, 1))
+    async with r.app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert r.text("#title") == "Choose a session"
+        assert r.app.screen.query_one(OptionList).border_title == \
+            "Nothing due today: starts 07 Dec"

@@ -37,12 +37,12 @@ class TodayView:
 
 def view_of(programme: Programme, report: DayReport) -> TodayView:
     """The view of one day's report (pure)."""
+    # Short enough for the list's border at 80 columns (and the title at 40).
     if report.standing is Standing.BEFORE:
-        return TodayView(f"Programme starts {programme.start:%a %d %b}: nothing due today")
+        return TodayView(f"Nothing due today: starts {programme.start:%d %b}")
     if report.standing is Standing.ENDED:
-        return TodayView("Programme ended: nothing due today")
-    of = f" of {programme.weeks}" if programme.weeks else ""
-    week = f"week {report.week}{of}" + (" · deload" if report.deload else "")
+        return TodayView("Nothing due today: programme ended")
+    week = f"week {report.week}" + (" · deload" if report.deload else "")
     if report.rest_day:
         return TodayView(f"Nothing due today ({week})")
     due = tuple(dict.fromkeys(d.session_id for d in report.today))

@@ -153,8 +153,13 @@ class PickerScreen(CoachScreen):
                  for e in self.shown]
         options.set_options(Option(entry_prompt(e, width, mark), id=str(i))
                             for i, (e, mark) in enumerate(zip(self.shown, marks, strict=True)))
-        # Today's programme: "Today · week 3 of 12 · 1 to do", or "Nothing due today".
-        options.border_title = self.today.headline if self.today else ""
+        # Today's programme: "Today · week 3 · 1 to do", or "Nothing due today", on
+        # the list's border; on a short terminal (no border) in place of the title.
+        headline = self.today.headline if self.today else ""
+        options.border_title = headline
+        compact = self.has_class("-h-compact") and headline
+        self.query_one("#title", Static).update(
+            Text(headline) if compact else "Choose a session")
         index = 0
         if keep is not None:
             for i, entry in enumerate(self.shown):
