@@ -301,3 +301,15 @@ def test_next_names_the_exercise_a_between_leads_to(tmp_path: Path) -> None:
     between = next(p for p in tl.phases if p.kind is K.BETWEEN)
     before = tl.phases[between.index - 1]
     assert next_text(before, between) == "Next: Curl · 0:10 to change"
+
+
+def test_the_history_counts_each_exercise_s_rounds_as_its_sets(tmp_path: Path) -> None:
+    from hamstring_coach.history.recorder import set_layout
+
+    tl = _timeline(tmp_path, PAIR)
+    layout = set_layout(tl)
+    # 3 rounds of Hinge and 3 of Curl (each side of a Curl set is one set): 6 planned
+    assert layout.planned(0) == 6
+    curl_round_2 = next(p.index for p in tl.phases if p.exercise == "Curl" and p.set_no == 2
+                        and p.kind is K.HOLD)
+    assert layout.planned(curl_round_2) == 3  # Curl 2, Hinge 3, Curl 3 are still to come
