@@ -22,13 +22,14 @@ from hamstring_coach.history.records import HistoryData
 from hamstring_coach.history.setgroups import data_groups
 from hamstring_coach.history.stats import GUIDED_FUNCTIONS, chains
 from hamstring_coach.plan.calendar import WeekTally, week_tallies, weeks_kept
+from hamstring_coach.run.ports import RunStatus
 
 
 def done_by_day(data: HistoryData) -> dict[date, Counter[str]]:
     """Finished sessions per local day and session id."""
     done: dict[date, Counter[str]] = defaultdict(Counter)
     for runs in chains(data).values():
-        if runs[-1].status == "finished":
+        if runs[-1].status == RunStatus.FINISHED:
             done[runs[0].started_at.date()][runs[0].session_id] += 1
     return dict(done)
 

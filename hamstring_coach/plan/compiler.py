@@ -31,8 +31,7 @@ or last longer than :data:`MAX_TOTAL` seconds is refused with a
 
 from __future__ import annotations
 
-import dataclasses
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from hamstring_coach.format import limits
 from hamstring_coach.format.errors import Problem, SessionFileError
@@ -41,6 +40,7 @@ from hamstring_coach.format.model import (
     ExerciseStep,
     RestStep,
     Session,
+    Side,
     Sides,
     Step,
     TempoKind,
@@ -48,7 +48,16 @@ from hamstring_coach.format.model import (
     WorkKind,
 )
 from hamstring_coach.format.size import step_size
-from hamstring_coach.plan.timeline import Phase, PhaseKind, Sound, SoundCue, Timeline
+from hamstring_coach.plan.timeline import (
+    NOWHERE,
+    ExerciseRef,
+    Phase,
+    PhaseKind,
+    Position,
+    Sound,
+    SoundCue,
+    Timeline,
+)
 from hamstring_coach.textfmt import plural, secs
 
 # The loader's bounds, applied again here for sessions built in Python (the hold
@@ -179,7 +188,7 @@ def describe_step(step: Step) -> str:
 
 def _one_round(step: ExerciseStep) -> str:
     """What one round of a superset asks of ``step`` (``10 reps @ 4-1-1-0``)."""
-    return describe_step(dataclasses.replace(step, sets=1))
+    return describe_step(replace(step, sets=1))
 
 
 # --- limits ---------------------------------------------------------------------------
@@ -229,21 +238,13 @@ class _Builder:
         self.start = 0.0
 
     def add(self, kind: PhaseKind, label: str, duration: float | None, step_index: int, *,
-            text: str = "", sounds: tuple[SoundCue, ...] = (),
-            step: ExerciseStep | None = None, set_no: int = 0, side: str | None = None,
-            rep_no: int = 0, rep_count: int = 0, tempo_index: int = 0, tempo_count: int = 0,
-            ends_set: bool = False) -> None:
-        """Append one phase; ``step`` fills in the exercise's name, notes and so on."""
+            text: str = "", sounds: tuple[SoundCue, ...] = (), exercise: ExerciseRef | None = None,
+            position: Position = NOWHERE, ends_set: bool = False) -> None:
+        """Append one phase at the current scheduled start."""
         self.phases.append(Phase(
             index=len(self.phases), kind=kind, label=label, duration=duration,
-            start=self.start, step_index=step_index, text=text,
-            notes=step.notes if step else (), exercise=step.name if step else None,
-            exercise_id=step.catalogue_id if step else None,
-            function=step.function if step else (), load=step.load if step else None,
-            set_no=set_no, set_count=step.sets if step else 0, side=side, rep_no=rep_no,
-            rep_count=rep_count, tempo_index=tempo_index, tempo_count=tempo_count,
-            sounds=sounds, ends_set=ends_set,
-            rounds=step.superset.rounds if step and step.superset else 0))
+            start=self.start, step_index=step_index, text=text, exercise=exercise,
+            position=position, sounds=sounds, ends_set=ends_set))
         self.start += duration or 0.0
 
     def step(self, step: Step, step_index: int, countdown: int) -> None:
@@ -262,27 +263,33 @@ class _Builder:
     def exercise(self, step: ExerciseStep, step_index: int) -> None:
         """Prepare, then per set and side the work, switches between sides, rests between sets."""
         setup = " · ".join(step.cue)
+        ref = ExerciseRef.of(step)
         if step.prepare > 0:
-            self.add(PhaseKind.PREPARE, "Get ready", step.prepare, step_index, step=step,
+            self.add(PhaseKind.PREPARE, "Get ready", step.prepare, step_index, exercise=ref,
+                     position=Position(set_count=step.sets),
                      text=setup or f"Get into position · {describe_step(step)}",
                      sounds=_sounds(None, step.prepare, step.countdown))
         for set_no in range(1, step.sets + 1):
-            self.one_set(step, step_index, set_no, setup)
+            self.one_set(step, step_index, ref, Position(set_no=set_no, set_count=step.sets),
+                         setup)
             if set_no < step.sets and step.rest > 0:
-                self.add(PhaseKind.REST, "Rest", step.rest, step_index, step=step,
-                         set_no=set_no + 1, text=f"Next: set {set_no + 1}/{step.sets}",
+                self.add(PhaseKind.REST, "Rest", step.rest, step_index, exercise=ref,
+                         position=Position(set_no=set_no + 1, set_count=step.sets),
+                         text=f"Next: set {set_no + 1}/{step.sets}",
                          sounds=_sounds(Sound.REST, step.rest, step.countdown))
 
-    def one_set(self, step: ExerciseStep, step_index: int, set_no: int, setup: str) -> None:
-        """One set: each side's work, with a switch between the sides."""
-        sides: tuple[str | None, ...] = ("left", "right") if step.sides is Sides.EACH else (None,)
+    def one_set(self, step: ExerciseStep, step_index: int, ref: ExerciseRef, at: Position,
+                setup: str) -> None:
+        """One set (``at`` without a side): each side's work, a switch between the sides."""
+        sides: tuple[Side | None, ...] = (
+            (Side.LEFT, Side.RIGHT) if step.sides is Sides.EACH else (None,))
         for side_no, side in enumerate(sides):
+            here = replace(at, side=side)
             if side_no > 0 and step.side_switch > 0:
                 self.add(PhaseKind.SWITCH, "Switch side", step.side_switch, step_index,
-                         step=step, set_no=set_no, side=side,
-                         text=f"Switch to the {side} side",
+                         exercise=ref, position=here, text=f"Switch to the {side} side",
                          sounds=_sounds(Sound.SWITCH, step.side_switch, step.countdown))
-            self.work(step, step_index, set_no, side, setup)
+            self.work(step, step_index, ref, here, setup)
 
     def superset(self, members: tuple[ExerciseStep, ...], first_index: int) -> None:
         """COACHING.md section 4: the first exercise's get-ready; then each round, each
@@ -291,38 +298,45 @@ class _Builder:
         first = members[0]
         group = first.superset
         assert group is not None
+        refs = [ExerciseRef.of(m) for m in members]
+        rounds = group.rounds
+
+        def at(round_no: int = 0, side: Side | None = None) -> Position:
+            return Position(set_no=round_no, set_count=rounds, side=side, rounds=rounds)
+
         names = " + ".join(m.name for m in members)
         if first.prepare > 0:
-            self.add(PhaseKind.PREPARE, "Get ready", first.prepare, first_index, step=first,
+            self.add(PhaseKind.PREPARE, "Get ready", first.prepare, first_index,
+                     exercise=refs[0], position=at(),
                      text=" · ".join(first.cue) or f"Get into position · {_one_round(first)}"
                      f" · superset of {names}",
                      sounds=_sounds(None, first.prepare, first.countdown))
-        for round_no in range(1, group.rounds + 1):
-            for position, step in enumerate(members):
-                self.one_set(step, first_index + position, round_no, " · ".join(step.cue))
-                if position + 1 < len(members) and group.between > 0:
-                    upcoming = members[position + 1]
-                    sides = upcoming.sides is Sides.EACH
+        for round_no in range(1, rounds + 1):
+            for place, step in enumerate(members):
+                self.one_set(step, first_index + place, refs[place], at(round_no),
+                             " · ".join(step.cue))
+                if place + 1 < len(members) and group.between > 0:
+                    upcoming = members[place + 1]
+                    side = Side.LEFT if upcoming.sides is Sides.EACH else None
                     self.add(PhaseKind.BETWEEN, "Next exercise", group.between,
-                             first_index + position + 1, step=upcoming, set_no=round_no,
-                             side="left" if sides else None,
+                             first_index + place + 1, exercise=refs[place + 1],
+                             position=at(round_no, side),
                              text=" · ".join(upcoming.cue) or _one_round(upcoming),
                              sounds=_sounds(Sound.SWITCH, group.between, upcoming.countdown))
-            if round_no < group.rounds and group.rest > 0:
-                self.add(PhaseKind.REST, "Rest", group.rest, first_index, step=first,
-                         set_no=round_no + 1,
-                         text=f"Next: round {round_no + 1}/{group.rounds} · {first.name}",
+            if round_no < rounds and group.rest > 0:
+                self.add(PhaseKind.REST, "Rest", group.rest, first_index, exercise=refs[0],
+                         position=at(round_no + 1),
+                         text=f"Next: round {round_no + 1}/{rounds} · {first.name}",
                          sounds=_sounds(Sound.REST, group.rest, first.countdown))
 
-    def work(self, step: ExerciseStep, step_index: int, set_no: int, side: str | None,
+    def work(self, step: ExerciseStep, step_index: int, ref: ExerciseRef, at: Position,
              setup: str) -> None:
-        """One set on one side; its first phase starts with GO, its last ends the set."""
+        """One set on one side (``at``); its first phase starts with GO, its last ends the set."""
         def add(kind: PhaseKind, label: str, duration: float | None, text: str,
-                sounds: tuple[SoundCue, ...], *, ends_set: bool, rep_no: int = 0,
-                rep_count: int = 0, tempo_index: int = 0, tempo_count: int = 0) -> None:
-            self.add(kind, label, duration, step_index, step=step, set_no=set_no, side=side,
-                     text=text, sounds=sounds, ends_set=ends_set, rep_no=rep_no,
-                     rep_count=rep_count, tempo_index=tempo_index, tempo_count=tempo_count)
+                sounds: tuple[SoundCue, ...], *, ends_set: bool,
+                position: Position = at) -> None:
+            self.add(kind, label, duration, step_index, exercise=ref, position=position,
+                     text=text, sounds=sounds, ends_set=ends_set)
 
         if step.work is WorkKind.HOLD:
             hold = step.hold or 0.0
@@ -353,5 +367,6 @@ class _Builder:
                 sound = Sound.GO if first else _TEMPO_SOUND[tp.kind]
                 add(_TEMPO_PHASE_KIND[tp.kind], tp.label, tp.seconds,
                     tp.cue or _TEMPO_DEFAULT_TEXT[tp.kind], (SoundCue(0.0, sound),),
-                    rep_no=rep_no, rep_count=reps, tempo_index=tempo_index,
-                    tempo_count=len(tempo), ends_set=rep_no == reps and tempo_index == last)
+                    position=replace(at, rep_no=rep_no, rep_count=reps,
+                                     tempo_index=tempo_index, tempo_count=len(tempo)),
+                    ends_set=rep_no == reps and tempo_index == last)
