@@ -1,41 +1,6 @@
-"""The hand-computed history example the weekly figures are checked against (the
-``example`` fixture, shared by tests/pure/test_history_stats.py and the stats screen's
-snapshot): a week boundary, a daylight-saving change and a change of time zone.
-
-The runs (recorded by the real recorder into a real SQLite file, with the
-wall clock each set was done at):
-
-======  =========================  =================================  ======
-run     set done at (local)        functions                          week
-======  =========================  =================================  ======
-A       Sun 31 Mar 01:35 +01:00    knee-flexion, hip-extension        W13
-A       Sun 31 Mar 01:40 +01:00    knee-flexion, hip-extension        W13
-A       Sun 31 Mar 01:45 +01:00    hip-extension, SKIPPED             W13
-        (clocks go forward at 02:00: CET +01:00 -> CEST +02:00)
-B       Sun 31 Mar 23:30 +02:00    hip-extension                      W13
-B       Mon  1 Apr 00:30 +02:00    hip-extension (22:30 UTC, Sunday)  W14
-B       Mon  1 Apr 00:40 +02:00    stretch                            W14
-C       Sun  7 Apr 23:30 +01:00    knee-flexion (London, 22:30 UTC)   W14
-D       Mon  8 Apr 00:30 +02:00    knee-flexion (Berlin, 22:30 UTC)   W15
-D       Mon  8 Apr 00:35 +02:00    activation                         W15
-E       Mon  8 Apr 08:05 +02:00    stretch                            W15
-======  =========================  =================================  ======
-
-Breaks: taken Sun 31 Mar 23:59 +02:00 (W13); taken and snoozed Mon 8 Apr (W15).
-
-By hand, for the three weeks up to Mon 8 Apr 09:00 +02:00:
-
-- W13: hip-extension 3 (A, A, B), knee-flexion 2 (A, A), 1 skipped,
-  sessions 2 (A and B both started in W13), 1 break taken.
-- W14: hip-extension 1, knee-flexion 1 (C), stretch 1, sessions 1 (C started
-  Sunday 7 Apr local time).
-- W15: knee-flexion 1, activation 1, stretch 1, sessions 1 (D) and 1 other
-  (E: stretch only), breaks 1 taken, 1 snoozed.
-- Streak: 3 weeks.
-
-Bucketing by UTC would put B's 00:30 set in W13 (hip-extension 4); bucketing
-by the reader's zone (+02:00) would move C's set into W15 (W14 knee-flexion 0).
-"""
+"""The hand-computed weekly example (see tests/pure/test_history_stats.py's docstring):
+five runs across a daylight-saving change and a change of time zone, recorded by the
+real recorder into a real SQLite file. Shared by the pure and the snapshot tests."""
 
 from __future__ import annotations
 

@@ -29,10 +29,10 @@ def run(args: argparse.Namespace) -> int:
     for file in args.files:
         try:
             if args.catalogue:
-                catalogue = load_catalogue(file)
+                catalogue = load_catalogue(file, explicit=True)
                 print(f"{file}: ok ({plural(len(catalogue), 'exercise')})")
                 continue
-            timeline = compile_file(file)
+            timeline = compile_file(file, explicit=True)
         except SessionFileError as error:
             status = 2
             for problem in error.problems:

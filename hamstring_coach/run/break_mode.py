@@ -17,6 +17,7 @@ from hamstring_coach.engine.clock import SleepWatch
 Clock = Callable[[], float]
 RecordBreak = Callable[[BreakKind], str | None]  # returns a warning, or None when saved
 Notify = Callable[[str, str], object]  # (summary, body): the desktop notification
+ProgrammeNote = Callable[[], "str | None"]  # the programme's undone daily session, if any
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,8 @@ def speech_for(event: Event) -> str | None:
 
     A phase start says its name: the exercise and "Get ready" before it,
     "Hold", "Stretch", "Work" or "Set" as the work begins, "Switch sides",
-    "Rest", and a cue's own text. Tempo phases have their tones instead.
+    "Rest", a cue's own text, and in a superset "Next: <exercise>" as the change
+    to the next exercise begins. Tempo phases have their tones instead.
     The end of the session says "Session complete".
     """
     if isinstance(event, Finished):
@@ -35,4 +36,6 @@ def speech_for(event: Event) -> str | None:
         return SWITCH_SIDES
     if phase.kind is PhaseKind.CUE:
         return phase.text or phase.label
+    if phase.kind is PhaseKind.BETWEEN and phase.exercise:
+        return f"Next: {phase.exercise.name}"
     return phase.label

@@ -21,6 +21,7 @@ from hamstring_coach.run.break_mode import (
     BreakSettings,
     Clock,
     Notify,
+    ProgrammeNote,
     RecordBreak,
     open_scheduler,
     waiting_watch,
@@ -30,8 +31,9 @@ from hamstring_coach.run.session_run import SessionRun
 from hamstring_coach.system.notify import notify
 from hamstring_coach.tui.app import AppConfig, CoachApp
 from hamstring_coach.tui.factory import make_app
-from hamstring_coach.tui.launch import LaunchOptions, open_app_player, run_guarded
+from hamstring_coach.tui.launch import LaunchOptions, no_terminal, open_app_player, run_guarded
 from hamstring_coach.tui.screens.break_wait import WATCH_GAP, BreakScreen, SessionEnded
+from hamstring_coach.tui.today import daily_note, load_today
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +54,9 @@ class BreakConfig:
     counts: DayCounts | None = None  # today's breaks already in the history
     # Watch for sleep while waiting: True builds a SleepWatch on the real clocks.
     break_watch: SleepWatch | bool = True
+    # The programme's daily session not done today, for the waiting screen
+    # (None: read from the user's programme and the history).
+    programme_note: ProgrammeNote | None = None
 
 
 def make_break_app(timeline: Timeline, spec: str, config: BreakConfig) -> CoachApp:
@@ -76,15 +81,19 @@ def make_break_app(timeline: Timeline, spec: str, config: BreakConfig) -> CoachA
             scheduler, timeline, start_break=start_break, player=config.app.player,
             record=config.record if config.record is not None else break_recorder(spec),
             notify_desktop=config.notify_desktop if config.notify_desktop is not None else notify,
-            sleep_watch=watch, speed=speed)
+            sleep_watch=watch, speed=speed,
+            programme_note=config.programme_note if config.programme_note is not None
+            else lambda: daily_note(load_today(config.today())))
 
-    app = make_app(replace(config.app, home=home))
+    app = make_app(replace(config.app, home=home, today=config.today))
     return app
 
 
 def launch_breaks(timeline: Timeline, spec: str, settings: BreakSettings,
                   options: LaunchOptions) -> int:
     """Run break mode for the CLI (real player, clocks, history); returns the exit status."""
+    if (status := no_terminal()) is not None:
+        return status
     player = open_app_player(options, timeline)
     return run_guarded(player, lambda guard: make_break_app(timeline, spec, BreakConfig(
         settings, AppConfig(speed=options.speed, player=player, guard=guard),

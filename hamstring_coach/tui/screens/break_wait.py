@@ -24,6 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, Vertical
@@ -41,7 +42,7 @@ from hamstring_coach.engine.break_scheduler import (
 )
 from hamstring_coach.engine.clock import SleepWatch
 from hamstring_coach.plan.timeline import Sound, Timeline
-from hamstring_coach.run.break_mode import Notify, RecordBreak
+from hamstring_coach.run.break_mode import Notify, ProgrammeNote, RecordBreak
 from hamstring_coach.run.ports import Player, RunStatus
 from hamstring_coach.textfmt import duration_text, plural
 from hamstring_coach.tui.screens.base import CoachScreen
@@ -82,8 +83,12 @@ class BreakScreen(CoachScreen):
     def __init__(self, scheduler: BreakScheduler, timeline: Timeline, *,
                  start_break: StartBreak, player: Player, record: RecordBreak,
                  notify_desktop: Notify, sleep_watch: SleepWatch | None = None,
-                 speed: float = 1.0) -> None:
+                 speed: float = 1.0, programme_note: ProgrammeNote | None = None) -> None:
         super().__init__()
+        # Names a daily session of the programme not done yet today (None: none);
+        # read again when the state changes (a break session may have been it).
+        self.programme_note = programme_note
+        self._note_for: BreakState | None = None
         self.scheduler = scheduler
         self.timeline = timeline
         self.start_break = start_break
@@ -114,6 +119,7 @@ class BreakScreen(CoachScreen):
             yield Static("", id="break-unit")
             yield Static("", id="break-status")
             yield Static("", id="break-today")
+            yield Static("", id="break-programme").set_styles("display: none;")
         yield Footer(compact=True)
         yield TooSmall()
 
@@ -191,6 +197,12 @@ class BreakScreen(CoachScreen):
         self._set("#break-status", view.status)
         self._set("#break-today", view.today)
         state = self.scheduler.state
+        if self.programme_note is not None and state is not self._note_for:
+            self._note_for = state
+            note = self.programme_note() or ""
+            shown = self.query_one("#break-programme", Static)
+            shown.update(Text(note))  # session ids are file names: text, never markup
+            shown.display = bool(note)
         if state is not self._bindings_for:
             # The Footer rebuilds itself on this: only when the keys change.
             self._bindings_for = state
