@@ -70,6 +70,7 @@ class Defaults:
     side_switch: float = 5.0
     countdown: int = 3
     tempo: tuple[TempoPhase, ...] | None = None
+    log_pain: bool = False  # ``log: {pain: true}``: every set's log asks for pain 0-10
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +113,7 @@ class ExerciseStep:
     load: str | None = None
     catalogue_id: str | None = None
     line: int = 0
+    log_pain: bool = False  # the rest prompt asks for pain 0-10 after each set
 
 
 Step = CueStep | RestStep | ExerciseStep

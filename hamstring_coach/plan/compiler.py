@@ -228,7 +228,7 @@ class _Builder:
             function=step.function if step else (), load=step.load if step else None,
             set_no=set_no, set_count=step.sets if step else 0, side=side, rep_no=rep_no,
             rep_count=rep_count, tempo_index=tempo_index, tempo_count=tempo_count,
-            sounds=sounds, ends_set=ends_set))
+            sounds=sounds, ends_set=ends_set, log_pain=step.log_pain if step else False))
         self.start += duration or 0.0
 
     def step(self, step: Step, step_index: int, countdown: int) -> None:
