@@ -14,7 +14,10 @@ def run(args: argparse.Namespace) -> int:
     import gc
 
     gc.disable()  # until the app's first frame (tui.app.settle_gc): a faster start
+    from hamstring_coach.commands import morning
     from hamstring_coach.tui.launch import LaunchOptions, launch
+
+    morning.ask()
 
     return launch(LaunchOptions(sound=not getattr(args, "picker_no_sound", False),
                                 audio=getattr(args, "picker_audio", None),

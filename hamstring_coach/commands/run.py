@@ -90,6 +90,9 @@ def run(args: argparse.Namespace) -> int:
             return _error(f"cannot write the events file {args.events}: {error.strerror}")
     options = LaunchOptions(speed=args.speed, sound=not args.no_sound, audio=args.audio,
                             voice=args.voice, events=args.events)
+    from hamstring_coach.commands import morning
+
+    morning.ask()
     return launch(options, start)
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from hamstring_coach.engine.events import Event, Finished, PhaseStarted, SetEnded, SoundDue
 from hamstring_coach.engine.machine import Engine, EngineState
 from hamstring_coach.plan.timeline import Phase, PhaseKind, Timeline
+from hamstring_coach.run.actuals import Actuals, PastSet
 from hamstring_coach.run.eventlog import EventLog
 from hamstring_coach.run.ports import Player, Recorder
 
@@ -65,6 +66,17 @@ class DeferredRecorder:
         """Open if not yet open (so the run is on record), then close."""
         self.open().close(status=status)
 
+    def log_set(self, key: tuple[int, int, str | None], values: Actuals) -> None:
+        """Store what was done in a set, when the real recorder keeps that (the history)."""
+        log = getattr(self.open(), "log_set", None)
+        if callable(log):
+            log(key, values)
+
+    def previous(self, exercise: str, set_no: int, side: str | None) -> PastSet | None:
+        """Last time's figures for this set (None until open, or when none)."""
+        found = getattr(self._real, "previous", None)
+        return found.get((exercise, set_no, side)) if isinstance(found, dict) else None
+
 
 def spoken(phase: Phase) -> str:
     """What ``--voice`` says as a phase starts (tempo phases have their tones instead)."""
@@ -94,6 +106,25 @@ class ExerciseTally:
 
 
 @dataclass(frozen=True, slots=True)
+class EndedSet:
+    """A set of this run as the summary lists it (the sides of an each-side set together)."""
+
+    step_index: int
+    set_no: int
+    set_count: int
+    exercise: str
+    sides: tuple[str | None, ...]
+    reps: int | None  # planned (engine-counted when the set completed)
+    seconds: float  # work time done (of the last side)
+    load: str | None
+    skipped: bool
+    self_paced: bool  # a set of reps with no tempo: its reps are the user's to say
+    log_pain: bool
+    last_of_exercise: bool  # no rest prompt after it: entered on the summary
+    logged: Actuals = field(default_factory=Actuals)
+
+
+@dataclass(frozen=True, slots=True)
 class RunSummary:
     """What the summary screen shows."""
 
@@ -105,6 +136,7 @@ class RunSummary:
     skipped_time: float
     paused_time: float
     finished: bool
+    sets: tuple[EndedSet, ...] = ()  # every set that ended, in order
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +173,10 @@ class SessionRun:
         self.closed_status: str | None = None
         self._tallies = _tallies(engine.timeline)
         self._set_sides: dict[tuple[int, int], bool] = {}
+        self._ended: dict[tuple[int, int], EndedSet] = {}  # (step, set) -> the set so far
+        # (step, set) of each rest between sets: the set before it is logged there
+        self._rests = frozenset((p.step_index, p.set_no) for p in engine.timeline.phases
+                                if p.kind is PhaseKind.REST and p.exercise is not None)
 
     @property
     def timeline(self) -> Timeline:
@@ -192,6 +228,46 @@ class SessionRun:
         last_side = event.side is None or event.side == "right"
         if last_side and ok:
             tally.done = min(tally.planned, tally.done + 1)
+        old = self._ended.pop(key, None)
+        sides = old.sides if old is not None and event.side not in old.sides else ()
+        phase = self._set_phase(event)
+        self._ended[key] = EndedSet(
+            step_index=event.step_index, set_no=event.set_no, set_count=event.set_count,
+            exercise=event.exercise, sides=(*sides, event.side), reps=event.reps,
+            seconds=event.seconds, load=event.load, skipped=not ok,
+            self_paced=phase is not None and phase.kind is PhaseKind.SET,
+            log_pain=phase is not None and phase.log_pain,
+            last_of_exercise=(event.step_index, event.set_no + 1) not in self._rests,
+            logged=old.logged if old is not None else Actuals())
+
+    def _set_phase(self, event: SetEnded) -> Phase | None:
+        for phase in self.timeline.phases:
+            if (phase.step_index, phase.set_no, phase.side, phase.ends_set) == (
+                    event.step_index, event.set_no, event.side, True):
+                return phase
+        return None
+
+    def ended_set(self, step_index: int, set_no: int) -> EndedSet | None:
+        """The set (all its sides that ended) of this run, or None if it has not ended."""
+        return self._ended.get((step_index, set_no))
+
+    def log(self, step_index: int, set_no: int, values: Actuals) -> None:
+        """Keep what was done in a set (every side of it) and store it in the history."""
+        ended = self._ended.get((step_index, set_no))
+        if ended is None:
+            return
+        from dataclasses import replace
+
+        self._ended[(step_index, set_no)] = replace(ended, logged=values)
+        log_set = getattr(self.recorder, "log_set", None)
+        if callable(log_set):  # a recorder that keeps only events (tests, history off)
+            for side in ended.sides:
+                log_set((step_index, set_no, side), values)
+
+    def previous(self, exercise: str, set_no: int, side: str | None) -> PastSet | None:
+        """What was done in this set last time (from the history), if known."""
+        lookup = getattr(self.recorder, "previous", None)
+        return lookup(exercise, set_no, side) if callable(lookup) else None
 
     def summary(self) -> RunSummary:
         """The run so far, for the summary screen."""
@@ -204,6 +280,7 @@ class SessionRun:
             skipped_time=engine.skipped_time,
             paused_time=engine.paused_time,
             finished=self.finished,
+            sets=tuple(self._ended.values()),
         )
 
     def close(self, status: str) -> None:

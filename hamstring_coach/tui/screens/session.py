@@ -31,6 +31,7 @@ from hamstring_coach.engine.machine import EngineState
 from hamstring_coach.run.ports import SilentPlayer
 from hamstring_coach.run.session_run import SessionRun
 from hamstring_coach.tui.pacing import next_change, next_due
+from hamstring_coach.tui.restlog import RestLog
 from hamstring_coach.tui.screens.base import FULL_FOOTER_WIDTH, CoachScreen
 from hamstring_coach.tui.view import SessionView, clamp_lines, describe, hmmss
 from hamstring_coach.tui.wake import DeadlineWake
@@ -94,6 +95,8 @@ class SessionScreen(CoachScreen):
         self._warned: set[str] = set()
         self._warning: str | None = None
         self._warning_until = 0.0  # time.monotonic() until which the top bar shows it
+        self._log = RestLog(run)  # the rest prompt, or last time's figures
+        self._log_shown: tuple[object, ...] = ("", ())
 
     # -- layout -----------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -108,6 +111,7 @@ class SessionScreen(CoachScreen):
             yield PhaseBanner(id="banner")
             yield Countdown(id="countdown")
             yield Static("", id="status")
+            yield Static("", id="log", markup=False)
             yield Static("", id="cue")
             yield Static("", id="notes")
         with Vertical(id="bottom"):
@@ -224,6 +228,7 @@ class SessionScreen(CoachScreen):
         self._set_text("#notes", "\n".join(f"· {note}" for note in view.notes))
         self._set_text("#next", view.next_up)
         self._set_text("#sound", self._sound_text())
+        self._show_log()
         self._strip.show(view.strip)
         self._progress.show(view.progress, view.elapsed, view.remaining)
         self.set_class(view.paused, "-paused")
@@ -232,6 +237,26 @@ class SessionScreen(CoachScreen):
         self._quiet_until = self.run.clock() + next_change(
             self.run.engine, strip_cells=self._strip.current_cells(),
             bar_cells=self._progress.bar_cells())
+
+    def _show_log(self) -> None:
+        """The log line: the rest prompt after a set, or last time's figures (see RestLog)."""
+        phase = self.run.engine.phase
+        self._log.follow(phase)
+        widget = self.query_one("#log", Static)
+        text = self._log.text(phase, self.size.width)
+        widget.set_class(not text.plain, "-empty")
+        key = (text.plain, tuple(text.spans))
+        if self._log_shown != key:  # redraw only on change
+            self._log_shown = key
+            widget.update(text)
+
+    def on_key(self, event: events.Key) -> None:
+        """Digits and the prompt's keys go to the rest prompt while it is open."""
+        if self._ended or not self._log.press(event.key, event.character):
+            return
+        event.stop()
+        event.prevent_default()
+        self._show_log()
 
     def _fit_cue(self, cue: str) -> str:
         """The cue in the lines its box has (2, 1 when short), a cut ending in "…"."""
@@ -296,6 +321,7 @@ class SessionScreen(CoachScreen):
             return
         self._ended = True
         self._stop_timers()
+        self._log.close(keep_typing=status != "quit")  # a quit keeps only what was saved
         self.run.close(status)
         self.on_end(self.run, status)
 

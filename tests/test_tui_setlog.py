@@ -1,0 +1,150 @@
+"""The rest prompt, under the Pilot on a fake clock, with the real SQLite history.
+
+Typing in the rest after a set stores what was done and never moves the
+clock: the engine's events (the ``--events`` file) are the same as in a run
+where nothing was typed.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+from tui_support import Rig, rig, write_session
+
+from hamstring_coach.system.paths import history_file
+from hamstring_coach.tui.screens.confirm import ConfirmScreen
+from hamstring_coach.tui.screens.summary import SummaryScreen
+
+SIZE = (80, 24)
+
+# Phases: 0 prepare 5, 1-2 RDL set 1 (lower 2, lift 1) x 2 reps = 6 s, rest 30,
+# set 2 6 s, rest 30, set 3 6 s; prepare 5; Nordic set 1 (self-paced wait), rest 20,
+# set 2 (wait).
+LOG_SESSION = """\
+name: Log test
+description: Sets to log.
+defaults: {prepare: 5, rest: 30, side_switch: 5}
+steps:
+  - exercise: Romanian deadlift
+    sets: 3
+    reps: 2
+    tempo: "2-0-1-0"
+    load: 40 kg
+  - exercise: Nordic curl
+    sets: 2
+    reps: 5
+    rest: 20
+    log: {pain: true}
+"""
+FIRST_REST = 5 + 6  # the clock time into the session when the first rest starts
+
+
+@pytest.fixture
+def session_file(tmp_path: Path) -> str:
+    return str(write_session(tmp_path, "log-test.yaml", LOG_SESSION))
+
+
+def sets_in_history() -> list[tuple[Any, ...]]:
+    conn = sqlite3.connect(history_file())
+    try:
+        return conn.execute("SELECT exercise, set_no, reps, reps_done, load, load_done, rir, "
+                            "pain FROM sets ORDER BY id").fetchall()
+    finally:
+        conn.close()
+
+
+def history_rig(session_file: str, events: Path) -> Rig:
+    """The app on a fake clock, recording into the real history (the default recorder)."""
+    return rig(session_file, recorder_factory=None, events_path=events)
+
+
+async def run_through(r: Rig, pilot: Any, typing: dict[int, tuple[str, ...]],
+                      quit_at: int | None = None) -> None:
+    """Run the whole session; ``typing[n]`` are the keys pressed in the n-th rest."""
+    await pilot.pause()
+    r.move(FIRST_REST)
+    for rest in (1, 2):  # the two RDL rests, then set 3
+        await pilot.press(*typing.get(rest, ()))
+        if quit_at == rest:
+            return
+        r.move(10.0)
+        await pilot.pause()
+        r.move(20.0)
+        r.move(6.0)
+    r.move(5.0)  # prepare the curl
+    await pilot.press("enter")  # the self-paced set 1 is done
+    await pilot.press(*typing.get(3, ()))
+    r.move(20.0)
+    await pilot.press("enter")  # set 2 done: the end
+    await pilot.pause()
+
+
+def events_of(path: Path) -> list[dict[str, Any]]:
+    """The engine's events on its clock (without the real clock reading the log adds)."""
+    events = [json.loads(line) for line in path.read_text().splitlines()]
+    for event in events:
+        event.pop("monotonic", None)
+    return events
+
+
+async def test_typing_in_rests_leaves_every_event_on_schedule(session_file: str,
+                                                              tmp_path: Path) -> None:
+    quiet = history_rig(session_file, tmp_path / "quiet.jsonl")
+    async with quiet.app.run_test(size=SIZE) as pilot:
+        await run_through(quiet, pilot, {})
+        assert isinstance(quiet.app.screen, SummaryScreen)
+    typed = history_rig(session_file, tmp_path / "typed.jsonl")
+    async with typed.app.run_test(size=SIZE) as pilot:
+        await run_through(typed, pilot, {
+            1: ("9", "tab", "4", "2", "full_stop", "5", "tab", "2", "enter"),
+            2: ("1", "tab", "backspace", "tab", "3"),  # not saved: stored when the rest ends
+            3: ("4", "tab", "tab", "6", "enter"),
+        })
+        assert isinstance(typed.app.screen, SummaryScreen)
+    assert events_of(tmp_path / "typed.jsonl") == events_of(tmp_path / "quiet.jsonl")
+    rests = [e for e in events_of(tmp_path / "typed.jsonl")
+             if e["event"] == "PhaseEnded" and e["phase"]["kind"] == "rest"]
+    assert [(e["at"], e["scheduled"], e["skipped"]) for e in rests][:2] == [
+        (1000.0 + 41, 1000.0 + 41, False), (1000.0 + 77, 1000.0 + 77, False)]
+    quiet_rows, typed_rows = sets_in_history()[:5], sets_in_history()[5:]
+    assert [row[3:] for row in quiet_rows] == [(None, "40 kg", None, None, None)] * 3 + [
+        (None, None, None, None, None)] * 2
+    assert typed_rows == [
+        ("Romanian deadlift", 1, 2, 9, "40 kg", "42.5 kg", 2, None),
+        ("Romanian deadlift", 2, 2, 1, "40 kg", None, 3, None),  # stored as the rest ended
+        ("Romanian deadlift", 3, 2, None, "40 kg", None, None, None),  # the summary's to enter
+        ("Nordic curl", 1, 5, 4, None, None, None, 6),  # self-paced: reps asked; pain asked
+        ("Nordic curl", 2, 5, None, None, None, None, None),
+    ]
+
+
+async def test_skipping_the_prompt_records_the_plan(session_file: str, tmp_path: Path) -> None:
+    r = history_rig(session_file, tmp_path / "e.jsonl")
+    async with r.app.run_test(size=SIZE) as pilot:
+        await run_through(r, pilot, {})
+        await pilot.press("enter")  # leave the summary
+    assert sets_in_history() == [
+        ("Romanian deadlift", 1, 2, None, "40 kg", None, None, None),
+        ("Romanian deadlift", 2, 2, None, "40 kg", None, None, None),
+        ("Romanian deadlift", 3, 2, None, "40 kg", None, None, None),
+        ("Nordic curl", 1, 5, None, None, None, None, None),
+        ("Nordic curl", 2, 5, None, None, None, None, None),
+    ]
+
+
+async def test_a_quit_while_typing_keeps_what_was_saved(session_file: str,
+                                                        tmp_path: Path) -> None:
+    r = history_rig(session_file, tmp_path / "e.jsonl")
+    async with r.app.run_test(size=SIZE) as pilot:
+        await run_through(r, pilot, {1: ("8", "enter", "tab", "tab", "1")}, quit_at=1)
+        assert "✓ saved" not in r.text("#log")
+        await pilot.press("q")
+        assert isinstance(r.app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await pilot.pause()
+    rows = sets_in_history()
+    assert rows == [("Romanian deadlift", 1, 2, 8, "40 kg", None, None, None)]
