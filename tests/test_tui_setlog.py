@@ -148,3 +148,72 @@ async def test_a_quit_while_typing_keeps_what_was_saved(session_file: str,
         await pilot.pause()
     rows = sets_in_history()
     assert rows == [("Romanian deadlift", 1, 2, 8, "40 kg", None, None, None)]
+
+
+async def test_the_summary_enters_the_last_sets_and_corrects_any(session_file: str,
+                                                                 tmp_path: Path) -> None:
+    r = history_rig(session_file, tmp_path / "e.jsonl")
+    async with r.app.run_test(size=SIZE) as pilot:
+        await run_through(r, pilot, {1: ("9", "enter")})
+        screen = r.app.screen
+        assert isinstance(screen, SummaryScreen)
+        lines = r.text("#setlog").splitlines()
+        assert [line.split()[:3] for line in lines] == [
+            ["Romanian", "deadlift", "1/3"], ["2/3", "reps", "2"], ["▸", "3/3", "reps"],
+            ["Nordic", "curl", "1/2"], ["2/2", "reps", "5"]]
+        assert lines[0].endswith("reps 9 · kg 40 · RIR –")  # saved in the rest
+        assert lines[2].endswith("← enter") and lines[4].endswith("← enter")
+        await pilot.press("7", "tab", "tab", "1", "enter")  # the last RDL set
+        assert "reps 7 · kg 40 · RIR  1  ✓ saved" in r.text("#setlog").splitlines()[2]
+        await pilot.press("up", "up", "backspace", "8", "enter")  # correct set 1: 9 -> 8
+        await pilot.press("down", "down", "down", "down", "3", "tab", "tab", "tab", "5")
+        assert "Enter save · Esc drop" in r.text("#setlog-keys")
+        await pilot.press("escape")  # drops the typing, stays on the summary
+        assert isinstance(r.app.screen, SummaryScreen)
+        await pilot.press("3", "enter")
+        await pilot.press("enter")  # nothing typed: done
+        await pilot.pause()
+    rows = sets_in_history()
+    assert [row[3:] for row in rows] == [
+        (8, "40 kg", None, None, None), (None, "40 kg", None, None, None),
+        (7, "40 kg", None, 1, None), (None, None, None, None, None),
+        (3, None, None, None, None)]
+
+
+async def test_a_set_shows_what_was_done_last_time(session_file: str, tmp_path: Path) -> None:
+    first = history_rig(session_file, tmp_path / "1.jsonl")
+    async with first.app.run_test(size=SIZE) as pilot:
+        await run_through(first, pilot, {1: ("9", "tab", "4", "5", "tab", "2", "enter")})
+        await pilot.press("enter")
+    second = history_rig(session_file, tmp_path / "2.jsonl")
+    async with second.app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        second.move(1.0)
+        assert second.text("#log") == "last: 9 @ 45 kg, 2 in reserve"  # getting ready
+        second.move(5.0)
+        assert second.text("#log") == "last: 9 @ 45 kg, 2 in reserve"  # set 1 itself
+        second.move(5.0 + 30.0 + 1.0)
+        assert second.text("#log") == "last: 2 @ 40 kg"  # set 2: as planned
+        second.move(5.0 + 30.0 + 5.0 + 5.0)
+        assert second.text("#log") == "last: 5 reps"  # the self-paced curl
+
+
+@pytest.mark.parametrize("size", [(80, 24), (40, 12)])
+async def test_the_prompt_fits_the_screen(session_file: str, tmp_path: Path,
+                                          size: tuple[int, int]) -> None:
+    r = history_rig(session_file, tmp_path / "e.jsonl")
+    async with r.app.run_test(size=size) as pilot:
+        await pilot.pause()
+        r.move(FIRST_REST)
+        await pilot.pause()
+        shown = r.text("#log")
+        await pilot.press("1", "2")
+        typed = r.text("#log")
+        line = r.app.screen.query_one("#log")
+        assert line.region.width <= size[0] and line.region.height == 1
+    if size[0] >= 60:
+        assert shown == "Set 1/3 done  reps  2 · kg 40 · RIR –   digits · Tab"
+        assert typed == "Set 1/3 done  reps 12 · kg 40 · RIR –   Tab next · Enter save"
+    else:
+        assert shown == "Set 1/3  reps 2 kg 40 RIR –"
+        assert typed == "Set 1/3  reps 12 kg 40 RIR –"

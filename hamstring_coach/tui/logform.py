@@ -191,17 +191,18 @@ class LogForm:
                     else str(value)), "saved"
         return str(value), "saved"
 
-    def render(self, *, cursor: bool = True, hint: bool = True) -> Text:
+    def render(self, *, cursor: bool = True, hint: bool = True, compact: bool = False) -> Text:
         """``reps 10 · kg 40 · RIR – · pain –`` with the field under the cursor reversed."""
         styles = {"typed": "bold", "saved": "bold green", "planned": "dim"}
         text = Text()
         for index, spec in enumerate(self.fields):
             if index:
-                text.append(" · ", "dim")
+                text.append(" " if compact else " · ", "dim")
             text.append(f"{spec.label} ")
             value, state = self.shown(spec)
             style = styles[state] + (" reverse" if cursor and index == self.focus else "")
-            text.append(f"{value:>2}" if cursor and index == self.focus else value, style)
+            padded = cursor and index == self.focus and not compact
+            text.append(f"{value:>2}" if padded else value, style)
         if self.just_saved and not self.typed:
             text.append("  ✓ saved", "green")
         elif hint:

@@ -12,6 +12,7 @@ the engine: the prompt never moves the clock.
 from __future__ import annotations
 
 from rich.text import Text
+from textual.widgets import Static
 
 from hamstring_coach.plan.timeline import Phase, PhaseKind
 from hamstring_coach.run.session_run import SessionRun
@@ -29,6 +30,20 @@ class RestLog:
         self.run = run
         self.form: LogForm | None = None
         self._target: tuple[int, int] | None = None
+        self.widget: Static | None = None  # the screen's line (set once it is mounted)
+        self._shown: tuple[object, ...] = ("", ())
+
+    def show(self, phase: Phase | None, width: int) -> None:
+        """Follow the phase and redraw the line when what it shows changed."""
+        self.follow(phase)
+        if self.widget is None:
+            return
+        text = self.text(phase, width)
+        self.widget.set_class(not text.plain, "-empty")
+        key = (text.plain, tuple(text.spans))
+        if key != self._shown:
+            self._shown = key
+            self.widget.update(text)
 
     def follow(self, phase: Phase | None) -> None:
         """Open the prompt when a rest between sets starts; store and close it when it ends."""
@@ -69,8 +84,11 @@ class RestLog:
     def text(self, phase: Phase | None, width: int) -> Text:
         """The line: the prompt, or ``last: 10 @ 40 kg, 2 in reserve`` during a set, or nothing."""
         if self.form is not None:
-            line = Text(set_title(self.form.ended) + "  ", "bold")
-            line.append_text(self.form.render(hint=width >= NARROW))
+            narrow = width < NARROW
+            title = set_title(self.form.ended)
+            line = Text((title.split(" · ")[0].removesuffix(" done") if narrow else title) + "  ",
+                        "bold")
+            line.append_text(self.form.render(hint=not narrow, compact=narrow))
             return line
         if phase is None or phase.exercise is None or phase.kind is PhaseKind.REST:
             return Text()

@@ -20,6 +20,7 @@ from hamstring_coach.tui.logform import KeyResult, LogForm
 
 Store = Callable[[int, int, Actuals], None]  # (step_index, set_no, values)
 NAME_WIDTH = 20
+NARROW = 60  # columns below which the list is tighter
 
 
 class SetList:
@@ -82,6 +83,7 @@ class SetList:
         """One line per set: name, set, what was done (the selected one with its cursor)."""
         text = Text()
         previous: str | None = None
+        narrow = width < NARROW
         name_width = min(NAME_WIDTH, max(8, width // 4))
         for index, form in enumerate(self.forms):
             ended = form.ended
@@ -94,22 +96,25 @@ class SetList:
             if len(name) > name_width:
                 name = name[:name_width - 1] + "…"
             text.append(f"{name:<{name_width}} ", "bold" if name else "")
-            sides = "" if ended.sides == (None,) else " L+R"
-            text.append(f"{ended.set_no}/{ended.set_count}{sides}".ljust(7), "dim")
+            sides = "" if ended.sides == (None,) or narrow else " L+R"
+            text.append(f"{ended.set_no}/{ended.set_count}{sides}".ljust(4 if narrow else 8),
+                        "dim")
             if ended.skipped:
                 text.append("skipped", "yellow")
             elif form.empty:
                 text.append(f"held {mmss(ended.seconds)}" if ended.reps is None else "done",
                             "dim")
             else:
-                text.append_text(form.render(cursor=selected, hint=False))
+                text.append_text(form.render(cursor=selected, hint=False, compact=narrow))
                 if ended.last_of_exercise and index not in self.entered and not form.dirty:
-                    text.append("  ← enter", "yellow")
+                    text.append(" ←" if narrow else "  ← enter", "yellow")
         return text
 
 
-def keys_hint(dirty: bool) -> str:
+def keys_hint(dirty: bool, width: int = 80) -> str:
     """The line under the list."""
+    if width < NARROW:
+        return "Enter save · Esc drop" if dirty else "↑↓ set · Tab field · Enter"
     if dirty:
         return "Enter save · Esc drop · ↑↓ next set"
     return "↑↓ set · digits type · Tab field · Enter save/done"

@@ -84,6 +84,19 @@ def clamp_lines(text: str, width: int, lines: int) -> str:
     return "\n".join(kept)
 
 
+def needs_layout(old: str, new: str, width: int, *, auto_width: bool = False) -> bool:
+    """A new layout only when a text's size may change (a tempo cue swap needs none).
+
+    Layouts redo the whole screen; skipping them keeps each phase change
+    cheap, so the next deadline is not held up by drawing. ``auto_width``:
+    the widget is as wide as its text.
+    """
+    if auto_width:
+        return len(old) != len(new)
+    return (old.count("\n") != new.count("\n") or len(old) >= width or len(new) >= width
+            or not old or not new)
+
+
 def countdown_text(seconds: float) -> str:
     """A countdown's ``m:ss``: whole seconds rounded up, so 0:00 shows only at the end."""
     return hmmss(max(0.0, math.ceil(seconds - 1e-6)))

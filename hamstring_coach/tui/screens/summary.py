@@ -111,7 +111,8 @@ class SummaryScreen(CoachScreen):
         if not self.set_list.forms:
             return
         self.query_one("#setlog", Static).update(self.set_list.render(self.size.width - 2))
-        self.query_one("#setlog-keys", Static).update(keys_hint(self.set_list.dirty))
+        hint = keys_hint(self.set_list.dirty, self.size.width)
+        self.query_one("#setlog-keys", Static).update(hint)
         cursor = self.set_list.cursor
         if cursor is not None:  # keep the selected set in view
             scroll = self.query_one("#sets", VerticalScroll)
