@@ -31,7 +31,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from test_history_support import timeline
+from history_support import timeline
 
 from hamstring_coach.engine.events import SetEnded
 from hamstring_coach.history import open_recorder

@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 
 from hamstring_coach.engine.events import Event, Finished, PhaseStarted, SetEnded, SoundDue
 from hamstring_coach.engine.machine import Engine, EngineState
-from hamstring_coach.plan.timeline import Phase, PhaseKind, Timeline
+from hamstring_coach.plan.timeline import Phase, PhaseKind, Side, Timeline
 from hamstring_coach.run.actuals import Actuals, PastSet
 from hamstring_coach.run.eventlog import EventLog
-from hamstring_coach.run.ports import Player, Recorder
+from hamstring_coach.run.ports import Player, Recorder, RunStatus
 
 STALE_SOUND = 0.3  # real seconds: a sound later than this is dropped, not played late
 
@@ -62,11 +62,11 @@ class DeferredRecorder:
         else:
             self._real.record(event)
 
-    def close(self, *, status: str) -> None:
+    def close(self, *, status: RunStatus) -> None:
         """Open if not yet open (so the run is on record), then close."""
         self.open().close(status=status)
 
-    def log_set(self, key: tuple[int, int, str | None], values: Actuals) -> None:
+    def log_set(self, key: tuple[int, int, Side | None], values: Actuals) -> None:
         """Store what was done in a set, when the real recorder keeps that (the history)."""
         log = getattr(self.open(), "log_set", None)
         if callable(log):
@@ -80,10 +80,10 @@ class DeferredRecorder:
 
 def spoken(phase: Phase) -> str:
     """What ``--voice`` says as a phase starts (tempo phases have their tones instead)."""
-    if phase.tempo_count:
+    if phase.position.tempo_count:
         return ""
     if phase.kind is PhaseKind.PREPARE and phase.exercise:
-        return f"{phase.exercise}. {phase.label}"
+        return f"{phase.exercise.name}. {phase.label}"
     if phase.kind is PhaseKind.CUE:
         return phase.text or phase.label
     return phase.label
@@ -113,7 +113,7 @@ class EndedSet:
     set_no: int
     set_count: int
     exercise: str
-    sides: tuple[str | None, ...]
+    sides: tuple[Side | None, ...]
     reps: int | None  # planned (engine-counted when the set completed)
     seconds: float  # work time done (of the last side)
     load: str | None
@@ -153,7 +153,8 @@ def _tallies(timeline: Timeline) -> dict[int, ExerciseTally]:
     tallies: dict[int, ExerciseTally] = {}
     for phase in timeline.phases:
         if phase.exercise is not None and phase.step_index not in tallies:
-            tallies[phase.step_index] = ExerciseTally(phase.exercise, phase.set_count)
+            tallies[phase.step_index] = ExerciseTally(phase.exercise.name,
+                                                      phase.position.set_count)
     return tallies
 
 
@@ -170,12 +171,12 @@ class SessionRun:
         self.event_log = event_log
         self.speed = speed
         self.on_event = on_event
-        self.closed_status: str | None = None
+        self.closed_status: RunStatus | None = None
         self._tallies = _tallies(engine.timeline)
         self._set_sides: dict[tuple[int, int], bool] = {}
         self._ended: dict[tuple[int, int], EndedSet] = {}  # (step, set) -> the set so far
         # (step, set) of each rest between sets: the set before it is logged there
-        self._rests = frozenset((p.step_index, p.set_no) for p in engine.timeline.phases
+        self._rests = frozenset((p.step_index, p.position.set_no) for p in engine.timeline.phases
                                 if p.kind is PhaseKind.REST and p.exercise is not None)
 
     @property
@@ -211,7 +212,7 @@ class SessionRun:
         if self.on_event is not None:
             self.on_event(event)
         if isinstance(event, Finished):
-            self.close("finished")
+            self.close(RunStatus.FINISHED)
 
     def _fresh(self, at: float, scheduled: float) -> bool:
         """Not more than STALE_SOUND real seconds late (the clock may run ``speed`` x)."""
@@ -225,7 +226,7 @@ class SessionRun:
         # A set is done when every side of it ran to the end.
         ok = self._set_sides.get(key, True) and not event.skipped
         self._set_sides[key] = ok
-        last_side = event.side is None or event.side == "right"
+        last_side = event.side is None or event.side is Side.RIGHT
         if last_side and ok:
             tally.done = min(tally.planned, tally.done + 1)
         old = self._ended.pop(key, None)
@@ -236,13 +237,14 @@ class SessionRun:
             exercise=event.exercise, sides=(*sides, event.side), reps=event.reps,
             seconds=event.seconds, load=event.load, skipped=not ok,
             self_paced=phase is not None and phase.kind is PhaseKind.SET,
-            log_pain=phase is not None and phase.log_pain,
+            log_pain=phase is not None and phase.exercise is not None
+            and phase.exercise.log_pain,
             last_of_exercise=(event.step_index, event.set_no + 1) not in self._rests,
             logged=old.logged if old is not None else Actuals())
 
     def _set_phase(self, event: SetEnded) -> Phase | None:
         for phase in self.timeline.phases:
-            if (phase.step_index, phase.set_no, phase.side, phase.ends_set) == (
+            if (phase.step_index, phase.position.set_no, phase.position.side, phase.ends_set) == (
                     event.step_index, event.set_no, event.side, True):
                 return phase
         return None
@@ -283,7 +285,7 @@ class SessionRun:
             sets=tuple(self._ended.values()),
         )
 
-    def close(self, status: str) -> None:
+    def close(self, status: RunStatus) -> None:
         """Close the recorder (once) with ``finished``, ``quit`` or ``crashed``, and the log."""
         if self.closed_status is not None:
             return

@@ -14,7 +14,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from hamstring_coach.plan.timeline import Phase, PhaseKind
+from hamstring_coach.plan.timeline import Phase, PhaseKind, Side
 from hamstring_coach.run.session_run import SessionRun
 from hamstring_coach.tui.logform import KeyResult, LogForm, past_text, set_title
 
@@ -49,10 +49,10 @@ class RestLog:
         """Open the prompt when a rest between sets starts; store and close it when it ends."""
         target = None
         if phase is not None and phase.kind is PhaseKind.REST and phase.exercise is not None \
-                and phase.set_no > 1:
-            ended = self.run.ended_set(phase.step_index, phase.set_no - 1)
+                and phase.position.set_no > 1:
+            ended = self.run.ended_set(phase.step_index, phase.position.set_no - 1)
             if ended is not None and not ended.skipped:
-                target = (phase.step_index, phase.set_no - 1)
+                target = (phase.step_index, phase.position.set_no - 1)
         if target == self._target:
             return
         self.close(keep_typing=True)
@@ -92,8 +92,9 @@ class RestLog:
             return line
         if phase is None or phase.exercise is None or phase.kind is PhaseKind.REST:
             return Text()
-        set_no = max(1, phase.set_no)
-        past = self.run.previous(phase.exercise, set_no, phase.side)
-        if past is None and phase.side is None:
-            past = self.run.previous(phase.exercise, set_no, "left")  # a get-ready
+        set_no = max(1, phase.position.set_no)
+        name, side = phase.exercise.name, phase.position.side
+        past = self.run.previous(name, set_no, side)
+        if past is None and side is None:
+            past = self.run.previous(name, set_no, Side.LEFT)  # a get-ready
         return Text(past_text(past), "dim") if past is not None else Text()
