@@ -142,11 +142,11 @@ class Rig:
 
 def rig(session: str | None = None, *, timeline: Timeline | None = None, start_index: int = 0,
         player: Player | None = None, history: bool = False, editor: str | None = None,
-        guard: TerminalGuard | None = None) -> Rig:
+        guard: TerminalGuard | None = None, events_path: Path | None = None) -> Rig:
     """Build the app with :func:`make_app` on a fake clock (picker when no session).
 
     Runs are kept by recording recorders (``Rig.recorders``), or with
-    ``history`` by the real SQLite history.
+    ``history`` by the real SQLite history; ``events_path`` is ``run --events``.
 
     ``session`` (a built-in id, user id or path) is loaded and compiled the
     way ``run`` does it, so a bad file raises before any screen opens.
@@ -167,5 +167,5 @@ def rig(session: str | None = None, *, timeline: Timeline | None = None, start_i
              if timeline is not None else None)
     config = AppConfig(clock=clock, player=player if player is not None else recording,
                        recorder_factory=history_recorder if history else recording_factory,
-                       sleep_watch=False, editor=editor, guard=guard)
+                       sleep_watch=False, editor=editor, guard=guard, events_path=events_path)
     return Rig(make_app(config, start), clock, recording, recorders)

@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tui_support import Rig, rig, write_session
+from setlog_support import FIRST_REST, LOG_SESSION, history_rig
+from tui_support import Rig, write_session
 
 from hamstring_coach.system.paths import history_file
 from hamstring_coach.tui.screens.confirm import ConfirmScreen
@@ -21,26 +22,6 @@ from hamstring_coach.tui.screens.summary import SummaryScreen
 
 SIZE = (80, 24)
 
-# Phases: 0 prepare 5, 1-2 RDL set 1 (lower 2, lift 1) x 2 reps = 6 s, rest 30,
-# set 2 6 s, rest 30, set 3 6 s; prepare 5; Nordic set 1 (self-paced wait), rest 20,
-# set 2 (wait).
-LOG_SESSION = """\
-name: Log test
-description: Sets to log.
-defaults: {prepare: 5, rest: 30, side_switch: 5}
-steps:
-  - exercise: Romanian deadlift
-    sets: 3
-    reps: 2
-    tempo: "2-0-1-0"
-    load: 40 kg
-  - exercise: Nordic curl
-    sets: 2
-    reps: 5
-    rest: 20
-    log: {pain: true}
-"""
-FIRST_REST = 5 + 6  # the clock time into the session when the first rest starts
 
 
 @pytest.fixture
@@ -55,11 +36,6 @@ def sets_in_history() -> list[tuple[Any, ...]]:
                             "pain FROM sets ORDER BY id").fetchall()
     finally:
         conn.close()
-
-
-def history_rig(session_file: str, events: Path) -> Rig:
-    """The app on a fake clock, recording into the real history (the default recorder)."""
-    return rig(session_file, recorder_factory=None, events_path=events)
 
 
 async def run_through(r: Rig, pilot: Any, typing: dict[int, tuple[str, ...]],

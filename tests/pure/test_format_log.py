@@ -29,7 +29,8 @@ def steps(tmp_path: Path, text: str) -> list[tuple[str, bool]]:
     path = tmp_path / "s.yaml"
     path.write_text(text, encoding="utf-8")
     timeline = compile_session(load_session(path))
-    return sorted({(p.exercise or "", p.log_pain) for p in timeline.phases if p.set_no})
+    return sorted({(p.exercise.name, p.exercise.log_pain) for p in timeline.phases
+                   if p.exercise is not None and p.position.set_no})
 
 
 def test_defaults_ask_and_an_exercise_can_say_no(tmp_path: Path) -> None:
