@@ -93,6 +93,8 @@ def import_file(path: Path, history: Path | None = None) -> ImportResult:
             return add(conn, data, keep_ids=all(r.id > 0 for r in data.runs))
     except sqlite3.IntegrityError as error:
         raise ImportProblem(f"{path}: {error}") from None
+    except OverflowError:
+        raise ImportProblem(f"{path}: a number is too large for the history") from None
     except sqlite3.Error as error:
         raise HistoryUnavailable(describe_error(error, history or Path("history"))) from error
     finally:
