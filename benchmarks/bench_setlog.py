@@ -144,6 +144,17 @@ def five_years(folder: Path, years: int) -> None:
     print(f"{years} years ({result.runs} sessions, {sets} logged sets, JSON "
           f"{dump.stat().st_size / 2**20:.1f} MiB) imported: {took:.2f} s; file "
           f"{history.stat().st_size / 2**20:.1f} MiB")
+    from hamstring_coach.history.report import render
+    from hamstring_coach.history.stats import read
+
+    inside = []
+    for _ in range(5):
+        began = time.perf_counter()
+        data, _ = read()
+        render(data, weeks=8, now=datetime.now().astimezone())
+        inside.append(time.perf_counter() - began)
+    print(f"  read it all and build the history table (in process): median "
+          f"{statistics.median(inside) * 1e3:.0f} ms")
     for args in (["history"], ["history", "--format", "json"], ["history", "--format", "csv"],
                  ["history", "edit"]):
         median, size = timed_command(args)
