@@ -3,7 +3,8 @@
 ``hamstring-coach run SESSION [--speed F] [--no-sound] [--audio NAME] [--voice]
 [--events FILE] [--resume]``. An invalid session prints its problems and
 exits 2 before any screen opens. Exit status: 0 when the session finished or
-was quit, 3 when the history could not be saved, 128+N after signal N.
+was quit, 3 when the history could not be saved, 1 when the --events file
+could not be written (or another ordinary I/O error), 128+N after signal N.
 """
 
 from __future__ import annotations

@@ -22,8 +22,13 @@ def run(args: argparse.Namespace) -> int:
     schema = catalogue_schema() if args.catalogue else json_schema()
     text = json.dumps(schema, indent=2)
     if args.output:
-        with open(args.output, "w", encoding="utf-8") as handle:
-            handle.write(text + "\n")
+        try:
+            with open(args.output, "w", encoding="utf-8") as handle:
+                handle.write(text + "\n")
+        except OSError as error:  # a full disk names no file: name it (see commands/crash.py)
+            if error.filename is None:
+                raise OSError(error.errno, error.strerror, str(args.output)) from error
+            raise
         print(args.output)
     else:
         print(text)

@@ -29,6 +29,22 @@ def write_actuals(conn: sqlite3.Connection, set_id: int, values: Actuals) -> boo
     return cursor.rowcount == 1
 
 
+def actuals_row(values: Actuals) -> tuple[object, ...]:
+    """The logged values as the columns ``reps_done .. note`` hold them."""
+    return tuple(getattr(values, name) for name in FIELDS)
+
+
+def write_set_actuals(conn: sqlite3.Connection, run_id: int,
+                      key: tuple[int, int, str | None], values: Actuals) -> bool:
+    """Store ``values`` in the latest row of set ``key`` (step, set, side) of run ``run_id``."""
+    step, set_no, side = key
+    row = conn.execute("SELECT max(id) FROM sets WHERE run_id = ? AND step_index = ? "
+                       "AND set_no = ? AND side IS ?", (run_id, step, set_no, side)).fetchone()
+    if row is None or row[0] is None:
+        return False
+    return write_actuals(conn, int(row[0]), values)
+
+
 def stored_actuals(conn: sqlite3.Connection, set_id: int) -> Actuals | None:
     """What set ``set_id`` has logged (None when there is no such set)."""
     row = conn.execute("SELECT reps_done, load_done, rir, pain, note FROM sets WHERE id = ?",

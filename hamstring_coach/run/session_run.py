@@ -136,6 +136,7 @@ class RunSummary:
     skipped_time: float
     paused_time: float
     finished: bool
+    history_warning: str | None = None  # the history could not be saved, or was made again
     sets: tuple[EndedSet, ...] = ()  # every set that ended, in order
 
 
@@ -282,6 +283,7 @@ class SessionRun:
             skipped_time=engine.skipped_time,
             paused_time=engine.paused_time,
             finished=self.finished,
+            history_warning=self.recorder.warning,
             sets=tuple(self._ended.values()),
         )
 

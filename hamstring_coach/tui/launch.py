@@ -10,6 +10,7 @@ crash report and prints one line instead of a traceback.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -71,4 +72,6 @@ def run_guarded(player: Player, build: Callable[[TerminalGuard], CoachApp]) -> i
         player.close()
     if app.crash is not None:
         raise app.crash
+    for line in app.history_problems():  # also said on screen; kept where it can be read
+        print(f"hamstring-coach: {line}", file=sys.stderr)
     return result if isinstance(result, int) else app.exit_status()
