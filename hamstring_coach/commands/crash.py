@@ -29,7 +29,9 @@ def write_crash_report(exc: BaseException) -> Path | None:
         try:
             folder.mkdir(parents=True, exist_ok=True)
             path = folder / f"crash-{stamp}.txt"
-            path.write_text(text, encoding="utf-8")
+            from hamstring_coach.system.files import write_regular
+
+            write_regular(path, text.encode("utf-8", "replace"))
             return path
         except OSError:
             continue

@@ -84,9 +84,13 @@ def run(args: argparse.Namespace) -> int:
             return _error(str(error))
         start = StartRequest(timeline, args.session)
     if args.events is not None:
+        from hamstring_coach.system.files import NotRegularFile, create_regular
+
         try:
             args.events.parent.mkdir(parents=True, exist_ok=True)
-            args.events.write_text("", encoding="utf-8")
+            create_regular(args.events).close()
+        except NotRegularFile as error:  # a FIFO, a device: refused before it is opened
+            return _error(f"{args.events}: --events: {error.strerror}")
         except OSError as error:
             return _error(f"cannot write the events file {args.events}: {error.strerror}")
     options = LaunchOptions(speed=args.speed, sound=not args.no_sound, audio=args.audio,
