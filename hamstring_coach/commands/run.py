@@ -74,6 +74,9 @@ def run(args: argparse.Namespace) -> int:
             return _error(f"{args.events}: --events: {error.strerror}")
         except OSError as error:
             return _error(f"cannot write the events file {args.events}: {error.strerror}")
+    from hamstring_coach.commands import morning  # deferred: only a run asks it
+
+    morning.ask()
     return launch(launch_options(args, events=args.events), start)
 
 
