@@ -119,6 +119,12 @@ def check_version(checker: Checker, node: Node, path: str) -> None:
     if node.invalid:
         return
     readable = " or ".join(str(v) for v in SUPPORTED_VERSIONS)
+    if isinstance(node, Scalar) and isinstance(node.value, str):  # version: "1"
+        meant = node.value.strip()
+        hint = (f"write version: {meant}" if meant in {str(v) for v in SUPPORTED_VERSIONS}
+                else f"this program reads version {readable}")
+        checker.add(node, path, f'expected a number, got "{node.value}" (text); {hint}')
+        return
     shown = node.text if isinstance(node, Scalar) else describe(node)
     checker.add(node, path, f"unsupported version {shown}; this program reads version "
                             f"{readable}")
