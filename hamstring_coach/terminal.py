@@ -40,6 +40,23 @@ RESTORE_SEQUENCE = (
 HANDLED_SIGNALS: tuple[signal.Signals, ...] = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
 
 
+# Terminals that cannot draw a screen (no cursor addressing, no colours): Emacs'
+# shell-mode and M-x compile, many CI logs, `TERM=dumb` set on purpose.
+DUMB_TERMINALS = frozenset({"dumb"})
+
+
+def screen_refusal(environ: dict[str, str] | None = None) -> str | None:
+    """Why no screen can be shown in this terminal, or None when one can."""
+    import os
+
+    term = (os.environ if environ is None else environ).get("TERM", "")
+    if term.strip().lower() in DUMB_TERMINALS:
+        return (f"this terminal (TERM={term}) cannot show the coaching screen; "
+                "run it in a terminal such as xterm, or set TERM=xterm-256color "
+                "(list, show, validate, history and render work here)")
+    return None
+
+
 class TerminalGuard:
     """Context manager that restores the terminal and turns signals into a clean exit."""
 

@@ -1,7 +1,7 @@
 """The ``run`` command: coach one session in the terminal.
 
 ``hamstring-coach run SESSION [--speed F] [--no-sound] [--audio NAME] [--voice]
-[--events FILE] [--resume]``. An invalid session prints its problems and
+[--events FILE [--force]] [--resume]``. An invalid session prints its problems and
 exits 2 before any screen opens. Exit status: 0 when the session finished or
 was quit, 3 when the history could not be saved, 128+N after signal N.
 """
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,17 +19,22 @@ if TYPE_CHECKING:
     from hamstring_coach.tui.runner import StartRequest
 
 AUDIO_BACKENDS = ("simpleaudio", "miniaudio", "system", "bell", "silent")
+# Ten times slower (a 5-minute session in 50) to a thousand times faster (in 0.3 s):
+# below that a session would outlast the user, above it a frame holds many phases.
+MIN_SPEED = 0.1
 MAX_SPEED = 1000.0
 
 
 def speed_value(text: str) -> float:
-    """``--speed``: a finite number above 0 (at most 1000)."""
+    """``--speed``: a number from 0.1 to 1000."""
     try:
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if not (math.isfinite(value) and 0 < value <= MAX_SPEED):
-        raise argparse.ArgumentTypeError(f"must be more than 0 and at most {MAX_SPEED:g}")
+    if not (math.isfinite(value) and MIN_SPEED <= value <= MAX_SPEED):
+        raise argparse.ArgumentTypeError(
+            f"{text} is out of range: from {MIN_SPEED:g} (10 times slower) "
+            f"to {MAX_SPEED:g} (1000 times faster)")
     return value
 
 
@@ -44,7 +50,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--voice", action="store_true",
                         help="also speak the phase names (needs espeak-ng, espeak or say)")
     parser.add_argument("--events", type=Path, metavar="FILE",
-                        help="write every engine event to FILE as a JSON line")
+                        help="write every engine event to FILE as a JSON line "
+                             "(a new file, unless --force)")
+    parser.add_argument("--force", action="store_true",
+                        help="let --events overwrite an existing FILE")
     parser.add_argument("--resume", action="store_true",
                         help="continue the last unfinished run (of SESSION, when given)")
 
@@ -83,6 +92,9 @@ def run(args: argparse.Namespace) -> int:
             return _error(str(error))
         start = StartRequest(timeline, args.session)
     if args.events is not None:
+        if os.path.lexists(args.events) and not args.force:
+            return _error(f"the events file {args.events} already exists; "
+                          "add --force to overwrite it")
         try:
             args.events.parent.mkdir(parents=True, exist_ok=True)
             args.events.write_text("", encoding="utf-8")

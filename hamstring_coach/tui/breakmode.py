@@ -136,8 +136,15 @@ def make_break_app(
 def launch_breaks(timeline: Timeline, spec: str, settings: BreakSettings, *,
                   speed: float = 1.0, sound: bool = True, audio: str | None = None) -> int:
     """Run break mode for the CLI (real player, clocks, history); returns the exit status."""
-    from hamstring_coach.tui.launch import LaunchOptions, open_app_player, run_guarded
+    from hamstring_coach.tui.launch import (
+        LaunchOptions,
+        open_app_player,
+        refuse_screen,
+        run_guarded,
+    )
 
+    if (refused := refuse_screen()) is not None:
+        return refused
     player = open_app_player(LaunchOptions(speed=speed, sound=sound, audio=audio), timeline)
     return run_guarded(player, lambda guard: make_break_app(
         timeline, spec, settings, speed=speed, player=player,

@@ -10,13 +10,14 @@ crash report and prints one line instead of a traceback.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hamstring_coach.ports import Player, SilentPlayer
-from hamstring_coach.terminal import TerminalGuard
+from hamstring_coach.terminal import TerminalGuard, screen_refusal
 from hamstring_coach.timeline import Timeline
 from hamstring_coach.tui.runner import StartRequest
 
@@ -46,10 +47,21 @@ def open_app_player(options: LaunchOptions, timeline: Timeline | None) -> Player
                        overrides=overrides)
 
 
+def refuse_screen() -> int | None:
+    """Exit status 2 with a one-line reason when no screen can be shown here, else None."""
+    reason = screen_refusal()
+    if reason is None:
+        return None
+    print(f"hamstring-coach: {reason}", file=sys.stderr)
+    return 2
+
+
 def launch(options: LaunchOptions, start: StartRequest | None = None) -> int:
     """Run the app (the picker when ``start`` is None); returns the exit status."""
     from hamstring_coach.tui.app import make_app
 
+    if (refused := refuse_screen()) is not None:
+        return refused
     player = open_app_player(options, start.timeline if start is not None else None)
     return run_guarded(player, lambda guard: make_app(
         session_spec=start.spec if start is not None else None,
