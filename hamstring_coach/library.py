@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hamstring_coach import paths
-from hamstring_coach.format import default_catalogue, load_session
+from hamstring_coach.format import Catalogue, default_catalogue, load_session
 from hamstring_coach.format.errors import Problem, SessionFileError
 from hamstring_coach.format.model import Session
 from hamstring_coach.plan import compile_session
@@ -126,11 +126,13 @@ def discover() -> list[SessionEntry]:
 
     Never raises for a broken file: its entry carries the first problem.
     """
+    catalogue: Catalogue | None
     try:
         catalogue = default_catalogue()
-    except SessionFileError as error:
-        # A broken user catalogue breaks the sessions that use it, not the listing.
-        return [_broken(i, p, builtin, error.first) for i, p, builtin in _all_files()]
+    except SessionFileError:
+        # An unreadable user catalogue breaks only the sessions with a "use:" (each
+        # reads it again and carries its problem), not the listing nor the others.
+        catalogue = None
     user = user_files()
     entries = []
     for sid, path, builtin in _all_files():
