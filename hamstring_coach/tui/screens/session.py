@@ -123,7 +123,7 @@ class SessionScreen(CoachScreen):
         self._strip = self.query_one(TempoStrip)
         self._progress = self.query_one(SessionProgress)
         self._texts = {name: self.query_one(f"#{name}", Static) for name in (
-            "exercise", "position", "status", "cue", "notes", "next", "sound")}
+            "session-name", "exercise", "position", "status", "cue", "notes", "next", "sound")}
         self._interval = self.set_interval(1.0 / TICK_HZ, self.tick, name="session-tick")
         self.tick()
         self.call_after_refresh(self._refit)  # the cue's width is known after the first layout
@@ -165,9 +165,9 @@ class SessionScreen(CoachScreen):
                 engine.suspended(since=since)
         events = self.run.advance()
         self._handle(events)
-        self._show_warnings()
         if self._ended:
             return
+        self._show_warnings()
         # Nothing happened and nothing shown can have changed yet: skip the redraw.
         if events or self.run.clock() >= self._quiet_until:
             self.refresh_view()
@@ -197,7 +197,8 @@ class SessionScreen(CoachScreen):
                 shown.add(warning)
                 self._warning = warning
                 self._warning_until = time.monotonic() + WARNING_SECONDS
-        name = self.query_one("#session-name", Static)
+        # Kept from on_mount: a wake-up may still come while the screen is torn down.
+        name = self._texts["session-name"]
         warning_on = self._warning is not None and time.monotonic() < self._warning_until
         text = f"⚠ {self._warning}" if warning_on else self.run.timeline.session.name
         if str(name.content) != text:
