@@ -62,7 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit status (2 for invalid input)."""
-    from hamstring_coach.crash import guard
+    from hamstring_coach.commands.crash import guard
 
     parser = build_parser()
     args = parser.parse_args(argv)

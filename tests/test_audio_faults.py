@@ -17,7 +17,7 @@ from audio_session import drive, timeline_of, write_session
 from hamstring_coach.audio import auto_order, open_player
 from hamstring_coach.audio.player import AudioPlayer
 from hamstring_coach.audio.worker import FAULT_ENV
-from hamstring_coach.timeline import Sound, Timeline
+from hamstring_coach.plan.timeline import Sound, Timeline
 
 # A hang guard, not a timing: a session that waited on a dead or hung audio
 # worker would take the worker's timeouts (seconds each) times its sounds.

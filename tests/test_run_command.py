@@ -13,7 +13,8 @@ import pytest
 from textual.app import App
 from tui_support import rig, write_session
 
-from hamstring_coach import cli, paths
+from hamstring_coach import cli
+from hamstring_coach.system import paths
 from hamstring_coach.tui.screens.summary import SummaryScreen
 
 SESSIONS = Path(__file__).resolve().parent.parent / "sessions"

@@ -21,7 +21,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Check every file; 0 when all are valid, 2 when any is not."""
     from hamstring_coach.format import SessionFileError, load_catalogue, load_session
-    from hamstring_coach.plan import compile_session
+    from hamstring_coach.plan.compiler import compile_session
     from hamstring_coach.textfmt import mmss, plural
 
     status = 0
