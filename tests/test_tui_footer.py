@@ -21,8 +21,11 @@ SIZES = [(40, 12), (80, 24)]
 
 async def footer(pilot: Pilot[Any]) -> list[str]:
     """The Footer's keys and labels as shown, checked to fit inside the screen."""
-    for _ in range(100):
-        if pilot.app.screen.query(FooterKey):
+    # Until the keys are there and laid out (a hang guard, not a timing: on a busy
+    # machine the layout can come several frames after the keys are mounted).
+    for _ in range(500):
+        keys = pilot.app.screen.query(FooterKey)
+        if keys and all(key.region.width > 0 for key in keys):
             break
         await pilot.pause(0.02)
     await pilot.pause()
