@@ -10,7 +10,7 @@
 #   bash .ci/run                     # the whole suite on the new set; commit both together
 #
 # Textual outside pyproject's range is never picked up here: widening that range
-# is its own change (the app uses Textual internals: tests/test_textual_internals.py).
+# is its own change (the app uses Textual internals: tests/pilot/test_textual_internals.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python=${LOCK_PYTHON:-python3.11}

@@ -21,7 +21,7 @@ from packaging.specifiers import SpecifierSet
 from packaging.utils import canonicalize_name
 from packaging.version import Version
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 in_ci = pytest.mark.skipif(
     os.environ.get("CI") != "true", reason="only CI promises every end-to-end tool")
 NOT_PINNED = {"pip", "setuptools", "wheel", "hamstring-coach"}

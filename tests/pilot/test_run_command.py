@@ -17,7 +17,7 @@ from hamstring_coach import cli
 from hamstring_coach.system import paths
 from hamstring_coach.tui.screens.summary import SummaryScreen
 
-SESSIONS = Path(__file__).resolve().parent.parent / "sessions"
+SESSIONS = Path(__file__).resolve().parents[2] / "sessions"
 BAD = "name: Bad\nsteps:\n  - exercise: Curl\n    reps: 10\n    tempo: 3-1-1\n    sets: two\n"
 
 

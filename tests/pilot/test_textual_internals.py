@@ -31,7 +31,7 @@ from textual.binding import Binding
 from textual.widgets import Footer, Static
 
 UPGRADE = ("Textual {version} changed an internal hamstring-coach relies on ({what}); "
-           "see tests/test_textual_internals.py before widening pyproject's textual range")
+           "see tests/pilot/test_textual_internals.py before widening pyproject's textual range")
 
 
 def _fail(what: str) -> str:
