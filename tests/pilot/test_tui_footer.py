@@ -9,7 +9,7 @@ below 80 columns, on the first frame and after the keys change.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 from textual.pilot import Pilot
@@ -78,3 +78,31 @@ async def test_the_picker_and_summary_footers_fit(tmp_path: Path,
         s.move(200.0)
         keys = await footer(pilot)
         assert "q Quit" in keys
+
+
+async def test_a_footer_mounted_after_the_keys_settled_still_shows_them() -> None:
+    """Textual's Footer fills in on a bindings update only: one that came before the
+    Footer listened (as on a busy machine) left the picker's Footer empty."""
+    from textual.app import App, ComposeResult
+    from textual.binding import Binding
+    from textual.widgets import Static
+
+    from hamstring_coach.tui.widgets.footer import CoachFooter
+
+    class Keys(App[None]):
+        BINDINGS: ClassVar[list[Any]] = [Binding("q", "quit", "Quit")]
+
+        def compose(self) -> ComposeResult:
+            yield Static("body")
+
+    app = Keys()
+    async with app.run_test(size=(80, 10)) as pilot:
+        await pilot.pause()
+        await app.screen.mount(CoachFooter())
+        shown: list[str] = []
+        for _ in range(500):  # a hang guard: the keys come a frame or two later
+            shown = [f"{k.key_display} {k.description}" for k in app.screen.query(FooterKey)]
+            if shown:
+                break
+            await pilot.pause(0.02)
+        assert "q Quit" in shown
