@@ -87,15 +87,17 @@ class Catalogue(Mapping[str, CatalogueEntry]):
         return Catalogue(entries, self.sources + other.sources, broken)
 
 
-def load_catalogue(path: str | Path, *, lenient: bool = False) -> Catalogue:
+def load_catalogue(path: str | Path, *, explicit: bool = False,
+                   lenient: bool = False) -> Catalogue:
     """Read and check a catalogue file; SessionFileError with every problem.
 
+    ``explicit``: named on the command line, so a pipe is read too (see load_session).
     ``lenient``: entries with problems are set aside in ``Catalogue.broken``
     instead (every entry, when the file as a whole has a problem), so only the
     sessions using them break; SessionFileError only when no id can be read.
     """
     path = Path(path)
-    data = read_bytes(path, str(path))
+    data = read_bytes(path, str(path), explicit=explicit)
     return parse_catalogue(data, str(path), source=path.resolve(), lenient=lenient)
 
 
