@@ -94,9 +94,10 @@ def run(args: argparse.Namespace) -> int:
     if args.events is not None:
         from hamstring_coach.system.files import NotRegularFile, create_regular
 
-        # A file (or a link, dangling too) is the user's: kept unless --force. A FIFO
-        # or a device is left to create_regular, which refuses it.
-        if not args.force and (args.events.is_symlink() or args.events.is_file()):
+        # A file (or a link to one, or a dangling link) is the user's: kept unless
+        # --force. A FIFO or a device is left to create_regular, which refuses it.
+        events = args.events
+        if not args.force and (events.is_file() or (events.is_symlink() and not events.exists())):
             return _error(f"the events file {args.events} already exists; "
                           "add --force to overwrite it")
         try:

@@ -23,12 +23,15 @@ async def footer(pilot: Pilot[Any]) -> list[str]:
     """The Footer's keys and labels as shown, checked to fit inside the screen."""
     # Until the keys are there and laid out (a hang guard, not a timing: on a busy
     # machine the layout can come several frames after the keys are mounted).
+    # The Footer may recompose once more (a bindings update): wait until the same
+    # keys are still there, laid out, a frame later.
+    before: list[Any] = []
     for _ in range(500):
-        keys = pilot.app.screen.query(FooterKey)
-        if keys and all(key.region.width > 0 for key in keys):
+        keys = list(pilot.app.screen.query(FooterKey))
+        if keys and keys == before and all(key.region.width > 0 for key in keys):
             break
+        before = keys
         await pilot.pause(0.02)
-    await pilot.pause()
     width = pilot.app.size.width
     shown = []
     for widget in pilot.app.screen.query("FooterKey, FooterLabel"):
