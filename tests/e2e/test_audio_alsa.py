@@ -131,7 +131,7 @@ def test_late_sounds_are_dropped(capture: AlsaCapture) -> None:
 
 
 def test_a_sessions_own_sound_replaces_the_bank(capture: AlsaCapture, tmp_path: Path) -> None:
-    from test_render import _write_tone
+    from audio_signal import _write_tone
 
     from hamstring_coach.audio.bank import load_bank
 
