@@ -100,6 +100,8 @@ def parse_catalogue(data: bytes, shown: str, source: Path | None = None) -> Cata
             if not name.strip():
                 checker.add(entry.key, path, "an exercise id must not be empty")
                 continue
+            if not checker.plain(entry.key, path, name):
+                continue
             body = checker.mapping(entry.value, path, "a mapping of exercise keys")
             if body is None:
                 continue
