@@ -62,13 +62,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit status (2 for invalid input)."""
+    from hamstring_coach.commands.output import plain_streams
     from hamstring_coach.crash import guard
 
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    module = getattr(args, "_module", None) or "picker"
-    mod = importlib.import_module(f"hamstring_coach.commands.{module}")
-    return guard(lambda: int(mod.run(args)))
+    # Every line a command prints is shown as text: a control character in a file
+    # name, a session or the history never reaches the terminal as one.
+    with plain_streams():
+        parser = build_parser()
+        args = parser.parse_args(argv)  # --help and usage errors exit here, escaped too
+        module = getattr(args, "_module", None) or "picker"
+        mod = importlib.import_module(f"hamstring_coach.commands.{module}")
+        return guard(lambda: int(mod.run(args)))
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Check every file; 0 when all are valid, 2 when any is not."""
     from hamstring_coach.format import SessionFileError, load_catalogue, load_session
+    from hamstring_coach.format.plaintext import one_line
     from hamstring_coach.plan import compile_session
     from hamstring_coach.textfmt import mmss, plural
 
@@ -29,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             if args.catalogue:
                 catalogue = load_catalogue(file)
-                print(f"{file}: ok ({plural(len(catalogue), 'exercise')})")
+                print(one_line(f"{file}: ok ({plural(len(catalogue), 'exercise')})"))
                 continue
             session = load_session(file)
             timeline = compile_session(session)
@@ -38,6 +39,6 @@ def run(args: argparse.Namespace) -> int:
             for problem in error.problems:
                 print(problem, file=sys.stderr)
             continue
-        print(f"{file}: ok ({session.name}, {mmss(timeline.total)}, "
-              f"{plural(timeline.waits, 'wait')})")
+        print(one_line(f"{file}: ok ({session.name}, {mmss(timeline.total)}, "
+                       f"{plural(timeline.waits, 'wait')})"))
     return status
