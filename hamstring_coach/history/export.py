@@ -23,6 +23,7 @@ import json
 from datetime import datetime
 from typing import Any
 
+from hamstring_coach.format.plaintext import csv_text, from_csv_text, json_escaped
 from hamstring_coach.history.records import (
     BreakRecord,
     HistoryData,
@@ -70,11 +71,11 @@ def to_json(data: HistoryData) -> str:
         "runs": runs,
         "breaks": [_record_json(b) for b in data.breaks],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_escaped(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
 
 
-def _decode(kind: str, value: Any, name: str) -> Any:
-    """A JSON value, or CSV text (str), as the field's type says."""
+def _decode(kind: str, value: Any, name: str, *, csv_cell: bool = False) -> Any:
+    """A JSON value, or CSV text (``csv_cell``), as the field's type says."""
     optional = kind.endswith(" | None")
     base = kind.removesuffix(" | None")
     if value is None or (optional and value == ""):
@@ -99,20 +100,21 @@ def _decode(kind: str, value: Any, name: str) -> Any:
     if base == "float":
         return float(value)
     if base == "str":
-        return str(value)
+        return from_csv_text(str(value)) if csv_cell else str(value)
     if base == "tuple[str, ...]":
         if isinstance(value, list):
             return tuple(str(v) for v in value)
-        return tuple(part for part in str(value).split(";") if part)
+        cell = from_csv_text(str(value)) if csv_cell else str(value)
+        return tuple(part for part in cell.split(";") if part)
     raise ValueError(f"{name}: unsupported type {kind}")  # pragma: no cover - schema bug
 
 
-def _record(cls: type, item: dict[str, Any]) -> Any:
+def _record(cls: type, item: dict[str, Any], *, csv_cells: bool = False) -> Any:
     values = {}
     for name, kind in _fields(cls):
         if name not in item:
             raise ValueError(f"missing {name!r}")
-        values[name] = _decode(kind, item[name], name)
+        values[name] = _decode(kind, item[name], name, csv_cell=csv_cells)
     return cls(**values)
 
 
@@ -136,14 +138,17 @@ def read_json(text: str) -> HistoryData:
 
 
 def _to_cell(value: object) -> str:
+    """A CSV cell; text (a name, an exercise, a load: from files) is :func:`csv_text`."""
     if value is None:
         return ""
+    if isinstance(value, str):
+        return csv_text(value)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, datetime):
         return value.isoformat(timespec="microseconds")
     if isinstance(value, tuple):
-        return ";".join(str(v) for v in value)
+        return csv_text(";".join(str(v) for v in value))
     if isinstance(value, float):
         return repr(value)
     return str(value)
@@ -164,7 +169,7 @@ def to_csv(data: HistoryData, table: str) -> str:
     for record in records:
         row = [_to_cell(getattr(record, name)) for name in names]
         if table == "sets":
-            row.append(session_names.get(record.run_id, ""))
+            row.append(csv_text(session_names.get(record.run_id, "")))
         writer.writerow(row)
     return out.getvalue()
 
@@ -178,7 +183,7 @@ def read_csv(text: str, table: str) -> tuple[Any, ...]:
     records = []
     for number, row in enumerate(rows, start=2):
         try:
-            records.append(_record(cls, dict(row)))
+            records.append(_record(cls, dict(row), csv_cells=True))
         except ValueError as error:
             raise ValueError(f"line {number}: {error}") from error
     return tuple(records)
