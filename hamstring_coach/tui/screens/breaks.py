@@ -44,6 +44,7 @@ from hamstring_coach.clock import SleepWatch
 from hamstring_coach.ports import Player
 from hamstring_coach.textfmt import mmss, plural
 from hamstring_coach.timeline import Sound, Timeline
+from hamstring_coach.tui.plain import PlainStatic, escape_controls
 from hamstring_coach.tui.screens.base import CoachScreen
 from hamstring_coach.tui.widgets.too_small import TooSmall
 
@@ -108,14 +109,14 @@ class BreakScreen(CoachScreen):
         length = mmss(timeline.total)
         if timeline.waits:
             length += f" + {plural(timeline.waits, 'wait')}"
-        yield Static(f"{timeline.session.name} · {length}", id="break-session")
+        yield PlainStatic(f"{timeline.session.name} · {length}", id="break-session")
         with Vertical(id="break-main"):
-            yield Static("", id="break-heading")
+            yield PlainStatic("", id="break-heading")
             with Center(id="break-digits"):
                 yield Digits("", id="break-countdown")
-            yield Static("", id="break-unit")
-            yield Static("", id="break-status")
-            yield Static("", id="break-today")
+            yield PlainStatic("", id="break-unit")
+            yield PlainStatic("", id="break-status")
+            yield PlainStatic("", id="break-today")
         yield Footer(compact=True)
         yield TooSmall()
 
@@ -178,7 +179,7 @@ class BreakScreen(CoachScreen):
         shown: set[str] = getattr(self.app, "warnings_shown", self._warned)
         if warning and warning not in shown:
             shown.add(warning)
-            self.notify(warning, severity="warning", timeout=10, markup=False)
+            self.notify(escape_controls(warning), severity="warning", timeout=10, markup=False)
 
     def refresh_view(self) -> None:
         """Redraw from the scheduler; widgets change only when their text does."""
@@ -273,7 +274,8 @@ class BreakScreen(CoachScreen):
         try:
             self.scheduler.snooze()
         except SnoozeRefused as refused:
-            self.notify(str(refused), severity="warning", timeout=5)
+            self.notify(escape_controls(str(refused)), severity="warning", timeout=5,
+                        markup=False)
             return
         self.tick()
 

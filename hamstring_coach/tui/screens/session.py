@@ -30,6 +30,7 @@ from hamstring_coach.engine import EngineState
 from hamstring_coach.events import Event, Finished, Paused
 from hamstring_coach.ports import SilentPlayer
 from hamstring_coach.tui.pacing import next_change, next_due
+from hamstring_coach.tui.plain import PlainStatic
 from hamstring_coach.tui.runner import SessionRun
 from hamstring_coach.tui.screens.base import FULL_FOOTER_WIDTH, CoachScreen
 from hamstring_coach.tui.view import SessionView, clamp_lines, describe, hmmss
@@ -99,21 +100,22 @@ class SessionScreen(CoachScreen):
     def compose(self) -> ComposeResult:
         """Top bar, exercise line, banner, countdown, cues, strip, progress, next."""
         with Horizontal(id="top"):
-            yield Static(self.run.timeline.session.name, id="session-name", markup=False)
-            yield Static("", id="sound")
+            # Names, cues, notes and labels come from files: PlainStatic shows them as text.
+            yield PlainStatic(self.run.timeline.session.name, id="session-name")
+            yield PlainStatic("", id="sound")
         with Horizontal(id="exercise-row"):
-            yield Static("", id="exercise")
-            yield Static("", id="position")
+            yield PlainStatic("", id="exercise")
+            yield PlainStatic("", id="position")
         with Vertical(id="main"):
             yield PhaseBanner(id="banner")
             yield Countdown(id="countdown")
-            yield Static("", id="status")
-            yield Static("", id="cue")
-            yield Static("", id="notes")
+            yield PlainStatic("", id="status")
+            yield PlainStatic("", id="cue")
+            yield PlainStatic("", id="notes")
         with Vertical(id="bottom"):
             yield TempoStrip(id="strip")
             yield SessionProgress(id="progress")
-            yield Static("", id="next")
+            yield PlainStatic("", id="next")
         yield TooSmall()  # the Footer follows the first frame (see on_mount)
 
     def on_mount(self) -> None:

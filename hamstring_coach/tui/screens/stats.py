@@ -23,6 +23,7 @@ from textual.containers import ScrollableContainer
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from hamstring_coach.format.plaintext import one_line
 from hamstring_coach.history.records import HistoryData
 from hamstring_coach.history.report import break_lines, duration, summaries, week_label
 from hamstring_coach.history.stats import (
@@ -125,7 +126,8 @@ def recent(data: HistoryData, limit: int = 5) -> Text:
     for s in sessions:
         status = s.status + ("*" if s.resumed else "")
         took = ("" if s.ended_known else "≥") + duration(s.seconds)
-        text.append(f"\n{s.started_at:%a %d %b %H:%M}  {s.name[:24]:<24}  ")
+        name = one_line(s.name)[:24]  # from the history: shown, never acted on
+        text.append(f"\n{s.started_at:%a %d %b %H:%M}  {name:<24}  ")
         text.append(f"{status:<9}", STATUS_STYLE.get(s.status, ""))
         text.append(f" {s.sets_done:>2}/{s.planned_sets:<2}  {took:>7}")
     return text

@@ -15,6 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from hamstring_coach.tui.plain import PlainStatic, plain_text
 from hamstring_coach.tui.runner import RunSummary
 from hamstring_coach.tui.screens.base import CoachScreen
 from hamstring_coach.tui.view import hmmss
@@ -34,7 +35,7 @@ def sets_table(summary: RunSummary) -> Table:
         done = Text(f"{tally.done}/{tally.planned}",
                     style="bold green" if tally.done == tally.planned else "bold")
         skipped = Text(str(tally.skipped), style="yellow" if tally.skipped else "dim")
-        table.add_row(tally.name, done, skipped)
+        table.add_row(plain_text(tally.name), done, skipped)  # Text: never markup
     return table
 
 
@@ -75,7 +76,7 @@ class SummaryScreen(CoachScreen):
         """Title, the sets table and the times."""
         summary = self.summary
         heading = "Session complete" if summary.finished else "Session stopped"
-        yield Static(summary.session_name, id="session-name")
+        yield PlainStatic(summary.session_name, id="session-name")
         yield Static(heading, id="heading")
         with VerticalScroll(id="sets"):
             yield Static(sets_table(summary), id="table")
