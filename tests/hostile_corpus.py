@@ -15,8 +15,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
 from textual.app import App
 
+from hamstring_coach.cli import main
 from hamstring_coach.format.plaintext import CONTROL_CHARACTERS
 
 
@@ -102,6 +104,15 @@ CONTROL = {
 CONTROL_RE = re.compile(f"[{CONTROL_CHARACTERS}]")
 CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b-\x1f\x7f]|\xc2[\x80-\x9f]|\xe2\x80[\xaa-\xae]"
                            rb"|\xe2\x81[\xa6-\xa9]")
+
+
+def cli(capfd: pytest.CaptureFixture[bytes], *argv: str) -> tuple[int, str, str]:
+    """Run the CLI as a user would: its exit status and output, never a control byte."""
+    code = main(list(argv))
+    out, err = capfd.readouterr()
+    for stream in (out, err):
+        assert not CONTROL_BYTES.findall(stream), stream
+    return code, out.decode("utf-8"), err.decode("utf-8")
 
 
 def quoted(text: str) -> str:

@@ -17,26 +17,15 @@ from pathlib import Path
 import pytest
 from hostile_corpus import (
     CONTROL,
-    CONTROL_BYTES,
     FIELDS,
     MARKUP,
     Field,
+    cli,
     location,
     quoted,
     session_text,
     write_user_session,
 )
-
-from hamstring_coach.cli import main
-
-
-def cli(capfd: pytest.CaptureFixture[bytes], *argv: str) -> tuple[int, str, str]:
-    """Run the CLI as a user would; its exit status and output, checked for control bytes."""
-    code = main(list(argv))
-    out, err = capfd.readouterr()
-    for stream in (out, err):
-        assert not CONTROL_BYTES.findall(stream), stream
-    return code, out.decode("utf-8"), err.decode("utf-8")
 
 
 def config() -> Path:
