@@ -12,6 +12,12 @@ offset they were recorded at (``2024-04-01T00:30:00.000000+02:00``). The
 ``sets`` table adds ``session_name`` for spreadsheets (ignored when read).
 
 Both read back (:func:`read_json`, :func:`read_csv`) to the same records.
+
+Text is never a command: a CSV text cell that a spreadsheet would evaluate
+(``=``, ``+``, ``-``, ``@``, tab or CR first) gets a leading ``'`` (OWASP), as
+does one starting with ``'``, and reading takes one off; control characters
+are escaped (``\x1b``) in CSV and written as ``\u`` escapes in JSON, which
+read back to the same text (see :mod:`hamstring_coach.format.plaintext`).
 """
 
 from __future__ import annotations
