@@ -16,7 +16,7 @@ Both read back (:func:`read_json`, :func:`read_csv`) to the same records.
 Text is never a command: a CSV text cell that a spreadsheet would evaluate
 (``=``, ``+``, ``-``, ``@``, tab or CR first) gets a leading ``'`` (OWASP), as
 does one starting with ``'``, and reading takes one off; control characters
-are escaped (``\x1b``) in CSV and written as ``\u`` escapes in JSON, which
+are escaped (``\\x1b``) in CSV and written as ``\\u`` escapes in JSON, which
 read back to the same text (see :mod:`hamstring_coach.format.plaintext`).
 """
 

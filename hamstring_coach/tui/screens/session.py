@@ -125,7 +125,7 @@ class SessionScreen(CoachScreen):
         self._strip = self.query_one(TempoStrip)
         self._progress = self.query_one(SessionProgress)
         self._texts = {name: self.query_one(f"#{name}", Static) for name in (
-            "exercise", "position", "status", "cue", "notes", "next", "sound")}
+            "session-name", "exercise", "position", "status", "cue", "notes", "next", "sound")}
         self._interval = self.set_interval(1.0 / TICK_HZ, self.tick, name="session-tick")
         self.tick()
         self.call_after_refresh(self._refit)  # the cue's width is known after the first layout
@@ -199,7 +199,7 @@ class SessionScreen(CoachScreen):
                 shown.add(warning)
                 self._warning = warning
                 self._warning_until = time.monotonic() + WARNING_SECONDS
-        name = self.query_one("#session-name", Static)
+        name = self._texts["session-name"]
         warning_on = self._warning is not None and time.monotonic() < self._warning_until
         text = f"⚠ {self._warning}" if warning_on else self.run.timeline.session.name
         if str(name.content) != text:
@@ -208,7 +208,7 @@ class SessionScreen(CoachScreen):
 
     def flash(self) -> None:
         """A visual cue in place of a sound: the banner blinks white briefly."""
-        banner = self.query_one(PhaseBanner)
+        banner = self._banner
         banner.flash(True)
         self.set_timer(0.15, lambda: banner.flash(False))
 
@@ -282,6 +282,8 @@ class SessionScreen(CoachScreen):
         self._wake.aim(self.run.clock() + due, due / self.run.speed)
 
     def _on_wake(self) -> None:
+        if not self.is_attached:  # the app is closing: nothing to show any more
+            return
         try:
             self.tick()
         except Exception as error:  # outside the message pump: report it like Textual would
