@@ -45,10 +45,10 @@ sys.path.insert(0, str(REPO))
 
 from hamstring_coach.audio import auto_order, open_player  # noqa: E402
 from hamstring_coach.audio.player import AudioPlayer  # noqa: E402
-from hamstring_coach.engine import Engine, EngineState  # noqa: E402
-from hamstring_coach.events import Finished, SoundDue  # noqa: E402
+from hamstring_coach.engine.events import Finished, SoundDue  # noqa: E402
+from hamstring_coach.engine.machine import Engine, EngineState  # noqa: E402
 from hamstring_coach.format import load_session_text  # noqa: E402
-from hamstring_coach.plan import compile_session  # noqa: E402
+from hamstring_coach.plan.compiler import compile_session  # noqa: E402
 
 ASOUNDRC = """\
 pcm.!default {{ type plug slave {{ pcm "capture" format S16_LE rate 44100 channels 1 }} }}
@@ -163,7 +163,7 @@ def paced_mixer(count: int) -> list[float]:
 
     from hamstring_coach.audio.bank import load_bank
     from hamstring_coach.audio.mixer import PERIOD_MS, MiniaudioBackend
-    from hamstring_coach.timeline import Sound
+    from hamstring_coach.plan.timeline import Sound
 
     device = miniaudio.PlaybackDevice(output_format=miniaudio.SampleFormat.SIGNED16, nchannels=1,
                                       sample_rate=44100, buffersize_msec=PERIOD_MS,

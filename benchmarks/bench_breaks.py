@@ -53,11 +53,11 @@ def rss_bytes(pid: int | str = "self") -> int:
 
 
 async def _schedule(speed: float, hours: float, top: int) -> None:
-    from hamstring_coach.breaks import BreakState
-    from hamstring_coach.library import load
-    from hamstring_coach.plan import compile_session
-    from hamstring_coach.tui.app import null_recorder
+    from hamstring_coach.engine.break_scheduler import BreakState
+    from hamstring_coach.plan.compiler import compile_session
+    from hamstring_coach.run.library import load
     from hamstring_coach.tui.breakmode import BreakSettings, make_break_app
+    from hamstring_coach.tui.factory import null_recorder
     from hamstring_coach.tui.screens.breaks import BreakScreen
 
     every = 45 * 60.0

@@ -20,9 +20,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 from timeline_factory import forty_minutes, one_day
 
-from hamstring_coach.clock import FakeClock
-from hamstring_coach.engine import Engine, EngineState
-from hamstring_coach.timeline import Timeline
+from hamstring_coach.engine.clock import FakeClock
+from hamstring_coach.engine.machine import Engine, EngineState
+from hamstring_coach.plan.timeline import Timeline
 
 HZ = 10
 

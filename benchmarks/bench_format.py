@@ -18,10 +18,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from hamstring_coach import paths
 from hamstring_coach.format import SessionFileError, load_session, load_session_text
 from hamstring_coach.format.limits import MAX_FILE_BYTES
-from hamstring_coach.plan import compile_session
+from hamstring_coach.plan.compiler import compile_session
+from hamstring_coach.system import paths
 
 REPO = Path(__file__).resolve().parent.parent
 

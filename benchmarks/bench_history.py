@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 from test_history_support import SESSION_SETS, WallClock, feed, timeline
 
-from hamstring_coach.events import SetEnded
+from hamstring_coach.engine.events import SetEnded
 from hamstring_coach.history import open_recorder
 from hamstring_coach.history.report import render
 from hamstring_coach.history.stats import compute_weeks, read

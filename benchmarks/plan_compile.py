@@ -19,7 +19,6 @@ from collections.abc import Callable
 # Never read or write a real home while measuring.
 os.environ.setdefault("HAMSTRING_COACH_CONFIG_DIR", tempfile.mkdtemp())
 
-from hamstring_coach import library
 from hamstring_coach.format import load_session
 from hamstring_coach.format.model import (
     ExerciseStep,
@@ -29,7 +28,8 @@ from hamstring_coach.format.model import (
     TempoPhase,
     WorkKind,
 )
-from hamstring_coach.plan import compile_session
+from hamstring_coach.plan.compiler import compile_session
+from hamstring_coach.run import library
 
 
 def best_ms(action: Callable[[], object], repeat: int = 7) -> float:

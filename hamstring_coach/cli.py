@@ -62,8 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit status (2 for invalid input)."""
+    from hamstring_coach.commands.crash import guard
     from hamstring_coach.commands.output import plain_streams
-    from hamstring_coach.crash import guard
 
     # Every line a command prints is shown as text: a control character in a file
     # name, a session or the history never reaches the terminal as one.

@@ -21,7 +21,7 @@ from pathlib import Path
 from audio_signal import find_all, read_raw
 
 from hamstring_coach.audio.bank import load_bank
-from hamstring_coach.timeline import Sound
+from hamstring_coach.plan.timeline import Sound
 
 ASOUNDRC = """\
 pcm.!default {{

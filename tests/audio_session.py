@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from hamstring_coach.audio import open_player
-from hamstring_coach.clock import ScaledClock
-from hamstring_coach.engine import Engine, EngineState
-from hamstring_coach.events import Finished, SoundDue
+from hamstring_coach.engine.clock import ScaledClock
+from hamstring_coach.engine.events import Finished, SoundDue
+from hamstring_coach.engine.machine import Engine, EngineState
 from hamstring_coach.format import load_session
-from hamstring_coach.plan import compile_session
-from hamstring_coach.ports import Player
-from hamstring_coach.timeline import Sound, Timeline
+from hamstring_coach.plan.compiler import compile_session
+from hamstring_coach.plan.timeline import Sound, Timeline
+from hamstring_coach.run.ports import Player
 
 SESSION = """\
 name: Audio check

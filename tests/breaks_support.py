@@ -7,13 +7,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from hamstring_coach.breaks import BreakKind
-from hamstring_coach.clock import FakeClock, SleepWatch
+from hamstring_coach.engine.break_scheduler import BreakKind
+from hamstring_coach.engine.clock import FakeClock, SleepWatch
 from hamstring_coach.format import load_session
-from hamstring_coach.plan import compile_session
-from hamstring_coach.timeline import Sound, Timeline
-from hamstring_coach.tui.app import CoachApp, null_recorder
+from hamstring_coach.plan.compiler import compile_session
+from hamstring_coach.plan.timeline import Sound, Timeline
+from hamstring_coach.tui.app import CoachApp
 from hamstring_coach.tui.breakmode import BreakSettings, make_break_app
+from hamstring_coach.tui.factory import null_recorder
 
 EVERY = 45 * 60.0
 SNOOZE = 5 * 60.0

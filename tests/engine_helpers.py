@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from hamstring_coach.clock import FakeClock
-from hamstring_coach.engine import Engine, EngineState
-from hamstring_coach.events import (
+from hamstring_coach.engine.clock import FakeClock
+from hamstring_coach.engine.events import (
     Event,
     Finished,
     Paused,
@@ -17,7 +16,8 @@ from hamstring_coach.events import (
     SetEnded,
     SoundDue,
 )
-from hamstring_coach.timeline import Timeline
+from hamstring_coach.engine.machine import Engine, EngineState
+from hamstring_coach.plan.timeline import Timeline
 
 START = 1000.0  # fake clocks start here, so nothing passes by being 0
 

@@ -23,7 +23,7 @@ import pytest
 from alsa_capture import AlsaCapture, alsa_available
 from audio_session import write_session
 
-from hamstring_coach.timeline import Sound
+from hamstring_coach.plan.timeline import Sound
 
 REPO = Path(__file__).resolve().parent.parent
 # Sped up, but each 1 s tempo step stays longer than the app's 10 Hz screen tick, so no
@@ -68,7 +68,7 @@ class App:
     def wait_finished(self, timeout: float) -> list[Sound]:
         """The sounds the app played, once it finished: those due, less those it found
         too late to play (the app's own rule; at start-up the first tick can be)."""
-        from hamstring_coach.tui.runner import STALE_SOUND
+        from hamstring_coach.run.session_run import STALE_SOUND
 
         end = time.monotonic() + timeout
         while time.monotonic() < end:

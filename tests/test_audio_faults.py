@@ -17,7 +17,7 @@ from audio_session import drive, timeline_of, write_session
 from hamstring_coach.audio import auto_order, open_player
 from hamstring_coach.audio.player import AudioPlayer
 from hamstring_coach.audio.worker import FAULT_ENV
-from hamstring_coach.timeline import Sound
+from hamstring_coach.plan.timeline import Sound
 
 pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(not alsa_available(), reason="needs ALSA (alsa-utils)")]

@@ -11,7 +11,7 @@ import pytest
 from alsa_capture import AlsaCapture, alsa_available
 
 from hamstring_coach.audio.mixer import IDLE_STOP_SECONDS, Mixer
-from hamstring_coach.timeline import Sound
+from hamstring_coach.plan.timeline import Sound
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -56,7 +56,7 @@ import sys, time
 import miniaudio
 from hamstring_coach.audio.bank import load_bank
 from hamstring_coach.audio.mixer import open_miniaudio
-from hamstring_coach.timeline import Sound
+from hamstring_coach.plan.timeline import Sound
 
 backend = open_miniaudio(44100)
 bank, _ = load_bank()

@@ -12,8 +12,8 @@ from alsa_capture import AlsaCapture, alsa_available
 from hamstring_coach.audio import open_player
 from hamstring_coach.audio.player import AudioPlayer
 from hamstring_coach.audio.voice import NO_ENGINE_NOTICE, Voice, speech_for
-from hamstring_coach.events import Finished, PhaseStarted, SoundDue
-from hamstring_coach.timeline import Phase, PhaseKind, Sound
+from hamstring_coach.engine.events import Finished, PhaseStarted, SoundDue
+from hamstring_coach.plan.timeline import Phase, PhaseKind, Sound
 
 
 def _started(kind: PhaseKind, exercise: str | None = None) -> PhaseStarted:

@@ -11,15 +11,15 @@ import pytest
 from breaks_support import EVERY, SNOOZE, Machine, Recorded, short_timeline
 from textual.widgets import Static
 
-from hamstring_coach import paths
-from hamstring_coach.breaks import BreakKind, DayCounts
-from hamstring_coach.tui.app import null_recorder
+from hamstring_coach.engine.break_scheduler import BreakKind, DayCounts
+from hamstring_coach.system import paths
 from hamstring_coach.tui.breakmode import (
     BreakSettings,
     history_break_recorder,
     make_break_app,
     todays_counts,
 )
+from hamstring_coach.tui.factory import null_recorder
 from hamstring_coach.tui.screens.breaks import BreakScreen
 
 

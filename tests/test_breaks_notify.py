@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from hamstring_coach.notify import notify
+from hamstring_coach.system.notify import notify
 
 
 def _fake_notify_send(folder: Path, body: str) -> Path:

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from hamstring_coach.breaks import (
+from hamstring_coach.engine.break_scheduler import (
     BreakCounted,
     BreakDue,
     BreakScheduler,
@@ -16,7 +16,7 @@ from hamstring_coach.breaks import (
     describe,
     next_change,
 )
-from hamstring_coach.clock import FakeClock
+from hamstring_coach.engine.clock import FakeClock
 
 MIN = 60.0
 EVERY = 45 * MIN
@@ -288,7 +288,7 @@ def test_scheduler_imports_no_textual() -> None:
     import subprocess
     import sys
 
-    code = ("import sys, hamstring_coach.breaks, hamstring_coach.adhoc; "
+    code = ("import sys, hamstring_coach.engine.break_scheduler, hamstring_coach.plan.adhoc; "
             "sys.exit('textual' in sys.modules)")
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
 

@@ -15,12 +15,13 @@ from breaks_support import DAY, EVERY, SNOOZE, Machine, Recorded, build, short_t
 from textual.pilot import Pilot
 from textual.widgets import Digits, Static
 
-from hamstring_coach.breaks import BreakKind, BreakState, DayCounts
+from hamstring_coach.engine.break_scheduler import BreakKind, BreakState, DayCounts
 from hamstring_coach.format import load_session
-from hamstring_coach.plan import compile_session
-from hamstring_coach.timeline import Sound, Timeline
-from hamstring_coach.tui.app import CoachApp, null_recorder
+from hamstring_coach.plan.compiler import compile_session
+from hamstring_coach.plan.timeline import Sound, Timeline
+from hamstring_coach.tui.app import CoachApp
 from hamstring_coach.tui.breakmode import BreakSettings, make_break_app
+from hamstring_coach.tui.factory import null_recorder
 from hamstring_coach.tui.screens.breaks import BreakScreen
 from hamstring_coach.tui.screens.session import SessionScreen
 

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from hamstring_coach.clock import (
+from hamstring_coach.engine.clock import (
     BOOTTIME,
     FakeClock,
     ScaledClock,

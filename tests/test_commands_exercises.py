@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from hamstring_coach import paths
 from hamstring_coach.cli import main
 from hamstring_coach.format import SessionFileError, load_session
+from hamstring_coach.system import paths
 
 USER_CATALOGUE = """\
 version: 1

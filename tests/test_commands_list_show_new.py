@@ -11,11 +11,12 @@ import jsonschema
 import pytest
 import yaml
 
-from hamstring_coach import library, paths
 from hamstring_coach.cli import main
 from hamstring_coach.format import load_session
 from hamstring_coach.format.schema import MODELINE, json_schema
-from hamstring_coach.plan import compile_session
+from hamstring_coach.plan.compiler import compile_session
+from hamstring_coach.run import library
+from hamstring_coach.system import paths
 from hamstring_coach.textfmt import mmss
 
 

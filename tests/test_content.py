@@ -8,13 +8,13 @@ import jsonschema
 import pytest
 import yaml
 
-from hamstring_coach import paths
 from hamstring_coach.format import load_session
 from hamstring_coach.format.catalogue import load_catalogue
 from hamstring_coach.format.model import ExerciseStep, Session, TempoKind, WorkKind
 from hamstring_coach.format.schema import MODELINE, catalogue_schema, json_schema
-from hamstring_coach.plan import compile_session
-from hamstring_coach.timeline import PhaseKind, Timeline
+from hamstring_coach.plan.compiler import compile_session
+from hamstring_coach.plan.timeline import PhaseKind, Timeline
+from hamstring_coach.system import paths
 
 CATALOGUE_IDS = {
     "prone-heel-press", "standing-heel-pull", "glute-bridge", "stability-ball-curl",

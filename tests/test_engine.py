@@ -9,9 +9,9 @@ import pytest
 from engine_helpers import START, brief, finish, kinds, run_until, start
 from timeline_factory import cue, every_kind, forty_minutes, hold, rest, timeline, work
 
-from hamstring_coach.engine import Engine, EngineState
-from hamstring_coach.events import Event, Finished, Paused, PhaseStarted, SoundDue
-from hamstring_coach.timeline import Sound, Timeline
+from hamstring_coach.engine.events import Event, Finished, Paused, PhaseStarted, SoundDue
+from hamstring_coach.engine.machine import Engine, EngineState
+from hamstring_coach.plan.timeline import Sound, Timeline
 
 
 def expected_events(tl: Timeline, starts: list[float]) -> list[tuple[object, ...]]:
@@ -273,7 +273,7 @@ def test_sounds_at_the_same_offset_keep_the_timeline_order() -> None:
 
 
 def test_the_core_runs_without_textual() -> None:
-    code = ("import sys, hamstring_coach.engine, hamstring_coach.clock; "
+    code = ("import sys, hamstring_coach.engine.machine, hamstring_coach.engine.clock; "
             "assert 'textual' not in sys.modules, 'textual imported'")
     subprocess.run([sys.executable, "-c", code], check=True)
 

@@ -6,10 +6,10 @@ import pytest
 from engine_helpers import START, brief, finish, kinds, run_until, start
 from timeline_factory import every_kind, first_of, hold, reps, tempo, timeline
 
-from hamstring_coach.clock import FakeClock
-from hamstring_coach.engine import BACK_THRESHOLD, MIN_REMAINING, Engine, EngineState
-from hamstring_coach.events import PhaseEnded, PhaseStarted, SoundDue
-from hamstring_coach.timeline import Phase, PhaseKind, Sound, SoundCue, Timeline
+from hamstring_coach.engine.clock import FakeClock
+from hamstring_coach.engine.events import PhaseEnded, PhaseStarted, SoundDue
+from hamstring_coach.engine.machine import BACK_THRESHOLD, MIN_REMAINING, Engine, EngineState
+from hamstring_coach.plan.timeline import Phase, PhaseKind, Sound, SoundCue, Timeline
 
 K = PhaseKind
 TL = every_kind()

@@ -2,7 +2,7 @@
 
 Random sessions (compiled by the real compiler), random controls and clock
 steps, then the session is run to its end. At every ``advance()`` and at the
-end (see the accounting in :mod:`hamstring_coach.engine`):
+end (see the accounting in :mod:`hamstring_coach.engine.machine`):
 
 - clock: time done + time paused == the clock since the start;
 - plan: timed time done + time skipped + time still ahead == the planned time,
@@ -19,10 +19,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from timeline_factory import cue, hold, reps, rest, tempo, timeline, work
 
-from hamstring_coach.engine import Engine, EngineState
-from hamstring_coach.events import Event, Finished, PhaseEnded, PhaseStarted, SoundDue
+from hamstring_coach.engine.events import Event, Finished, PhaseEnded, PhaseStarted, SoundDue
+from hamstring_coach.engine.machine import Engine, EngineState
 from hamstring_coach.format.model import Sides, Step
-from hamstring_coach.timeline import Timeline
+from hamstring_coach.plan.timeline import Timeline
 
 TOL = 1e-6
 seconds = st.integers(0, 12).map(float) | st.floats(0.5, 12.0, allow_nan=False)

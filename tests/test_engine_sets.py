@@ -6,7 +6,7 @@ import pytest
 from engine_helpers import START, finish, run_until, start
 from timeline_factory import cue, hold, reps, tempo, timeline
 
-from hamstring_coach.events import Event, SetEnded
+from hamstring_coach.engine.events import Event, SetEnded
 from hamstring_coach.format.model import Sides
 
 CURLS = timeline(reps("Curl", 3, tempo(3, 1, 2, 0), sets=3, rest=5, prepare=0,

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from hamstring_coach import paths
 from hamstring_coach.cli import main
 from hamstring_coach.format import SessionFileError, default_catalogue, load_catalogue
+from hamstring_coach.system import paths
 
 ENTRY = "exercises:\n  bridge:\n"
 BAD_CATALOGUES: list[tuple[str, str, int, str]] = [

@@ -22,7 +22,6 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hamstring_coach import paths
 from hamstring_coach.format import (
     SessionFileError,
     load_catalogue,
@@ -30,7 +29,8 @@ from hamstring_coach.format import (
     load_session_text,
     yamlnodes,
 )
-from hamstring_coach.plan import compile_session
+from hamstring_coach.plan.compiler import compile_session
+from hamstring_coach.system import paths
 
 REPO = Path(__file__).resolve().parent.parent
 SHIPPED = sorted(paths.builtin_sessions_dir().glob("*.yaml"))
@@ -254,8 +254,8 @@ def _fresh(code: str) -> str:
 
 
 def test_core_modules_do_not_import_textual() -> None:
-    loaded = _fresh("import sys, hamstring_coach.format, hamstring_coach.plan, "
-                    "hamstring_coach.timeline, hamstring_coach.engine\n"
+    loaded = _fresh("import sys, hamstring_coach.format, hamstring_coach.plan.compiler, "
+                    "hamstring_coach.plan.timeline, hamstring_coach.engine.machine\n"
                     "print(sorted(m for m in sys.modules if m.split('.')[0] == 'textual'))")
     assert loaded == "[]"
 

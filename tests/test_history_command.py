@@ -16,7 +16,7 @@ from hamstring_coach.history import open_recorder, record_break
 from hamstring_coach.history.recorder import set_layout
 from hamstring_coach.history.report import ASCII, break_lines, render, text_bar
 from hamstring_coach.history.stats import read
-from hamstring_coach.paths import history_file
+from hamstring_coach.system.paths import history_file
 
 
 def test_no_history_yet(capsys: pytest.CaptureFixture[str]) -> None:

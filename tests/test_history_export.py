@@ -17,8 +17,8 @@ from hamstring_coach.history.export import read_csv, read_json, to_csv, to_json
 from hamstring_coach.history.recorder import set_layout
 from hamstring_coach.history.records import HistoryData
 from hamstring_coach.history.stats import read
-from hamstring_coach.paths import history_file
-from hamstring_coach.plan import compile_session
+from hamstring_coach.plan.compiler import compile_session
+from hamstring_coach.system.paths import history_file
 
 EAST = timezone(timedelta(hours=5, minutes=30))
 WEST = timezone(timedelta(hours=-7))

@@ -19,8 +19,8 @@ from test_history_support import (
 from hamstring_coach.history import open_recorder, record_break
 from hamstring_coach.history.recorder import set_layout
 from hamstring_coach.history.records import load, shown_status
-from hamstring_coach.paths import history_file
-from hamstring_coach.timeline import PhaseKind
+from hamstring_coach.plan.timeline import PhaseKind
+from hamstring_coach.system.paths import history_file
 
 PARIS_SUMMER = timezone(timedelta(hours=2))
 START = datetime(2024, 4, 2, 18, 0, tzinfo=PARIS_SUMMER)
@@ -192,9 +192,9 @@ def test_a_break_on_an_unwritable_path_returns_a_warning(tmp_path: Path,
 
 def test_the_real_engine_drives_the_recorder(tmp_path: Path) -> None:
     """Engine events on a fake clock: every SetEnded lands in the file, as the engine said."""
-    from hamstring_coach.clock import FakeClock
-    from hamstring_coach.engine import Engine
-    from hamstring_coach.events import Finished, SetEnded
+    from hamstring_coach.engine.clock import FakeClock
+    from hamstring_coach.engine.events import Finished, SetEnded
+    from hamstring_coach.engine.machine import Engine
 
     tl = timeline(tmp_path)
     clock = FakeClock()

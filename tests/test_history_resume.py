@@ -9,8 +9,8 @@ from test_history_support import SESSION_WORKING_SETS, events, feed, timeline, w
 from hamstring_coach.history import last_unfinished, mark_resumed, open_recorder
 from hamstring_coach.history.recorder import set_layout
 from hamstring_coach.history.stats import read
-from hamstring_coach.plan import compile_session
-from hamstring_coach.timeline import Timeline
+from hamstring_coach.plan.compiler import compile_session
+from hamstring_coach.plan.timeline import Timeline
 
 
 def interrupted(tl: Timeline, stop: int, status: str | None = "quit") -> int:
@@ -22,7 +22,7 @@ def interrupted(tl: Timeline, stop: int, status: str | None = "quit") -> int:
     else:  # as left by a killed process: still 'running', its pid gone
         import sqlite3
 
-        from hamstring_coach.paths import history_file
+        from hamstring_coach.system.paths import history_file
         conn = sqlite3.connect(history_file())
         conn.execute("UPDATE runs SET pid = 999999999 WHERE id = ?", (rec.run_id,))
         conn.commit()

@@ -25,8 +25,8 @@ from test_history_support import SESSION_SETS, events, feed, timeline
 
 from hamstring_coach.history import open_recorder, record_break
 from hamstring_coach.history.stats import read
-from hamstring_coach.paths import history_file
-from hamstring_coach.timeline import Timeline
+from hamstring_coach.plan.timeline import Timeline
+from hamstring_coach.system.paths import history_file
 
 NOBODY = 65534
 

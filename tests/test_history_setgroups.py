@@ -18,7 +18,7 @@ from hamstring_coach.history.recorder import set_layout
 from hamstring_coach.history.report import render, summaries
 from hamstring_coach.history.setgroups import data_groups
 from hamstring_coach.history.stats import compute_weeks, read
-from hamstring_coach.timeline import Timeline
+from hamstring_coach.plan.timeline import Timeline
 
 START = datetime(2024, 4, 2, 18, 0).astimezone()
 KF, HE = "knee-flexion", "hip-extension"

@@ -45,7 +45,7 @@ from pathlib import Path
 import pytest
 from test_history_support import timeline
 
-from hamstring_coach.events import SetEnded
+from hamstring_coach.engine.events import SetEnded
 from hamstring_coach.history import open_recorder, record_break
 from hamstring_coach.history.stats import current_streak, weekly_stats
 

@@ -1,7 +1,7 @@
 """Helpers for the history tests (no tests here): a session on disk, its
 timeline, and the engine events of running it, fed to a recorder.
 
-The events are built the way ``hamstring_coach.engine`` emits them
+The events are built the way ``hamstring_coach.engine.machine`` emits them
 (PhaseStarted, PhaseEnded, SetEnded at the end of a set's last phase,
 Finished), so the recorder is tested without depending on the engine.
 """
@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from hamstring_coach.events import Event, Finished, PhaseEnded, PhaseStarted, SetEnded
+from hamstring_coach.engine.events import Event, Finished, PhaseEnded, PhaseStarted, SetEnded
 from hamstring_coach.format.model import (
     ExerciseStep,
     Session,
@@ -22,9 +22,9 @@ from hamstring_coach.format.model import (
     TempoPhase,
     WorkKind,
 )
-from hamstring_coach.plan import compile_session
-from hamstring_coach.ports import Recorder
-from hamstring_coach.timeline import Phase, Timeline
+from hamstring_coach.plan.compiler import compile_session
+from hamstring_coach.plan.timeline import Phase, Timeline
+from hamstring_coach.run.ports import Recorder
 
 TEMPO = (TempoPhase("Lower", 3, TempoKind.LOWER), TempoPhase("Lift", 1, TempoKind.LIFT))
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from hamstring_coach.adhoc import hold_session
 from hamstring_coach.format.model import Sides
-from hamstring_coach.plan import compile_session
-from hamstring_coach.timeline import PhaseKind, Sound
+from hamstring_coach.plan.adhoc import hold_session
+from hamstring_coach.plan.compiler import compile_session
+from hamstring_coach.plan.timeline import PhaseKind, Sound
 
 
 def test_one_hold_is_get_ready_then_the_hold() -> None:
@@ -63,8 +63,8 @@ def test_out_of_range_is_a_clear_error(kwargs: dict[str, float], message: str) -
 
 
 def test_the_hold_says_hold_and_a_single_set_shows_only_the_side() -> None:
-    from hamstring_coach.clock import FakeClock
-    from hamstring_coach.engine import Engine
+    from hamstring_coach.engine.clock import FakeClock
+    from hamstring_coach.engine.machine import Engine
     from hamstring_coach.tui.view import describe
 
     timeline = compile_session(hold_session(30.0, sides=Sides.EACH))

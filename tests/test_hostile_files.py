@@ -190,7 +190,7 @@ def record_old_run(text: str) -> None:
 
     from hamstring_coach.format.model import ExerciseStep, Session, WorkKind
     from hamstring_coach.history import open_recorder
-    from hamstring_coach.plan import compile_session
+    from hamstring_coach.plan.compiler import compile_session
 
     step = ExerciseStep(name=text, work=WorkKind.HOLD, hold=5, sets=1,
                         function=("stretch",), load=text)

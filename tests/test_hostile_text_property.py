@@ -39,7 +39,7 @@ from textual.widgets import OptionList
 from tui_support import rig
 
 from hamstring_coach.cli import main
-from hamstring_coach.plan import compile_session
+from hamstring_coach.plan.compiler import compile_session
 from hamstring_coach.tui.screens.picker import PickerScreen
 from hamstring_coach.tui.screens.session import SessionScreen
 

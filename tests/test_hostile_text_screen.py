@@ -33,7 +33,7 @@ from tui_support import RecordingPlayer, rig
 
 from hamstring_coach.format.model import CueStep, ExerciseStep, RestStep, Session, WorkKind
 from hamstring_coach.format.plaintext import escape_controls, one_line
-from hamstring_coach.plan import compile_session
+from hamstring_coach.plan.compiler import compile_session
 from hamstring_coach.tui.screens.picker import PickerScreen
 from hamstring_coach.tui.screens.session import SessionScreen
 from hamstring_coach.tui.screens.summary import SummaryScreen

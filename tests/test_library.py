@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from hamstring_coach import library, paths
+from hamstring_coach.run import library
+from hamstring_coach.system import paths
 
 GOOD = """\
 name: Morning hamstrings
@@ -110,7 +111,7 @@ def test_plan_library_and_commands_import_no_textual() -> None:
     import subprocess
     import sys
 
-    code = ("import sys, hamstring_coach.plan, hamstring_coach.library, "
+    code = ("import sys, hamstring_coach.plan.compiler, hamstring_coach.run.library, "
             "hamstring_coach.textfmt, hamstring_coach.commands.listing, "
             "hamstring_coach.commands.show, hamstring_coach.commands.new; "
             "print(sorted(m for m in sys.modules if m.split('.')[0] == 'textual'))")

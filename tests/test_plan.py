@@ -21,15 +21,15 @@ from hamstring_coach.format.model import (
     TempoPhase,
     WorkKind,
 )
-from hamstring_coach.plan import (
+from hamstring_coach.plan.compiler import (
     MAX_PHASES,
     compile_session,
     describe_step,
     step_totals,
     tempo_text,
 )
+from hamstring_coach.plan.timeline import PhaseKind
 from hamstring_coach.textfmt import mmss
-from hamstring_coach.timeline import PhaseKind
 
 K = PhaseKind
 

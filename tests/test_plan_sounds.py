@@ -18,8 +18,8 @@ from hamstring_coach.format.model import (
     TempoPhase,
     WorkKind,
 )
-from hamstring_coach.plan import compile_session
-from hamstring_coach.timeline import PhaseKind, Sound, SoundCue
+from hamstring_coach.plan.compiler import compile_session
+from hamstring_coach.plan.timeline import PhaseKind, Sound, SoundCue
 
 K = PhaseKind
 T = Sound.TICK

@@ -15,8 +15,8 @@ from hamstring_coach.audio.bank import load_bank
 from hamstring_coach.cli import main
 from hamstring_coach.format import load_session
 from hamstring_coach.format.model import Session
-from hamstring_coach.plan import compile_session
-from hamstring_coach.timeline import Phase, PhaseKind, Sound, SoundCue, Timeline
+from hamstring_coach.plan.compiler import compile_session
+from hamstring_coach.plan.timeline import Phase, PhaseKind, Sound, SoundCue, Timeline
 
 SESSION = """\
 name: Render check

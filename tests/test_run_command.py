@@ -13,7 +13,8 @@ import pytest
 from textual.app import App
 from tui_support import rig, write_session
 
-from hamstring_coach import cli, paths
+from hamstring_coach import cli
+from hamstring_coach.system import paths
 from hamstring_coach.tui.screens.summary import SummaryScreen
 
 BAD = "name: Bad\nsteps:\n  - exercise: Curl\n    reps: 10\n    tempo: 3-1-1\n    sets: two\n"

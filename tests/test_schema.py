@@ -11,11 +11,11 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from hamstring_coach import paths
 from hamstring_coach.cli import main
 from hamstring_coach.format import SessionFileError, load_session_text
 from hamstring_coach.format.schema import MODELINE, SCHEMA_ID, catalogue_schema, json_schema
 from hamstring_coach.format.yamlnodes import compose, to_plain
+from hamstring_coach.system import paths
 
 SESSIONS = sorted(paths.builtin_sessions_dir().glob("*.yaml"))
 SESSION_VALIDATOR = Draft202012Validator(json_schema())
@@ -188,7 +188,7 @@ def test_schema_and_loader_both_accept(text: str) -> None:
 def test_repository_schema_file_is_the_current_schema() -> None:
     """session.schema.json (shipped, where the modelines point) matches `hamstring-coach schema`."""
     from hamstring_coach.format.schema import schema_text
-    from hamstring_coach.paths import builtin_sessions_dir
+    from hamstring_coach.system.paths import builtin_sessions_dir
 
     target = builtin_sessions_dir().parent / "session.schema.json"
     assert target.read_text(encoding="utf-8") == schema_text(), (
@@ -206,7 +206,7 @@ def test_shipped_modeline_resolves_to_a_real_schema_file(path: Path) -> None:
 def test_new_session_gets_the_schema_beside_its_folder() -> None:
     """`new` writes a session whose modeline resolves to a schema file in the config folder."""
     from hamstring_coach.cli import main
-    from hamstring_coach.paths import user_sessions_dir
+    from hamstring_coach.system.paths import user_sessions_dir
 
     assert main(["new", "leg day"]) == 0
     made = user_sessions_dir() / "leg-day.yaml"

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from hamstring_coach.paths import settings_file
-from hamstring_coach.settings import DEFAULT_VOLUME, Settings, load_settings, save_settings
+from hamstring_coach.system.paths import settings_file
+from hamstring_coach.system.settings import DEFAULT_VOLUME, Settings, load_settings, save_settings
 
 
 def test_defaults_without_a_file() -> None:

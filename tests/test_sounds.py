@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from audio_signal import dominant_freq, features, read_wav, similarity
 
-from hamstring_coach.paths import sounds_dir
-from hamstring_coach.timeline import Sound
+from hamstring_coach.plan.timeline import Sound
+from hamstring_coach.system.paths import sounds_dir
 
 REPO = Path(__file__).resolve().parent.parent
 FULL = 32767

@@ -12,9 +12,9 @@ import pytest
 from textual.widgets import Digits, Static
 from tui_support import Rig, rig, write_session
 
-from hamstring_coach.clock import SleepWatch
-from hamstring_coach.engine import EngineState
-from hamstring_coach.ports import SilentPlayer
+from hamstring_coach.engine.clock import SleepWatch
+from hamstring_coach.engine.machine import EngineState
+from hamstring_coach.run.ports import SilentPlayer
 from hamstring_coach.tui.screens.confirm import ConfirmScreen
 from hamstring_coach.tui.screens.session import SessionScreen
 from hamstring_coach.tui.screens.summary import SummaryScreen

@@ -9,7 +9,7 @@ import pytest
 from textual.widgets import Input, OptionList
 from tui_support import rig, write_session
 
-from hamstring_coach import paths
+from hamstring_coach.system import paths
 from hamstring_coach.tui.screens.picker import PickerScreen
 from hamstring_coach.tui.screens.session import SessionScreen
 from hamstring_coach.tui.screens.summary import SummaryScreen

@@ -8,14 +8,14 @@ from pathlib import Path
 import pytest
 from tui_support import START, RecordingPlayer, RecordingRecorder, write_session
 
-from hamstring_coach.clock import FakeClock
-from hamstring_coach.engine import Engine
-from hamstring_coach.eventlog import EventLog, read_events
-from hamstring_coach.events import Finished, PhaseStarted, SoundDue
+from hamstring_coach.engine.clock import FakeClock
+from hamstring_coach.engine.events import Finished, PhaseStarted, SoundDue
+from hamstring_coach.engine.machine import Engine
 from hamstring_coach.format import load_session
-from hamstring_coach.plan import compile_session
-from hamstring_coach.timeline import Sound, Timeline
-from hamstring_coach.tui.runner import DeferredRecorder, SessionRun
+from hamstring_coach.plan.compiler import compile_session
+from hamstring_coach.plan.timeline import Sound, Timeline
+from hamstring_coach.run.eventlog import EventLog, read_events
+from hamstring_coach.run.session_run import DeferredRecorder, SessionRun
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from textual.pilot import Pilot
 from textual.widgets._footer import FooterKey
 from tui_support import Rig, rig, write_session
 
-from hamstring_coach import paths
+from hamstring_coach.system import paths
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((40, 12), id="40x12")]
 SnapCompare = Callable[..., bool]

@@ -12,7 +12,7 @@ from typing import IO
 import pytest
 from tui_support import rig, write_session
 
-from hamstring_coach.terminal import RESTORE_SEQUENCE, TerminalGuard, guarded_driver_class
+from hamstring_coach.system.terminal import RESTORE_SEQUENCE, TerminalGuard, guarded_driver_class
 
 
 @pytest.fixture

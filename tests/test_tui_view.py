@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 from tui_support import START, write_session
 
-from hamstring_coach.clock import FakeClock
-from hamstring_coach.engine import Engine
+from hamstring_coach.engine.clock import FakeClock
+from hamstring_coach.engine.machine import Engine
 from hamstring_coach.format import load_session
-from hamstring_coach.plan import compile_session
-from hamstring_coach.timeline import PhaseKind, Timeline
+from hamstring_coach.plan.compiler import compile_session
+from hamstring_coach.plan.timeline import PhaseKind, Timeline
 from hamstring_coach.tui.view import (
     SET_PROMPT,
     SUSPEND_REASON,

@@ -18,8 +18,8 @@ from textual.pilot import Pilot
 from tui_support import Rig, rig, write_session
 
 from hamstring_coach.audio import open_player
-from hamstring_coach.ports import Player
-from hamstring_coach.timeline import Sound
+from hamstring_coach.plan.timeline import Sound
+from hamstring_coach.run.ports import Player
 from hamstring_coach.tui.app import VisualCue
 from hamstring_coach.tui.kinds import FLASH_COLOUR
 from hamstring_coach.tui.screens.confirm import ConfirmScreen

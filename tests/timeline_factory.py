@@ -22,8 +22,8 @@ from hamstring_coach.format.model import (
     TempoPhase,
     WorkKind,
 )
-from hamstring_coach.plan import compile_session
-from hamstring_coach.timeline import Phase, PhaseKind, Timeline
+from hamstring_coach.plan.compiler import compile_session
+from hamstring_coach.plan.timeline import Phase, PhaseKind, Timeline
 
 
 def tempo(lower: float = 3, pause: float = 1, lift: float = 1, squeeze: float = 0

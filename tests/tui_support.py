@@ -13,10 +13,11 @@ from typing import Any
 
 from textual.widgets import Static
 
-from hamstring_coach.clock import FakeClock
-from hamstring_coach.events import Event
-from hamstring_coach.timeline import Sound, Timeline
-from hamstring_coach.tui.app import CoachApp, make_app
+from hamstring_coach.engine.clock import FakeClock
+from hamstring_coach.engine.events import Event
+from hamstring_coach.plan.timeline import Sound, Timeline
+from hamstring_coach.tui.app import CoachApp
+from hamstring_coach.tui.factory import make_app
 from hamstring_coach.tui.screens.session import SessionScreen
 
 START = 1000.0

@@ -1,6 +1,6 @@
 """Sound: the bank of cue sounds, the players that play them, and the session renderer.
 
-- :func:`open_player` returns the app's :class:`~hamstring_coach.ports.Player`:
+- :func:`open_player` returns the app's :class:`~hamstring_coach.run.ports.Player`:
   sounds are played by a worker process (simpleaudio, miniaudio or a system
   player, chosen automatically or by ``--audio``), so audio trouble never
   ends or freezes a session; without a device it falls back to the terminal
@@ -19,7 +19,7 @@ from pathlib import Path
 
 from hamstring_coach.audio.backends import AUTO_ORDER, BACKENDS, DEVICE_BACKENDS
 from hamstring_coach.audio.render import RenderInfo, render_session
-from hamstring_coach.ports import Player, SilentPlayer
+from hamstring_coach.run.ports import Player, SilentPlayer
 
 __all__ = ["AUTO_ORDER", "BACKENDS", "RenderInfo", "auto_order", "open_player",
            "render_session"]
@@ -52,7 +52,7 @@ def open_player(*, enabled: bool = True, backend: str | None = None, voice: bool
         raise ValueError(f"unknown audio backend {backend!r}; choose from {', '.join(BACKENDS)}")
     from hamstring_coach.audio.player import AudioPlayer
     from hamstring_coach.audio.voice import NO_ENGINE_NOTICE, Voice
-    from hamstring_coach.settings import load_settings
+    from hamstring_coach.system.settings import load_settings
 
     settings, settings_warning = load_settings()
     fallback = "bell" if sys.stdout.isatty() else "silent"

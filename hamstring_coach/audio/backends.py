@@ -17,11 +17,12 @@ import sys
 import tempfile
 import time
 import wave
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
 from hamstring_coach.audio.bank import Samples
+from hamstring_coach.audio.device import BackendUnavailable as BackendUnavailable
+from hamstring_coach.audio.device import OnHandOff
 
 # Every --audio name, and the order tried when none is given. "bell" and
 # "silent" are not device backends: the player handles them in the app.
@@ -37,20 +38,13 @@ SYSTEM_PLAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("afplay", ()),
 )
 
-HandOff = Callable[[int, float], None]  # (token, monotonic time handed to the device)
-
-
-class BackendUnavailable(Exception):
-    """This backend cannot play here; the message says why."""
-
-
 class DeviceBackend(Protocol):
     """What the worker needs from a backend."""
 
     name: str
     detail: str  # e.g. "ALSA" or "aplay", shown by sound-check
 
-    def play(self, key: str, samples: Samples, token: int, on_handoff: HandOff) -> None:
+    def play(self, key: str, samples: Samples, token: int, on_handoff: OnHandOff) -> None:
         """Hand ``samples`` to the device (``key`` names them for caching)."""
 
     def close(self) -> None:
@@ -72,7 +66,7 @@ class SimpleaudioBackend:
         self._playing: list[Any] = []
         self.detail = "simpleaudio 1.0.4" if sys.platform.startswith("linux") else "simpleaudio"
 
-    def play(self, key: str, samples: Samples, token: int, on_handoff: HandOff) -> None:
+    def play(self, key: str, samples: Samples, token: int, on_handoff: OnHandOff) -> None:
         """``play_buffer`` opens the device and returns once its thread is writing."""
         self._playing = [p for p in self._playing if p.is_playing()]
         self._playing.append(self._sa.play_buffer(samples.tobytes(), 1, 2, self._rate))
@@ -128,7 +122,7 @@ class SystemBackend:
         self._children: list[subprocess.Popen[bytes]] = []
         self.detail = Path(command[0]).name
 
-    def play(self, key: str, samples: Samples, token: int, on_handoff: HandOff) -> None:
+    def play(self, key: str, samples: Samples, token: int, on_handoff: OnHandOff) -> None:
         """Write the sound once per key, then start the player on it."""
         path = self._folder / f"{key}.wav"
         if not path.exists():

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeAlias
 
-from hamstring_coach.paths import sounds_dir
-from hamstring_coach.timeline import Sound
+from hamstring_coach.plan.timeline import Sound
+from hamstring_coach.system.paths import sounds_dir
 
 SAMPLE_RATE = 44100
 MAX_SECONDS = 10.0

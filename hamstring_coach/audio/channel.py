@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from hamstring_coach.timeline import Sound
+from hamstring_coach.plan.timeline import Sound
 
 
 class WorkerProcess:

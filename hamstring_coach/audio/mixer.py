@@ -18,8 +18,8 @@ import threading
 import time
 from typing import Any
 
-from hamstring_coach.audio.backends import BackendUnavailable, HandOff
 from hamstring_coach.audio.bank import Samples
+from hamstring_coach.audio.device import BackendUnavailable, OnHandOff
 
 PERIOD_MS = 10
 IDLE_STOP_SECONDS = 2.0
@@ -29,7 +29,7 @@ STUCK_AFTER = 0.3  # seconds a queued sound may wait for a callback before the s
 class Mixer:
     """Mixes queued sounds into the frames a device callback asks for; ``add`` is thread-safe."""
 
-    def __init__(self, sample_rate: int, on_handoff: HandOff) -> None:
+    def __init__(self, sample_rate: int, on_handoff: OnHandOff) -> None:
         self._lock = threading.Lock()
         self._pending: list[tuple[Samples, int]] = []
         self._pending_since: float | None = None  # when the oldest pending sound was added
@@ -136,7 +136,7 @@ class MiniaudioBackend:
         self._lock = threading.Lock()
         self._running = False
         self._closed = False
-        self._on_handoff: HandOff = lambda token, at: None
+        self._on_handoff: OnHandOff = lambda token, at: None
         self._mixer = Mixer(sample_rate, self._handoff)
         self.detail = str(device.backend)
         self._stopper = threading.Thread(target=self._stop_when_idle, daemon=True,
@@ -146,7 +146,7 @@ class MiniaudioBackend:
     def _handoff(self, token: int, at: float) -> None:
         self._on_handoff(token, at)
 
-    def play(self, key: str, samples: Samples, token: int, on_handoff: HandOff) -> None:
+    def play(self, key: str, samples: Samples, token: int, on_handoff: OnHandOff) -> None:
         """Queue the sound in the mixer; start the stream if it is stopped."""
         with self._lock:
             self._on_handoff = on_handoff

@@ -28,8 +28,8 @@ from typing import Any
 
 from hamstring_coach.audio.channel import WorkerProcess
 from hamstring_coach.audio.voice import Voice
-from hamstring_coach.settings import Settings, save_settings
-from hamstring_coach.timeline import Sound
+from hamstring_coach.plan.timeline import Sound
+from hamstring_coach.system.settings import Settings, save_settings
 
 STALE_AFTER = 0.25  # seconds
 ACK_TIMEOUT = 1.5  # a command unanswered this long means the worker hangs
@@ -67,7 +67,7 @@ class HandOff:
 
 
 class AudioPlayer:
-    """The real :class:`hamstring_coach.ports.Player`; see the module docstring.
+    """The real :class:`hamstring_coach.run.ports.Player`; see the module docstring.
 
     ``on_visual(sound)`` is called (from a background thread) for each sound
     when the backend is ``bell`` or ``silent``: the app flashes the screen,

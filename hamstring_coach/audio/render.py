@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hamstring_coach.audio.bank import SAMPLE_RATE, Samples, load_bank
-from hamstring_coach.timeline import Sound, Timeline
+from hamstring_coach.plan.timeline import Sound, Timeline
 
 BLOCK_SECONDS = 1
 

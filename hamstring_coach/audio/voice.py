@@ -16,8 +16,8 @@ import subprocess
 import threading
 from pathlib import Path
 
-from hamstring_coach.events import Event, Finished, PhaseStarted
-from hamstring_coach.timeline import PhaseKind
+from hamstring_coach.engine.events import Event, Finished, PhaseStarted
+from hamstring_coach.plan.timeline import PhaseKind
 
 ENGINES = ("espeak-ng", "espeak", "say")
 NO_ENGINE_NOTICE = "Spoken cues are off: no speech engine found (install espeak-ng)"

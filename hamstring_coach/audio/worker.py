@@ -36,7 +36,7 @@ from typing import Any, BinaryIO
 
 from hamstring_coach.audio.backends import BackendUnavailable, DeviceBackend, open_backend
 from hamstring_coach.audio.bank import SAMPLE_RATE, Bank, SoundFileError, load_bank
-from hamstring_coach.timeline import Sound
+from hamstring_coach.plan.timeline import Sound
 
 STALE_AFTER = 0.25  # seconds late after which a cue is dropped rather than played
 FAULT_ENV = "HAMSTRING_COACH_AUDIO_FAULT"

@@ -71,8 +71,8 @@ def _error(message: str) -> int:
 
 def run(args: argparse.Namespace) -> int:
     """Load the break session and run break mode."""
-    from hamstring_coach.library import SessionNotFoundError, load
-    from hamstring_coach.plan import compile_session
+    from hamstring_coach.plan.compiler import compile_session
+    from hamstring_coach.run.library import SessionNotFoundError, load
     from hamstring_coach.tui.breakmode import BreakSettings, launch_breaks
 
     if not MIN_EVERY <= args.every <= MAX_EVERY:

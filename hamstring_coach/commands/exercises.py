@@ -18,7 +18,7 @@ from hamstring_coach.format.plaintext import one_line
 def dose(entry_id: str, catalogue: Catalogue) -> str:
     """What a step ``use: ENTRY_ID`` asks for by default (``describe_step``'s words)."""
     from hamstring_coach.format import load_session_text
-    from hamstring_coach.plan import describe_step
+    from hamstring_coach.plan.compiler import describe_step
 
     text = f"name: dose\nsteps:\n  - use: {json.dumps(entry_id)}\n"
     try:
@@ -43,8 +43,8 @@ def _rows(catalogue: Catalogue, ids: list[str]) -> list[tuple[str, str, str, str
 
 def print_catalogue(out: TextIO) -> int:
     """Print the built-in entries, then the user's; returns the exit status."""
-    from hamstring_coach import paths
     from hamstring_coach.format import load_catalogue
+    from hamstring_coach.system import paths
 
     builtin_file, user_file = paths.builtin_catalogue_file(), paths.user_catalogue_file()
     try:

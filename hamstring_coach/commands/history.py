@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
     from hamstring_coach.history import export, report
     from hamstring_coach.history.stats import first_day, local_now, read
     from hamstring_coach.history.store import HistoryUnavailable
-    from hamstring_coach.paths import history_file
+    from hamstring_coach.system.paths import history_file
 
     now = local_now(None, None)
     path = history_file()

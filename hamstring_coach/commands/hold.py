@@ -1,7 +1,7 @@
 """The ``hold`` command: a quick hold or stretch timer, no session file needed.
 
 ``hamstring-coach hold 30s --sides each`` builds a one-exercise session in
-memory (:mod:`hamstring_coach.adhoc`) and runs it on the same coaching
+memory (:mod:`hamstring_coach.plan.adhoc`) and runs it on the same coaching
 screen, with the same sounds and history, as ``run``.
 """
 
@@ -55,11 +55,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Build the hold session and run it on the coaching screen."""
-    from hamstring_coach.adhoc import hold_session
     from hamstring_coach.format.model import Sides
-    from hamstring_coach.plan import compile_session
+    from hamstring_coach.plan.adhoc import hold_session
+    from hamstring_coach.plan.compiler import compile_session
+    from hamstring_coach.run.session_run import StartRequest
     from hamstring_coach.tui.launch import LaunchOptions, launch
-    from hamstring_coach.tui.runner import StartRequest
 
     try:
         session = hold_session(args.duration, sides=Sides(args.sides), sets=args.sets,

@@ -27,8 +27,8 @@ def _waits(waits: int) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Print the sessions, built-in first, then the user's; broken files with their error."""
-    from hamstring_coach import paths
-    from hamstring_coach.library import discover
+    from hamstring_coach.run.library import discover
+    from hamstring_coach.system import paths
 
     if args.exercises:
         from hamstring_coach.commands.exercises import print_catalogue

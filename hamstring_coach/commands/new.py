@@ -154,7 +154,8 @@ def _write_schema_beside(folder: Path) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Write the new file; never overwrite (exit 1 if it exists, 2 for a bad NAME/SESSION)."""
-    from hamstring_coach import library, paths
+    from hamstring_coach.run import library
+    from hamstring_coach.system import paths
 
     sid = slug(args.name)
     if not sid:

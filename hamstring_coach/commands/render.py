@@ -35,8 +35,8 @@ def run(args: argparse.Namespace) -> int:
     """Load and compile the session, then render it."""
     from hamstring_coach.audio import render_session
     from hamstring_coach.audio.bank import SoundFileError
-    from hamstring_coach.library import SessionNotFoundError, load
-    from hamstring_coach.plan import compile_session
+    from hamstring_coach.plan.compiler import compile_session
+    from hamstring_coach.run.library import SessionNotFoundError, load
 
     out: Path = args.out
     if out.is_dir():

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from hamstring_coach.tui.runner import StartRequest
+    from hamstring_coach.run.session_run import StartRequest
 
 AUDIO_BACKENDS = ("simpleaudio", "miniaudio", "system", "bell", "silent")
 MAX_SPEED = 1000.0
@@ -59,13 +59,13 @@ def run(args: argparse.Namespace) -> int:
     import gc
 
     gc.disable()  # until the app's first frame (tui.app.settle_gc): a faster start
-    from hamstring_coach.library import SessionNotFoundError, load
-    from hamstring_coach.plan import compile_session
+    from hamstring_coach.plan.compiler import compile_session
+    from hamstring_coach.run.library import SessionNotFoundError, load
+    from hamstring_coach.run.session_run import StartRequest
     from hamstring_coach.tui.launch import LaunchOptions, launch
-    from hamstring_coach.tui.runner import StartRequest
 
     if args.resume:
-        from hamstring_coach.tui.resume import resume_request
+        from hamstring_coach.history.resume import resume_request
 
         request, message = resume_request()
         if request is None:
@@ -95,7 +95,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _same_session(spec: str, request: StartRequest) -> bool:
     """True when SESSION names the same file or id as the run being resumed."""
-    from hamstring_coach.library import SessionNotFoundError, resolve
+    from hamstring_coach.run.library import SessionNotFoundError, resolve
 
     source = request.timeline.session.source
     if spec == request.spec or spec == request.timeline.session.id:

@@ -9,8 +9,8 @@ from typing import TextIO
 
 from hamstring_coach.format.model import CueStep, ExerciseStep, RestStep, Step
 from hamstring_coach.format.plaintext import escape_controls, one_line
+from hamstring_coach.plan.timeline import Phase, Timeline
 from hamstring_coach.textfmt import mmss, plural, secs
-from hamstring_coach.timeline import Phase, Timeline
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -23,8 +23,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the plan of SESSION; exit 2 if it cannot be found or is invalid."""
-    from hamstring_coach import library
-    from hamstring_coach.plan import compile_session
+    from hamstring_coach.plan.compiler import compile_session
+    from hamstring_coach.run import library
 
     try:
         path = library.resolve(args.session)
@@ -66,7 +66,7 @@ def step_title(step: Step) -> str:
 
 
 def _print_steps(timeline: Timeline, out: TextIO) -> None:
-    from hamstring_coach.plan import describe_step, step_totals
+    from hamstring_coach.plan.compiler import describe_step, step_totals
 
     totals = step_totals(timeline)
     number_width = len(str(len(totals)))

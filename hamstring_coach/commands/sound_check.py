@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from hamstring_coach.audio.player import AudioPlayer
-    from hamstring_coach.timeline import Sound
+    from hamstring_coach.plan.timeline import Sound
 
 AUDIO_BACKENDS = ("simpleaudio", "miniaudio", "system", "bell", "silent")
 
@@ -78,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
     from hamstring_coach.audio import AUTO_ORDER, auto_order, open_player
     from hamstring_coach.audio.bank import DESCRIPTIONS, load_bank
     from hamstring_coach.audio.player import AudioPlayer
-    from hamstring_coach.timeline import Sound
+    from hamstring_coach.plan.timeline import Sound
 
     player = open_player(backend=args.audio, voice=args.voice)
     assert isinstance(player, AudioPlayer)

@@ -22,7 +22,7 @@ def run(args: argparse.Namespace) -> int:
     """Check every file; 0 when all are valid, 2 when any is not."""
     from hamstring_coach.format import SessionFileError, load_catalogue, load_session
     from hamstring_coach.format.plaintext import one_line
-    from hamstring_coach.plan import compile_session
+    from hamstring_coach.plan.compiler import compile_session
     from hamstring_coach.textfmt import mmss, plural
 
     status = 0

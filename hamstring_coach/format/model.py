@@ -1,7 +1,7 @@
 """The session model: what a valid session file means, as frozen dataclasses.
 
 Produced only by :mod:`hamstring_coach.format` (the loader); consumed by
-:mod:`hamstring_coach.plan`. All times are seconds as floats, already
+:mod:`hamstring_coach.plan.compiler`. All times are seconds as floats, already
 resolved from defaults and catalogue entries, so nothing downstream needs
 to know about inheritance.
 """
@@ -11,6 +11,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+
+
+class Sound(StrEnum):
+    """The sound bank; values are the WAV file stems in ``sounds/``."""
+
+    TICK = "tick"  # countdown tick, one per second before a timed phase ends
+    GO = "go"  # work begins
+    LOWER = "lower"  # tempo boundary into a lowering phase
+    LIFT = "lift"  # tempo boundary into a lifting phase
+    PAUSE = "pause"  # tempo boundary into a pause / squeeze
+    SWITCH = "switch"  # switch side
+    REST = "rest"  # rest begins
+    HALFWAY = "halfway"  # half-way through a hold of 30 s or more
+    DONE = "done"  # session finished
+    BREAK = "break"  # a desk break is due (break mode only)
 
 
 class Sides(StrEnum):
@@ -115,6 +130,6 @@ class Session:
     version: int = 1
     source: Path | None = None
     sha256: str = ""  # of the file's bytes; the history records it
-    # Sound name (see hamstring_coach.timeline.Sound values) -> WAV file chosen by
+    # Sound name (see hamstring_coach.plan.timeline.Sound values) -> WAV file chosen by
     # the session file's optional `sounds:` mapping (issue 4 extension).
     sounds: tuple[tuple[str, Path], ...] = ()

@@ -142,7 +142,7 @@ def _exercise(entry: bool) -> Schema:
 
 def json_schema() -> Schema:
     """The JSON Schema of a session file."""
-    from hamstring_coach.timeline import Sound  # lazily: timeline imports the model
+    from hamstring_coach.format.model import Sound
 
     steps = {
         "cueStep": {"title": "cue", "description": "An instruction; with duration it moves "

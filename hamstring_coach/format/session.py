@@ -206,7 +206,7 @@ def _exercise(checker: Checker, body: Map, path: str, defaults: Defaults,
 
 
 def _sounds(checker: Checker, node: Node, base_dir: Path) -> tuple[tuple[str, Path], ...]:
-    from hamstring_coach.timeline import Sound  # lazily: timeline imports the model
+    from hamstring_coach.format.model import Sound
 
     body = checker.mapping(node, "sounds", "a mapping of sound name to WAV file")
     if body is None:

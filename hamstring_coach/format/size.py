@@ -2,7 +2,7 @@
 
 ``reps: 1000000`` must be a quick error, not a timeline of millions of
 phases, so the phase count and length are computed from sets, sides, reps
-and tempo before :mod:`hamstring_coach.plan` builds anything. The count is
+and tempo before :mod:`hamstring_coach.plan.compiler` builds anything. The count is
 an upper bound (0 s phases, which plan leaves out, are counted).
 """
 

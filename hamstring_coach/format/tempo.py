@@ -1,7 +1,7 @@
 """Tempo: ``"E-B-C-T"`` notation or a list of labelled phases.
 
 Phases of 0 s stay in the model (so ``show`` can print ``3-1-1-0`` as
-written); :mod:`hamstring_coach.plan` leaves them out of the timeline.
+written); :mod:`hamstring_coach.plan.compiler` leaves them out of the timeline.
 """
 
 from __future__ import annotations

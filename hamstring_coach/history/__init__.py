@@ -2,12 +2,12 @@
 
 The public API used by the CLI, the TUI and the break mode:
 
-- :func:`open_recorder` -> a :class:`~hamstring_coach.ports.Recorder` for one run;
+- :func:`open_recorder` -> a :class:`~hamstring_coach.run.ports.Recorder` for one run;
 - :func:`record_break` for the break mode;
 - :func:`last_unfinished` / :func:`mark_resumed` for ``run --resume`` and the picker;
 - :func:`weekly_stats` / :func:`current_streak` for ``history`` and the stats screen.
 
-The file is ``hamstring_coach.paths.history_file()`` (env ``HAMSTRING_COACH_HISTORY``).
+The file is ``hamstring_coach.system.paths.history_file()`` (env ``HAMSTRING_COACH_HISTORY``).
 Only the standard library is used (sqlite3): importing this is cheap.
 """
 

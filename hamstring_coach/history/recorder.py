@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from hamstring_coach.events import Event, Finished, PhaseEnded, PhaseStarted, SetEnded
+from hamstring_coach.engine.events import Event, Finished, PhaseEnded, PhaseStarted, SetEnded
 from hamstring_coach.history.records import BREAK_KINDS, join_functions
 from hamstring_coach.history.store import (
     HistoryUnavailable,
@@ -31,8 +31,8 @@ from hamstring_coach.history.store import (
     utc_text,
     write,
 )
-from hamstring_coach.paths import history_file
-from hamstring_coach.timeline import PhaseKind, Timeline
+from hamstring_coach.plan.timeline import PhaseKind, Timeline
+from hamstring_coach.system.paths import history_file
 
 # Phases that are part of a set's work (everything else is prepare/rest/switch/cue).
 WORK_KINDS = frozenset(
@@ -90,7 +90,7 @@ def set_layout(timeline: Timeline) -> SetLayout:
 
 
 class HistoryRecorder:
-    """Implements :class:`hamstring_coach.ports.Recorder` on the SQLite history."""
+    """Implements :class:`hamstring_coach.run.ports.Recorder` on the SQLite history."""
 
     def __init__(self, *, conn: sqlite3.Connection | None, run_id: int | None,
                  layout: SetLayout | None,

@@ -1,6 +1,6 @@
 """The history database: schema, migrations, opening with retries, corrupt files.
 
-One SQLite file (``hamstring_coach.paths.history_file()``) shared by every
+One SQLite file (``hamstring_coach.system.paths.history_file()``) shared by every
 instance of the program. Several processes may write at once, so:
 
 - WAL journal (readers never block the writer) and ``synchronous=NORMAL``:
@@ -31,7 +31,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
-from hamstring_coach.paths import history_file
+from hamstring_coach.system.paths import history_file
 
 SCHEMA_VERSION = 1
 BUSY_TIMEOUT_MS = 5000

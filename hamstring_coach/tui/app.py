@@ -2,7 +2,7 @@
 
 The app is a thin shell: it holds the run's settings (:class:`AppConfig`),
 starts sessions (engine + player + recorder + event log, wired by
-:class:`~hamstring_coach.tui.runner.SessionRun`) and moves between the
+:class:`~hamstring_coach.run.session_run.SessionRun`) and moves between the
 picker, session and summary screens. Everything a screen shows comes from
 the engine through that screen.
 """
@@ -22,14 +22,14 @@ from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
-from hamstring_coach.clock import ScaledClock, SleepWatch
-from hamstring_coach.engine import Engine
-from hamstring_coach.eventlog import EventLog
-from hamstring_coach.ports import NullRecorder, Player, Recorder, SilentPlayer
-from hamstring_coach.terminal import TerminalGuard, guarded_driver_class
-from hamstring_coach.timeline import Sound, Timeline
+from hamstring_coach.engine.clock import ScaledClock, SleepWatch
+from hamstring_coach.engine.machine import Engine
+from hamstring_coach.plan.timeline import Sound, Timeline
+from hamstring_coach.run.eventlog import EventLog
+from hamstring_coach.run.ports import Player, Recorder, SilentPlayer
+from hamstring_coach.run.session_run import DeferredRecorder, SessionRun, StartRequest
+from hamstring_coach.system.terminal import TerminalGuard, guarded_driver_class
 from hamstring_coach.tui.plain import escape_controls
-from hamstring_coach.tui.runner import DeferredRecorder, SessionRun, StartRequest
 from hamstring_coach.tui.screens.session import SessionScreen
 from hamstring_coach.tui.screens.summary import SummaryScreen
 
@@ -61,7 +61,8 @@ class AppConfig:
     sleep_watch: bool | SleepWatch = True
     editor: str | None = None  # the picker's ``e``; None: $VISUAL, $EDITOR, nano, vi
     guard: TerminalGuard | None = None
-    # The first screen instead of the picker (break mode's waiting screen).
+    # The first screen when no session is given: the picker (tui.factory.make_app
+    # sets it), or break mode's waiting screen.
     home: Callable[[], Screen[None]] | None = None
 
 
@@ -148,10 +149,6 @@ class CoachApp(App[int]):
                                resumed_from=request.resumed_from)
         elif self.config.home is not None:
             self.push_screen(self.config.home())
-        else:
-            from hamstring_coach.tui.screens.picker import PickerScreen
-
-            self.push_screen(PickerScreen())
 
     def start_session(self, timeline: Timeline, spec: str, *, start_index: int = 0,
                       resumed_from: int | None = None,
@@ -286,41 +283,3 @@ class CoachApp(App[int]):
             yield SystemCommand(binding.tooltip or binding.description, f"Key: {shown}",
                                 run_action)
         yield from super().get_system_commands(screen)
-
-
-def make_app(*, session_spec: str | None = None, timeline: Timeline | None = None,
-             clock: Clock | None = None, speed: float = 1.0, player: Player | None = None,
-             recorder_factory: RecorderFactory | None = None, events_path: Path | None = None,
-             start_index: int = 0, resumed_from: int | None = None,
-             sleep_watch: bool | SleepWatch = True,
-             editor: str | None = None, guard: TerminalGuard | None = None,
-             home: Callable[[], Screen[None]] | None = None) -> CoachApp:
-    """The app: the picker, or straight into ``session_spec`` (or a compiled ``timeline``).
-
-    ``session_spec`` (a built-in id, user id or path) is loaded and compiled
-    here, so an invalid file raises ``SessionFileError`` (or
-    ``SessionNotFoundError``) before any screen opens. ``clock`` defaults to
-    the real monotonic clock sped up ``speed`` times; tests pass a
-    ``FakeClock``. ``player`` defaults to silence and ``recorder_factory`` to
-    the SQLite history.
-    """
-    start: StartRequest | None = None
-    if timeline is None and session_spec is not None:
-        from hamstring_coach.library import load
-        from hamstring_coach.plan import compile_session
-
-        timeline = compile_session(load(session_spec))
-    if timeline is not None:
-        start = StartRequest(timeline, session_spec or timeline.session.id,
-                             start_index=start_index, resumed_from=resumed_from)
-    config = AppConfig(
-        clock=clock, speed=speed, player=player if player is not None else SilentPlayer(),
-        recorder_factory=recorder_factory or history_recorder, events_path=events_path,
-        sleep_watch=sleep_watch, editor=editor, guard=guard, home=home)
-    return CoachApp(config, start)
-
-
-def null_recorder(timeline: Timeline, spec: str, resumed_from: int | None,
-                  start_index: int) -> Recorder:
-    """A recorder factory that keeps nothing (history off)."""
-    return NullRecorder()

@@ -13,13 +13,14 @@ import datetime as _dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from hamstring_coach.breaks import BreakKind, BreakScheduler, DayCounts
-from hamstring_coach.clock import ScaledClock, SleepWatch
-from hamstring_coach.ports import Player, SilentPlayer
-from hamstring_coach.terminal import TerminalGuard
-from hamstring_coach.timeline import Timeline
-from hamstring_coach.tui.app import CoachApp, RecorderFactory, make_app
-from hamstring_coach.tui.runner import SessionRun
+from hamstring_coach.engine.break_scheduler import BreakKind, BreakScheduler, DayCounts
+from hamstring_coach.engine.clock import ScaledClock, SleepWatch
+from hamstring_coach.plan.timeline import Timeline
+from hamstring_coach.run.ports import Player, SilentPlayer
+from hamstring_coach.run.session_run import SessionRun
+from hamstring_coach.system.terminal import TerminalGuard
+from hamstring_coach.tui.app import CoachApp, RecorderFactory
+from hamstring_coach.tui.factory import make_app
 from hamstring_coach.tui.screens.breaks import (
     WATCH_GAP,
     BreakScreen,
@@ -67,11 +68,19 @@ def todays_counts(today: _dt.date) -> DayCounts | None:
 
 
 def desktop_notifier() -> Notify:
-    """``notify-send`` where it exists, silently nothing elsewhere."""
-    from hamstring_coach.notify import notify
+    """``notify-send`` where it exists, silently nothing elsewhere.
+
+    The texts name a session from a file: one line, no control characters,
+    and the body's markup (notification servers read ``<b>``, ``<a href>``)
+    escaped.
+    """
+    import html
+
+    from hamstring_coach.format.plaintext import one_line
+    from hamstring_coach.system.notify import notify
 
     def send(summary: str, body: str) -> bool:
-        return notify(summary, body)
+        return notify(one_line(summary), html.escape(one_line(body), quote=False))
 
     return send
 

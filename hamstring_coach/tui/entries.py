@@ -1,6 +1,6 @@
 """How a session entry reads in the picker: filter matching, list row, details pane.
 
-Pure functions of a :class:`~hamstring_coach.library.SessionEntry` (Rich text,
+Pure functions of a :class:`~hamstring_coach.run.library.SessionEntry` (Rich text,
 no widgets), kept apart from the picker screen's keys and focus handling. A
 file's id, name, tags and description are shown as text: Rich ``Text`` never
 reads markup, and control characters are escaped.
@@ -11,7 +11,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from hamstring_coach.format.plaintext import escape_controls, one_line
-from hamstring_coach.library import SessionEntry
+from hamstring_coach.run.library import SessionEntry
 from hamstring_coach.textfmt import plural
 from hamstring_coach.tui.view import hmmss
 

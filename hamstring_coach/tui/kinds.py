@@ -8,7 +8,7 @@ re-matching the stylesheet.
 
 from __future__ import annotations
 
-from hamstring_coach.timeline import PhaseKind
+from hamstring_coach.plan.timeline import PhaseKind
 
 # Colours chosen to be told apart at a glance on dark and light terminals:
 # work is green, lowering orange, lifting cyan, pauses magenta, rests a dim

@@ -1,7 +1,7 @@
 """Run the app for the CLI: player, terminal guard, exit status, crash reports.
 
 ``run`` and the picker command both end here. The app runs inside a
-:class:`~hamstring_coach.terminal.TerminalGuard`, so SIGTERM and SIGHUP
+:class:`~hamstring_coach.system.terminal.TerminalGuard`, so SIGTERM and SIGHUP
 quit it cleanly (the history records the run as quit) and the terminal is
 put back even if Textual could not do it. An error inside the app is
 re-raised after the terminal is restored, so the CLI's ``guard`` writes a
@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hamstring_coach.ports import Player, SilentPlayer
-from hamstring_coach.terminal import TerminalGuard
-from hamstring_coach.timeline import Timeline
-from hamstring_coach.tui.runner import StartRequest
+from hamstring_coach.plan.timeline import Timeline
+from hamstring_coach.run.ports import Player, SilentPlayer
+from hamstring_coach.run.session_run import StartRequest
+from hamstring_coach.system.terminal import TerminalGuard
 
 if TYPE_CHECKING:
     from hamstring_coach.tui.app import CoachApp
@@ -48,7 +48,7 @@ def open_app_player(options: LaunchOptions, timeline: Timeline | None) -> Player
 
 def launch(options: LaunchOptions, start: StartRequest | None = None) -> int:
     """Run the app (the picker when ``start`` is None); returns the exit status."""
-    from hamstring_coach.tui.app import make_app
+    from hamstring_coach.tui.factory import make_app
 
     player = open_app_player(options, start.timeline if start is not None else None)
     return run_guarded(player, lambda guard: make_app(

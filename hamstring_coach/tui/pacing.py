@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 
-from hamstring_coach.engine import Engine, EngineState
+from hamstring_coach.engine.machine import Engine, EngineState
 
 EPS = 1e-6
 NEVER = math.inf

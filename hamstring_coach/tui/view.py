@@ -14,9 +14,9 @@ import math
 import textwrap
 from dataclasses import dataclass
 
-from hamstring_coach.engine import Engine, EngineState
+from hamstring_coach.engine.machine import Engine, EngineState
+from hamstring_coach.plan.timeline import Phase, PhaseKind, Timeline
 from hamstring_coach.textfmt import mmss, plural
-from hamstring_coach.timeline import Phase, PhaseKind, Timeline
 
 WAIT_PROMPT = "Press Enter or Space to continue"
 # Under a self-paced set's count-up: says what the dim digits are, and the key, once.

@@ -1,13 +1,13 @@
 """Break mode's waiting screen: a calm countdown to the next stretch break.
 
-The countdown is computed by :class:`~hamstring_coach.breaks.BreakScheduler`
+The countdown is computed by :class:`~hamstring_coach.engine.break_scheduler.BreakScheduler`
 (deadline minus now), never counted here. It shows whole minutes (the last
 minute in seconds), which is calm to look at and cheap: the screen wakes
 on a one-shot timer aimed just past the moment the shown number changes,
 so once a minute while waiting (a redraw of Textual's ``Digits`` costs a
 few milliseconds; once a second would cost more than the whole budget of
 0.15 s of CPU per minute), and not at all while the break session runs on
-top of it. Each wake also asks the :class:`~hamstring_coach.clock.SleepWatch`
+top of it. Each wake also asks the :class:`~hamstring_coach.engine.clock.SleepWatch`
 whether the machine slept, so a suspend as long as one interval counts as
 a break taken ("away").
 
@@ -30,7 +30,7 @@ from textual.containers import Center, Vertical
 from textual.timer import Timer
 from textual.widgets import Digits, Footer, Static
 
-from hamstring_coach.breaks import (
+from hamstring_coach.engine.break_scheduler import (
     BreakCounted,
     BreakDue,
     BreakKind,
@@ -40,10 +40,10 @@ from hamstring_coach.breaks import (
     describe,
     next_change,
 )
-from hamstring_coach.clock import SleepWatch
-from hamstring_coach.ports import Player
+from hamstring_coach.engine.clock import SleepWatch
+from hamstring_coach.plan.timeline import Sound, Timeline
+from hamstring_coach.run.ports import Player
 from hamstring_coach.textfmt import mmss, plural
-from hamstring_coach.timeline import Sound, Timeline
 from hamstring_coach.tui.plain import PlainStatic, escape_controls
 from hamstring_coach.tui.screens.base import CoachScreen
 from hamstring_coach.tui.widgets.too_small import TooSmall

@@ -12,9 +12,9 @@ from typing import Any
 
 from textual.app import App, SuspendNotSupported
 
-from hamstring_coach import paths
 from hamstring_coach.format.errors import Problem
-from hamstring_coach.library import SessionEntry
+from hamstring_coach.run.library import SessionEntry
+from hamstring_coach.system import paths
 
 FALLBACK_EDITORS = ("nano", "vi")
 
@@ -60,7 +60,7 @@ def check(path: Path) -> tuple[Problem, ...]:
     """Load and compile the file; its problems (empty when it is valid)."""
     from hamstring_coach.format import load_session
     from hamstring_coach.format.errors import SessionFileError
-    from hamstring_coach.plan import compile_session
+    from hamstring_coach.plan.compiler import compile_session
 
     try:
         compile_session(load_session(path, session_id=path.stem))

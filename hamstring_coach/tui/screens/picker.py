@@ -24,7 +24,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from hamstring_coach.library import SessionEntry, discover
+from hamstring_coach.run.library import SessionEntry, discover
 from hamstring_coach.textfmt import plural
 from hamstring_coach.tui.entries import entry_details, entry_prompt, matches
 from hamstring_coach.tui.screens.base import CoachScreen
@@ -314,7 +314,7 @@ class PickerScreen(CoachScreen):
             return
         from hamstring_coach.format import load_session
         from hamstring_coach.format.errors import SessionFileError
-        from hamstring_coach.plan import compile_session
+        from hamstring_coach.plan.compiler import compile_session
 
         try:
             timeline = compile_session(load_session(entry.path, session_id=entry.id))
@@ -357,7 +357,7 @@ class PickerScreen(CoachScreen):
 
     def action_resume(self) -> None:
         """Resume the last unfinished run (r)."""
-        from hamstring_coach.tui.resume import resume_request
+        from hamstring_coach.history.resume import resume_request
 
         request, message = resume_request()
         if request is None:

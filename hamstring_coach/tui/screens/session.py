@@ -26,12 +26,12 @@ from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
 from textual.widgets import Static
 
-from hamstring_coach.engine import EngineState
-from hamstring_coach.events import Event, Finished, Paused
-from hamstring_coach.ports import SilentPlayer
+from hamstring_coach.engine.events import Event, Finished, Paused
+from hamstring_coach.engine.machine import EngineState
+from hamstring_coach.run.ports import SilentPlayer
+from hamstring_coach.run.session_run import SessionRun
 from hamstring_coach.tui.pacing import next_change, next_due
 from hamstring_coach.tui.plain import PlainStatic
-from hamstring_coach.tui.runner import SessionRun
 from hamstring_coach.tui.screens.base import FULL_FOOTER_WIDTH, CoachScreen
 from hamstring_coach.tui.view import SessionView, clamp_lines, describe, hmmss
 from hamstring_coach.tui.wake import DeadlineWake

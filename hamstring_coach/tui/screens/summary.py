@@ -15,8 +15,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from hamstring_coach.run.session_run import RunSummary
 from hamstring_coach.tui.plain import PlainStatic, plain_text
-from hamstring_coach.tui.runner import RunSummary
 from hamstring_coach.tui.screens.base import CoachScreen
 from hamstring_coach.tui.view import hmmss
 from hamstring_coach.tui.widgets.footer import CoachFooter

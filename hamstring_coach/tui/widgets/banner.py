@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
-from hamstring_coach.timeline import PhaseKind
+from hamstring_coach.plan.timeline import PhaseKind
 from hamstring_coach.tui.kinds import DARK_TEXT, FLASH_COLOUR, PAUSED_COLOUR, colour_of
 from hamstring_coach.tui.plain import one_line, plain
 

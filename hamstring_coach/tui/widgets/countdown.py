@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Digits
 
-from hamstring_coach.timeline import PhaseKind
+from hamstring_coach.plan.timeline import PhaseKind
 from hamstring_coach.tui.kinds import colour_of, dimmed
 
 

@@ -1,6 +1,6 @@
 """The ``--events FILE`` writer: every engine event as one JSON line.
 
-Each line is :func:`hamstring_coach.events.event_to_json` of the event plus
+Each line is :func:`hamstring_coach.engine.events.event_to_json` of the event plus
 ``monotonic``, the real ``time.monotonic()`` reading when the line was
 written. ``at`` and ``scheduled`` stay on the engine's clock, so with
 ``--speed 1`` the lateness of a phase boundary is ``at - scheduled`` and
@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from hamstring_coach.events import Event, event_to_json
+from hamstring_coach.engine.events import Event, event_to_json
 
 
 class EventLog:

@@ -15,7 +15,7 @@ import os
 from pathlib import Path
 
 APP_NAME = "hamstring-coach"
-_PACKAGE_DIR = Path(__file__).resolve().parent
+_PACKAGE_DIR = Path(__file__).resolve().parent.parent  # hamstring_coach/
 
 
 def _shipped(name: str) -> Path:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from hamstring_coach.events import Event
-from hamstring_coach.timeline import Sound
+from hamstring_coach.engine.events import Event
+from hamstring_coach.plan.timeline import Sound
 
 
 class Player(Protocol):

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from hamstring_coach.paths import settings_file
+from hamstring_coach.system.paths import settings_file
 
 DEFAULT_VOLUME = 80
 

@@ -14,7 +14,7 @@ from hamstring_coach.format.errors import SessionFileError
 
 def write_crash_report(exc: BaseException) -> Path | None:
     """Write the traceback to a file in the data directory; return its path (None if unwritable)."""
-    from hamstring_coach.paths import data_dir
+    from hamstring_coach.system.paths import data_dir
 
     stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     text = (

@@ -20,12 +20,12 @@ screen stands still. Semantics decided here:
   dropped). Controls while paused stay paused.
 - ``adjust(±s)``: never leaves less than :data:`MIN_REMAINING` (1 s), does
   nothing when less is left; no upper bound. Ticks move with the end
-  (:mod:`hamstring_coach.engine_visit`).
+  (:mod:`hamstring_coach.engine.visit`).
 - ``continue_()`` ends a wait only while WAITING (a paused wait resumes first).
 - A skip ends the phase with ``PhaseEnded(skipped=True)``; each phase
   ``skip_exercise()`` passes over gets a ``PhaseEnded`` too (done 0, skipped
   its length) but no ``PhaseStarted``; sets whose end is passed get
-  ``SetEnded(skipped=True)`` (:mod:`hamstring_coach.engine_sets`).
+  ``SetEnded(skipped=True)`` (:mod:`hamstring_coach.engine.sets`).
 - Nothing sounds while paused: offset-0 cues of a phase entered while
   paused come after ``Resumed``.
 
@@ -48,10 +48,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from enum import StrEnum
 
-from hamstring_coach.engine_schedule import Schedule
-from hamstring_coach.engine_sets import SetBook
-from hamstring_coach.engine_visit import Visit
-from hamstring_coach.events import (
+from hamstring_coach.engine.events import (
     Event,
     Finished,
     Paused,
@@ -60,7 +57,10 @@ from hamstring_coach.events import (
     Resumed,
     SoundDue,
 )
-from hamstring_coach.timeline import Phase, Timeline
+from hamstring_coach.engine.schedule import Schedule
+from hamstring_coach.engine.sets import SetBook
+from hamstring_coach.engine.visit import Visit
+from hamstring_coach.plan.timeline import Phase, Timeline
 
 BACK_THRESHOLD = 2.0  # seconds into a phase after which back() restarts it
 MIN_REMAINING = 1.0  # adjust() never leaves less than this in a phase

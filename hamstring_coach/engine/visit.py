@@ -1,11 +1,11 @@
 """One visit of a phase: its anchor, its (adjustable) length, pause and sounds.
 
-A helper of :mod:`hamstring_coach.engine`. The *anchor* is the clock time
+A helper of :mod:`hamstring_coach.engine.machine`. The *anchor* is the clock time
 the visit started, moved on by every pause, so the deadline is always
 ``anchor + duration`` and the time in the phase ``now - anchor``: computed
 from the clock, never counted.
 
-A phase's :class:`~hamstring_coach.timeline.SoundCue` offsets count from its
+A phase's :class:`~hamstring_coach.plan.timeline.SoundCue` offsets count from its
 start against its scheduled length. When the person adds or takes time
 (``Engine.adjust``), the countdown must still land in the last seconds, so
 offsets are mapped onto the new length:
@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from hamstring_coach.timeline import Phase, Sound, SoundCue
+from hamstring_coach.plan.timeline import Phase, Sound, SoundCue
 
 
 def effective_offset(cue: SoundCue, scheduled: float | None, duration: float | None) -> float:

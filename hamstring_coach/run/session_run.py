@@ -13,11 +13,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from hamstring_coach.engine import Engine, EngineState
-from hamstring_coach.eventlog import EventLog
-from hamstring_coach.events import Event, Finished, PhaseStarted, SetEnded, SoundDue
-from hamstring_coach.ports import Player, Recorder
-from hamstring_coach.timeline import Phase, PhaseKind, Timeline
+from hamstring_coach.engine.events import Event, Finished, PhaseStarted, SetEnded, SoundDue
+from hamstring_coach.engine.machine import Engine, EngineState
+from hamstring_coach.plan.timeline import Phase, PhaseKind, Timeline
+from hamstring_coach.run.eventlog import EventLog
+from hamstring_coach.run.ports import Player, Recorder
 
 STALE_SOUND = 0.3  # real seconds: a sound later than this is dropped, not played late
 

@@ -18,11 +18,11 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from hamstring_coach import paths
 from hamstring_coach.format import default_catalogue, load_session
 from hamstring_coach.format.errors import Problem, SessionFileError
 from hamstring_coach.format.model import Session
-from hamstring_coach.plan import compile_session
+from hamstring_coach.plan.compiler import compile_session
+from hamstring_coach.system import paths
 
 SUFFIXES = (".yaml", ".yml")  # in order of preference
 

@@ -6,7 +6,7 @@ rather than sums over the phases: a 24-hour timeline has 20,000 of them.
 
 from __future__ import annotations
 
-from hamstring_coach.timeline import Timeline
+from hamstring_coach.plan.timeline import Timeline
 
 
 class Schedule:

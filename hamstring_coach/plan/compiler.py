@@ -47,8 +47,8 @@ from hamstring_coach.format.model import (
     WorkKind,
 )
 from hamstring_coach.format.size import step_size
+from hamstring_coach.plan.timeline import Phase, PhaseKind, Sound, SoundCue, Timeline
 from hamstring_coach.textfmt import plural, secs
-from hamstring_coach.timeline import Phase, PhaseKind, Sound, SoundCue, Timeline
 
 # The loader's bounds, applied again here for sessions built in Python (the hold
 # command's ad-hoc sessions, tests), so compile_session can never be made to hang.

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from hamstring_coach.events import SetEnded
+from hamstring_coach.engine.events import SetEnded
 from hamstring_coach.format.model import ExerciseStep
-from hamstring_coach.timeline import Phase, PhaseKind, Timeline
+from hamstring_coach.plan.timeline import Phase, PhaseKind, Timeline
 
 WORK_KINDS = frozenset({PhaseKind.HOLD, PhaseKind.WORK, PhaseKind.SET, PhaseKind.LOWER,
                         PhaseKind.PAUSE, PhaseKind.LIFT})

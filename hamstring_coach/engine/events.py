@@ -1,6 +1,6 @@
 """Engine events: what happened since the last ``Engine.advance()``.
 
-Small frozen dataclasses, produced by :mod:`hamstring_coach.engine` and
+Small frozen dataclasses, produced by :mod:`hamstring_coach.engine.machine` and
 consumed by the TUI, the audio player, the history recorder and the
 ``--events`` JSON-lines writer. ``at`` is the clock reading when the
 engine noticed the event; ``scheduled`` is the clock time the schedule
@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from hamstring_coach.timeline import Phase, Sound
+from hamstring_coach.plan.timeline import Phase, Sound
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from hamstring_coach.format.model import Session
+from hamstring_coach.format.model import Sound as Sound  # the model owns it; re-exported
 
 
 class PhaseKind(StrEnum):
@@ -29,21 +30,6 @@ class PhaseKind(StrEnum):
     SWITCH = "switch"  # switch side
     REST = "rest"  # rest between sets, or a standalone rest step
     CUE = "cue"  # an instruction; a wait when untimed
-
-
-class Sound(StrEnum):
-    """The sound bank; values are the WAV file stems in ``sounds/``."""
-
-    TICK = "tick"  # countdown tick, one per second before a timed phase ends
-    GO = "go"  # work begins
-    LOWER = "lower"  # tempo boundary into a lowering phase
-    LIFT = "lift"  # tempo boundary into a lifting phase
-    PAUSE = "pause"  # tempo boundary into a pause / squeeze
-    SWITCH = "switch"  # switch side
-    REST = "rest"  # rest begins
-    HALFWAY = "halfway"  # half-way through a hold of 30 s or more
-    DONE = "done"  # session finished
-    BREAK = "break"  # a desk break is due (break mode only)
 
 
 @dataclass(frozen=True, slots=True)

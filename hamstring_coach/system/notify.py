@@ -9,11 +9,8 @@ work; this one helps when the terminal is hidden.
 
 from __future__ import annotations
 
-import html
 import shutil
 import subprocess
-
-from hamstring_coach.format.plaintext import one_line
 
 APP_NAME = "hamstring-coach"
 
@@ -27,11 +24,9 @@ def notify(summary: str, body: str = "", *, urgency: str = "normal") -> bool:
     exe = shutil.which("notify-send")
     if exe is None:
         return False
-    # The texts may name a session from a file: no control characters, and the body's
-    # markup (notification servers read <b>, <a href=...>) escaped.
-    argv = [exe, f"--app-name={APP_NAME}", f"--urgency={urgency}", "--", one_line(summary)]
+    argv = [exe, f"--app-name={APP_NAME}", f"--urgency={urgency}", "--", summary]
     if body:
-        argv.append(html.escape(one_line(body), quote=False))
+        argv.append(body)
     try:
         proc = subprocess.Popen(
             argv,

@@ -1,0 +1,1 @@
+"""plan: compile a Session (and its prescription) to an immutable Timeline. Pure."""

@@ -1,0 +1,1 @@
+"""system: paths, settings, the terminal and desktop notifications."""
