@@ -78,14 +78,16 @@ def escape_controls(text: str) -> str:
     Tab and newline stay. Nothing else changes, so ordinary text (any
     language, emoji, ``[markup]``-looking brackets) reads exactly as written.
     """
-    if _CONTROL.search(text) is None:  # the usual case: no copy
+    # The usual case, no copy: printable text (str.isprintable() is False for every
+    # refused character) or nothing refused found.
+    if text.isprintable() or _CONTROL.search(text) is None:
         return text
     return _CONTROL.sub(_escaped, text)
 
 
 def one_line(text: str) -> str:
     """:func:`escape_controls`, and a newline shown as ``\\n`` (for one-line places)."""
-    if _CONTROL_OR_BREAK.search(text) is None:
+    if text.isprintable() or _CONTROL_OR_BREAK.search(text) is None:
         return text
     return _CONTROL_OR_BREAK.sub(_escaped, text)
 
