@@ -207,7 +207,7 @@ class StatsScreen(Screen[None]):
         chart_widget = self.query_one("#stats-chart", Static)
         summary_widget = self.query_one("#stats-summary", Static)
         if self.problem is not None:
-            chart_widget.update(Text(self.problem, style="bold red"))
+            chart_widget.update(Text(one_line(self.problem), style="bold red"))
             summary_widget.update("")
             return
         per_cell = 1 if self.size.width >= WIDE else 2
