@@ -239,3 +239,31 @@ def test_every_csv_text_cell_is_neutralised(
         assert "'=cmd|'/c calc'!A1" in cells
         assert not [c for c in cells if c.startswith("=")]
 
+
+
+def test_the_real_process_writes_no_control_byte(tmp_path: Path) -> None:
+    """The same checks on a real process's stdout and stderr, as a terminal gets them."""
+    import subprocess
+    import sys
+
+    from hostile_corpus import CONTROL_BYTES, FIELD_KEYS, session_text, write_user_session
+
+    config = Path(os.environ["HAMSTRING_COACH_CONFIG_DIR"])
+    texts = [text for text, _ in CONTROL.values() if "\ud800" not in text]
+    write_user_session(config, "broken", session_text(dict.fromkeys(FIELD_KEYS, texts[0])))
+    markup = " ".join(MARKUP.values())
+    write_user_session(config, "markup", session_text(dict.fromkeys(FIELD_KEYS, markup)))
+    record_old_run(" ".join(texts))
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    for argv, status in ((["list"], 0), (["show", "broken"], 2), (["show", "markup"], 0),
+                         (["show", "--phases", "markup"], 0),
+                         (["validate", str(config / "sessions" / "broken.yaml")], 2),
+                         (["history"], 0), (["history", "--format", "csv"], 0),
+                         (["history", "--format", "json"], 0)):
+        done = subprocess.run([sys.executable, "-m", "hamstring_coach", *argv], env=env,
+                              capture_output=True, timeout=60, check=False)
+        assert done.returncode == status, (argv, done.stderr)
+        assert CONTROL_BYTES.findall(done.stdout + done.stderr) == [], argv
+    assert markup.split()[0] in subprocess.run(
+        [sys.executable, "-m", "hamstring_coach", "show", "markup"], env=env,
+        capture_output=True, text=True, timeout=60, check=True).stdout
