@@ -19,6 +19,7 @@ import pytest
 from textual.app import App
 
 from hamstring_coach.cli import main
+from hamstring_coach.format.model import Session
 from hamstring_coach.format.plaintext import CONTROL_CHARACTERS
 
 
@@ -199,3 +200,42 @@ def screen_controls(app: App[object]) -> list[tuple[int, str]]:
                 found.append((row, repr(segment.control)))
             found.extend((row, repr(m.group())) for m in CONTROL_RE.finditer(segment.text))
     return found
+
+
+def record_old_run(text: str) -> None:
+    """A finished run of a session whose name, exercise and load are ``text``."""
+    from history_support import feed
+
+    from hamstring_coach.format.model import ExerciseStep, Session, WorkKind
+    from hamstring_coach.history import open_recorder
+    from hamstring_coach.plan.compiler import compile_session
+    from hamstring_coach.run.ports import RunStatus
+
+    step = ExerciseStep(name=text, work=WorkKind.HOLD, hold=5, sets=1,
+                        function=("stretch",), load=text)
+    timeline = compile_session(Session(id="old", name=text, steps=(step,)))
+    recorder = open_recorder(timeline, session_spec=text)
+    feed(recorder, timeline)
+    recorder.close(status=RunStatus.FINISHED)
+
+
+def in_memory_session(text: str) -> Session:
+    """A session that never went through the loader (as an old history or a bug might)."""
+    from hamstring_coach.format.model import (
+        CueStep,
+        ExerciseStep,
+        RestStep,
+        TempoKind,
+        TempoPhase,
+        WorkKind,
+    )
+
+    tempo = (TempoPhase(text, 2, TempoKind.LOWER, cue=text), TempoPhase("Lift", 1,
+                                                                        TempoKind.LIFT))
+    return Session(id="mem", name=text, description=text, tags=(text,), steps=(
+        ExerciseStep(name=text, work=WorkKind.REPS, reps=1, tempo=tempo, cue=(text,),
+                     notes=(text,), load=text),
+        CueStep(text=text, duration=3),
+        RestStep(seconds=3, cue=text),
+        ExerciseStep(name=text, work=WorkKind.HOLD, hold=3),
+    ))
