@@ -72,7 +72,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)  # --help and usage errors exit here, escaped too
         module = getattr(args, "_module", None) or "picker"
         mod = importlib.import_module(f"hamstring_coach.commands.{module}")
-        return guard(lambda: int(mod.run(args)))
+        return guard(lambda: int(mod.run(args)), command=getattr(args, "command", None))
 
 
 if __name__ == "__main__":

@@ -61,6 +61,14 @@ class PlainWriter(io.TextIOBase):
         return getattr(self.inner, name)
 
 
+def write_own(text: str) -> None:
+    """Write the program's own control output (the bell) to stdout, past the escaping."""
+    stream = sys.stdout
+    inner = stream.inner if isinstance(stream, PlainWriter) else stream
+    inner.write(text)
+    inner.flush()
+
+
 @contextmanager
 def plain_streams() -> Iterator[None]:
     """Escape control characters in everything written to stdout and stderr meanwhile."""

@@ -22,8 +22,19 @@ def run(args: argparse.Namespace) -> int:
     schema = catalogue_schema() if args.catalogue else json_schema()
     text = json.dumps(schema, indent=2)
     if args.output:
-        with open(args.output, "w", encoding="utf-8") as handle:
-            handle.write(text + "\n")
+        import sys
+
+        from hamstring_coach.system.files import NotRegularFile, write_regular
+
+        try:
+            write_regular(args.output, (text + "\n").encode("utf-8"))
+        except NotRegularFile as error:  # a FIFO, a device, a folder: never opened
+            print(f"hamstring-coach schema: {args.output}: {error.strerror}", file=sys.stderr)
+            return 2
+        except OSError as error:
+            print(f"hamstring-coach schema: {args.output}: {error.strerror or error}",
+                  file=sys.stderr)
+            return 1
         print(args.output)
     else:
         print(text)

@@ -27,14 +27,14 @@ def run(args: argparse.Namespace) -> int:
     from hamstring_coach.run import library
 
     try:
-        path = library.resolve(args.session)
+        path, explicit = library.lookup(args.session)
     except library.SessionNotFoundError as error:
         print(f"hamstring-coach: {error}", file=sys.stderr)
         return 2
     from hamstring_coach.format import load_session
 
     # SessionFileError propagates: the CLI guard prints every problem and exits 2.
-    session = load_session(path, session_id=library.session_id(path))
+    session = load_session(path, session_id=library.session_id(path), explicit=explicit)
     timeline = compile_session(session)
     out = sys.stdout
     builtin = library.is_builtin(path)

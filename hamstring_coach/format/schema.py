@@ -245,11 +245,14 @@ def write_schema_file(folder: Path) -> Path:
     """Write ``session.schema.json`` into ``folder`` (only when it differs); return its path."""
     target = folder / SCHEMA_FILE_NAME
     text = schema_text()
+    from hamstring_coach.system.files import read_regular, write_regular
+
+    data = text.encode("utf-8")
     try:
-        current = target.read_text(encoding="utf-8")
+        current: bytes | None = read_regular(target, len(data))
     except OSError:
         current = None
-    if current != text:
+    if current != data:
         folder.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        write_regular(target, data)  # a FIFO or a device there: OSError, nothing written
     return target

@@ -20,6 +20,7 @@ from hamstring_coach.format.source import document
 from hamstring_coach.format.tempo import check_tempo
 from hamstring_coach.format.values import Checker, join, suggest
 from hamstring_coach.format.yamlnodes import Map, Node, Seq
+from hamstring_coach.system.files import NotRegularFile, open_regular, stat_kind
 
 TOP_KEYS = ("version", "name", "description", "tags", "defaults", "steps", "sounds")
 DEFAULT_KEYS = ("prepare", "rest", "side_switch", "countdown", "tempo")
@@ -242,12 +243,18 @@ def _sound_file(text: str, base_dir: Path) -> Path | str:
 def _wav_problem(file: Path) -> str | None:
     """Why ``file`` is not a usable WAV file, or None."""
     if file.suffix.lower() != ".wav":
+        try:  # a link to /dev/zero is a device, whatever its name
+            kind = stat_kind(file)
+        except OSError:
+            kind = None
+        if kind not in (None, "a regular file"):
+            return f"{file} is {kind}, not a regular file"
         return f"a sound must be a .wav file, got {file.name}"
     try:
-        with file.open("rb") as handle:
+        with open_regular(file) as handle:
             header = handle.read(12)
-    except IsADirectoryError:
-        return f"{file} is a folder, not a WAV file"
+    except NotRegularFile as error:
+        return f"{file} {error.strerror}"
     except FileNotFoundError:
         return f"no such file: {file}"
     except OSError as error:

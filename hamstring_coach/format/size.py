@@ -39,8 +39,21 @@ def step_size(step: Step) -> tuple[int, float]:
     return phases, seconds
 
 
+def waits(step: Step) -> bool:
+    """True when a phase of the step ends on the user's key (untimed cue, own-pace reps)."""
+    if isinstance(step, CueStep):
+        return step.duration is None
+    if isinstance(step, ExerciseStep) and step.work is WorkKind.REPS:
+        return not any(p.seconds > 0 for p in step.tempo or ())
+    return False
+
+
 def check_bounds(checker: Checker, steps_node: Node, steps: list[Step]) -> None:
-    """Report the step where the session passes the phase or length limit."""
+    """Report the step where the session passes the phase or length limit.
+
+    A session with nothing to time and nothing to wait for (``rest: 0``
+    alone, every length 0) would end before its first frame: refused too.
+    """
     assert isinstance(steps_node, Seq) and len(steps_node.items) == len(steps)
     phases, seconds = 0, 0.0
     for index, (step, node) in enumerate(zip(steps, steps_node.items, strict=True)):
@@ -58,3 +71,6 @@ def check_bounds(checker: Checker, steps_node: Node, steps: list[Step]) -> None:
             checker.add(node, path, f"the session would last {hours:.4g} h by this step, "
                                     f"longer than the limit of {MAX_TOTAL_SECONDS / 3600:g} h")
             return
+    if seconds <= 0 and not any(waits(step) for step in steps):
+        checker.add(steps_node, "steps", "nothing to time and nothing to wait for: every step "
+                                         "lasts 0 s; give a rest, hold or cue a length")

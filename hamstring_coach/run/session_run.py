@@ -105,6 +105,7 @@ class RunSummary:
     skipped_time: float
     paused_time: float
     finished: bool
+    history_warning: str | None = None  # the history could not be saved, or was made again
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,6 +206,7 @@ class SessionRun:
             skipped_time=engine.skipped_time,
             paused_time=engine.paused_time,
             finished=self.finished,
+            history_warning=self.recorder.warning,
         )
 
     def close(self, status: RunStatus) -> None:

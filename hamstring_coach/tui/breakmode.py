@@ -142,8 +142,10 @@ def make_break_app(timeline: Timeline, spec: str, config: BreakConfig) -> CoachA
 def launch_breaks(timeline: Timeline, spec: str, settings: BreakSettings, *,
                   speed: float = 1.0, sound: bool = True, audio: str | None = None) -> int:
     """Run break mode for the CLI (real player, clocks, history); returns the exit status."""
-    from hamstring_coach.tui.launch import LaunchOptions, open_app_player, run_guarded
+    from hamstring_coach.tui.launch import LaunchOptions, no_terminal, open_app_player, run_guarded
 
+    if (status := no_terminal()) is not None:
+        return status
     player = open_app_player(LaunchOptions(speed=speed, sound=sound, audio=audio), timeline)
     return run_guarded(player, lambda guard: make_break_app(timeline, spec, BreakConfig(
         settings, AppConfig(speed=speed, player=player, guard=guard),

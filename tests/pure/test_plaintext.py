@@ -52,3 +52,18 @@ def test_json_keeps_the_text_but_writes_no_raw_control() -> None:
     document = json_escaped(json.dumps({"name": text}, ensure_ascii=False))
     assert first_control(document) is None
     assert json.loads(document) == {"name": text}
+
+
+def test_while_a_command_runs_stdout_escapes_text_but_not_the_apps_own_bell(
+        capfdbinary: object) -> None:
+    import sys
+
+    from hamstring_coach.commands.output import plain_streams, write_own
+
+    with plain_streams():
+        print("from a file: \x1b[2J\x9b")
+        print("to stderr: \u202e", file=sys.stderr)
+        write_own("\a")  # sound-check's bell backend
+    out, err = capfdbinary.readouterr()  # type: ignore[attr-defined]
+    assert out == b"from a file: \\x1b[2J\\x9b\n\x07"
+    assert err == b"to stderr: \\u202e\n"

@@ -331,7 +331,8 @@ class PickerScreen(CoachScreen):
         entry = self.selected
         if entry is None:
             return
-        outcome = edit_session(self.coach, entry, self.coach.config.editor)
+        outcome = edit_session(self.coach, entry, self.coach.config.editor,
+                               self.coach.config.guard)
         self._report_edit(outcome)
 
     def _report_edit(self, outcome: EditOutcome) -> None:
