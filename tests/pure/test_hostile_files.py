@@ -127,7 +127,7 @@ WAVS: dict[str, tuple[str, bytes | None, str]] = {
     "text-not-wav": ("s.wav", b"not a sound at all\n", "is not a WAV file (no RIFF/WAVE "
                                                          "header)"),
     "mp3-suffix": ("s.mp3", wav(), "a sound must be a .wav file, got s.mp3"),
-    "folder": ("s.wav", None, "is a folder, not a WAV file"),
+    "folder": ("s.wav", None, "is a folder"),
     "empty-file": ("s.wav", b"", "is not a WAV file (no RIFF/WAVE header)"),
 }
 
