@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 import textwrap
 from typing import TextIO
@@ -50,8 +51,9 @@ def run(args: argparse.Namespace) -> int:
     else:
         _print_steps(timeline, out)
     waits = f" + {plural(timeline.waits, 'wait')}" if timeline.waits else ""
+    steps = len(_blocks(session.steps))
     print(f"\nTotal {mmss(timeline.total)}{waits}  "
-          f"({plural(len(session.steps), 'step')}, {plural(len(timeline.phases), 'phase')})",
+          f"({plural(steps, 'step')}, {plural(len(timeline.phases), 'phase')})",
           file=out)
     return 0
 
@@ -65,19 +67,50 @@ def step_title(step: Step) -> str:
     return f"Cue: {step.text}"
 
 
+def _blocks(steps: tuple[Step, ...]) -> list[range]:
+    """The steps as written in the file: a superset's exercises are one block."""
+    blocks: list[range] = []
+    index = 0
+    while index < len(steps):
+        step = steps[index]
+        size = step.superset.size if isinstance(step, ExerciseStep) and step.superset else 1
+        blocks.append(range(index, index + size))
+        index += size
+    return blocks
+
+
 def _print_steps(timeline: Timeline, out: TextIO) -> None:
     from hamstring_coach.plan.compiler import describe_step, step_totals
 
     totals = step_totals(timeline)
-    number_width = len(str(len(totals)))
-    for step, total in zip(timeline.session.steps, totals, strict=True):
-        length = mmss(total.length) if total.length or not total.waits else "wait"
-        if total.length and total.waits:
+    steps = timeline.session.steps
+    blocks = _blocks(steps)
+    number_width = len(str(len(blocks)))
+    for number, block in enumerate(blocks, 1):
+        length_s = sum(totals[i].length for i in block)
+        waits = sum(totals[i].waits for i in block)
+        length = mmss(length_s) if length_s or not waits else "wait"
+        if length_s and waits:
             length += "+"
+        step = steps[block.start]
+        if isinstance(step, ExerciseStep) and step.superset is not None:
+            group = step.superset
+            rest = f", rest {mmss(group.rest)}" if group.rounds > 1 else ""
+            print(f"{number:>{number_width}}. {length:>6}  Superset · "
+                  f"{plural(group.rounds, 'round')}{rest}, {secs(group.between)} s between",
+                  file=out)
+            indent = " " * (number_width + 10)
+            for letter, i in zip("abcdefghijklmnopqrstuvwxyz", block, strict=False):
+                member = steps[i]
+                assert isinstance(member, ExerciseStep)
+                one = dataclasses.replace(member, sets=1)
+                print(f"{indent}{letter}. {step_title(member)} — {describe_step(one)}",
+                      file=out)
+            continue
         what = describe_step(step)
         if isinstance(step, CueStep | RestStep):
             what = ""  # the title already says it
-        line = f"{total.step_index + 1:>{number_width}}. {length:>6}  {step_title(step)}"
+        line = f"{number:>{number_width}}. {length:>6}  {step_title(step)}"
         print(one_line(line + (f" — {what}" if what else "")), file=out)
 
 
@@ -89,12 +122,12 @@ def _position(phase: Phase) -> tuple[str, str, str]:
 
 
 def _print_phases(timeline: Timeline, out: TextIO) -> None:
-    print(f"{'start':>6}  {'length':>6}  {'kind':<8} {'label':<12} {'set':<5} {'side':<5} "
+    print(f"{'start':>6}  {'length':>6}  {'kind':<8} {'label':<13} {'set':<5} {'side':<5} "
           f"{'rep':<5} exercise / text", file=out)
     for phase in timeline.phases:
         set_, side, rep = _position(phase)
         length = "wait" if phase.duration is None else secs(phase.duration) + " s"
         about = one_line(phase.exercise_name or phase.text)
         label = one_line(phase.label)
-        print(f"{mmss(phase.start):>6}  {length:>6}  {phase.kind.value:<8} {label:<12} "
+        print(f"{mmss(phase.start):>6}  {length:>6}  {phase.kind.value:<8} {label:<13} "
               f"{set_:<5} {side:<5} {rep:<5} {about}".rstrip(), file=out)

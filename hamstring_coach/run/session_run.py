@@ -74,6 +74,8 @@ def spoken(phase: Phase) -> str:
         return f"{phase.exercise.name}. {phase.label}"
     if phase.kind is PhaseKind.CUE:
         return phase.text or phase.label
+    if phase.kind is PhaseKind.BETWEEN and phase.exercise:
+        return f"Next: {phase.exercise.name}"
     return phase.label
 
 

@@ -13,6 +13,7 @@ import asyncio
 import gc
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import ClassVar
 
@@ -64,6 +65,9 @@ class AppConfig:
     # The first screen when no session is given: the picker (tui.factory.make_app
     # sets it), or break mode's waiting screen.
     home: Callable[[], Screen[None]] | None = None
+    # The calendar day the programme is read for (the picker's and break mode's
+    # "today"); tests pass a fixed day.
+    today: Callable[[], date] = date.today
 
 
 def settle_gc() -> None:
