@@ -47,6 +47,7 @@ def run(args: argparse.Namespace) -> int:
     from hamstring_coach.history.stats import first_day, local_now, read
     from hamstring_coach.history.store import HistoryUnavailable
     from hamstring_coach.system.paths import history_file
+    from hamstring_coach.textfmt import printable
 
     now = local_now(None, None)
     path = history_file()
@@ -70,12 +71,14 @@ def run(args: argparse.Namespace) -> int:
         print(f"No sessions recorded yet (history file: {path}).")
     else:
         glyphs = report.UNICODE if _can_show(report.UNICODE) else report.ASCII
-        sys.stdout.write(report.render(data, weeks=table_weeks, now=now, glyphs=glyphs))
+        # Names come from session files: shown as text, never as terminal control.
+        sys.stdout.write(printable(report.render(data, weeks=table_weeks, now=now,
+                                                 glyphs=glyphs)))
         for line in _programme_lines(data, now.date(), glyphs.dash):
-            print(line)
+            print(printable(line))
         hint = _resume_hint()
         if hint:
-            print(hint)
+            print(printable(hint))
         print(f"History file: {path}")
     return 0
 
