@@ -22,7 +22,7 @@ def run(args: argparse.Namespace) -> int:
     """Check every file; 0 when all are valid, 2 when any is not."""
     from hamstring_coach.format import SessionFileError, load_catalogue, load_session
     from hamstring_coach.plan.compiler import compile_session
-    from hamstring_coach.textfmt import mmss, plural
+    from hamstring_coach.textfmt import mmss, plural, printable
 
     status = 0
     for file in args.files:
@@ -38,6 +38,6 @@ def run(args: argparse.Namespace) -> int:
             for problem in error.problems:
                 print(problem, file=sys.stderr)
             continue
-        print(f"{file}: ok ({session.name}, {mmss(timeline.total)}, "
+        print(f"{file}: ok ({printable(session.name)}, {mmss(timeline.total)}, "
               f"{plural(timeline.waits, 'wait')})")
     return status
