@@ -88,12 +88,16 @@ steps:
 """
 
 
-def record_example(folder: Path) -> None:
+# For pictures (snapshots, the README): the same six weeks on fixed dates.
+FIXED_FIRST = datetime(2026, 11, 2, 6, 0, tzinfo=UTC1)
+FIXED_NOW = datetime(2026, 12, 8, 9, 0, tzinfo=UTC1)
+
+
+def record_example(folder: Path, first: datetime = FIRST) -> None:
     """Record the six sessions (the isolated_user_dirs fixture sets where)."""
     path = folder / "strength.yaml"
     path.write_text(SESSION)
     tl = compile_session(load_session(path))
-    first = FIRST
     for week, (kg, hold, nordic, skip, finished) in enumerate(PLAN):
         start = first + timedelta(weeks=week)
         sets = _sets(kg, hold, nordic, skip)
@@ -108,3 +112,8 @@ def record_example(folder: Path) -> None:
 @pytest.fixture
 def progress_example(tmp_path: Path) -> None:
     record_example(tmp_path)
+
+
+@pytest.fixture
+def fixed_progress_example(tmp_path: Path) -> None:
+    record_example(tmp_path, FIXED_FIRST)
