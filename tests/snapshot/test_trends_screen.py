@@ -17,6 +17,7 @@ from textual.widgets import Sparkline, Static
 
 from hamstring_coach.tui.screens.stats import StatsScreen
 from hamstring_coach.tui.screens.trends import TrendsScreen
+from hamstring_coach.tui.screens.year import YearScreen
 
 
 class Host(App[None]):
@@ -77,3 +78,25 @@ def test_snapshot_80x24(snap_compare: Any) -> None:
 @pytest.mark.usefixtures("fixed_progress_example")
 def test_snapshot_40x12(snap_compare: Any) -> None:
     assert snap_compare(Host(TrendsScreen(weeks=6, now=FIXED_NOW)), terminal_size=(40, 12))
+
+
+@pytest.mark.usefixtures("fixed_progress_example")
+@pytest.mark.parametrize("size", [(80, 24), (40, 12)], ids=["80x24", "40x12"])
+def test_year_snapshot(snap_compare: Any, size: tuple[int, int]) -> None:
+    assert snap_compare(Host(YearScreen(now=FIXED_NOW)), terminal_size=size)
+
+
+@pytest.mark.usefixtures("progress_example")
+async def test_c_on_the_stats_screen_opens_the_year_fitted_to_the_width() -> None:
+    app = Host(StatsScreen(now=NOW))
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, YearScreen)
+        assert text(app, "#year-title") == "The last 33 weeks"
+        rows = text(app, "#year-grid").splitlines()
+        assert rows[1].startswith("Mo ") and rows[1].count("■") == 5
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, StatsScreen)

@@ -161,6 +161,7 @@ class StatsScreen(Screen[None]):
         Binding("escape", "close", "Back"),
         Binding("q", "close", "Back", show=False),
         Binding("t", "trends", "Trends"),
+        Binding("c", "year", "Year"),
     ]
 
     def __init__(self, weeks: int = 8, *, now: datetime | None = None, tz: tzinfo | None = None,
@@ -234,6 +235,14 @@ class StatsScreen(Screen[None]):
         from hamstring_coach.tui.screens.trends import TrendsScreen
 
         self.app.push_screen(TrendsScreen(now=self._now, tz=self._tz, path=self._path))
+
+    def action_year(self) -> None:
+        """The last 52 weeks as a grid of days."""
+        from hamstring_coach.run.programmes import user_programme
+        from hamstring_coach.tui.screens.year import YearScreen
+
+        self.app.push_screen(YearScreen(now=self._now, tz=self._tz, path=self._path,
+                                        programme=user_programme()))
 
     def action_close(self) -> None:
         """Back to where it was opened from."""
