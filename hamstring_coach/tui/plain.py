@@ -32,7 +32,7 @@ from hamstring_coach.engine.events import (
 )
 from hamstring_coach.engine.machine import Engine, EngineState
 from hamstring_coach.plan.timeline import Phase, PhaseKind, Timeline
-from hamstring_coach.textfmt import mmss, plural, printable, secs
+from hamstring_coach.textfmt import duration_text, plural, printable, secs
 
 MILESTONES = (10.0, 5.0, 3.0, 2.0, 1.0)
 
@@ -86,7 +86,7 @@ def session_line(timeline: Timeline) -> str:
     """The first line: the session, its length and how many waits it has."""
     waits = sum(1 for phase in timeline.phases if phase.is_wait)
     extra = f" plus {plural(waits, 'wait')}" if waits else ""
-    return f"Session: {printable(timeline.session.name)}, {mmss(timeline.total)}{extra}."
+    return f"Session: {printable(timeline.session.name)}, {duration_text(timeline.total)}{extra}."
 
 
 class PlainNarrator:

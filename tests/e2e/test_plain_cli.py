@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_e2e_tmux import COMMAND, Tmux, exited
+from test_e2e_tmux import COMMAND, exited, open_terminal
 
 SESSION = """\
 name: "Short \\e[31mone"
@@ -118,19 +118,19 @@ def test_sigterm_quits_cleanly_with_128_plus_15(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_in_a_terminal_keys_are_single_presses(tmp_path: Path) -> None:
     (tmp_path / "short.yaml").write_text(SESSION)
-    term = Tmux(tmp_path)
+    term = open_terminal(tmp_path)
     try:
         term.type_line(f"{COMMAND} run --plain --speed 1000 --no-sound "
                        f"{tmp_path / 'short.yaml'}; echo EXIT=$?")
         term.wait_for(lambda s: "Wait: press Enter." in s)
-        term.send("Space")  # one key, no Enter: the wait ends
+        term.keys("Space")  # one key, no Enter: the wait ends
         term.wait_for(exited)
-        screen = term.tmux("capture-pane", "-p", "-S", "-100", "-t", "e2e")  # scrolled too
+        screen = term.tmux("capture-pane", "-p", "-S", "-100", "-t", term.window)  # scrolled too
         assert "Keys: Enter or Space ends a wait, p pauses, s skips, q quits." in screen
         assert "Session finished." in screen and "EXIT=0" in screen
         assert term.flag("alternate_on") == "0"  # never a full-screen app
     finally:
-        term.close()
+        term.stop()
     assert _statuses(tmp_path) == ["finished"]
 
 
@@ -163,21 +163,21 @@ def _colours(painted: str) -> list[int]:
 @pytest.mark.slow
 @pytest.mark.parametrize("no_color", [True, False], ids=["NO_COLOR", "colour"])
 def test_no_color_the_app_draws_in_greys_only(tmp_path: Path, no_color: bool) -> None:
-    term = Tmux(tmp_path)
+    term = open_terminal(tmp_path)
     prefix = "NO_COLOR=1 " if no_color else ""
     try:
         term.type_line(f"{prefix}{COMMAND} run --speed 0.01 --no-sound activation;"
                        " echo EXIT=$?")
         term.wait_for(lambda s: "Prone heel press" in s)
         time.sleep(0.5)  # a frame or two after the first (real terminal, real app)
-        painted = term.tmux("capture-pane", "-p", "-e", "-t", "e2e")
+        painted = term.screen(colours=True)
         colours = _colours(painted)
-        term.send("q")
+        term.keys("q")
         term.wait_for(lambda s: "Quit this session?" in s)
-        term.send("y")
+        term.keys("y")
         term.wait_for(exited)
     finally:
-        term.close()
+        term.stop()
     assert colours, "the capture has no colour codes to judge"
     if no_color:
         assert [c for c in colours if not _grey_256(c)] == []
