@@ -27,6 +27,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("break", "break_timer", "desk stretch-break timer: runs a short session every N minutes"),
     ("hold", "hold", "a quick hold or stretch timer, no file needed"),
     ("history", "history", "your sessions, weekly sets against the guidance, streak"),
+    ("report", "report", "a one-page report (HTML or Markdown) for your physio or coach"),
     ("programme", "programme", "show, check or export (ics) your programme: which session "
                                "on which day"),
     ("today", "today", "what your programme has due today, what is done, what was missed"),

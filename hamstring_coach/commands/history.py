@@ -29,6 +29,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="weeks to show (table: default 8) or export (default: all)")
     parser.add_argument("--format", choices=("table", "csv", "json"), default="table",
                         help="table for reading (default), csv or json to export")
+    parser.add_argument("--calendar", action="store_true",
+                        help="the last 52 weeks as a grid of days (a year at a glance)")
     parser.add_argument("--table", choices=("sets", "runs", "breaks", "checkins"),
                         default="sets",
                         help="with --format csv: which records, one row each (default sets)")
@@ -59,6 +61,7 @@ def run(args: argparse.Namespace) -> int:
     from hamstring_coach.history.stats import first_day, local_now, read
     from hamstring_coach.history.store import HistoryUnavailable
     from hamstring_coach.system.paths import history_file
+    from hamstring_coach.textfmt import printable
 
     now = local_now(None, None)
     path = history_file()
@@ -74,7 +77,15 @@ def run(args: argparse.Namespace) -> int:
         return 1
     if note:
         print(f"hamstring-coach: {note}", file=sys.stderr)
-    if args.format == "json":
+    if args.calendar:
+        from hamstring_coach.history.year import ASCII, UNICODE, grid
+        from hamstring_coach.run.programmes import user_programme
+
+        marks = UNICODE if _can_show_text("■▫×·") else ASCII
+        for line in grid(data, now.date(), weeks=args.weeks or 52, marks=marks,
+                         programme=user_programme()):
+            print(line)
+    elif args.format == "json":
         sys.stdout.write(export.to_json(data))
     elif args.format == "csv":
         sys.stdout.write(export.to_csv(data, args.table))
@@ -82,12 +93,14 @@ def run(args: argparse.Namespace) -> int:
         print(f"No sessions recorded yet (history file: {path}).")
     else:
         glyphs = report.UNICODE if _can_show(report.UNICODE) else report.ASCII
-        sys.stdout.write(report.render(data, weeks=table_weeks, now=now, glyphs=glyphs))
+        # Names come from session files: shown as text, never as terminal control.
+        sys.stdout.write(printable(report.render(data, weeks=table_weeks, now=now,
+                                                 glyphs=glyphs)))
         for line in _programme_lines(data, now.date(), glyphs.dash):
-            print(line)
+            print(printable(line))
         hint = _resume_hint()
         if hint:
-            print(hint)
+            print(printable(hint))
         print(f"History file: {path}")
     return 0
 
@@ -121,6 +134,16 @@ def _resume_hint() -> str | None:
     name = one_line(point.session_name)
     return (f"Unfinished: {name} ({point.status} {when}, {point.sets_done} of "
             f"{point.planned_sets} sets); continue it with: hamstring-coach run --resume")
+
+
+def _can_show_text(text: str) -> bool:
+    """True when stdout's encoding can write ``text``."""
+    encoding = getattr(sys.stdout, "encoding", None) or "ascii"
+    try:
+        text.encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
 
 
 def _can_show(glyphs: Glyphs) -> bool:

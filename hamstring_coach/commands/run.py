@@ -1,7 +1,10 @@
 """The ``run`` command: coach one session in the terminal.
 
 ``hamstring-coach run SESSION [--speed F] [--no-sound] [--audio NAME] [--voice]
-[--events FILE [--force]] [--resume]``. An invalid session prints its problems and
+[--events FILE [--force]] [--resume] [--plain] [--theme NAME]``. ``--plain`` (or the
+setting ``"plain": true``) writes the session as lines instead of a screen
+(:mod:`hamstring_coach.commands.plain_run`); it is the one mode that runs
+without a terminal. An invalid session prints its problems and
 exits 2 before any screen opens. Exit status: 0 when the session finished or
 was quit, 3 when the history could not be saved, 1 when the --events file
 could not be written (or another ordinary I/O error), 128+N after signal N.
@@ -12,10 +15,12 @@ from __future__ import annotations
 import argparse
 import gc
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hamstring_coach.commands.options import add_run_options, launch_options
+from hamstring_coach.system.settings import THEMES
 
 if TYPE_CHECKING:
     from hamstring_coach.run.session_run import StartRequest
@@ -32,6 +37,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="let --events overwrite an existing FILE")
     parser.add_argument("--resume", action="store_true",
                         help="continue the last unfinished run (of SESSION, when given)")
+    parser.add_argument("--plain", action="store_true", default=None,
+                        help="one line per phase and count-down milestone, no screen "
+                             "(screen readers, braille, pipes, cron)")
+    parser.add_argument("--theme", choices=THEMES, metavar="NAME",
+                        help="colour theme: " + ", ".join(THEMES) + " (default: the setting)")
 
 
 def _error(message: str) -> int:
@@ -83,10 +93,26 @@ def run(args: argparse.Namespace) -> int:
             return _error(f"{args.events}: --events: {error.strerror}")
         except OSError as error:
             return _error(f"cannot write the events file {args.events}: {error.strerror}")
-    from hamstring_coach.commands import morning  # deferred: only a run asks it
+    from hamstring_coach.system.settings import load_settings
+
+    settings, _warning = load_settings()  # the app says the warning on screen
+    if args.plain or settings.plain:
+        return _plain(args, start)
+    from hamstring_coach.commands import morning  # deferred: only a screen run asks it
 
     morning.ask()
-    return launch(launch_options(args, events=args.events), start)
+    options = replace(launch_options(args, events=args.events),
+                      theme=args.theme or settings.theme)
+    return launch(options, start)
+
+
+def _plain(args: argparse.Namespace, start: StartRequest) -> int:
+    from hamstring_coach.commands.plain_run import run_plain_command
+    from hamstring_coach.run.eventlog import EventLog
+
+    events = EventLog(args.events) if args.events is not None else None
+    return run_plain_command(start, speed=args.speed, sound=not args.no_sound,
+                             audio=args.audio, voice=args.voice, events=events)
 
 
 def _same_session(spec: str, request: StartRequest) -> bool:

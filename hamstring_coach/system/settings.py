@@ -1,4 +1,4 @@
-"""User settings (volume, mute) in ``config.json`` in the user's config folder.
+"""User settings (volume, mute, plain mode, theme) in ``config.json`` in the user's config folder.
 
 The file is a JSON object; keys this module does not know are kept when it
 saves, so other parts of the program can store their own settings there.
@@ -21,6 +21,8 @@ from hamstring_coach.system.files import NotRegularFile, read_regular, stat_kind
 from hamstring_coach.system.paths import settings_file
 
 DEFAULT_VOLUME = 80
+DEFAULT_THEME = "textual-dark"
+THEMES = (DEFAULT_THEME, "high-contrast")  # the themes the app registers or ships
 MAX_SETTINGS_BYTES = 1 << 20  # a few lines of JSON; more is not a settings file
 
 
@@ -30,6 +32,8 @@ class Settings:
 
     volume: int = DEFAULT_VOLUME  # 0-100
     muted: bool = False
+    plain: bool = False  # ``run`` writes lines instead of a screen (``run --plain``)
+    theme: str = DEFAULT_THEME  # the app's Textual theme (``run --theme``)
 
 
 def _read_object(path: Path) -> tuple[dict[str, Any], str | None]:
@@ -89,6 +93,16 @@ def load_settings() -> tuple[Settings, str | None]:
         settings = replace(settings, muted=muted)
     else:
         wrong.append(f"muted {muted!r} is not true or false")
+    plain = data.get("plain", False)
+    if isinstance(plain, bool):
+        settings = replace(settings, plain=plain)
+    else:
+        wrong.append(f"plain {plain!r} is not true or false")
+    theme = data.get("theme", DEFAULT_THEME)
+    if isinstance(theme, str) and theme in THEMES:
+        settings = replace(settings, theme=theme)
+    else:
+        wrong.append(f"theme {theme!r} is not one of {', '.join(THEMES)}")
     if wrong:
         return settings, f"Settings file {path}: {'; '.join(wrong)}: using the default"
     return settings, None

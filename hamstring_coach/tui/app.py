@@ -69,6 +69,7 @@ class AppConfig:
     # The calendar day the programme is read for (the picker's and break mode's
     # "today"); tests pass a fixed day.
     today: Callable[[], date] = date.today
+    theme: str | None = None  # a registered Textual theme; None: textual-dark
 
 
 def settle_gc() -> None:
@@ -125,7 +126,11 @@ class CoachApp(App[int]):
     # -- start and end ----------------------------------------------------
     def on_mount(self) -> None:
         """Route signals to a clean exit; open the session or the picker."""
-        self.theme = "textual-dark"
+        from hamstring_coach.tui.themes import THEMES
+
+        for theme in THEMES:
+            self.register_theme(theme)
+        self.theme = self.config.theme or "textual-dark"
         guard = self.config.guard
         if guard is not None:
             loop = asyncio.get_running_loop()

@@ -34,6 +34,7 @@ class LaunchOptions:
     audio: str | None = None  # backend name for --audio
     voice: bool = False
     events: Path | None = None
+    theme: str | None = None  # a Textual theme name; None: the app's default
 
 
 def open_app_player(options: LaunchOptions, timeline: Timeline | None) -> Player:
@@ -71,7 +72,8 @@ def launch(options: LaunchOptions, start: StartRequest | None = None) -> int:
         return status
     player = open_app_player(options, start.timeline if start is not None else None)
     return run_guarded(player, lambda guard: make_app(AppConfig(
-        speed=options.speed, player=player, events_path=options.events, guard=guard), start))
+        speed=options.speed, player=player, events_path=options.events, guard=guard,
+        theme=options.theme), start))
 
 
 def run_guarded(player: Player, build: Callable[[TerminalGuard], CoachApp]) -> int:

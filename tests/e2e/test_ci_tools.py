@@ -115,9 +115,10 @@ def test_every_installed_package_is_the_pinned_version() -> None:
 
 
 @in_ci
-@pytest.mark.parametrize("tool", ["tmux", "aplay", "espeak-ng"])
+@pytest.mark.parametrize("tool", ["tmux", "aplay", "espeak-ng", "chromium"])
 def test_ci_has_the_end_to_end_tool(tool: str) -> None:
-    """tmux drives the app as a person would; aplay/ALSA and espeak-ng make real sound."""
+    """tmux drives the app as a person would; aplay/ALSA and espeak-ng make real sound;
+    chromium opens the HTML report (test_report_chromium)."""
     assert shutil.which(tool), f"{tool} is missing: .ci/run should have installed it"
 
 

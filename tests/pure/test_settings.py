@@ -78,3 +78,14 @@ def test_an_unwritable_path_is_a_warning(tmp_path: Path, monkeypatch: pytest.Mon
     assert warning is not None and "Cannot save settings" in warning
     settings, warning = load_settings()
     assert settings == Settings() and warning is not None and "cannot be read" in warning
+
+
+def test_plain_and_theme_settings_come_back_and_a_wrong_one_is_named() -> None:
+    path = settings_file()
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps({"plain": True, "theme": "high-contrast"}))
+    assert load_settings() == (Settings(plain=True, theme="high-contrast"), None)
+    path.write_text(json.dumps({"plain": "yes", "theme": "\x1b[31m"}))
+    settings, warning = load_settings()
+    assert settings == Settings()
+    assert warning is not None and "plain 'yes'" in warning and "theme '\\x1b[31m'" in warning

@@ -163,6 +163,8 @@ class StatsScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Back"),
         Binding("q", "close", "Back", show=False),
+        Binding("t", "trends", "Trends"),
+        Binding("c", "year", "Year"),
     ]
 
     def __init__(self, weeks: int = 8, *, now: datetime | None = None, tz: tzinfo | None = None,
@@ -231,6 +233,20 @@ class StatsScreen(Screen[None]):
         if programme is None:
             return Text()
         return Text("\n".join(programme_lines(programme, self._data, now.date())))
+
+    def action_trends(self) -> None:
+        """Each exercise's weekly best over the weeks (the trends screen)."""
+        from hamstring_coach.tui.screens.trends import TrendsScreen
+
+        self.app.push_screen(TrendsScreen(now=self._now, tz=self._tz, path=self._path))
+
+    def action_year(self) -> None:
+        """The last 52 weeks as a grid of days."""
+        from hamstring_coach.run.programmes import user_programme
+        from hamstring_coach.tui.screens.year import YearScreen
+
+        self.app.push_screen(YearScreen(now=self._now, tz=self._tz, path=self._path,
+                                        programme=user_programme()))
 
     def action_close(self) -> None:
         """Back to where it was opened from."""
