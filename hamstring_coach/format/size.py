@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from hamstring_coach.format.limits import MAX_PHASES, MAX_TOTAL_SECONDS
 from hamstring_coach.format.model import CueStep, ExerciseStep, RestStep, Sides, Step, WorkKind
+from hamstring_coach.format.progress import top_of
 from hamstring_coach.format.values import Checker
 from hamstring_coach.format.yamlnodes import Node, Seq
 
@@ -44,7 +45,9 @@ def check_bounds(checker: Checker, steps_node: Node, steps: list[Step]) -> None:
     assert isinstance(steps_node, Seq) and len(steps_node.items) == len(steps)
     phases, seconds = 0, 0.0
     for index, (step, node) in enumerate(zip(steps, steps_node.items, strict=True)):
-        step_phases, step_seconds = step_size(step)
+        # A step is as big as its progress rule can make it, so every prescription fits.
+        step_phases, step_seconds = step_size(top_of(step) if isinstance(step, ExerciseStep)
+                                              else step)
         phases += step_phases
         path = f"steps[{index}]"
         if phases > MAX_PHASES:

@@ -61,6 +61,7 @@ class Phase:
     side: str | None = None  # "left" / "right" for sides: each; None otherwise
     rep_no: int = 0  # 1-based for tempo phases
     rep_count: int = 0
+    rep_range: tuple[int, int] | None = None  # the exercise's reps range ("8-12"), if any
     tempo_index: int = 0  # position of this phase inside the rep (0-based)
     tempo_count: int = 0  # phases per rep (0 when not a tempo phase)
     sounds: tuple[SoundCue, ...] = ()

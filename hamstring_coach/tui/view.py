@@ -120,7 +120,10 @@ def position_text(phase: Phase) -> str:
         return side.removeprefix(" · ")
     if phase.set_count > 1 and phase.set_no:
         parts.append(f"Set {phase.set_no}/{phase.set_count}")
-    if phase.rep_count and phase.rep_no:
+    if phase.rep_count and phase.rep_no and phase.rep_range:
+        low, high = phase.rep_range  # the wording: "Rep 3 of 9, range 8–12"
+        parts.append(f"Rep {phase.rep_no} of {phase.rep_count}, range {low}–{high}")
+    elif phase.rep_count and phase.rep_no:
         parts.append(f"Rep {phase.rep_no}/{phase.rep_count}")
     if phase.side:
         parts.append(f"{phase.side.capitalize()} side")
