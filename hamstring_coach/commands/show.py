@@ -5,10 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 import textwrap
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from hamstring_coach.format.model import CueStep, ExerciseStep, RestStep, Step
 from hamstring_coach.plan.timeline import Phase, Timeline
+
+if TYPE_CHECKING:
+    from hamstring_coach.plan.compiler import StepTotal
+    from hamstring_coach.plan.progression import Prescription
 from hamstring_coach.textfmt import mmss, plural, secs
 
 
@@ -17,7 +21,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("session", metavar="SESSION",
                         help="a built-in id, one of your session ids, or a path to a file")
     parser.add_argument("--phases", action="store_true",
-                        help="list every phase with its start time, kind, label and position")
+                        help="list every phase of next time's session (as run shows it) with "
+                             "its start time, kind, label and position")
+    parser.add_argument("--as-written", action="store_true",
+                        help="the file as written, ignoring the prescription from your history")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -35,6 +42,12 @@ def run(args: argparse.Namespace) -> int:
     # SessionFileError propagates: the CLI guard prints every problem and exits 2.
     session = load_session(path, session_id=library.session_id(path))
     timeline = compile_session(session)
+    from hamstring_coach.history.outcomes import prescription_for
+
+    prescription, warning = prescription_for(session, as_written=args.as_written)
+    if warning:
+        print(f"hamstring-coach: {warning}", file=sys.stderr)
+    upcoming = compile_session(prescription.session) if prescription.exercises else timeline
     out = sys.stdout
     builtin = library.is_builtin(path)
     print(f"{session.name}  ({session.id}, {'built-in' if builtin else path})", file=out)
@@ -44,14 +57,22 @@ def run(args: argparse.Namespace) -> int:
         print(f"Tags: {', '.join(session.tags)}", file=out)
     print(file=out)
     if args.phases:
-        _print_phases(timeline, out)
+        _print_phases(upcoming, out)
+        timeline = upcoming
     else:
-        _print_steps(timeline, out)
-    waits = f" + {plural(timeline.waits, 'wait')}" if timeline.waits else ""
-    print(f"\nTotal {mmss(timeline.total)}{waits}  "
-          f"({plural(len(session.steps), 'step')}, {plural(len(timeline.phases), 'phase')})",
-          file=out)
+        _print_steps(timeline, out, prescription, upcoming)
+    print(f"\nTotal {_length(timeline)}  ({plural(len(session.steps), 'step')}, "
+          f"{plural(len(timeline.phases), 'phase')})", file=out)
+    if prescription.exercises and not args.phases:
+        print(f"Next time {_length(upcoming)}"
+              + ("  (as written)" if upcoming.total == timeline.total
+                 and upcoming.waits == timeline.waits else ""), file=out)
     return 0
+
+
+def _length(timeline: Timeline) -> str:
+    waits = f" + {plural(timeline.waits, 'wait')}" if timeline.waits else ""
+    return mmss(timeline.total) + waits
 
 
 def step_title(step: Step) -> str:
@@ -63,20 +84,32 @@ def step_title(step: Step) -> str:
     return f"Cue: {step.text}"
 
 
-def _print_steps(timeline: Timeline, out: TextIO) -> None:
+def _step_length(total: StepTotal) -> str:
+    length = mmss(total.length) if total.length or not total.waits else "wait"
+    return length + ("+" if total.length and total.waits else "")
+
+
+def _print_steps(timeline: Timeline, out: TextIO, prescription: Prescription,
+                 upcoming: Timeline) -> None:
+    """Each step as written; under a step with a rule, next time's length and why."""
     from hamstring_coach.plan.compiler import describe_step, step_totals
 
     totals = step_totals(timeline)
+    next_totals = step_totals(upcoming)
     number_width = len(str(len(totals)))
+    indent = " " * (number_width + 2)
     for step, total in zip(timeline.session.steps, totals, strict=True):
-        length = mmss(total.length) if total.length or not total.waits else "wait"
-        if total.length and total.waits:
-            length += "+"
-        what = describe_step(step)
+        what = describe_step(step, written=True)
         if isinstance(step, CueStep | RestStep):
             what = ""  # the title already says it
-        line = f"{total.step_index + 1:>{number_width}}. {length:>6}  {step_title(step)}"
+        line = (f"{total.step_index + 1:>{number_width}}. {_step_length(total):>6}  "
+                f"{step_title(step)}")
         print(line + (f" — {what}" if what else ""), file=out)
+        found = prescription.of(total.step_index)
+        if found is not None:
+            head = f"{indent}{_step_length(next_totals[total.step_index]):>6}  next: "
+            print(textwrap.fill(found.reason, width=78, initial_indent=head,
+                                subsequent_indent=" " * len(head)), file=out)
 
 
 def _position(phase: Phase) -> tuple[str, str, str]:
