@@ -153,7 +153,7 @@ def judge(step: ExerciseStep, level: Level, outcome: ExerciseOutcome) -> Verdict
             if row.pain is not None and row.pain > gate.pain:
                 where = reasons.where(row.set_no, row.side, step.sets)
                 return Verdict(False, f"{where} hurt {row.pain}/10 (limit {gate.pain})")
-    return Verdict(True, reasons.all_reached(step, level, rir))
+    return Verdict(True, reasons.all_reached(step, level.reps, level.seconds, rir))
 
 
 def _short(step: ExerciseStep, level: Level, reps: int | None, seconds: float | None,

@@ -8,13 +8,8 @@ The part before the colon is next time; the part after, what the last run did.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from hamstring_coach.format.model import ExerciseStep, Progress, RuleKind, Sides, WorkKind
 from hamstring_coach.textfmt import secs
-
-if TYPE_CHECKING:
-    from hamstring_coach.plan.progression import Level
 
 
 def range_text(step: ExerciseStep) -> str:
@@ -50,14 +45,14 @@ def brief(step: ExerciseStep, rule: Progress) -> str:
     return text + (f" @ {step.load}" if step.load else "")
 
 
-def all_reached(step: ExerciseStep, level: Level, rir: int | None) -> str:
-    """What a success did: ``all 3 sets reached 8, last set 2 in reserve``."""
+def all_reached(step: ExerciseStep, reps: int | None, seconds: float | None,
+                rir: int | None) -> str:
+    """What a success at ``reps`` (or ``seconds``) did: ``all 3 sets reached 8, ...``."""
     each = step.sides is Sides.EACH
     if step.work is WorkKind.REPS:
-        target = level.reps if level.reps is not None else step.reps
-        did = f"reached {target}"
+        did = f"reached {reps if reps is not None else step.reps}"
     else:
-        did = f"held {secs(level.seconds or 0.0)} s"
+        did = f"held {secs(seconds or 0.0)} s"
     if step.sets > 1:
         text = f"all {step.sets} sets {did}" + (" on both sides" if each else "")
     elif each:
