@@ -1,7 +1,9 @@
 """The ``run`` command: coach one session in the terminal.
 
 ``hamstring-coach run SESSION [--speed F] [--no-sound] [--audio NAME] [--voice]
-[--events FILE] [--resume]``. An invalid session prints its problems and
+[--events FILE] [--resume] [--as-written]``. The session runs at next time's
+prescription (its ``progress:`` rules replayed over the history), or as
+written with ``--as-written``. An invalid session prints its problems and
 exits 2 before any screen opens. Exit status: 0 when the session finished or
 was quit, 3 when the history could not be saved, 128+N after signal N.
 """
@@ -47,6 +49,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="write every engine event to FILE as a JSON line")
     parser.add_argument("--resume", action="store_true",
                         help="continue the last unfinished run (of SESSION, when given)")
+    parser.add_argument("--as-written", action="store_true",
+                        help="run the file as written, ignoring the prescription that progress "
+                             "rules derive from your history")
 
 
 def _error(message: str) -> int:
@@ -59,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
     import gc
 
     gc.disable()  # until the app's first frame (tui.app.settle_gc): a faster start
-    from hamstring_coach.plan.compiler import compile_session
+    from hamstring_coach.history.outcomes import next_timeline
     from hamstring_coach.run.library import SessionNotFoundError, load
     from hamstring_coach.run.session_run import StartRequest
     from hamstring_coach.tui.launch import LaunchOptions, launch
@@ -78,9 +83,11 @@ def run(args: argparse.Namespace) -> int:
         if args.session is None:
             return _error("which session? give SESSION (see: hamstring-coach list)")
         try:
-            timeline = compile_session(load(args.session))
+            timeline, warning = next_timeline(load(args.session), as_written=args.as_written)
         except SessionNotFoundError as error:
             return _error(str(error))
+        if warning:
+            print(f"hamstring-coach run: {warning}", file=sys.stderr)
         start = StartRequest(timeline, args.session)
     if args.events is not None:
         try:

@@ -193,3 +193,11 @@ class Session:
     # Sound name (see hamstring_coach.plan.timeline.Sound values) -> WAV file chosen by
     # the session file's optional `sounds:` mapping (issue 4 extension).
     sounds: tuple[tuple[str, Path], ...] = ()
+    # Set on a prescription (plan.progression): the session as its file is written,
+    # whose progress rules the next prescription is replayed from.
+    written: Session | None = None
+
+    @property
+    def as_written(self) -> Session:
+        """The session as its file is written (itself, unless it is a prescription)."""
+        return self.written if self.written is not None else self

@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from hamstring_coach.format.model import ExerciseStep, Session
 from hamstring_coach.history import records
 from hamstring_coach.history.store import HistoryUnavailable, from_utc_text, open_for_reading
+from hamstring_coach.plan.compiler import compile_session
 from hamstring_coach.plan.outcomes import (
     ExerciseOutcome,
     HistoryItem,
@@ -30,6 +32,7 @@ from hamstring_coach.plan.outcomes import (
 )
 from hamstring_coach.plan.progression import Prescription, prescribe
 from hamstring_coach.plan.progression import as_written as as_written_prescription
+from hamstring_coach.plan.timeline import Timeline
 
 IMPORTED_HOST = "import"  # the host of runs read from a plain log (history/csvlog.py)
 
@@ -54,8 +57,11 @@ def read_outcomes(conn: sqlite3.Connection, session_id: str) -> list[HistoryItem
         RunOutcome(run.started_at, _exercises(rows[chain], chain in imported))
         for chain, run in first.items()]
     items.extend(read_resets(conn, session_id))
-    return sorted(items, key=lambda item: item.at if isinstance(item, Reset)
-                  else item.started_at)
+    return sorted(items, key=_when)
+
+
+def _when(item: HistoryItem) -> datetime:
+    return item.at if isinstance(item, Reset) else item.started_at
 
 
 def _exercises(rows: list[records.SetRecord], imported: bool) -> tuple[ExerciseOutcome, ...]:
@@ -98,7 +104,8 @@ def read_resets(conn: sqlite3.Connection, session_id: str) -> list[Reset]:
             for at, offset, ex in found]
 
 
-def history_for(session: Session, path: Path | None = None) -> tuple[list[HistoryItem], str | None]:
+def history_for(session: Session, path: Path | None = None, *,
+                before: datetime | None = None) -> tuple[list[HistoryItem], str | None]:
     """The replay's input for ``session`` and a warning for the user (None when all is well).
 
     A history that cannot be read gives no runs and says why: the session
@@ -111,22 +118,37 @@ def history_for(session: Session, path: Path | None = None) -> tuple[list[Histor
     if conn is None:
         return [], note
     try:
-        return read_outcomes(conn, session.id), note
+        items = read_outcomes(conn, session.id)
+        if before is not None:
+            items = [i for i in items if _when(i) < before]
+        return items, note
     except sqlite3.Error as error:
         return [], f"History not read, running as written: {error}"
     finally:
         conn.close()
 
 
-def prescription_for(session: Session, *, as_written: bool = False,
-                     path: Path | None = None) -> tuple[Prescription, str | None]:
+def prescription_for(session: Session, *, as_written: bool = False, path: Path | None = None,
+                     before: datetime | None = None) -> tuple[Prescription, str | None]:
     """Next time's prescription of ``session`` from the history, and a warning if any.
 
     ``as_written`` (``run --as-written``, ``show --as-written``) ignores the
     history. The one place commands and screens get a prescription from.
     """
+    session = session.as_written
     if as_written or not any(isinstance(s, ExerciseStep) and s.progress is not None
                              for s in session.steps):
         return as_written_prescription(session), None
-    history, warning = history_for(session, path)
+    history, warning = history_for(session, path, before=before)
     return prescribe(session, history), warning
+
+
+def next_timeline(session: Session, *, as_written: bool = False,
+                  before: datetime | None = None) -> tuple[Timeline, str | None]:
+    """The timeline ``run`` runs: next time's prescription compiled (or the file's).
+
+    ``before`` replays only what happened before it (a resumed run continues
+    the prescription it started with, not one that counts its own sets).
+    """
+    prescription, warning = prescription_for(session, as_written=as_written, before=before)
+    return compile_session(prescription.session), warning

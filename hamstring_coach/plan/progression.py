@@ -264,6 +264,7 @@ def prescribe(session: Session, history: History, *, deload_week: bool = False) 
     ``deload_week`` (from a programme): each exercise runs half its sets,
     rounded up, at its current level (COACHING.md section 5).
     """
+    session = session.as_written
     keys = exercise_keys(session)
     steps = list(session.steps)
     found: list[ExercisePrescription] = []
@@ -281,7 +282,8 @@ def prescribe(session: Session, history: History, *, deload_week: bool = False) 
             reason = f"deload week: {sets} of {step.sets} sets, no progression"
         steps[index] = nxt
         found.append(ExercisePrescription(index, key, step, nxt, reason, level.stalls, suggest))
-    return Prescription(session, dataclasses.replace(session, steps=tuple(steps)), tuple(found))
+    prescribed = dataclasses.replace(session, steps=tuple(steps), written=session)
+    return Prescription(session, prescribed, tuple(found))
 
 
 def as_written(session: Session) -> Prescription:

@@ -10,6 +10,7 @@ from rich.text import Text
 
 from hamstring_coach.run.library import SessionEntry
 from hamstring_coach.textfmt import plural
+from hamstring_coach.tui.nexttime import NextTime, next_time_text
 from hamstring_coach.tui.view import hmmss
 
 
@@ -37,8 +38,11 @@ def entry_prompt(entry: SessionEntry, width: int = 44) -> Text:
     return text
 
 
-def entry_details(entry: SessionEntry) -> Text:
-    """The detail pane: name, where it lives, length, tags, description or the problem."""
+def entry_details(entry: SessionEntry, next_up: NextTime = ()) -> Text:
+    """The detail pane: name, where it lives, length, tags, description or the problem.
+
+    ``next_up``: what next time will be for the exercises that progress.
+    """
     text = Text()
     text.append(entry.name + "\n", "bold")
     origin = "built-in" if entry.builtin else "your session"
@@ -57,6 +61,9 @@ def entry_details(entry: SessionEntry) -> Text:
     if entry.tags:
         text.append("  ")  # unstyled: a styled run's leading spaces were lost on screen
         text.append(" ".join(f"#{tag}" for tag in entry.tags), "magenta")
+    if next_up:  # before the description, which may run past the pane
+        text.append("\n\n")
+        text.append_text(next_time_text(next_up))
     if entry.description:
         text.append("\n\n" + entry.description)
     return text

@@ -33,10 +33,10 @@ def make_app(*, session_spec: str | None = None, timeline: Timeline | None = Non
     """
     start: StartRequest | None = None
     if timeline is None and session_spec is not None:
-        from hamstring_coach.plan.compiler import compile_session
+        from hamstring_coach.history.outcomes import next_timeline
         from hamstring_coach.run.library import load
 
-        timeline = compile_session(load(session_spec))
+        timeline = next_timeline(load(session_spec))[0]  # the prescription, as run runs it
     if timeline is not None:
         start = StartRequest(timeline, session_spec or timeline.session.id,
                              start_index=start_index, resumed_from=resumed_from)

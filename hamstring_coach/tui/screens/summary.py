@@ -16,6 +16,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from hamstring_coach.run.session_run import RunSummary
+from hamstring_coach.tui.nexttime import NextTime, next_time_text
 from hamstring_coach.tui.screens.base import CoachScreen
 from hamstring_coach.tui.view import hmmss
 from hamstring_coach.tui.widgets.footer import CoachFooter
@@ -66,10 +67,14 @@ class SummaryScreen(CoachScreen):
         Binding("q,escape", "quit", "Quit", key_display="q"),
     ]
 
-    def __init__(self, summary: RunSummary, *, on_close: Callable[[bool], None]) -> None:
+    def __init__(self, summary: RunSummary, *, on_close: Callable[[bool], None],
+                 next_time: Callable[[], NextTime] | None = None) -> None:
         super().__init__()
         self.summary = summary
         self.on_close = on_close
+        # Read when shown (after the run's sets are in the history), and again by
+        # refresh_next_time() when answers change what the run did.
+        self._next_time = next_time
 
     def compose(self) -> ComposeResult:
         """Title, the sets table and the times."""
@@ -79,9 +84,23 @@ class SummaryScreen(CoachScreen):
         yield Static(heading, id="heading")
         with VerticalScroll(id="sets"):
             yield Static(sets_table(summary), id="table")
+            text = self._next_text()
+            next_up = Static(text, id="next-time")
+            next_up.display = bool(text.plain)  # no room taken when nothing progresses
+            yield next_up
         yield Static(times_text(summary), id="times")
         yield CoachFooter()
         yield TooSmall()
+
+    def _next_text(self) -> Text:
+        return next_time_text(self._next_time()) if self._next_time is not None else Text()
+
+    def refresh_next_time(self) -> None:
+        """Say again what next time will be (the history changed since the screen opened)."""
+        text = self._next_text()
+        widget = self.query_one("#next-time", Static)
+        widget.update(text)
+        widget.display = bool(text.plain)
 
     def on_resize(self, event: events.Resize) -> None:
         """Tighter separators when narrow, so the times stay on one line."""
