@@ -146,6 +146,8 @@ def judge(step: ExerciseStep, level: Level, outcome: ExerciseOutcome) -> Verdict
     last = [rows[(step.sets, side)] for side in sides]
     answered = [r.rir for r in last if r.rir is not None]
     rir = min(answered) if answered else None
+    if step.work is not WorkKind.REPS:
+        rir = None  # reps in reserve mean nothing for a hold or timed work
     if gate is not None and rir is not None and rir < gate.rir:
         return Verdict(False, f"last set {reasons.rir_text(rir)} in reserve (needs {gate.rir})")
     if gate is not None and gate.pain is not None:
