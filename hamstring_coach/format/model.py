@@ -70,6 +70,7 @@ class Defaults:
     side_switch: float = 5.0
     countdown: int = 3
     tempo: tuple[TempoPhase, ...] | None = None
+    log_pain: bool = False  # ``log: {pain: true}``: every set's log asks for pain 0-10
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,6 +173,7 @@ class ExerciseStep:
     catalogue_id: str | None = None
     line: int = 0
     progress: Progress | None = None  # how it grows (COACHING.md section 3)
+    log_pain: bool = False  # the rest prompt asks for pain 0-10 after each set
 
 
 Step = CueStep | RestStep | ExerciseStep

@@ -81,6 +81,12 @@ def _defs() -> dict[str, Schema]:
         "ticks": {"type": "integer", "minimum": 0},
         "function": {"anyOf": [function, {"type": "array", "items": function}]},
         **_progress_defs(),
+        "log": {"type": "object", "additionalProperties": False,
+                "description": "What the log of each set asks for beyond reps, load and "
+                               "reps in reserve.",
+                "properties": {"pain": {"type": "boolean",
+                                        "description": "Ask for pain 0-10 after each set "
+                                                       "(rehab), and the morning after."}}},
     }
 
 
@@ -119,6 +125,8 @@ def _exercise_properties() -> Schema:
                           "last set's reps in reserve and pain within the gate): one of load, "
                           "reps, hold, duration or tempo; with up_to, then, gate, deload.",
                           _ref("progress")),
+        "log": _with("log: {pain: true} asks for pain 0-10 after each set (overrides "
+                     "defaults.log).", _ref("log")),
     }
     return props
 
@@ -245,6 +253,8 @@ def json_schema() -> Schema:
             "side_switch": _with("Pause between the sides (default 5).", _ref("time")),
             "countdown": _with("Ticks before a timed phase ends (default 3).", _ref("ticks")),
             "tempo": _with("Tempo for reps exercises that set none.", _ref("tempo")),
+            "log": _with("log: {pain: true}: every set's log asks for pain 0-10 (a rehab "
+                         "session).", _ref("log")),
         }}
     sounds = {
         "type": "object", "additionalProperties": False,

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from hamstring_coach.format.catalogue import Catalogue, check_version, default_catalogue
 from hamstring_coach.format.errors import Problem, SessionFileError
-from hamstring_coach.format.exercise import EXERCISE_KEYS, parse_exercise, resolve
+from hamstring_coach.format.exercise import EXERCISE_KEYS, check_log, parse_exercise, resolve
 from hamstring_coach.format.limits import MAX_REPORTED
 from hamstring_coach.format.model import CueStep, Defaults, RestStep, Session, Step
 from hamstring_coach.format.progress import PROGRESS_KEYS, check_progress
@@ -24,7 +24,7 @@ from hamstring_coach.format.values import Checker, join, suggest
 from hamstring_coach.format.yamlnodes import Map, Node, Seq
 
 TOP_KEYS = ("version", "name", "description", "tags", "defaults", "steps", "sounds")
-DEFAULT_KEYS = ("prepare", "rest", "side_switch", "countdown", "tempo")
+DEFAULT_KEYS = ("prepare", "rest", "side_switch", "countdown", "tempo", "log")
 CUE_KEYS = ("cue", "duration")
 REST_KEYS = ("rest", "cue")
 STEP_KINDS = ("cue", "rest", "exercise", "use")
@@ -136,9 +136,13 @@ def _defaults(checker: Checker, node: Node) -> Defaults:
     tempo = None
     if "tempo" in body.entries:
         tempo = check_tempo(checker, body.entries["tempo"].value, "defaults.tempo")
+    log_pain = None
+    if "log" in body.entries:
+        log_pain = check_log(checker, body.entries["log"].value, "defaults.log")
     return Defaults(prepare=time_or("prepare", base.prepare), rest=time_or("rest", base.rest),
                     side_switch=time_or("side_switch", base.side_switch),
-                    countdown=base.countdown if countdown is None else countdown, tempo=tempo)
+                    countdown=base.countdown if countdown is None else countdown, tempo=tempo,
+                    log_pain=bool(log_pain))
 
 
 def _steps(checker: Checker, node: Node, defaults: Defaults, lazy: _Catalogue) -> list[Step]:

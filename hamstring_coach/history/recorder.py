@@ -24,6 +24,7 @@ from pathlib import Path
 
 from hamstring_coach.engine.events import Event, Finished, PhaseEnded, PhaseStarted, SetEnded
 from hamstring_coach.history.records import BREAK_KINDS, join_functions
+from hamstring_coach.history.setlog import PastKey, previous_sets, write_actuals
 from hamstring_coach.history.store import (
     HistoryUnavailable,
     describe_error,
@@ -32,6 +33,7 @@ from hamstring_coach.history.store import (
     write,
 )
 from hamstring_coach.plan.timeline import PhaseKind, Timeline
+from hamstring_coach.run.actuals import Actuals, PastSet
 from hamstring_coach.system.paths import history_file
 
 # Phases that are part of a set's work (everything else is prepare/rest/switch/cue).
@@ -104,6 +106,8 @@ class HistoryRecorder:
         self._path = path
         self._resume_phase: int | None = None
         self._finished = False
+        self._set_rows: dict[SetKey, int] = {}  # each set's latest row, for its actuals
+        self.previous: dict[PastKey, PastSet] = {}  # last time's sets of this session
         # The TUI records from its event loop, but close() may come from a
         # signal handler or exit hook on another thread.
         self._lock = threading.Lock()
@@ -145,7 +149,7 @@ class HistoryRecorder:
             key = (event.step_index, event.set_no, event.side)
             resume = self._layout.after.get(key, self._resume_phase or 0)
             with write(conn):
-                conn.execute(
+                cursor = conn.execute(
                     "INSERT INTO sets (run_id, step_index, exercise, exercise_id, function, "
                     "set_no, set_count, side, reps, seconds, load, skipped, done_at, done_offset)"
                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -153,6 +157,8 @@ class HistoryRecorder:
                      join_functions(event.function), event.set_no, event.set_count, event.side,
                      event.reps, event.seconds, event.load, int(event.skipped), at, offset),
                 )
+                if cursor.lastrowid is not None:
+                    self._set_rows[key] = cursor.lastrowid
                 conn.execute("UPDATE runs SET resume_phase = ? WHERE id = ?",
                              (resume, self._run_id))
             self._resume_phase = resume
@@ -173,6 +179,31 @@ class HistoryRecorder:
             # leaves a finished run that is never offered for resuming.
             self._end(conn, "finished")
             self._finished = True
+
+    def log_set(self, key: SetKey, values: Actuals) -> None:
+        """Store what was done in set ``key`` (the latest of its rows); never raises.
+
+        Works after :meth:`close` too (the summary screen logs the last sets):
+        the file is opened again for the write.
+        """
+        with self._lock:
+            row = self._set_rows.get(key)
+            if row is None:
+                return
+            try:
+                if self._conn is not None:
+                    write_actuals(self._conn, row, values)
+                    return
+                conn, _ = open_store(self._path)
+                try:
+                    write_actuals(conn, row, values)
+                finally:
+                    conn.close()
+            except HistoryUnavailable as error:
+                self._saved = False
+                self._warning = f"History not saved: {error}"
+            except (sqlite3.Error, OSError) as error:
+                self._fail(error)
 
     def _end(self, conn: sqlite3.Connection, status: str) -> None:
         at, offset = utc_text(self._clock())
@@ -259,6 +290,9 @@ def open_recorder(timeline: Timeline, *, session_spec: str, resumed_from: int | 
                  layout.planned(start), os.getpid(), socket.gethostname()),
             )
             run_id = cursor.lastrowid
+            if asks_pain(timeline):
+                conn.execute("INSERT INTO checkins (run_id) VALUES (?)", (run_id,))
+        previous = previous_sets(conn, session.id, run_id)
     except sqlite3.Error as error:
         conn.close()
         return unsaved(describe_error(error, path), path)
@@ -267,7 +301,13 @@ def open_recorder(timeline: Timeline, *, session_spec: str, resumed_from: int | 
                                wall_clock=wall_clock,
                                warning=note, path=path)
     recorder._resume_phase = start
+    recorder.previous = previous
     return recorder
+
+
+def asks_pain(timeline: Timeline) -> bool:
+    """True when some set of the session logs pain (a morning-after check follows it)."""
+    return any(phase.log_pain for phase in timeline.phases)
 
 
 def record_break(kind: str, at: datetime, *, session_id: str | None = None,

@@ -244,7 +244,7 @@ class _Builder:
             set_no=set_no, set_count=step.sets if step else 0, side=side, rep_no=rep_no,
             rep_count=rep_count, rep_range=step.rep_range if step else None,
             tempo_index=tempo_index, tempo_count=tempo_count,
-            sounds=sounds, ends_set=ends_set))
+            sounds=sounds, ends_set=ends_set, log_pain=step.log_pain if step else False))
         self.start += duration or 0.0
 
     def step(self, step: Step, step_index: int, countdown: int) -> None:

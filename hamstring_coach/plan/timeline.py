@@ -67,6 +67,7 @@ class Phase:
     sounds: tuple[SoundCue, ...] = ()
     # True on the last phase of a set (per side): when it completes, a set is done.
     ends_set: bool = False
+    log_pain: bool = False  # the set's log asks for pain 0-10 (``log: {pain: true}``)
 
     @property
     def is_wait(self) -> bool:
