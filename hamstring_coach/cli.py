@@ -26,6 +26,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("break", "breaks", "desk stretch-break timer: runs a short session every N minutes"),
     ("hold", "hold", "a quick hold or stretch timer, no file needed"),
     ("history", "history", "your sessions, weekly sets against the guidance, streak"),
+    ("progress", "progress", "reset a session's progression to the file as written"),
     ("sound-check", "sound_check", "play every sound and say which audio backend is used"),
     ("render", "render", "write a session's whole sound track to a WAV file"),
 )

@@ -24,7 +24,9 @@ from hamstring_coach.plan.outcomes import RunOutcome
 from hamstring_coach.plan.timeline import PhaseKind, Timeline
 from hamstring_coach.system.paths import history_file
 
-START = datetime(2026, 12, 1, 18, 0, tzinfo=timezone(timedelta(hours=1)))
+# Runs a month ago, so that a reset made now (progress reset) comes after them.
+START = (datetime.now(timezone(timedelta(hours=1))) - timedelta(days=30)).replace(
+    hour=18, minute=0, second=0, microsecond=0)
 TEXT = """\
 name: Climb
 steps:
@@ -119,7 +121,8 @@ def test_the_adapter_reads_one_outcome_per_run_oldest_first(tmp_path: Path) -> N
     finally:
         conn.close()
     runs = [i for i in items if isinstance(i, RunOutcome)]
-    assert [r.started_at.date().day for r in runs] == [1, 2]
+    assert [r.started_at.date() for r in runs] == [START.date(),
+                                                    (START + timedelta(days=1)).date()]
     first = runs[0].of(("Prone heel press", 1))
     assert first is not None and [s.skipped for s in first.sets] == [True, False]
     rdl = runs[1].of(("Romanian deadlift", 1))
@@ -179,3 +182,62 @@ def test_show_phases_lists_next_times_phases_and_as_written_the_files(
     assert len(written) == 2 * 8
     step = session.steps[0]
     assert isinstance(step, ExerciseStep) and step.reps == 8
+
+
+def test_progress_reset_starts_one_exercise_again_as_written(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    session = session_file(tmp_path)
+    record(next_time(session), 0)
+    path = str(tmp_path / "climb.yaml")
+    assert main(["progress", "reset", path, "Romanian deadlift"]) == 0
+    out = capsys.readouterr().out
+    assert out == "Romanian deadlift (climb): next time as written, 2 × 8 (8–10) @ 1-0-1-0 " \
+                  "· 40 kg\n"
+    prescription = prescription_for(session)[0]
+    rdl, hold = prescription.of(0), prescription.of(1)
+    assert rdl is not None and hold is not None
+    assert not rdl.changed and rdl.reason.startswith("as written since the reset on ")
+    assert hold.changed  # the other exercise keeps its progression
+    record(next_time(session), 31)  # runs after the reset (tomorrow) count again
+    rdl = prescription_for(session)[0].of(0)
+    assert rdl is not None and rdl.next.reps == 9
+
+
+def test_progress_reset_of_a_whole_session(tmp_path: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    session = session_file(tmp_path)
+    record(next_time(session), 0)
+    assert main(["progress", "reset", str(tmp_path / "climb.yaml")]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 2
+    assert not any(e.changed for e in prescription_for(session)[0].exercises)
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["Romanian deadlif"], 'no exercise "Romanian deadlif" with a progress rule (did you mean '
+                           '"Romanian deadlift"?); these have one: Romanian deadlift, Prone '
+                           "heel press"),
+    (["Supine hamstring stretch"], "these have one"),
+])
+def test_progress_reset_refuses_an_exercise_without_a_rule(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str],
+        message: str) -> None:
+    session_file(tmp_path)
+    assert main(["progress", "reset", str(tmp_path / "climb.yaml"), *args]) == 2
+    assert message in capsys.readouterr().err
+    assert not history_file().exists()  # nothing recorded
+
+
+def test_progress_reset_of_a_session_with_no_rule(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["progress", "reset", "desk-break"]) == 2
+    assert "Desk break has no exercise with a progress rule" in capsys.readouterr().err
+
+
+def test_a_reset_that_cannot_be_saved_says_so_and_exits_3(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    session_file(tmp_path)
+    bad = tmp_path / "history.sqlite"
+    bad.mkdir()
+    monkeypatch.setenv("HAMSTRING_COACH_HISTORY", str(bad))
+    assert main(["progress", "reset", str(tmp_path / "climb.yaml")]) == 3
+    assert "not saved:" in capsys.readouterr().err

@@ -17,10 +17,10 @@ import sqlite3
 from collections import defaultdict
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from hamstring_coach.format.model import ExerciseStep, Session
 from hamstring_coach.history import records
+from hamstring_coach.history.csvlog import IMPORT_HOST
 from hamstring_coach.history.store import HistoryUnavailable, from_utc_text, open_for_reading
 from hamstring_coach.plan.compiler import compile_session
 from hamstring_coach.plan.outcomes import (
@@ -34,8 +34,6 @@ from hamstring_coach.plan.progression import Prescription, prescribe
 from hamstring_coach.plan.progression import as_written as as_written_prescription
 from hamstring_coach.plan.timeline import Timeline
 
-IMPORTED_HOST = "import"  # the host of runs read from a plain log (history/csvlog.py)
-
 
 def read_outcomes(conn: sqlite3.Connection, session_id: str) -> list[HistoryItem]:
     """Every run of ``session_id`` (and every reset of it), oldest first."""
@@ -46,7 +44,7 @@ def read_outcomes(conn: sqlite3.Connection, session_id: str) -> list[HistoryItem
     imported: set[int] = set()
     for run in runs:
         first.setdefault(run.chain_id, run)
-        if run.host == IMPORTED_HOST:
+        if run.host == IMPORT_HOST:
             imported.add(run.chain_id)
     rows: dict[int, list[records.SetRecord]] = defaultdict(list)
     for row in data.sets:
@@ -82,14 +80,12 @@ def _exercises(rows: list[records.SetRecord], imported: bool) -> tuple[ExerciseO
 
 
 def _set(row: records.SetRecord, imported: bool) -> SetOutcome:
-    done: Any = row  # the v2 columns (reps_done, load_done, rir, pain), None before v2
     return SetOutcome(
         set_no=row.set_no, side=row.side,
         reps=None if imported else row.reps,
         seconds=None if imported else row.seconds,
         load=None if imported else row.load,
-        reps_done=getattr(done, "reps_done", None), load_done=getattr(done, "load_done", None),
-        rir=getattr(done, "rir", None), pain=getattr(done, "pain", None),
+        reps_done=row.reps_done, load_done=row.load_done, rir=row.rir, pain=row.pain,
         skipped=row.skipped)
 
 
