@@ -101,3 +101,19 @@ async def test_the_pickers_details_pane_says_what_next_time_will_be(tmp_path: Pa
         await pilot.pause()
         details = r.text("#details")
         assert "Next time\nRomanian deadlift: 2 × 9 @ 40 kg: all 2 sets reached 8" in details
+
+
+def test_the_position_of_a_rep_of_a_range_long_and_compact(tmp_path: Path) -> None:
+    from hamstring_coach.format import load_session
+    from hamstring_coach.plan.compiler import compile_session
+    from hamstring_coach.plan.timeline import PhaseKind
+    from hamstring_coach.tui.view import position_text
+
+    timeline = compile_session(load_session(write(tmp_path)))
+    rep = next(p for p in timeline.phases if p.kind is PhaseKind.LIFT and p.rep_no == 3
+               and p.set_no == 2)
+    assert position_text(rep) == "Set 2/2 · Rep 3 of 8, range 8–12"
+    assert position_text(rep, compact=True) == "Set 2/2 · Rep 3/8 (8–12)"
+    plain = next(p for p in compile_session(load_session(write(tmp_path / "x"))).phases
+                 if p.kind is PhaseKind.HOLD)
+    assert position_text(plain) == position_text(plain, compact=True) == "Left side"

@@ -56,6 +56,8 @@ class SessionView:
     paused: bool
     waiting: bool
     status: str  # the line under the countdown: pause reason, wait prompt or ""
+    # The position as a narrow screen shows it ("Rep 3/9 (8–12)": the name keeps its room).
+    position_compact: str = ""
 
 
 def hmmss(seconds: float) -> str:
@@ -108,8 +110,12 @@ def title_text(phase: Phase, session_name: str) -> str:
     return f"{phase.exercise} · {phase.load}" if phase.load else phase.exercise
 
 
-def position_text(phase: Phase) -> str:
-    """``Set 2/3 · Rep 4/10 · Left side`` (only the parts that apply; no ``Set 1/1``)."""
+def position_text(phase: Phase, *, compact: bool = False) -> str:
+    """``Set 2/3 · Rep 4/10 · Left side`` (only the parts that apply; no ``Set 1/1``).
+
+    A rep of a range reads ``Rep 3 of 9, range 8–12``; ``compact`` (a narrow
+    screen) ``Rep 3/9 (8–12)``.
+    """
     parts: list[str] = []
     if phase.kind is PhaseKind.REST:
         return ""  # its cue already says which set comes next
@@ -121,8 +127,9 @@ def position_text(phase: Phase) -> str:
     if phase.set_count > 1 and phase.set_no:
         parts.append(f"Set {phase.set_no}/{phase.set_count}")
     if phase.rep_count and phase.rep_no and phase.rep_range:
-        low, high = phase.rep_range  # the issue's wording: "Rep 3 of 9, range 8–12"
-        parts.append(f"Rep {phase.rep_no} of {phase.rep_count}, range {low}–{high}")
+        low, high = phase.rep_range
+        parts.append(f"Rep {phase.rep_no}/{phase.rep_count} ({low}–{high})" if compact
+                     else f"Rep {phase.rep_no} of {phase.rep_count}, range {low}–{high}")
     elif phase.rep_count and phase.rep_no:
         parts.append(f"Rep {phase.rep_no}/{phase.rep_count}")
     if phase.side:
@@ -221,6 +228,7 @@ def describe(engine: Engine) -> SessionView:
     return SessionView(
         title=title_text(phase, timeline.session.name),
         position=position_text(phase),
+        position_compact=position_text(phase, compact=True),
         banner="PAUSED" if paused else phase.label,
         kind=phase.kind,
         countdown=count.rjust(width),
