@@ -108,7 +108,7 @@ def _print_steps(timeline: Timeline, out: TextIO, prescription: Prescription,
         found = prescription.of(total.step_index)
         if found is not None:
             head = f"{indent}{_step_length(next_totals[total.step_index]):>6}  next: "
-            print(textwrap.fill(found.reason, width=78, initial_indent=head,
+            print(textwrap.fill(found.reason, width=79, initial_indent=head,
                                 subsequent_indent=" " * len(head)), file=out)
 
 
