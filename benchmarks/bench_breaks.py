@@ -56,16 +56,17 @@ async def _schedule(speed: float, hours: float, top: int) -> None:
     from hamstring_coach.engine.break_scheduler import BreakState
     from hamstring_coach.plan.compiler import compile_session
     from hamstring_coach.run.library import load
-    from hamstring_coach.tui.breakmode import BreakSettings, make_break_app
+    from hamstring_coach.tui.app import AppConfig
+    from hamstring_coach.tui.breakmode import BreakConfig, BreakSettings, make_break_app
     from hamstring_coach.tui.factory import null_recorder
     from hamstring_coach.tui.screens.breaks import BreakScreen
 
     every = 45 * 60.0
     timeline = compile_session(load("desk-break"))
-    app = make_break_app(timeline, "desk-break", BreakSettings(every=every, snooze=300.0),
-                         speed=speed, record=lambda kind: None,
-                         notify_desktop=lambda summary, body: False,
-                         recorder_factory=null_recorder)
+    app = make_break_app(timeline, "desk-break", BreakConfig(
+        BreakSettings(every=every, snooze=300.0),
+        AppConfig(speed=speed, recorder_factory=null_recorder), record=lambda kind: None,
+        notify_desktop=lambda summary, body: False))
     # Break n is answered with answers[n % 3]: run the session; snooze, then run the
     # session; skip. The first three (one of each) are the warm-up.
     answers = ["enter", "s", "k"]

@@ -12,8 +12,8 @@ from hamstring_coach.engine.clock import FakeClock, SleepWatch
 from hamstring_coach.format import load_session
 from hamstring_coach.plan.compiler import compile_session
 from hamstring_coach.plan.timeline import Sound, Timeline
-from hamstring_coach.tui.app import CoachApp
-from hamstring_coach.tui.breakmode import BreakSettings, make_break_app
+from hamstring_coach.tui.app import AppConfig, CoachApp
+from hamstring_coach.tui.breakmode import BreakConfig, BreakSettings, make_break_app
 from hamstring_coach.tui.factory import null_recorder
 
 EVERY = 45 * 60.0
@@ -101,8 +101,14 @@ def short_timeline(folder: Path) -> Timeline:
 
 def build(timeline: Timeline, machine: Machine, rec: Recorded, *, every: float = EVERY,
           max_snoozes: int | None = None, watch: SleepWatch | None = None) -> CoachApp:
-    return make_break_app(
-        timeline, "tiny", BreakSettings(every=every, snooze=SNOOZE, max_snoozes=max_snoozes),
-        clock=machine.clock, player=rec, record=rec.record, notify_desktop=rec.notify,
-        today=lambda: machine.day, break_watch=watch or machine.watch(), session_watch=False,
-        recorder_factory=null_recorder)
+    return make_break_app(timeline, "tiny", BreakConfig(
+        BreakSettings(every=every, snooze=SNOOZE, max_snoozes=max_snoozes),
+        app_config(machine, rec), record=rec.record, notify_desktop=rec.notify,
+        today=lambda: machine.day, break_watch=watch or machine.watch()))
+
+
+def app_config(machine: Machine, rec: Recorded) -> AppConfig:
+    """The break session's app: on the machine's clock, recording sounds, no history,
+    no sleep watch of its own (the waiting screen's watch is the one under test)."""
+    return AppConfig(clock=machine.clock, player=rec, recorder_factory=null_recorder,
+                     sleep_watch=False)

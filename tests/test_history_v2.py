@@ -19,7 +19,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from test_history_support import WallClock, events, timeline
+from history_support import WallClock, events, timeline
 
 from hamstring_coach.cli import main
 from hamstring_coach.history import open_recorder
@@ -155,7 +155,7 @@ def test_the_next_run_knows_last_times_sets(tmp_path: Path) -> None:
     first = open_recorder(tl, session_spec="strength", wall_clock=WallClock(START))
     for event in events(tl):
         first.record(event)
-    step = next(p.step_index for p in tl.phases if p.exercise == "Romanian deadlift")
+    step = next(p.step_index for p in tl.phases if p.exercise_name == "Romanian deadlift")
     first.log_set((step, 1, None), Actuals(reps_done=9, load_done="40 kg", rir=2))
     first.close(status="finished")
     second = open_recorder(tl, session_spec="strength",

@@ -9,14 +9,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from textual.widgets import Static
 
 from hamstring_coach.engine.clock import FakeClock
 from hamstring_coach.engine.events import Event
+from hamstring_coach.history.outcomes import next_timeline
 from hamstring_coach.plan.timeline import Sound, Timeline
-from hamstring_coach.tui.app import CoachApp
+from hamstring_coach.run import library
+from hamstring_coach.run.ports import Player, RunStatus
+from hamstring_coach.run.session_run import StartRequest
+from hamstring_coach.system.terminal import TerminalGuard
+from hamstring_coach.tui.app import AppConfig, CoachApp, history_recorder
 from hamstring_coach.tui.factory import make_app
 from hamstring_coach.tui.screens.session import SessionScreen
 
@@ -92,7 +96,7 @@ class RecordingRecorder:
     """A Recorder that keeps the events and how it was closed."""
 
     events: list[Event] = field(default_factory=list)
-    status: str | None = None
+    status: RunStatus | None = None
     warning: str | None = None
     saved: bool = True
 
@@ -100,7 +104,7 @@ class RecordingRecorder:
         """Keep the event."""
         self.events.append(event)
 
-    def close(self, *, status: str) -> None:
+    def close(self, *, status: RunStatus) -> None:
         """Keep the status."""
         self.status = status
 
@@ -136,21 +140,32 @@ class Rig:
         return str(self.app.screen.query_one(selector, Static).content)
 
 
-def rig(session: str | None = None, *, timeline: Timeline | None = None,
-        **kwargs: Any) -> Rig:
-    """Build the app with :func:`make_app` on a fake clock (picker when no session)."""
+def rig(session: str | None = None, *, timeline: Timeline | None = None, start_index: int = 0,
+        player: Player | None = None, history: bool = False, editor: str | None = None,
+        guard: TerminalGuard | None = None) -> Rig:
+    """Build the app with :func:`make_app` on a fake clock (picker when no session).
+
+    Runs are kept by recording recorders (``Rig.recorders``), or with
+    ``history`` by the real SQLite history.
+
+    ``session`` (a built-in id, user id or path) is loaded and compiled the
+    way ``run`` does it, so a bad file raises before any screen opens.
+    """
     clock = FakeClock(START)
-    player = RecordingPlayer()
+    recording = RecordingPlayer()
     recorders: list[RecordingRecorder] = []
 
-    def recorder_factory(tl: Timeline, spec: str, resumed_from: int | None,
-                         start_index: int) -> RecordingRecorder:
+    def recording_factory(tl: Timeline, spec: str, resumed_from: int | None,
+                          start_index: int) -> RecordingRecorder:
         recorder = RecordingRecorder()
         recorders.append(recorder)
         return recorder
 
-    kwargs.setdefault("sleep_watch", False)
-    kwargs.setdefault("recorder_factory", recorder_factory)
-    kwargs.setdefault("player", player)
-    app = make_app(session_spec=session, timeline=timeline, clock=clock, **kwargs)
-    return Rig(app, clock, player, recorders)
+    if timeline is None and session is not None:
+        timeline = next_timeline(library.load(session))[0]
+    start = (StartRequest(timeline, session or timeline.session.id, start_index=start_index)
+             if timeline is not None else None)
+    config = AppConfig(clock=clock, player=player if player is not None else recording,
+                       recorder_factory=history_recorder if history else recording_factory,
+                       sleep_watch=False, editor=editor, guard=guard)
+    return Rig(make_app(config, start), clock, recording, recorders)

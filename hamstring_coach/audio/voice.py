@@ -35,7 +35,7 @@ def speech_for(event: Event) -> str | None:
         return None
     phase = event.phase
     if phase.kind is PhaseKind.PREPARE and phase.exercise:
-        return phase.exercise
+        return phase.exercise.name
     if phase.kind is PhaseKind.SWITCH:
         return "Switch sides"
     if phase.kind is PhaseKind.REST:

@@ -113,9 +113,10 @@ def _print_steps(timeline: Timeline, out: TextIO, prescription: Prescription,
 
 
 def _position(phase: Phase) -> tuple[str, str, str]:
-    set_ = f"{phase.set_no}/{phase.set_count}" if phase.set_no else "-"
-    rep = f"{phase.rep_no}/{phase.rep_count}" if phase.rep_no else "-"
-    return set_, phase.side or "-", rep
+    at = phase.position
+    set_ = f"{at.set_no}/{at.set_count}" if at.set_no else "-"
+    rep = f"{at.rep_no}/{at.rep_count}" if at.rep_no else "-"
+    return set_, at.side or "-", rep
 
 
 def _print_phases(timeline: Timeline, out: TextIO) -> None:
@@ -124,6 +125,6 @@ def _print_phases(timeline: Timeline, out: TextIO) -> None:
     for phase in timeline.phases:
         set_, side, rep = _position(phase)
         length = "wait" if phase.duration is None else secs(phase.duration) + " s"
-        about = phase.exercise or phase.text
+        about = phase.exercise_name or phase.text
         print(f"{mmss(phase.start):>6}  {length:>6}  {phase.kind.value:<8} {phase.label:<12} "
               f"{set_:<5} {side:<5} {rep:<5} {about}".rstrip(), file=out)

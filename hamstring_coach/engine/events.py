@@ -11,9 +11,10 @@ engine's clock (``time.monotonic`` in the app, a fake clock in tests).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
-from hamstring_coach.plan.timeline import Phase, Sound
+from hamstring_coach.plan.timeline import Phase, Side, Sound
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +62,7 @@ class SetEnded:
     function: tuple[str, ...]
     set_no: int
     set_count: int
-    side: str | None
+    side: Side | None
     reps: int | None
     seconds: float
     load: str | None
@@ -69,11 +70,18 @@ class SetEnded:
     at: float
 
 
+class PauseReason(StrEnum):
+    """Why the session paused."""
+
+    USER = "user"  # Space, or the quit dialog
+    SUSPEND = "suspend"  # the machine slept
+
+
 @dataclass(frozen=True, slots=True)
 class Paused:
-    """The session paused; ``reason`` is ``"user"`` or ``"suspend"`` (machine slept)."""
+    """The session paused, for ``reason``."""
 
-    reason: str
+    reason: PauseReason
     at: float
     scheduled: float
 

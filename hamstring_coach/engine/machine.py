@@ -52,6 +52,7 @@ from hamstring_coach.engine.events import (
     Event,
     Finished,
     Paused,
+    PauseReason,
     PhaseEnded,
     PhaseStarted,
     Resumed,
@@ -100,7 +101,7 @@ class Engine:
         self._start = clock()
         self._now = self._start
         self._finished_at: float | None = None
-        self._paused_reason: str | None = None
+        self._paused_reason: PauseReason | None = None
         self._closed_done = 0.0  # done time of visits already ended
         self._closed_wait = 0.0
         self._closed_paused = 0.0  # pauses already ended (or carried into a new visit)
@@ -134,8 +135,8 @@ class Engine:
         return EngineState.WAITING if visit.duration is None else EngineState.RUNNING
 
     @property
-    def paused_reason(self) -> str | None:
-        """``"user"`` or ``"suspend"`` while paused, else None."""
+    def paused_reason(self) -> PauseReason | None:
+        """Why the session is paused, None while it is not."""
         return self._paused_reason
 
     @property
@@ -288,7 +289,7 @@ class Engine:
 
     # --- controls ---------------------------------------------------------------------
 
-    def pause(self, reason: str = "user") -> None:
+    def pause(self, reason: PauseReason = PauseReason.USER) -> None:
         """Pause (no-op when paused or finished); the schedule waits."""
         visit = self._tick()
         if visit is not None and visit.paused_at is None:
@@ -312,7 +313,7 @@ class Engine:
             self.pause()
 
     def suspended(self, since: float) -> None:
-        """The machine slept: pause (reason ``"suspend"``) as of clock time ``since``.
+        """The machine slept: pause (reason SUSPEND) as of clock time ``since``.
 
         ``since`` is the engine clock at the last tick before the gap, so the
         gap counts as paused time. Call it before ``advance()`` on the tick
@@ -324,8 +325,8 @@ class Engine:
         self._sync(since, at=now)
         if self._visit is not None and self._visit.paused_at is None:
             self._visit.paused_at = since
-            self._paused_reason = "suspend"
-            self._pending.append(Paused("suspend", now, since))
+            self._paused_reason = PauseReason.SUSPEND
+            self._pending.append(Paused(PauseReason.SUSPEND, now, since))
         self._sync(now)
 
     def continue_(self) -> None:

@@ -16,13 +16,13 @@ from dataclasses import dataclass, field
 
 from hamstring_coach.engine.events import SetEnded
 from hamstring_coach.format.model import ExerciseStep
-from hamstring_coach.plan.timeline import Phase, PhaseKind, Timeline
+from hamstring_coach.plan.timeline import Phase, PhaseKind, Side, Timeline
 
 WORK_KINDS = frozenset({PhaseKind.HOLD, PhaseKind.WORK, PhaseKind.SET, PhaseKind.LOWER,
                         PhaseKind.PAUSE, PhaseKind.LIFT})
 REP_KINDS = frozenset({PhaseKind.SET, PhaseKind.LOWER, PhaseKind.PAUSE, PhaseKind.LIFT})
 
-SetKey = tuple[int, int, str | None]
+SetKey = tuple[int, int, Side | None]
 
 
 @dataclass(slots=True)
@@ -47,10 +47,11 @@ class SetBook:
         tally.seconds += done_seconds
         if not completed:
             return
+        at = phase.position
         if phase.kind is PhaseKind.SET:
             tally.reps.update(range(1, self._set_reps(phase) + 1))
-        elif phase.tempo_count and phase.tempo_index == phase.tempo_count - 1:
-            tally.reps.add(phase.rep_no)
+        elif at.tempo_count and at.tempo_index == at.tempo_count - 1:
+            tally.reps.add(at.rep_no)
 
     def end(self, phase: Phase, *, at: float, skipped: bool) -> SetEnded | None:
         """The ``SetEnded`` for the set ``phase`` ends, or None if it already ended."""
@@ -59,22 +60,25 @@ class SetBook:
             return None
         self._ended.add(key)
         tally = self._tallies.pop(key, None) or _Tally()
+        exercise, pos = phase.exercise, phase.position
         return SetEnded(
-            step_index=phase.step_index, exercise=phase.exercise or phase.label,
-            exercise_id=phase.exercise_id, function=phase.function, set_no=phase.set_no,
-            set_count=phase.set_count, side=phase.side,
+            step_index=phase.step_index, exercise=exercise.name if exercise else phase.label,
+            exercise_id=exercise.id if exercise else None,
+            function=exercise.function if exercise else (), set_no=pos.set_no,
+            set_count=pos.set_count, side=pos.side,
             reps=len(tally.reps) if phase.kind in REP_KINDS else None,
-            seconds=tally.seconds, load=phase.load, skipped=skipped, at=at,
+            seconds=tally.seconds, load=exercise.load if exercise else None, skipped=skipped,
+            at=at,
         )
 
     def _set_reps(self, phase: Phase) -> int:
         """Reps asked of a self-paced set (the phase carries none; its step does)."""
-        if phase.rep_count:
-            return phase.rep_count
+        if phase.position.rep_count:
+            return phase.position.rep_count
         steps = self._timeline.session.steps
         step = steps[phase.step_index] if 0 <= phase.step_index < len(steps) else None
         return step.reps or 0 if isinstance(step, ExerciseStep) else 0
 
 
 def _key(phase: Phase) -> SetKey:
-    return (phase.step_index, phase.set_no, phase.side)
+    return (phase.step_index, phase.position.set_no, phase.position.side)

@@ -35,6 +35,13 @@ class Sides(StrEnum):
     EACH = "each"  # left, then right, in every set
 
 
+class Side(StrEnum):
+    """One leg, in a ``sides: each`` exercise (left first, then right)."""
+
+    LEFT = "left"
+    RIGHT = "right"
+
+
 class WorkKind(StrEnum):
     """What one set (per side) consists of."""
 

@@ -56,18 +56,19 @@ def _plan(timeline: Timeline) -> dict[tuple[str, int, str | None], _Planned]:
     owner: dict[str, int] = {}
     seconds: dict[tuple[int, int, str | None], float] = {}
     for phase in timeline.phases:
-        if phase.kind not in _WORK or phase.exercise is None or phase.set_no == 0:
+        at = phase.position
+        if phase.kind not in _WORK or phase.exercise is None or at.set_no == 0:
             continue
-        name = phase.exercise.casefold()
+        name = phase.exercise.name.casefold()
         if owner.setdefault(name, phase.step_index) != phase.step_index:
             continue
-        where = (phase.step_index, phase.set_no, phase.side)
+        where = (phase.step_index, at.set_no, at.side)
         seconds[where] = seconds.get(where, 0.0) + (phase.duration or 0.0)
-        reps = phase.rep_count or None
+        reps = at.rep_count or None
         if phase.kind is PhaseKind.SET:
             step = timeline.session.steps[phase.step_index]
             reps = getattr(step, "reps", None)
-        found[(name, phase.set_no, phase.side)] = _Planned(
+        found[(name, at.set_no, at.side)] = _Planned(
             phase.step_index, phase, reps, seconds[where])
     return found
 
@@ -171,7 +172,7 @@ def _row(row: dict[str, str], line: int, sessions: _Sessions,
         raise LogError(line, f'exercise: session "{spec}" has no exercise "{exercise}"')
     sides = [s for (n, number, s) in plan if n == folded and number == 1]
     each = sides != [None]
-    count = plan[(folded, 1, sides[0])].phase.set_count
+    count = plan[(folded, 1, sides[0])].phase.position.set_count
     if set_no > count:
         raise LogError(line, f"set: {exercise} has {count} sets in {spec}, not {set_no}")
     if side is not None and not each:
@@ -194,12 +195,14 @@ def _row(row: dict[str, str], line: int, sessions: _Sessions,
                                  + f" is already on line {seen[key]}")
         seen[key] = line
         phase = planned.phase
+        ref = phase.exercise
+        assert ref is not None  # _plan keeps only phases of an exercise
         out.append(SetRecord(
-            id=0, run_id=run.id, step_index=planned.step_index, exercise=phase.exercise or "",
-            exercise_id=phase.exercise_id, function=phase.function, set_no=set_no,
-            set_count=phase.set_count, side=this_side,
+            id=0, run_id=run.id, step_index=planned.step_index, exercise=ref.name,
+            exercise_id=ref.id, function=ref.function, set_no=set_no,
+            set_count=phase.position.set_count, side=this_side,
             reps=(0 if skipped else planned.reps) if planned.reps is not None else None,
-            seconds=0.0 if skipped else planned.seconds, load=phase.load, skipped=skipped,
+            seconds=0.0 if skipped else planned.seconds, load=ref.load, skipped=skipped,
             done_at=started + timedelta(seconds=phase.end),
             **logged))  # type: ignore[arg-type]
     return out

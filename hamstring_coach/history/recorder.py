@@ -32,8 +32,9 @@ from hamstring_coach.history.store import (
     utc_text,
     write,
 )
-from hamstring_coach.plan.timeline import PhaseKind, Timeline
+from hamstring_coach.plan.timeline import PhaseKind, Side, Timeline
 from hamstring_coach.run.actuals import Actuals, PastSet
+from hamstring_coach.run.ports import RunStatus
 from hamstring_coach.system.paths import history_file
 
 # Phases that are part of a set's work (everything else is prepare/rest/switch/cue).
@@ -41,9 +42,9 @@ WORK_KINDS = frozenset(
     {PhaseKind.HOLD, PhaseKind.WORK, PhaseKind.SET, PhaseKind.LOWER, PhaseKind.PAUSE,
      PhaseKind.LIFT}
 )
-CLOSE_STATUSES = ("finished", "quit", "crashed")
+CLOSE_STATUSES = (RunStatus.FINISHED, RunStatus.QUIT, RunStatus.CRASHED)
 
-SetKey = tuple[int, int, str | None]  # (step_index, set_no, side)
+SetKey = tuple[int, int, Side | None]  # (step_index, set_no, side)
 
 
 def local_now() -> datetime:
@@ -78,13 +79,14 @@ def set_layout(timeline: Timeline) -> SetLayout:
     after: dict[SetKey, int] = {}
     previous: SetKey | None = None
     for phase in timeline.phases:
-        if phase.kind not in WORK_KINDS or phase.set_no == 0:
+        at = phase.position
+        if phase.kind not in WORK_KINDS or at.set_no == 0:
             previous = None
             continue
-        key = (phase.step_index, phase.set_no, phase.side)
+        key = (phase.step_index, at.set_no, at.side)
         if key != previous:
             starts.append(phase.index)
-            of_set.append((phase.step_index, phase.set_no))
+            of_set.append((phase.step_index, at.set_no))
         after[key] = phase.index + 1
         previous = key
     return SetLayout(starts=frozenset(starts), after=after, first=tuple(starts),
@@ -177,7 +179,7 @@ class HistoryRecorder:
         elif isinstance(event, Finished):
             # Written at once, so a kill between the last chime and close() still
             # leaves a finished run that is never offered for resuming.
-            self._end(conn, "finished")
+            self._end(conn, RunStatus.FINISHED)
             self._finished = True
 
     def log_set(self, key: SetKey, values: Actuals) -> None:
@@ -205,7 +207,7 @@ class HistoryRecorder:
             except (sqlite3.Error, OSError) as error:
                 self._fail(error)
 
-    def _end(self, conn: sqlite3.Connection, status: str) -> None:
+    def _end(self, conn: sqlite3.Connection, status: RunStatus) -> None:
         at, offset = utc_text(self._clock())
         conn.execute(
             "UPDATE runs SET status = ?, ended_at = ?, ended_offset = ?, "
@@ -214,7 +216,7 @@ class HistoryRecorder:
             (status, at, offset, status, self._run_id),
         )
 
-    def close(self, *, status: str) -> None:
+    def close(self, *, status: RunStatus) -> None:
         """Mark the run ``finished``, ``quit`` or ``crashed`` and close the file.
 
         A run that already reached its end stays ``finished`` whatever the

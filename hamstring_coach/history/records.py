@@ -21,8 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from hamstring_coach.history.store import from_utc_text, utc_text
+from hamstring_coach.run.ports import RunStatus
 
-STATUSES = ("running", "finished", "quit", "crashed")
+STATUSES = tuple(RunStatus)
 BREAK_KINDS = ("taken", "snoozed", "skipped", "away")
 
 
@@ -297,7 +298,7 @@ def _process_start(pid: int) -> datetime | None:
 
 def shown_status(run: RunRecord) -> str:
     """``finished``, ``quit``, ``crashed``, ``running`` (its process is alive) or ``killed``."""
-    if run.status != "running":
+    if run.status != RunStatus.RUNNING:
         return run.status
     if run.host == socket.gethostname() and process_alive(run.pid, run.started_at):
         return "running"

@@ -36,6 +36,7 @@ from hamstring_coach.history.store import (
     open_store,
     write,
 )
+from hamstring_coach.run.ports import RunStatus
 from hamstring_coach.run.session_run import StartRequest
 from hamstring_coach.system.paths import history_file
 
@@ -81,11 +82,11 @@ def last_unfinished(*, path: Path | None = None) -> ResumePoint | None:
     try:
         # Runs still going on in other live processes are passed over; a
         # handful of them at most, so the newest few rows are enough.
-        stopped = [r for r in latest_runs(conn, 20) if shown_status(r) != "running"]
+        stopped = [r for r in latest_runs(conn, 20) if shown_status(r) != RunStatus.RUNNING]
         if not stopped:
             return None
         run = stopped[0]
-        if run.status == "finished" or run.resumed or run.resume_phase >= run.phase_count:
+        if run.status == RunStatus.FINISHED or run.resumed or run.resume_phase >= run.phase_count:
             return None
         chain, chain_sets = chain_of(conn, run)
     finally:

@@ -31,7 +31,7 @@ or last longer than :data:`MAX_TOTAL` seconds is refused with a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from hamstring_coach.format import limits
 from hamstring_coach.format.errors import Problem, SessionFileError
@@ -40,6 +40,7 @@ from hamstring_coach.format.model import (
     ExerciseStep,
     RestStep,
     Session,
+    Side,
     Sides,
     Step,
     TempoKind,
@@ -47,7 +48,16 @@ from hamstring_coach.format.model import (
     WorkKind,
 )
 from hamstring_coach.format.size import step_size
-from hamstring_coach.plan.timeline import Phase, PhaseKind, Sound, SoundCue, Timeline
+from hamstring_coach.plan.timeline import (
+    NOWHERE,
+    ExerciseRef,
+    Phase,
+    PhaseKind,
+    Position,
+    Sound,
+    SoundCue,
+    Timeline,
+)
 from hamstring_coach.textfmt import plural, secs
 
 # The loader's bounds, applied again here for sessions built in Python (the hold
@@ -230,21 +240,13 @@ class _Builder:
         self.start = 0.0
 
     def add(self, kind: PhaseKind, label: str, duration: float | None, step_index: int, *,
-            text: str = "", sounds: tuple[SoundCue, ...] = (),
-            step: ExerciseStep | None = None, set_no: int = 0, side: str | None = None,
-            rep_no: int = 0, rep_count: int = 0, tempo_index: int = 0, tempo_count: int = 0,
-            ends_set: bool = False) -> None:
-        """Append one phase; ``step`` fills in the exercise's name, notes and so on."""
+            text: str = "", sounds: tuple[SoundCue, ...] = (), exercise: ExerciseRef | None = None,
+            position: Position = NOWHERE, ends_set: bool = False, log_pain: bool = False) -> None:
+        """Append one phase at the current scheduled start."""
         self.phases.append(Phase(
             index=len(self.phases), kind=kind, label=label, duration=duration,
-            start=self.start, step_index=step_index, text=text,
-            notes=step.notes if step else (), exercise=step.name if step else None,
-            exercise_id=step.catalogue_id if step else None,
-            function=step.function if step else (), load=step.load if step else None,
-            set_no=set_no, set_count=step.sets if step else 0, side=side, rep_no=rep_no,
-            rep_count=rep_count, rep_range=step.rep_range if step else None,
-            tempo_index=tempo_index, tempo_count=tempo_count,
-            sounds=sounds, ends_set=ends_set, log_pain=step.log_pain if step else False))
+            start=self.start, step_index=step_index, text=text, exercise=exercise,
+            position=position, sounds=sounds, ends_set=ends_set, log_pain=log_pain))
         self.start += duration or 0.0
 
     def step(self, step: Step, step_index: int, countdown: int) -> None:
@@ -263,33 +265,36 @@ class _Builder:
     def exercise(self, step: ExerciseStep, step_index: int) -> None:
         """Prepare, then per set and side the work, switches between sides, rests between sets."""
         setup = " · ".join(step.cue)
+        ref = ExerciseRef.of(step)
         if step.prepare > 0:
-            self.add(PhaseKind.PREPARE, "Get ready", step.prepare, step_index, step=step,
+            self.add(PhaseKind.PREPARE, "Get ready", step.prepare, step_index, exercise=ref,
+                     position=Position(set_count=step.sets),
                      text=setup or f"Get into position · {describe_step(step)}",
                      sounds=_sounds(None, step.prepare, step.countdown))
-        sides: tuple[str | None, ...] = ("left", "right") if step.sides is Sides.EACH else (None,)
+        sides: tuple[Side | None, ...] = (
+            (Side.LEFT, Side.RIGHT) if step.sides is Sides.EACH else (None,))
         for set_no in range(1, step.sets + 1):
             for side_no, side in enumerate(sides):
+                at = Position(set_no=set_no, set_count=step.sets, side=side)
                 if side_no > 0 and step.side_switch > 0:
                     self.add(PhaseKind.SWITCH, "Switch side", step.side_switch, step_index,
-                             step=step, set_no=set_no, side=side,
-                             text=f"Switch to the {side} side",
+                             exercise=ref, position=at, text=f"Switch to the {side} side",
                              sounds=_sounds(Sound.SWITCH, step.side_switch, step.countdown))
-                self.work(step, step_index, set_no, side, setup)
+                self.work(step, step_index, ref, at, setup)
             if set_no < step.sets and step.rest > 0:
-                self.add(PhaseKind.REST, "Rest", step.rest, step_index, step=step,
-                         set_no=set_no + 1, text=f"Next: set {set_no + 1}/{step.sets}",
+                self.add(PhaseKind.REST, "Rest", step.rest, step_index, exercise=ref,
+                         position=Position(set_no=set_no + 1, set_count=step.sets),
+                         text=f"Next: set {set_no + 1}/{step.sets}",
                          sounds=_sounds(Sound.REST, step.rest, step.countdown))
 
-    def work(self, step: ExerciseStep, step_index: int, set_no: int, side: str | None,
+    def work(self, step: ExerciseStep, step_index: int, ref: ExerciseRef, at: Position,
              setup: str) -> None:
-        """One set on one side; its first phase starts with GO, its last ends the set."""
+        """One set on one side (``at``); its first phase starts with GO, its last ends the set."""
         def add(kind: PhaseKind, label: str, duration: float | None, text: str,
-                sounds: tuple[SoundCue, ...], *, ends_set: bool, rep_no: int = 0,
-                rep_count: int = 0, tempo_index: int = 0, tempo_count: int = 0) -> None:
-            self.add(kind, label, duration, step_index, step=step, set_no=set_no, side=side,
-                     text=text, sounds=sounds, ends_set=ends_set, rep_no=rep_no,
-                     rep_count=rep_count, tempo_index=tempo_index, tempo_count=tempo_count)
+                sounds: tuple[SoundCue, ...], *, ends_set: bool,
+                position: Position = at) -> None:
+            self.add(kind, label, duration, step_index, exercise=ref, position=position,
+                     text=text, sounds=sounds, ends_set=ends_set, log_pain=step.log_pain)
 
         if step.work is WorkKind.HOLD:
             hold = step.hold or 0.0
@@ -321,5 +326,6 @@ class _Builder:
                 sound = Sound.GO if first else _TEMPO_SOUND[tp.kind]
                 add(_TEMPO_PHASE_KIND[tp.kind], tp.label, tp.seconds,
                     tp.cue or _TEMPO_DEFAULT_TEXT[tp.kind], (SoundCue(0.0, sound),),
-                    rep_no=rep_no, rep_count=reps, tempo_index=tempo_index,
-                    tempo_count=len(tempo), ends_set=rep_no == reps and tempo_index == last)
+                    position=replace(at, rep_no=rep_no, rep_count=reps,
+                                     tempo_index=tempo_index, tempo_count=len(tempo)),
+                    ends_set=rep_no == reps and tempo_index == last)

@@ -24,9 +24,9 @@ import dataclasses
 import math
 from dataclasses import dataclass
 
+import hamstring_coach.plan.reasons as reasons
 from hamstring_coach.format.loads import load_text, parse_load
 from hamstring_coach.format.model import ExerciseStep, Progress, RuleKind, Session, WorkKind
-from hamstring_coach.plan import reasons
 from hamstring_coach.plan.outcomes import (
     ExerciseKey,
     ExerciseOutcome,

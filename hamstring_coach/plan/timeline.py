@@ -13,7 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from hamstring_coach.format.model import Session
+from hamstring_coach.format.model import ExerciseStep, Session
+from hamstring_coach.format.model import Side as Side  # the model owns it; re-exported
 from hamstring_coach.format.model import Sound as Sound  # the model owns it; re-exported
 
 
@@ -41,8 +42,47 @@ class SoundCue:
 
 
 @dataclass(frozen=True, slots=True)
+class ExerciseRef:
+    """Which exercise a phase belongs to (one shared instance per exercise step)."""
+
+    name: str
+    id: str | None = None  # catalogue id, if any
+    function: tuple[str, ...] = ()
+    load: str | None = None
+    notes: tuple[str, ...] = ()  # form reminders shown smaller
+    rep_range: tuple[int, int] | None = None  # the reps range ("8-12"), if any
+
+    @classmethod
+    def of(cls, step: ExerciseStep) -> ExerciseRef:
+        """The identity of ``step``'s exercise."""
+        return cls(step.name, step.catalogue_id, step.function, step.load, step.notes,
+                   step.rep_range)
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """Where in its exercise a phase is; 0 / None where it is not inside one.
+
+    ``set_no`` and ``rep_no`` are 1-based; ``tempo_index`` is the phase's
+    place inside its rep (0-based) and ``tempo_count`` the phases per rep
+    (0 when not a tempo phase). ``side`` is set for ``sides: each`` only.
+    """
+
+    set_no: int = 0
+    set_count: int = 0
+    side: Side | None = None
+    rep_no: int = 0
+    rep_count: int = 0
+    tempo_index: int = 0
+    tempo_count: int = 0
+
+
+NOWHERE = Position()  # a phase outside any set: a standalone cue or rest
+
+
+@dataclass(frozen=True, slots=True)
 class Phase:
-    """One phase of the session, with its place in the structure."""
+    """One phase of the session: what it is, when, and its place in the structure."""
 
     index: int
     kind: PhaseKind
@@ -51,23 +91,17 @@ class Phase:
     start: float  # scheduled start, seconds from session start (waits count 0)
     step_index: int  # index into Session.steps
     text: str = ""  # the cue for this phase (setup cue, tempo cue, cue step text)
-    notes: tuple[str, ...] = ()  # form reminders shown smaller
-    exercise: str | None = None  # exercise name, None for standalone cue/rest steps
-    exercise_id: str | None = None  # catalogue id, if any
-    function: tuple[str, ...] = ()
-    load: str | None = None
-    set_no: int = 0  # 1-based; 0 when not inside a set (prepare, standalone steps)
-    set_count: int = 0
-    side: str | None = None  # "left" / "right" for sides: each; None otherwise
-    rep_no: int = 0  # 1-based for tempo phases
-    rep_count: int = 0
-    rep_range: tuple[int, int] | None = None  # the exercise's reps range ("8-12"), if any
-    tempo_index: int = 0  # position of this phase inside the rep (0-based)
-    tempo_count: int = 0  # phases per rep (0 when not a tempo phase)
+    exercise: ExerciseRef | None = None  # None for standalone cue/rest steps
+    position: Position = NOWHERE
     sounds: tuple[SoundCue, ...] = ()
     # True on the last phase of a set (per side): when it completes, a set is done.
     ends_set: bool = False
     log_pain: bool = False  # the set's log asks for pain 0-10 (``log: {pain: true}``)
+
+    @property
+    def exercise_name(self) -> str | None:
+        """The exercise's name, None for a standalone cue or rest."""
+        return self.exercise.name if self.exercise is not None else None
 
     @property
     def is_wait(self) -> bool:

@@ -7,10 +7,20 @@ The real implementations: ``hamstring_coach.audio.open_player`` and
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Protocol
 
 from hamstring_coach.engine.events import Event
 from hamstring_coach.plan.timeline import Sound
+
+
+class RunStatus(StrEnum):
+    """How a run stands: ``running`` until it is closed, then how it ended."""
+
+    RUNNING = "running"
+    FINISHED = "finished"  # the last phase ended
+    QUIT = "quit"  # the user quit (q, Ctrl+C) or a signal stopped the app
+    CRASHED = "crashed"  # the app failed
 
 
 class Player(Protocol):
@@ -58,8 +68,8 @@ class Recorder(Protocol):
     def record(self, event: Event) -> None:
         """Take one engine event; must never raise."""
 
-    def close(self, *, status: str) -> None:
-        """Mark the run ``finished``, ``quit`` or ``crashed`` and close."""
+    def close(self, *, status: RunStatus) -> None:
+        """Mark the run finished, quit or crashed and close."""
 
 
 class SilentPlayer:
@@ -93,5 +103,5 @@ class NullRecorder:
     def record(self, event: Event) -> None:
         """Keep nothing."""
 
-    def close(self, *, status: str) -> None:
+    def close(self, *, status: RunStatus) -> None:
         """Nothing to close."""

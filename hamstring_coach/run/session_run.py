@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 
 from hamstring_coach.engine.events import Event, Finished, PhaseStarted, SetEnded, SoundDue
 from hamstring_coach.engine.machine import Engine, EngineState
-from hamstring_coach.plan.timeline import Phase, PhaseKind, Timeline
+from hamstring_coach.plan.timeline import Phase, PhaseKind, Side, Timeline
 from hamstring_coach.run.eventlog import EventLog
-from hamstring_coach.run.ports import Player, Recorder
+from hamstring_coach.run.ports import Player, Recorder, RunStatus
 
 STALE_SOUND = 0.3  # real seconds: a sound later than this is dropped, not played late
 
@@ -61,17 +61,17 @@ class DeferredRecorder:
         else:
             self._real.record(event)
 
-    def close(self, *, status: str) -> None:
+    def close(self, *, status: RunStatus) -> None:
         """Open if not yet open (so the run is on record), then close."""
         self.open().close(status=status)
 
 
 def spoken(phase: Phase) -> str:
     """What ``--voice`` says as a phase starts (tempo phases have their tones instead)."""
-    if phase.tempo_count:
+    if phase.position.tempo_count:
         return ""
     if phase.kind is PhaseKind.PREPARE and phase.exercise:
-        return f"{phase.exercise}. {phase.label}"
+        return f"{phase.exercise.name}. {phase.label}"
     if phase.kind is PhaseKind.CUE:
         return phase.text or phase.label
     return phase.label
@@ -121,7 +121,8 @@ def _tallies(timeline: Timeline) -> dict[int, ExerciseTally]:
     tallies: dict[int, ExerciseTally] = {}
     for phase in timeline.phases:
         if phase.exercise is not None and phase.step_index not in tallies:
-            tallies[phase.step_index] = ExerciseTally(phase.exercise, phase.set_count)
+            tallies[phase.step_index] = ExerciseTally(phase.exercise.name,
+                                                      phase.position.set_count)
     return tallies
 
 
@@ -138,7 +139,7 @@ class SessionRun:
         self.event_log = event_log
         self.speed = speed
         self.on_event = on_event
-        self.closed_status: str | None = None
+        self.closed_status: RunStatus | None = None
         self._tallies = _tallies(engine.timeline)
         self._set_sides: dict[tuple[int, int], bool] = {}
 
@@ -175,7 +176,7 @@ class SessionRun:
         if self.on_event is not None:
             self.on_event(event)
         if isinstance(event, Finished):
-            self.close("finished")
+            self.close(RunStatus.FINISHED)
 
     def _fresh(self, at: float, scheduled: float) -> bool:
         """Not more than STALE_SOUND real seconds late (the clock may run ``speed`` x)."""
@@ -189,7 +190,7 @@ class SessionRun:
         # A set is done when every side of it ran to the end.
         ok = self._set_sides.get(key, True) and not event.skipped
         self._set_sides[key] = ok
-        last_side = event.side is None or event.side == "right"
+        last_side = event.side is None or event.side is Side.RIGHT
         if last_side and ok:
             tally.done = min(tally.planned, tally.done + 1)
 
@@ -206,7 +207,7 @@ class SessionRun:
             finished=self.finished,
         )
 
-    def close(self, status: str) -> None:
+    def close(self, status: RunStatus) -> None:
         """Close the recorder (once) with ``finished``, ``quit`` or ``crashed``, and the log."""
         if self.closed_status is not None:
             return

@@ -25,7 +25,7 @@ from hamstring_coach.engine.clock import ScaledClock, SleepWatch
 from hamstring_coach.engine.machine import Engine
 from hamstring_coach.plan.timeline import Sound, Timeline
 from hamstring_coach.run.eventlog import EventLog
-from hamstring_coach.run.ports import Player, Recorder, SilentPlayer
+from hamstring_coach.run.ports import Player, Recorder, RunStatus, SilentPlayer
 from hamstring_coach.run.session_run import DeferredRecorder, SessionRun, StartRequest
 from hamstring_coach.system.terminal import TerminalGuard, guarded_driver_class
 from hamstring_coach.tui.nexttime import next_time
@@ -140,7 +140,8 @@ class CoachApp(App[int]):
 
     def start_session(self, timeline: Timeline, spec: str, *, start_index: int = 0,
                       resumed_from: int | None = None,
-                      on_end: Callable[[SessionRun, str], None] | None = None) -> SessionRun:
+                      on_end: Callable[[SessionRun, RunStatus], None] | None = None,
+                      ) -> SessionRun:
         """Start running ``timeline`` on a new session screen.
 
         ``on_end`` replaces the usual ending (summary, then back or exit):
@@ -180,8 +181,8 @@ class CoachApp(App[int]):
         if isinstance(self.screen, SessionScreen):
             self.screen.flash()
 
-    def _session_ended(self, run: SessionRun, status: str) -> None:
-        if status == "finished":
+    def _session_ended(self, run: SessionRun, status: RunStatus) -> None:
+        if status is RunStatus.FINISHED:
             session = run.engine.timeline.session
             self.switch_screen(SummaryScreen(run.summary(), on_close=self._summary_closed,
                                              next_time=lambda: next_time(session)))
@@ -215,7 +216,7 @@ class CoachApp(App[int]):
             return 3
         return 0
 
-    def _end_runs(self, status: str) -> None:
+    def _end_runs(self, status: RunStatus) -> None:
         for screen in self.screen_stack:
             if isinstance(screen, SessionScreen):
                 screen.end_now(status)
@@ -225,7 +226,7 @@ class CoachApp(App[int]):
     def action_quit_now(self) -> None:
         """Ctrl+C: stop at once, keeping what was done in the history (exit status 130)."""
         self.interrupted = True
-        self._end_runs("quit")
+        self._end_runs(RunStatus.QUIT)
         self.exit(self.exit_status())
 
     def on_signal(self, signum: int) -> None:
@@ -233,7 +234,7 @@ class CoachApp(App[int]):
         self.signal_received = signum
         if self.config.guard is not None:
             self.config.guard.detach()
-        self._end_runs("quit")
+        self._end_runs(RunStatus.QUIT)
         self.exit(self.exit_status())
 
     # -- errors -----------------------------------------------------------
@@ -242,7 +243,7 @@ class CoachApp(App[int]):
         if self.crash is None:
             self.crash = error
         for run in self.runs:
-            run.close("crashed")
+            run.close(RunStatus.CRASHED)
         super()._handle_exception(error)
 
     def _print_error_renderables(self) -> None:

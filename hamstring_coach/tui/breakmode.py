@@ -1,7 +1,7 @@
 """Break mode wired up: the scheduler, the waiting screen and the app around them.
 
 :func:`make_break_app` is the one factory the ``break`` command and the
-tests use. It builds the app with :func:`~hamstring_coach.tui.app.make_app`
+tests use. It builds the app with :func:`~hamstring_coach.tui.factory.make_app`
 (so the break session runs on the very same coaching screen, engine,
 player and history recorder as ``run``) and gives it the waiting screen as
 its home screen instead of the picker.
@@ -11,15 +11,14 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from hamstring_coach.engine.break_scheduler import BreakKind, BreakScheduler, DayCounts
 from hamstring_coach.engine.clock import ScaledClock, SleepWatch
 from hamstring_coach.plan.timeline import Timeline
-from hamstring_coach.run.ports import Player, SilentPlayer
+from hamstring_coach.run.ports import RunStatus
 from hamstring_coach.run.session_run import SessionRun
-from hamstring_coach.system.terminal import TerminalGuard
-from hamstring_coach.tui.app import CoachApp, RecorderFactory
+from hamstring_coach.tui.app import AppConfig, CoachApp
 from hamstring_coach.tui.factory import make_app
 from hamstring_coach.tui.screens.breaks import (
     WATCH_GAP,
@@ -77,44 +76,43 @@ def desktop_notifier() -> Notify:
     return send
 
 
-def make_break_app(
-    timeline: Timeline,
-    spec: str,
-    settings: BreakSettings,
-    *,
-    clock: Clock | None = None,
-    speed: float = 1.0,
-    player: Player | None = None,
-    record: RecordBreak | None = None,
-    notify_desktop: Notify | None = None,
-    today: Callable[[], _dt.date] = _dt.date.today,
-    counts: DayCounts | None = None,
-    break_watch: SleepWatch | bool = True,
-    session_watch: SleepWatch | bool = True,
-    recorder_factory: RecorderFactory | None = None,
-    guard: TerminalGuard | None = None,
-) -> CoachApp:
-    """The app for break mode, its home the waiting screen for ``timeline``.
+@dataclass(frozen=True, slots=True)
+class BreakConfig:
+    """How break mode runs (see :func:`make_break_app`).
 
-    ``clock`` drives both the break countdown and the break session
-    (default: the real monotonic clock, ``speed`` times faster). ``record``
-    defaults to the SQLite history, ``notify_desktop`` to ``notify-send``.
-    ``break_watch`` watches for sleep while waiting (True: the real clocks);
-    ``session_watch`` is the session screen's own (see ``make_app``).
+    ``app`` is the app's own config: its clock drives both the break
+    countdown and the break session (None: the real monotonic clock,
+    ``speed`` times faster), its ``sleep_watch`` is the session screen's;
+    its ``home`` is ignored (the waiting screen is home).
     """
+
+    settings: BreakSettings = field(default_factory=BreakSettings)
+    app: AppConfig = field(default_factory=AppConfig)
+    record: RecordBreak | None = None  # None: the SQLite history
+    notify_desktop: Notify | None = None  # None: notify-send
+    today: Callable[[], _dt.date] = _dt.date.today
+    counts: DayCounts | None = None  # today's breaks already in the history
+    # Watch for sleep while waiting: True builds a SleepWatch on the real clocks.
+    break_watch: SleepWatch | bool = True
+
+
+def make_break_app(timeline: Timeline, spec: str, config: BreakConfig) -> CoachApp:
+    """The app for break mode, its home the waiting screen for ``timeline``."""
+    settings, speed = config.settings, config.app.speed
+    clock = config.app.clock
     scheduler_clock: Clock = clock if clock is not None else ScaledClock(speed)
     scheduler = BreakScheduler(every=settings.every, snooze=settings.snooze,
                                max_snoozes=settings.max_snoozes, clock=scheduler_clock,
-                               today=today, counts=counts)
+                               today=config.today, counts=config.counts)
     watch: SleepWatch | None
-    if isinstance(break_watch, SleepWatch):
-        watch = break_watch
+    if isinstance(config.break_watch, SleepWatch):
+        watch = config.break_watch
     else:
         watch = (SleepWatch(session_clock=scheduler_clock, gap_threshold=WATCH_GAP)
-                 if break_watch else None)
-    the_player = player if player is not None else SilentPlayer()
+                 if config.break_watch else None)
+
     def start_break(done: SessionEnded) -> object:
-        def ended(run: SessionRun, status: str) -> None:
+        def ended(run: SessionRun, status: RunStatus) -> None:
             app.pop_screen()  # the session screen; the waiting screen is back
             # Taken only with a set completed (the summary's count: every side done).
             done(status, any(tally.done for tally in run.summary().exercises))
@@ -123,14 +121,13 @@ def make_break_app(
 
     def home() -> BreakScreen:
         return BreakScreen(
-            scheduler, timeline, start_break=start_break, player=the_player,
-            record=record if record is not None else history_break_recorder(spec),
-            notify_desktop=notify_desktop if notify_desktop is not None else desktop_notifier(),
+            scheduler, timeline, start_break=start_break, player=config.app.player,
+            record=config.record if config.record is not None else history_break_recorder(spec),
+            notify_desktop=(config.notify_desktop if config.notify_desktop is not None
+                            else desktop_notifier()),
             sleep_watch=watch, speed=speed)
 
-    app = make_app(clock=clock, speed=speed, player=the_player,
-                   recorder_factory=recorder_factory, sleep_watch=session_watch,
-                   guard=guard, home=home)
+    app = make_app(replace(config.app, home=home))
     return app
 
 
@@ -140,6 +137,6 @@ def launch_breaks(timeline: Timeline, spec: str, settings: BreakSettings, *,
     from hamstring_coach.tui.launch import LaunchOptions, open_app_player, run_guarded
 
     player = open_app_player(LaunchOptions(speed=speed, sound=sound, audio=audio), timeline)
-    return run_guarded(player, lambda guard: make_break_app(
-        timeline, spec, settings, speed=speed, player=player,
-        counts=todays_counts(_dt.date.today()), guard=guard))
+    return run_guarded(player, lambda guard: make_break_app(timeline, spec, BreakConfig(
+        settings, AppConfig(speed=speed, player=player, guard=guard),
+        counts=todays_counts(_dt.date.today()))))

@@ -48,15 +48,12 @@ def open_app_player(options: LaunchOptions, timeline: Timeline | None) -> Player
 
 def launch(options: LaunchOptions, start: StartRequest | None = None) -> int:
     """Run the app (the picker when ``start`` is None); returns the exit status."""
+    from hamstring_coach.tui.app import AppConfig
     from hamstring_coach.tui.factory import make_app
 
     player = open_app_player(options, start.timeline if start is not None else None)
-    return run_guarded(player, lambda guard: make_app(
-        session_spec=start.spec if start is not None else None,
-        timeline=start.timeline if start is not None else None,
-        start_index=start.start_index if start is not None else 0,
-        resumed_from=start.resumed_from if start is not None else None,
-        speed=options.speed, player=player, events_path=options.events, guard=guard))
+    return run_guarded(player, lambda guard: make_app(AppConfig(
+        speed=options.speed, player=player, events_path=options.events, guard=guard), start))
 
 
 def run_guarded(player: Player, build: Callable[[TerminalGuard], CoachApp]) -> int:

@@ -14,6 +14,7 @@ import math
 import textwrap
 from dataclasses import dataclass
 
+from hamstring_coach.engine.events import PauseReason
 from hamstring_coach.engine.machine import Engine, EngineState
 from hamstring_coach.plan.timeline import Phase, PhaseKind, Timeline
 from hamstring_coach.textfmt import mmss, plural
@@ -93,21 +94,23 @@ def countdown_text(seconds: float) -> str:
 
 def rep_phases(timeline: Timeline, phase: Phase) -> tuple[Phase, ...]:
     """The phases of ``phase``'s rep, in order (just ``phase`` outside a tempo set)."""
-    if phase.tempo_count <= 0:
+    at = phase.position
+    if at.tempo_count <= 0:
         return (phase,)
-    first = phase.index - phase.tempo_index
-    phases = timeline.phases[max(0, first): first + phase.tempo_count]
-    same = tuple(p for p in phases if p.rep_no == phase.rep_no
-                 and p.step_index == phase.step_index and p.set_no == phase.set_no
-                 and p.side == phase.side)
+    first = phase.index - at.tempo_index
+    phases = timeline.phases[max(0, first): first + at.tempo_count]
+    same = tuple(p for p in phases if p.position.rep_no == at.rep_no
+                 and p.step_index == phase.step_index and p.position.set_no == at.set_no
+                 and p.position.side == at.side)
     return same if phase in same else (phase,)
 
 
 def title_text(phase: Phase, session_name: str) -> str:
     """The exercise and its load (``Romanian deadlift · 20 kg``), or the session's name."""
-    if phase.exercise is None:
+    exercise = phase.exercise
+    if exercise is None:
         return session_name
-    return f"{phase.exercise} · {phase.load}" if phase.load else phase.exercise
+    return f"{exercise.name} · {exercise.load}" if exercise.load else exercise.name
 
 
 def position_text(phase: Phase, *, compact: bool = False) -> str:
@@ -117,23 +120,25 @@ def position_text(phase: Phase, *, compact: bool = False) -> str:
     screen) ``Rep 3/9 (8–12)``.
     """
     parts: list[str] = []
+    at = phase.position
     if phase.kind is PhaseKind.REST:
         return ""  # its cue already says which set comes next
     if phase.kind is PhaseKind.SWITCH:
-        side = f" · {phase.side.capitalize()} side" if phase.side else ""  # the side next
-        if phase.set_count > 1:
-            return f"Set {phase.set_no}/{phase.set_count}{side}"
+        side = f" · {at.side.capitalize()} side" if at.side else ""  # the side next
+        if at.set_count > 1:
+            return f"Set {at.set_no}/{at.set_count}{side}"
         return side.removeprefix(" · ")
-    if phase.set_count > 1 and phase.set_no:
-        parts.append(f"Set {phase.set_no}/{phase.set_count}")
-    if phase.rep_count and phase.rep_no and phase.rep_range:
-        low, high = phase.rep_range
-        parts.append(f"Rep {phase.rep_no}/{phase.rep_count} ({low}–{high})" if compact
-                     else f"Rep {phase.rep_no} of {phase.rep_count}, range {low}–{high}")
-    elif phase.rep_count and phase.rep_no:
-        parts.append(f"Rep {phase.rep_no}/{phase.rep_count}")
-    if phase.side:
-        parts.append(f"{phase.side.capitalize()} side")
+    if at.set_count > 1 and at.set_no:
+        parts.append(f"Set {at.set_no}/{at.set_count}")
+    span = phase.exercise.rep_range if phase.exercise is not None else None
+    if at.rep_count and at.rep_no and span:
+        low, high = span
+        parts.append(f"Rep {at.rep_no}/{at.rep_count} ({low}–{high})" if compact
+                     else f"Rep {at.rep_no} of {at.rep_count}, range {low}–{high}")
+    elif at.rep_count and at.rep_no:
+        parts.append(f"Rep {at.rep_no}/{at.rep_count}")
+    if at.side:
+        parts.append(f"{at.side.capitalize()} side")
     return " · ".join(parts)
 
 
@@ -145,24 +150,25 @@ def next_text(current: Phase | None, upcoming: Phase | None, reps: int = 0) -> s
     if upcoming is None:
         return "Next: Finish"
     label = upcoming.label
+    at = upcoming.position
     self_paced = upcoming.kind is PhaseKind.SET and upcoming.duration is None
     if self_paced:
-        if upcoming.set_no and upcoming.set_count > 1:
-            label += f" {upcoming.set_no}/{upcoming.set_count}"
+        if at.set_no and at.set_count > 1:
+            label += f" {at.set_no}/{at.set_count}"
         if reps:
             label += f" · {plural(reps, 'rep')}, your pace"
     elif upcoming.duration is not None:
         label += f" {mmss(upcoming.duration)}"
     if upcoming.exercise and (current is None or upcoming.step_index != current.step_index):
-        return f"Next: {upcoming.exercise} · {label}"
+        return f"Next: {upcoming.exercise.name} · {label}"
     between = current is not None and current.kind in (PhaseKind.REST, PhaseKind.SWITCH)
     if upcoming.kind not in (PhaseKind.REST, PhaseKind.SWITCH):
-        if upcoming.set_count > 1 and not self_paced and current is not None and (
-                between or upcoming.set_no != current.set_no):
-            label += f" · set {upcoming.set_no}/{upcoming.set_count}"
-        if upcoming.side and current is not None and (
-                between or upcoming.side != current.side):
-            label += f" · {upcoming.side} side"
+        if at.set_count > 1 and not self_paced and current is not None and (
+                between or at.set_no != current.position.set_no):
+            label += f" · set {at.set_no}/{at.set_count}"
+        if at.side and current is not None and (
+                between or at.side != current.position.side):
+            label += f" · {at.side} side"
     return f"Next: {label}"
 
 
@@ -220,7 +226,8 @@ def describe(engine: Engine) -> SessionView:
         count = countdown_text(left)
         width = max(len(count), len(countdown_text(engine.phase_duration() or 0.0)))
     if paused:
-        status = SUSPEND_REASON if engine.paused_reason == "suspend" else USER_PAUSE_REASON
+        asleep = engine.paused_reason is PauseReason.SUSPEND
+        status = SUSPEND_REASON if asleep else USER_PAUSE_REASON
     elif waiting:
         status = WAIT_PROMPT if phase.kind is PhaseKind.CUE else SET_PROMPT
     else:
@@ -234,7 +241,7 @@ def describe(engine: Engine) -> SessionView:
         countdown=count.rjust(width),
         countdown_width=width,
         cue=phase.text,
-        notes=phase.notes,
+        notes=phase.exercise.notes if phase.exercise else (),
         strip=_strip(engine, phase),
         progress=progress,
         # Both turn over on whole seconds, like the countdown, so the screen

@@ -42,7 +42,7 @@ from hamstring_coach.engine.break_scheduler import (
 )
 from hamstring_coach.engine.clock import SleepWatch
 from hamstring_coach.plan.timeline import Sound, Timeline
-from hamstring_coach.run.ports import Player
+from hamstring_coach.run.ports import Player, RunStatus
 from hamstring_coach.textfmt import mmss, plural
 from hamstring_coach.tui.screens.base import CoachScreen
 from hamstring_coach.tui.widgets.too_small import TooSmall
@@ -60,8 +60,8 @@ BOUNDARY_SLACK = 0.005
 # Under --speed the seconds fly by; redraw at most this often (real seconds).
 MIN_WAKE_FAST = 0.1
 
-# Called with "finished" or "quit" and whether at least one set was completed.
-SessionEnded = Callable[[str, bool], None]
+# Called with how the break session ended and whether at least one set was completed.
+SessionEnded = Callable[[RunStatus, bool], None]
 # Starts the break session on the coaching screen; calls back when it ends.
 StartBreak = Callable[[SessionEnded], object]
 RecordBreak = Callable[[BreakKind], str | None]  # returns a warning, or None when saved
@@ -255,7 +255,7 @@ class BreakScreen(CoachScreen):
         self._cancel_wake()
         self.start_break(self.session_over)
 
-    def session_over(self, status: str, sets_done: bool) -> None:
+    def session_over(self, status: RunStatus, sets_done: bool) -> None:
         """The break session finished or was quit: counted (taken when ``sets_done``,
         else skipped), then back to waiting a full interval."""
         if self.scheduler.state is not BreakState.IN_SESSION:
@@ -264,7 +264,7 @@ class BreakScreen(CoachScreen):
         _release_render_caches()
         if self.sleep_watch is not None:
             self.sleep_watch.check()  # a fresh reading: the session time was no sleep
-        if status == "finished":
+        if status is RunStatus.FINISHED:
             self.notify("Break done. Back to work!", timeout=5)
         self.tick()
 

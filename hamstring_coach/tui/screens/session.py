@@ -26,9 +26,9 @@ from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
 from textual.widgets import Static
 
-from hamstring_coach.engine.events import Event, Finished, Paused
+from hamstring_coach.engine.events import Event, Finished, Paused, PauseReason
 from hamstring_coach.engine.machine import EngineState
-from hamstring_coach.run.ports import SilentPlayer
+from hamstring_coach.run.ports import RunStatus, SilentPlayer
 from hamstring_coach.run.session_run import SessionRun
 from hamstring_coach.tui.pacing import next_change, next_due
 from hamstring_coach.tui.screens.base import FULL_FOOTER_WIDTH, CoachScreen
@@ -50,8 +50,8 @@ TIME = Binding.Group("±10s", compact=True)
 # Left out of the Footer below 80 columns (the keys still work; the palette lists them).
 NARROW_HIDDEN = frozenset({"back", "restart_phase", "adjust"})
 
-# Called with the run when it ends: "finished" or "quit".
-EndCallback = Callable[[SessionRun, str], None]
+# Called with the run when it ends, finished or quit.
+EndCallback = Callable[[SessionRun, RunStatus], None]
 SleepCheck = Callable[[], float | None]  # returns the engine-clock time sleep began, or None
 
 
@@ -177,11 +177,11 @@ class SessionScreen(CoachScreen):
         # Key hints follow the paused/waiting state in refresh_view, not every
         # phase: refreshing bindings rebuilds the Footer.
         for event in events:
-            if isinstance(event, Paused) and event.reason == "suspend":
+            if isinstance(event, Paused) and event.reason is PauseReason.SUSPEND:
                 self.notify("Paused: the computer was asleep. Press Space to go on.",
                             title="Welcome back", timeout=8)
             if isinstance(event, Finished):
-                self._end("finished")
+                self._end(RunStatus.FINISHED)
                 return
 
     def _show_warnings(self) -> None:
@@ -292,7 +292,7 @@ class SessionScreen(CoachScreen):
             self._interval.stop()
             self._interval = None
 
-    def _end(self, status: str) -> None:
+    def _end(self, status: RunStatus) -> None:
         if self._ended:
             return
         self._ended = True
@@ -300,7 +300,7 @@ class SessionScreen(CoachScreen):
         self.run.close(status)
         self.on_end(self.run, status)
 
-    def end_now(self, status: str = "quit") -> None:
+    def end_now(self, status: RunStatus = RunStatus.QUIT) -> None:
         """Stop the session at once (quit confirmed, Ctrl+C, a signal)."""
         self._end(status)
 
@@ -387,13 +387,13 @@ class SessionScreen(CoachScreen):
         engine = self.run.engine
         was_running = engine.state in (EngineState.RUNNING, EngineState.WAITING)
         if engine.state is EngineState.RUNNING:
-            self._control(lambda: engine.pause("user"))
+            self._control(lambda: engine.pause(PauseReason.USER))
         self._asking = True
 
         def answered(quit_: bool | None) -> None:
             self._asking = False
             if quit_:
-                self._end("quit")
+                self._end(RunStatus.QUIT)
             elif was_running and engine.state is EngineState.PAUSED:
                 self._control(engine.resume)
 

@@ -1,0 +1,354 @@
+"""The picker, through the real app: list, filter, start, broken files, edit, stats, resume."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, OptionList
+from tui_support import rig, write_session
+
+from hamstring_coach.system import paths
+from hamstring_coach.tui.screens.picker import PickerScreen
+from hamstring_coach.tui.screens.session import SessionScreen
+from hamstring_coach.tui.screens.summary import SummaryScreen
+
+SIZE = (80, 24)
+BROKEN = "name: Broken one\nsteps:\n  - exercise: Curl\n    reps: 10\n    tempo: 3-1-1\n"
+
+
+def picker(app: object) -> PickerScreen:
+    screen = getattr(app, "screen", None)
+    assert isinstance(screen, PickerScreen), type(screen)
+    return screen
+
+
+def shown_ids(screen: PickerScreen) -> list[str]:
+    return [entry.id for entry in screen.shown]
+
+
+def select(screen: PickerScreen, session_id: str) -> None:
+    screen.query_one(OptionList).highlighted = shown_ids(screen).index(session_id)
+
+
+def user_dir() -> Path:
+    return paths.user_sessions_dir()
+
+
+async def test_lists_built_in_and_user_sessions_with_length_and_details() -> None:
+    write_session(user_dir(), "mine.yaml")
+    r = rig()
+    async with r.app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = picker(r.app)
+        ids = shown_ids(screen)
+        assert {"activation", "full", "tone", "desk-break", "strengthen-lengthen"} <= set(ids)
+        assert ids[-1] == "mine"
+        assert r.text("#count") == f"{len(ids)} sessions"
+        select(screen, "mine")
+        await pilot.pause()
+        details = r.text("#details")
+        assert "Test session" in details
+        assert "mine · your session" in details
+        assert "2:00 + 1 wait" in details
+        assert "#test #short" in details
+        assert "every kind of phase" in details
+
+
+async def test_a_broken_user_file_shows_its_error_and_does_not_start() -> None:
+    write_session(user_dir(), "broken.yaml", BROKEN)
+    r = rig()
+    async with r.app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = picker(r.app)
+        assert "broken" in shown_ids(screen)
+        select(screen, "broken")
+        await pilot.pause()
+        details = r.text("#details")
+        assert "This file has a problem" in details
+        assert "broken.yaml:5" in details and "tempo" in details
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(r.app.screen, PickerScreen)
+        assert any("problem" in (n.title or "") for n in r.app._notifications)
+
+
+async def test_typing_filters_the_list_and_enter_starts_the_match() -> None:
+    r = rig()
+    async with r.app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = picker(r.app)
+        await pilot.press(*"tone")
+        assert screen.query_one(Input).value == "tone"
+        assert screen.query_one(Input).has_focus
+        assert shown_ids(screen) == ["tone"]
+        assert r.text("#count") == f"1 of {len(screen.entries)}"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(r.app.screen, SessionScreen)
+        assert r.app.screen.run.timeline.session.name == "Tone and build"
+
+
+async def test_filter_words_match_tags_and_escape_clears_the_filter() -> None:
+    r = rig()
+    async with r.app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = picker(r.app)
+        await pilot.press(*"desk")
+        assert "desk-break" in shown_ids(screen)
+        assert all("desk" in " ".join((e.id, e.name, *e.tags, e.description)).lower()
+                   for e in screen.shown)
+        assert footer_keys(screen)["escape"] == "Clear"
+        await pilot.press("escape")
+        assert screen.query_one(Input).value == ""
+        assert screen.query_one(Input).has_focus
+        assert len(screen.shown) == len(screen.entries)
+        assert "escape" not in footer_keys(screen)  # nothing to clear
+
+
+def footer_keys(screen: PickerScreen) -> dict[str, str]:
+    """The keys the Footer shows now, with their labels (like the Footer: one per action)."""
+    shown: dict[str, str] = {}
+    actions: set[str] = set()
+    for key, active in screen.active_bindings.items():
+        binding = active.binding
+        if active.enabled and binding.show and binding.action not in actions:
+            actions.add(binding.action)
+            shown[binding.key_display or key] = binding.description
+    return shown
+
+
+@pytest.mark.parametrize("typed", ["stretch", "quick", "ecc", "resume", "/x"])
+async def test_every_character_typed_goes_to_the_filter_and_nothing_else_happens(
+        typed: str) -> None:
+    r = rig()
+    async with r.app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = picker(r.app)
+        assert screen.query_one(Input).has_focus  # from the start
+        await pilot.press("down", *typed)
+        await pilot.pause()
+        assert r.app.is_running and r.app.screen is screen  # no stats, no quit, no editor
+        assert screen.query_one(Input).value == typed.lstrip("/")
+        assert not user_dir().exists() or not any(user_dir().iterdir())  # nothing copied
+        assert r.text("#count").endswith(f"of {len(screen.entries)}")
+
+
+async def test_the_footer_shows_the_keys_of_the_focus() -> None:
+    r = rig()
+    async with r.app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = picker(r.app)
+        on_filter = footer_keys(screen)
+        assert {"enter": "Start", "ctrl+e": "Edit", "ctrl+s": "Stats", "tab": "List",
+                "ctrl+q": "Quit"}.items() <= on_filter.items()
+        assert not {"e", "s", "q", "/"} & on_filter.keys()
+        await pilot.press("tab")
+        assert screen.query_one(OptionList).has_focus
+        on_list = footer_keys(screen)
+        assert {"enter": "Start", "e": "Edit", "s": "Stats", "/": "Filter",
+                "q": "Quit"}.items() <= on_list.items()
+        assert not {"ctrl+e", "ctrl+s", "ctrl+q", "tab"} & on_list.keys()
+        await pilot.press(*"tone")  # other letters on the list go to the filter
+        await pilot.pause()
+        assert screen.query_one(Input).has_focus
+        assert screen.query_one(Input).value == "tone"
+
+
+async def test_page_down_home_and_end_move_the_list_from_the_filter() -> None:
+    r = rig()
+    async with r.app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = picker(r.app)
+        options = screen.query_one(OptionList)
+        await pilot.press("end")
+        assert options.highlighted == len(screen.shown) - 1
+        await pilot.press("home")
+        assert options.highlighted == 0
+        await pilot.press("pagedown")
+        assert options.highlighted == len(screen.shown) - 1  # fewer rows than a page
+        assert screen.query_one(Input).has_focus
+
+
+async def test_up_down_and_enter_start_the_highlighted_session() -> None:
+    r = rig()
+    async with r.app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = picker(r.app)
+        await pilot.press("down", "down", "up")
+        expected = screen.shown[1]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(r.app.screen, SessionScreen)
+        assert r.app.screen.run.timeline.session.name == expected.name
+        assert r.recorders and r.recorder.status is None
+
+
+async def test_after_a_session_the_summary_returns_to_the_picker() -> None:
+    write_session(user_dir(), "mine.yaml")
+    r = rig()
+    async with r.app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        select(picker(r.app), "mine")
+        await pilot.press("enter")
+        await pilot.press("enter")  # end the first wait
+        r.move(200.0)
+        await pilot.pause()
+        assert isinstance(r.app.screen, SummaryScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(r.app.screen, PickerScreen)
+        assert r.recorder.status == "finished"
+
+
+async def test_quitting_a_session_returns_to_the_picker() -> None:
+    r = rig()
+    async with r.app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("q", "y")
+        await pilot.pause()
+        assert isinstance(r.app.screen, PickerScreen)
+        assert r.recorder.status == "quit"
+
+
+@pytest.mark.parametrize("keys", [("ctrl+q",), ("tab", "q"), ("ctrl+c",)])
+async def test_ctrl_q_or_q_on_the_list_quits_from_the_picker(keys: tuple[str, ...]) -> None:
+    r = rig()
+    async with r.app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press(*keys)
+        await pilot.pause()
+        assert not r.app.is_running
+    assert r.app.return_value in (0, None, 130)
+    assert r.app.exit_status() == (130 if keys == ("ctrl+c",) else 0)
+
+
+def fake_editor(tmp_path: Path, body: str) -> str:
+    """An 'editor': a script that rewrites the file it is given."""
+    script = tmp_path / "editor.py"
+    script.write_text(f"import sys, pathlib\n{body}\n", encoding="utf-8")
+    return f"{sys.executable} {script}"
+
+
+@pytest.mark.parametrize("keys", [("ctrl+e",), ("tab", "e")])
+async def test_e_copies_a_built_in_edits_it_and_validates_it_again(
+        tmp_path: Path, keys: tuple[str, ...]) -> None:
+    editor = fake_editor(tmp_path, (
+        "p = pathlib.Path(sys.argv[1])\n"
+        "p.write_text(p.read_text().replace('name: Tone and build', 'name: My tone'))"))
+    r = rig(editor=editor)
+    async with r.app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = picker(r.app)
+        select(screen, "tone")
+        await pilot.press(*keys)
+        await pilot.pause()
+        copy = user_dir() / "tone.yaml"
+        assert copy.is_file()
+        assert "name: My tone" in copy.read_text()
+        assert screen.selected is not None and screen.selected.path == copy
+        assert screen.selected.name == "My tone"
+        assert any(n.title == "Session is valid" for n in r.app._notifications)
+
+
+async def test_e_on_a_user_file_that_becomes_invalid_shows_the_problem(tmp_path: Path) -> None:
+    path = write_session(user_dir(), "mine.yaml")
+    editor = fake_editor(tmp_path, (
+        "p = pathlib.Path(sys.argv[1])\n"
+        "p.write_text(p.read_text().replace('hold: 20', 'hold: twenty'))"))
+    r = rig(editor=editor)
+    async with r.app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = picker(r.app)
+        select(screen, "mine")
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        assert "twenty" in path.read_text()
+        entry = screen.selected
+        assert entry is not None and entry.id == "mine" and entry.error is not None
+        notes = [n for n in r.app._notifications if n.title == "mine.yaml has problems"]
+        assert notes and "mine.yaml:8:11: steps[1].hold" in notes[0].message
+        assert "This file has a problem" in r.text("#details")
+
+
+async def test_e_with_a_missing_editor_says_so(tmp_path: Path) -> None:
+    write_session(user_dir(), "mine.yaml")
+    r = rig(editor=str(tmp_path / "no-such-editor"))
+    async with r.app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        select(picker(r.app), "mine")
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        assert any(n.title == "Could not edit" for n in r.app._notifications)
+
+
+@pytest.mark.parametrize("keys", [("ctrl+s",), ("tab", "s")])
+async def test_s_opens_the_statistics(keys: tuple[str, ...]) -> None:
+    from hamstring_coach.tui.screens.stats import StatsScreen
+
+    r = rig()
+    async with r.app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press(*keys)
+        await pilot.pause()
+        assert isinstance(r.app.screen, StatsScreen)
+
+
+@pytest.mark.parametrize("keys", [("ctrl+r",), ("tab", "r")])
+async def test_r_resumes_the_last_unfinished_run_from_the_real_history(
+        keys: tuple[str, ...]) -> None:
+    write_session(user_dir(), "mine.yaml")
+    # A real run recorded in the SQLite history, quit after the first set.
+    first = rig(history=True)
+    async with first.app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        select(picker(first.app), "mine")
+        await pilot.press("enter", "enter")
+        first.move(52.0)  # prepare, set 1 both sides, into the rest
+        await pilot.press("q", "y")
+        await pilot.pause()
+        assert isinstance(first.app.screen, PickerScreen)
+    second = rig(history=True)
+    async with second.app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = picker(second.app)
+        assert screen.resumable == "Test session"
+        assert "ctrl+r" in footer_keys(screen)
+        await pilot.press(*keys)
+        await pilot.pause()
+        session = second.app.screen
+        assert isinstance(session, SessionScreen)
+        assert session.run.engine.index == 5  # the rest before set 2
+        await pilot.press("ctrl+c")
+
+
+@pytest.mark.parametrize("size", [(40, 12), (80, 24)])
+async def test_the_picker_works_at_both_sizes(size: tuple[int, int]) -> None:
+    r = rig()
+    async with r.app.run_test(size=size) as pilot:
+        await pilot.pause()
+        screen = picker(r.app)
+        assert not screen.too_small
+        assert screen.query_one(OptionList).region.height >= 3
+
+
+async def test_a_player_warning_shows_once_per_app_run_in_the_top_bar() -> None:
+    """Not a toast over the progress line at every session start: once, in the top bar."""
+    r = rig()
+    r.player.warning = "No sound device: using the terminal bell"
+    async with r.app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert r.text("#session-name") == "⚠ No sound device: using the terminal bell"
+        assert r.screen.query_one("#session-name").has_class("-warning")
+        assert not r.app._notifications  # nothing covers the session's lines
+        await pilot.press("q", "y")
+        await pilot.pause()
+        await pilot.press("enter")  # a second session in the same run
+        await pilot.pause()
+        r.screen.tick()
+        assert r.text("#session-name") == "Hamstring activation"

@@ -1,0 +1,90 @@
+"""The miniaudio backend's mixer and its recovery, on the real library and real ALSA."""
+
+from __future__ import annotations
+
+import array
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from alsa_capture import AlsaCapture, alsa_available
+
+from hamstring_coach.audio.mixer import IDLE_STOP_SECONDS, Mixer
+from hamstring_coach.plan.timeline import Sound
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _tone(values: list[int]) -> array.array[int]:
+    return array.array("h", values)
+
+
+def test_overlapping_sounds_are_summed_with_clipping_and_handed_over_once() -> None:
+    handed: list[int] = []
+    mixer = Mixer(44100, lambda token, at: handed.append(token))
+    mixer.add(_tone([1000, 2000, 30000, 30000, 5]), 1)
+    assert mixer.mix(2).tolist() == [1000, 2000]
+    mixer.add(_tone([10, 5000, -30000]), 2)
+    assert mixer.mix(4).tolist() == [30010, 32767, -29995, 0]
+    assert mixer.mix(3).tolist() == [0, 0, 0]
+    assert handed == [1, 2]
+
+
+def test_idle_is_signalled_after_two_seconds_of_silence() -> None:
+    mixer = Mixer(1000, lambda token, at: None)
+    mixer.add(_tone([1, 2]), 1)
+    mixer.mix(10)
+    for _ in range(int(IDLE_STOP_SECONDS * 1000 / 10) - 1):
+        mixer.mix(10)
+    assert not mixer.idle.is_set() and not mixer.is_idle()
+    mixer.mix(10)
+    assert mixer.idle.is_set() and mixer.is_idle()
+    mixer.add(_tone([3]), 2)  # a new sound cancels the idle state at once
+    assert not mixer.idle.is_set() and not mixer.is_idle()
+
+
+def test_a_failing_mix_gives_silence_not_a_dead_stream() -> None:
+    mixer = Mixer(44100, lambda token, at: None)
+    feeder = mixer.feeder()
+    mixer._voices.append((None, 0))  # type: ignore[arg-type]  # break it on purpose
+    assert feeder.send(4).tolist() == [0, 0, 0, 0]
+
+
+RECOVERY = """
+import sys, time
+import miniaudio
+from hamstring_coach.audio.bank import load_bank
+from hamstring_coach.audio.mixer import open_miniaudio
+from hamstring_coach.plan.timeline import Sound
+
+backend = open_miniaudio(44100)
+bank, _ = load_bank()
+handed = []
+backend.play("go", bank.samples[Sound.GO], 1, lambda t, at: handed.append(t))
+time.sleep(0.2)
+device = backend._device
+if sys.argv[1] == "feeder":
+    device.callback_generator = None  # what miniaudio does after an error in a callback
+else:
+    miniaudio.lib.ma_device_stop(device._device)  # the device stops on its own
+backend.play("lift", bank.samples[Sound.LIFT], 2, lambda t, at: handed.append(t))
+end = time.monotonic() + 2
+while len(handed) < 2 and time.monotonic() < end:
+    time.sleep(0.01)
+time.sleep(0.5)  # let the stream carry the sound out before the device closes
+backend.close()
+print(handed)
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not alsa_available(), reason="needs ALSA (alsa-utils)")
+@pytest.mark.parametrize("breakage", ["feeder", "device"])
+def test_the_stream_recovers_by_itself(tmp_path: Path, breakage: str) -> None:
+    # In a process of its own: ALSA reads ~/.asoundrc once per process.
+    capture = AlsaCapture(tmp_path)
+    done = subprocess.run([sys.executable, "-c", RECOVERY, breakage], env=capture.env(),
+                          capture_output=True, text=True, timeout=30, cwd=REPO)
+    assert done.stdout.strip() == "[1, 2]", done.stderr
+    assert capture.wait_for(2, volume=100) == [Sound.GO, Sound.LIFT]
