@@ -17,9 +17,9 @@ import sqlite3
 from collections import defaultdict
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from hamstring_coach.format.model import ExerciseStep, Session
-from hamstring_coach.history import records
 from hamstring_coach.history.csvlog import IMPORT_HOST
 from hamstring_coach.history.store import HistoryUnavailable, from_utc_text, open_for_reading
 from hamstring_coach.plan.compiler import compile_session
@@ -34,26 +34,36 @@ from hamstring_coach.plan.progression import Prescription, prescribe
 from hamstring_coach.plan.progression import as_written as as_written_prescription
 from hamstring_coach.plan.timeline import Timeline
 
+# Only this session's runs and sets, with the columns the replay needs (the
+# runs_session and sets_run indexes make this a lookup, not a scan).
+_RUNS = ("SELECT id, chain_id, host, started_at, started_offset FROM runs "
+         "WHERE session_id = ? ORDER BY started_at, id")
+_SETS = ("SELECT s.run_id, s.step_index, s.exercise, s.set_no, s.side, s.reps, s.seconds, "
+         "s.load, s.skipped, s.reps_done, s.load_done, s.rir, s.pain FROM sets s "
+         "JOIN runs r ON r.id = s.run_id WHERE r.session_id = ? ORDER BY s.done_at, s.id")
+_Row = tuple[Any, ...]
+
 
 def read_outcomes(conn: sqlite3.Connection, session_id: str) -> list[HistoryItem]:
-    """Every run of ``session_id`` (and every reset of it), oldest first."""
-    data = records.load(conn)
-    runs = [r for r in data.runs if r.session_id == session_id]
-    chain_of = {r.id: r.chain_id for r in runs}
-    first: dict[int, records.RunRecord] = {}
+    """Every run of ``session_id`` (a resume chain once) and every reset of it, oldest first."""
+    chain_of: dict[int, int] = {}
+    started: dict[int, datetime] = {}
     imported: set[int] = set()
-    for run in runs:
-        first.setdefault(run.chain_id, run)
-        if run.host == IMPORT_HOST:
-            imported.add(run.chain_id)
-    rows: dict[int, list[records.SetRecord]] = defaultdict(list)
-    for row in data.sets:
-        chain = chain_of.get(row.run_id)
-        if chain is not None:
-            rows[chain].append(row)
+    for run_id, chain_id, host, at, offset in conn.execute(_RUNS, (session_id,)):
+        chain = int(chain_id if chain_id is not None else run_id)
+        chain_of[int(run_id)] = chain
+        if chain not in started:
+            started[chain] = from_utc_text(str(at), int(offset))
+        if host == IMPORT_HOST:
+            imported.add(chain)
+    rows: dict[int, list[_Row]] = defaultdict(list)
+    for row in conn.execute(_SETS, (session_id,)):
+        owner = chain_of.get(int(row[0]))
+        if owner is not None:
+            rows[owner].append(row)
     items: list[HistoryItem] = [
-        RunOutcome(run.started_at, _exercises(rows[chain], chain in imported))
-        for chain, run in first.items()]
+        RunOutcome(at, _exercises(rows[chain], chain in imported))
+        for chain, at in started.items()]
     items.extend(read_resets(conn, session_id))
     return sorted(items, key=_when)
 
@@ -62,31 +72,35 @@ def _when(item: HistoryItem) -> datetime:
     return item.at if isinstance(item, Reset) else item.started_at
 
 
-def _exercises(rows: list[records.SetRecord], imported: bool) -> tuple[ExerciseOutcome, ...]:
-    by_step: dict[int, list[records.SetRecord]] = defaultdict(list)
+def _exercises(rows: list[_Row], imported: bool) -> tuple[ExerciseOutcome, ...]:
+    by_step: dict[int, list[_Row]] = defaultdict(list)
     for row in rows:
-        by_step[row.step_index].append(row)
+        by_step[int(row[1])].append(row)
     seen: dict[str, int] = defaultdict(int)
     found: list[ExerciseOutcome] = []
     for step_index in sorted(by_step):
         step_rows = by_step[step_index]
-        name = step_rows[0].exercise
+        name = str(step_rows[0][2])
         seen[name] += 1
         # A set run twice (a resume that went back) keeps its last record.
-        latest = {(r.set_no, r.side): r for r in step_rows}
+        latest = {(r[3], r[4]): r for r in step_rows}
         found.append(ExerciseOutcome((name, seen[name]),
                                      tuple(_set(r, imported) for r in latest.values())))
     return tuple(found)
 
 
-def _set(row: records.SetRecord, imported: bool) -> SetOutcome:
+def _set(row: _Row, imported: bool) -> SetOutcome:
+    (_, _, _, set_no, side, reps, seconds, load, skipped, reps_done, load_done, rir,
+     pain) = row
     return SetOutcome(
-        set_no=row.set_no, side=row.side,
-        reps=None if imported else row.reps,
-        seconds=None if imported else row.seconds,
-        load=None if imported else row.load,
-        reps_done=row.reps_done, load_done=row.load_done, rir=row.rir, pain=row.pain,
-        skipped=row.skipped)
+        set_no=int(set_no), side=None if side is None else str(side),
+        reps=None if imported or reps is None else int(reps),
+        seconds=None if imported else float(seconds),
+        load=None if imported or load is None else str(load),
+        reps_done=None if reps_done is None else int(reps_done),
+        load_done=None if load_done is None else str(load_done),
+        rir=None if rir is None else int(rir), pain=None if pain is None else int(pain),
+        skipped=bool(skipped))
 
 
 def read_resets(conn: sqlite3.Connection, session_id: str) -> list[Reset]:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import hamstring_coach.plan.reasons as reasons
@@ -225,39 +226,48 @@ def replay(step: ExerciseStep, key: ExerciseKey, history: History) -> tuple[Leve
     """The level of ``step`` after every run in ``history`` (oldest first), and why."""
     level = start_level(step)
     rule = step.progress
-    reason = "as written: no run reached it yet"
     if rule is None:
         return level, "as written (no progress rule)"
+    # Only the last event's reason is shown: each is worded when the replay is over.
+    reason = _said("as written: no run reached it yet")
     for item in history:
         if isinstance(item, Reset):
             if item.exercise is None or item.exercise == key[0]:
                 level = start_level(step)
-                reason = f"as written since the reset on {item.at.date().isoformat()}"
+                reason = _said(f"as written since the reset on {item.at.date().isoformat()}")
             continue
         outcome = item.of(key)
         if outcome is None or all(s.skipped for s in outcome.sets):
             continue  # not reached, or skipped as a whole: changes nothing
         if item.deload:
-            reason = f"stays {reasons.brief(apply_level(step, level), rule)}: deload week"
+            reason = _deload_week(step, rule, level)
             continue
-        level, reason = _step(step, level, judge(step, level, outcome))
-    return level, reason
+        level, reason = _step(step, rule, level, judge(step, level, outcome))
+    return level, reason()
 
 
-def _step(step: ExerciseStep, level: Level, verdict: Verdict) -> tuple[Level, str]:
-    rule = step.progress
-    assert rule is not None
+def _said(text: str) -> Callable[[], str]:
+    return lambda: text
+
+
+def _deload_week(step: ExerciseStep, rule: Progress, level: Level) -> Callable[[], str]:
+    return lambda: f"stays {reasons.brief(apply_level(step, level), rule)}: deload week"
+
+
+def _step(step: ExerciseStep, rule: Progress, level: Level,
+          verdict: Verdict) -> tuple[Level, Callable[[], str]]:
+    """The level after one run's verdict, and how to say why."""
     if verdict.success:
         after = advance(step, level)
-        return after, reasons.success(step, rule, apply_level(step, after), after.at_top,
-                                      verdict.why)
+        return after, lambda: reasons.success(step, rule, apply_level(step, after),
+                                              after.at_top, verdict.why)
     stalls = level.stalls + 1
     if stalls >= rule.deload.after:
-        after = deload(step, level)
-        return after, reasons.deloaded(apply_level(step, after), rule, stalls)
-    stays = reasons.brief(apply_level(step, level), rule)
+        lighter = deload(step, level)
+        return lighter, lambda: reasons.deloaded(apply_level(step, lighter), rule, stalls)
     return (dataclasses.replace(level, stalls=stalls, at_top=False),
-            f"stays {stays}: {verdict.why} (stall {stalls} of {rule.deload.after})")
+            lambda: f"stays {reasons.brief(apply_level(step, level), rule)}: {verdict.why} "
+                    f"(stall {stalls} of {rule.deload.after})")
 
 
 def prescribe(session: Session, history: History, *, deload_week: bool = False) -> Prescription:
