@@ -69,6 +69,7 @@ class ExercisePrescription:
     reason: str
     stalls: int = 0
     suggest: str | None = None  # a harder catalogue entry (``then:``) to try
+    reached: bool = False  # a run (since the last reset) reached the exercise
 
     @property
     def changed(self) -> bool:
@@ -222,28 +223,32 @@ def deload(step: ExerciseStep, level: Level) -> Level:
                  round(max(start.seconds, level.seconds - rule.step), 3))
 
 
-def replay(step: ExerciseStep, key: ExerciseKey, history: History) -> tuple[Level, str]:
-    """The level of ``step`` after every run in ``history`` (oldest first), and why."""
+def replay(step: ExerciseStep, key: ExerciseKey,
+           history: History) -> tuple[Level, str, bool]:
+    """The level of ``step`` after every run in ``history`` (oldest first), why, and
+    whether any run (since the last reset) reached it."""
     level = start_level(step)
     rule = step.progress
+    reached = False
     if rule is None:
-        return level, "as written (no progress rule)"
+        return level, "as written (no progress rule)", reached
     # Only the last event's reason is shown: each is worded when the replay is over.
     reason = _said("as written: no run reached it yet")
     for item in history:
         if isinstance(item, Reset):
             if item.exercise is None or item.exercise == key[0]:
-                level = start_level(step)
+                level, reached = start_level(step), False
                 reason = _said(f"as written since the reset on {item.at.date().isoformat()}")
             continue
         outcome = item.of(key)
         if outcome is None or all(s.skipped for s in outcome.sets):
             continue  # not reached, or skipped as a whole: changes nothing
+        reached = True
         if item.deload:
             reason = _deload_week(step, rule, level)
             continue
         level, reason = _step(step, rule, level, judge(step, level, outcome))
-    return level, reason()
+    return level, reason(), reached
 
 
 def _said(text: str) -> Callable[[], str]:
@@ -285,7 +290,7 @@ def prescribe(session: Session, history: History, *, deload_week: bool = False) 
         assert isinstance(step, ExerciseStep)
         if step.progress is None and not deload_week:
             continue
-        level, reason = replay(step, key, history)
+        level, reason, reached = replay(step, key, history)
         nxt = apply_level(step, level)
         suggest = step.progress.then if step.progress is not None and level.at_top else None
         if deload_week:
@@ -293,7 +298,8 @@ def prescribe(session: Session, history: History, *, deload_week: bool = False) 
             nxt = dataclasses.replace(nxt, sets=sets)
             reason = f"deload week: {sets} of {step.sets} sets, no progression"
         steps[index] = nxt
-        found.append(ExercisePrescription(index, key, step, nxt, reason, level.stalls, suggest))
+        found.append(ExercisePrescription(index, key, step, nxt, reason, level.stalls, suggest,
+                                          reached))
     prescribed = dataclasses.replace(session, steps=tuple(steps), written=session)
     return Prescription(session, prescribed, tuple(found))
 

@@ -15,7 +15,7 @@ NextTime = tuple[tuple[str, str], ...]  # (exercise name, reason)
 
 
 def next_time(session: Session) -> NextTime:
-    """Each exercise with a rule and why it will be what it is next time.
+    """Each exercise with a rule that a run has reached, and why it will be what it is.
 
     ``session`` may be a prescription: the replay starts from its file as
     written. A history that cannot be read gives the file as written (the
@@ -24,7 +24,8 @@ def next_time(session: Session) -> NextTime:
     from hamstring_coach.history.outcomes import prescription_for
 
     prescription, _ = prescription_for(session.as_written)
-    return tuple((e.written.name, e.reason) for e in prescription.exercises)
+    # An exercise no run has reached yet is as written: nothing to say about it.
+    return tuple((e.written.name, e.reason) for e in prescription.exercises if e.reached)
 
 
 def next_time_text(rows: NextTime, *, heading: str = "Next time") -> Text:
