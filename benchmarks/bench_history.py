@@ -3,7 +3,8 @@
 Prints:
 
 - the time to write one set (what a session pays at the end of each set,
-  in the UI's event loop): median, 99th percentile and worst of 2,000;
+  in the UI's event loop): median, 99th percentile and worst of 2,000, and
+  the part of it spent checking that the file is still the one written to;
 - the time to open a recorder (open, quick_check, run row) on a history
   of five years;
 - eight processes at once recording 100 sessions of 7 sets each, from a
@@ -26,11 +27,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from test_history_support import SESSION_SETS, WallClock, feed, timeline
+from history_support import SESSION_SETS, WallClock, feed, timeline
 
 from hamstring_coach.engine.events import SetEnded
 from hamstring_coach.history import open_recorder
 from hamstring_coach.history.report import render
+from hamstring_coach.history.runcopy import FileIdentity
 from hamstring_coach.history.stats import compute_weeks, read
 
 PROCESSES, SESSIONS = 8, 100
@@ -54,6 +56,14 @@ def per_set(folder: Path) -> None:
     times.sort()
     print(f"one set written: median {statistics.median(times) * 1e3:.3f} ms, "
           f"p99 {times[int(len(times) * 0.99)] * 1e3:.3f} ms, worst {times[-1] * 1e3:.2f} ms")
+    identity = FileIdentity.of(folder / "single.sqlite3")
+    checks = []
+    for _ in range(2000):
+        began = time.perf_counter()
+        identity.changed()
+        checks.append(time.perf_counter() - began)
+    print(f"  of which the check that the file is still there (2 stats): median "
+          f"{statistics.median(checks) * 1e6:.1f} us")
 
 
 def five_years(folder: Path) -> None:

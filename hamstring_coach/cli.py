@@ -27,6 +27,9 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("hold", "hold", "a quick hold or stretch timer, no file needed"),
     ("history", "history", "your sessions, weekly sets against the guidance, streak"),
     ("progress", "progress", "reset a session's progression to the file as written"),
+    ("programme", "programme", "show, check or export (ics) your programme: which session "
+                               "on which day"),
+    ("today", "today", "what your programme has due today, what is done, what was missed"),
     ("sound-check", "sound_check", "play every sound and say which audio backend is used"),
     ("render", "render", "write a session's whole sound track to a WAV file"),
 )
@@ -61,15 +64,36 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Commands with actions of their own, and the action meant when none is named:
+# "programme FILE" is "programme show FILE".
+DEFAULT_ACTIONS = {"programme": ("show", ("show", "check", "ics"))}
+_VALUED = ("--audio",)  # top-level options that take a value
+
+
+def with_default_action(argv: Sequence[str]) -> list[str]:
+    """``argv`` with the default action put in after a command that needs one."""
+    words = list(argv)
+    index = 0
+    while index < len(words) and words[index].startswith("-"):
+        index += 2 if words[index] in _VALUED else 1
+    if index >= len(words) or words[index] not in DEFAULT_ACTIONS:
+        return words
+    default, actions = DEFAULT_ACTIONS[words[index]]
+    following = words[index + 1:index + 2]
+    if following and (following[0] in actions or following[0] in ("-h", "--help")):
+        return words
+    return [*words[:index + 1], default, *words[index + 1:]]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit status (2 for invalid input)."""
     from hamstring_coach.commands.crash import guard
 
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(with_default_action(sys.argv[1:] if argv is None else argv))
     module = getattr(args, "_module", None) or "picker"
     mod = importlib.import_module(f"hamstring_coach.commands.{module}")
-    return guard(lambda: int(mod.run(args)))
+    return guard(lambda: int(mod.run(args)), command=getattr(args, "command", None))
 
 
 if __name__ == "__main__":

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import math
+import re
+
+# C0 controls but tab and newline, DEL and C1: what a terminal would act on.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def _whole(seconds: float) -> int:
@@ -31,3 +35,12 @@ def secs(seconds: float) -> str:
 def plural(count: int, word: str, many: str | None = None) -> str:
     """``1 wait``, ``2 waits`` (``many`` for irregular plurals)."""
     return f"{count} {word if count == 1 else (many or word + 's')}"
+
+
+def printable(text: str) -> str:
+    """``text`` with terminal control characters shown as ``\\x1b`` instead of acted on.
+
+    A double-quoted YAML string can hold them (``"\\e[31m"``); a name from a
+    file is printed as text, never as terminal control.
+    """
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)

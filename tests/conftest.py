@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,3 +22,15 @@ def isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory,
     monkeypatch.setenv("HAMSTRING_COACH_DATA_DIR", str(base / "data"))
     monkeypatch.delenv("HAMSTRING_COACH_HISTORY", raising=False)
     return base
+
+
+@pytest.fixture
+def shared_dir() -> Iterator[Path]:
+    """A folder outside pytest's private (0700) temp tree that ``nobody`` can reach."""
+    base = Path(tempfile.mkdtemp(prefix="hc-history-"))
+    base.chmod(0o755)
+    yield base
+    for folder, dirs, _ in os.walk(base):
+        for name in dirs:
+            (Path(folder) / name).chmod(0o755)
+    shutil.rmtree(base)

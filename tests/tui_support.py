@@ -7,7 +7,9 @@ screen is deterministic.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from textual.widgets import Static
@@ -142,8 +144,10 @@ class Rig:
 
 def rig(session: str | None = None, *, timeline: Timeline | None = None, start_index: int = 0,
         player: Player | None = None, history: bool = False, editor: str | None = None,
-        guard: TerminalGuard | None = None) -> Rig:
+        guard: TerminalGuard | None = None, today: Callable[[], date] = date.today) -> Rig:
     """Build the app with :func:`make_app` on a fake clock (picker when no session).
+
+    ``today`` is the calendar day the programme is read for (the picker's marks).
 
     Runs are kept by recording recorders (``Rig.recorders``), or with
     ``history`` by the real SQLite history.
@@ -167,5 +171,5 @@ def rig(session: str | None = None, *, timeline: Timeline | None = None, start_i
              if timeline is not None else None)
     config = AppConfig(clock=clock, player=player if player is not None else recording,
                        recorder_factory=history_recorder if history else recording_factory,
-                       sleep_watch=False, editor=editor, guard=guard)
+                       sleep_watch=False, editor=editor, guard=guard, today=today)
     return Rig(make_app(config, start), clock, recording, recorders)

@@ -281,6 +281,8 @@ class AudioPlayer:
             worker.trying = msg.get("backend")
         elif ev == "ready":
             self._on_ready(worker, msg)
+        elif ev == "warnings":  # a session's own sound not usable (or not in time)
+            self._note(msg.get("warnings", []))
         elif ev in ("played", "dropped", "failed", "ack", "pong"):
             _sent, sound, requested = worker.outstanding.pop(int(msg.get("id", -1)),
                                                              (0.0, None, 0.0))
@@ -295,11 +297,14 @@ class AudioPlayer:
                 if worker.failed_plays >= MAX_FAILED_PLAYS:
                     self._worker_failed(f"keeps failing ({msg.get('reason', '')})")
 
+    def _note(self, warnings: list[Any]) -> None:
+        for text in warnings:
+            if str(text) not in self._notices:
+                self._notices.append(str(text))
+
     def _on_ready(self, worker: WorkerProcess, msg: dict[str, Any]) -> None:
         self.passed_over = [(str(n), str(r)) for n, r in msg.get("passed", [])]
-        for text in msg.get("warnings", []):
-            if text not in self._notices:
-                self._notices.append(text)
+        self._note(msg.get("warnings", []))
         if msg.get("error"):
             self._audio_warning = f"Sound bank: {msg['error']}"
         name = msg.get("backend")

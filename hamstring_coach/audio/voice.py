@@ -38,6 +38,8 @@ def speech_for(event: Event) -> str | None:
         return phase.exercise.name
     if phase.kind is PhaseKind.SWITCH:
         return "Switch sides"
+    if phase.kind is PhaseKind.BETWEEN and phase.exercise is not None:
+        return phase.exercise.name
     if phase.kind is PhaseKind.REST:
         return "Rest"
     return None

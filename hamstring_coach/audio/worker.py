@@ -11,7 +11,11 @@ Protocol: JSON lines. The first line on stdin is the configuration
 "id": N, "value": V}``, ``{"op": "ping", "id": N}``. Every command is
 answered on the protocol channel (the original stdout) by ``played``,
 ``dropped``, ``failed``, ``ack`` or ``pong`` with its id; before that the
-worker says ``trying`` for each backend and then ``ready``. File
+worker says ``trying`` for each backend and then ``ready``. A session's own
+sounds load on a thread while the built-in ones play (``ready`` waits at most
+``OWN_SOUNDS_WAIT`` for them); one unreadable or not read within
+``OWN_SOUNDS_BUDGET`` keeps the built-in sound and is reported, with
+``ready`` or later as ``{"ev": "warnings", "warnings": [...]}``. File
 descriptors 1 and 2 are pointed at /dev/null first, so nothing an audio
 library prints (ALSA's "cannot find card" lines) reaches the terminal.
 
@@ -35,10 +39,20 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from hamstring_coach.audio.backends import BackendUnavailable, DeviceBackend, open_backend
-from hamstring_coach.audio.bank import SAMPLE_RATE, Bank, SoundFileError, load_bank
+from hamstring_coach.audio.bank import (
+    SAMPLE_RATE,
+    Bank,
+    SoundFileError,
+    builtin_bank,
+    load_overrides,
+)
 from hamstring_coach.plan.timeline import Sound
 
 STALE_AFTER = 0.25  # seconds late after which a cue is dropped rather than played
+# A session's own sounds load while the built-in ones play: "ready" waits this
+# long for them, and one not read within the budget keeps the built-in sound.
+OWN_SOUNDS_WAIT = 1.0
+OWN_SOUNDS_BUDGET = 4.0
 FAULT_ENV = "HAMSTRING_COACH_AUDIO_FAULT"
 LOG_ENV = "HAMSTRING_COACH_AUDIO_LOG"
 
@@ -100,6 +114,29 @@ def _silence_fds() -> BinaryIO:
     except (ImportError, ValueError, OSError):
         pass
     return proto
+
+
+class _Notes:
+    """Warnings about a session's own sounds: held until ``ready``, then sent as they come."""
+
+    def __init__(self, out: Outbox) -> None:
+        self._out = out
+        self._lock = threading.Lock()
+        self._held: list[str] | None = []
+
+    def add(self, warning: str) -> None:
+        """One warning, from the loading thread."""
+        with self._lock:
+            if self._held is not None:
+                self._held.append(warning)
+                return
+        self._out.send({"ev": "warnings", "warnings": [warning]})
+
+    def ready(self) -> list[str]:
+        """The warnings so far (sent with ``ready``); later ones go out on their own."""
+        with self._lock:
+            held, self._held = self._held or [], None
+        return held
 
 
 class Worker:
@@ -177,17 +214,21 @@ def main() -> int:
     if os.environ.get(FAULT_ENV) == "crash-start":
         os.kill(os.getpid(), signal.SIGSEGV)
     try:
-        bank, warnings = load_bank(config.get("overrides") or {})
+        bank = builtin_bank()
     except SoundFileError as exc:
         out.send({"ev": "ready", "backend": None, "detail": "", "passed": [],
                   "warnings": [], "error": str(exc)})
         out.close()
         return 1
+    notes = _Notes(out)
+    loading = load_overrides(bank, config.get("overrides") or {}, budget=OWN_SOUNDS_BUDGET,
+                             report=notes.add)
     scratch = Path(config["scratch"]) if config.get("scratch") else None
     backend, passed = open_first(list(config.get("order", [])), out, scratch)
+    loading.join(OWN_SOUNDS_WAIT)  # small own sounds are in place before the first cue
     out.send({"ev": "ready", "backend": backend.name if backend else None,
               "detail": backend.detail if backend else "", "passed": passed,
-              "warnings": warnings})
+              "warnings": notes.ready()})
     if backend is None:
         out.close()
         return 0

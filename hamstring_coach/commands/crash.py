@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
+import errno
+import os
 import sys
 import traceback
 from collections.abc import Callable
@@ -26,7 +29,9 @@ def write_crash_report(exc: BaseException) -> Path | None:
         try:
             folder.mkdir(parents=True, exist_ok=True)
             path = folder / f"crash-{stamp}.txt"
-            path.write_text(text, encoding="utf-8")
+            from hamstring_coach.system.files import write_regular
+
+            write_regular(path, text.encode("utf-8", "replace"))
             return path
         except OSError:
             continue
@@ -40,10 +45,26 @@ def report_problems(error: SessionFileError) -> int:
     return 2
 
 
-def guard(action: Callable[[], int]) -> int:
-    """Run a command: invalid files exit 2, Ctrl+C exits 130, anything else is a crash report."""
+# Errors of the machine or of what the user asked for (a full disk, a folder
+# given as a file, a name too long, no permission): one line, not a crash.
+ORDINARY_ERRNOS = frozenset(
+    getattr(errno, name) for name in (
+        "ENOSPC", "EDQUOT", "EFBIG", "EISDIR", "ENOTDIR", "ENAMETOOLONG", "EACCES", "EPERM",
+        "EROFS", "ENOENT", "ELOOP", "EEXIST", "EIO", "ENXIO", "ETXTBSY")
+    if hasattr(errno, name))
+
+
+def guard(action: Callable[[], int], command: str | None = None) -> int:
+    """Run a command: invalid files exit 2, Ctrl+C exits 130, anything else is a crash report.
+
+    An ordinary I/O error (see :data:`ORDINARY_ERRNOS`) on any path is exit 1
+    and one line, ``hamstring-coach COMMAND: PATH: reason``. Standard output
+    is flushed here, so a full disk behind ``> file`` is reported the same way.
+    """
     try:
-        return action()
+        status = action()
+        sys.stdout.flush()
+        return status
     except SessionFileError as error:
         return report_problems(error)
     except LookupError as error:  # library.SessionNotFoundError: SESSION names nothing known
@@ -55,8 +76,52 @@ def guard(action: Callable[[], int]) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as error:
+        if error.errno not in ORDINARY_ERRNOS:
+            return _crash(error)
+        return io_error(error, command)
     except Exception as exc:  # the whole point: never a traceback
         return _crash(exc)
+
+
+def _shown(text: object) -> str:
+    """A path or message as one line of plain text (control characters escaped)."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(text))
+
+
+def io_error(error: OSError, command: str | None) -> int:
+    """``hamstring-coach COMMAND: PATH: reason`` on stderr; exit status 1."""
+    where = [f"hamstring-coach {command}" if command else "hamstring-coach"]
+    if error.filename is not None:
+        where.append(_shown(os.fsdecode(error.filename)))
+    elif _stdout_broken():
+        where.append("standard output")
+    reason = error.strerror or str(error)
+    print(": ".join([*where, _shown(reason)]), file=sys.stderr)
+    return 1
+
+
+def _stdout_broken() -> bool:
+    """True when standard output is what failed: it cannot be flushed, or its disk is full.
+
+    Its data is then dropped: the descriptor is pointed at nothing, so the
+    flush at exit does not fail again with a traceback.
+    """
+    try:
+        fileno = sys.stdout.fileno()
+        full = os.fstatvfs(fileno).f_bavail == 0
+    except (OSError, ValueError, AttributeError):
+        return False
+    try:
+        sys.stdout.flush()
+    except OSError:
+        full = True
+    if full:
+        with contextlib.suppress(OSError, ValueError):
+            null = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(null, fileno)
+            os.close(null)
+    return full
 
 
 def _crash(exc: BaseException) -> int:

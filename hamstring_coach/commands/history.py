@@ -2,10 +2,11 @@
 
 ``--format table`` (default) prints recent sessions with their completion,
 weekly working sets per function against 10-20 sets, sessions per week
-against 1-3, the streak and desk breaks. ``csv`` and ``json`` export the
-recorded data (see :mod:`hamstring_coach.history.export`). ``history edit``
-lists a run's sets and corrects what was logged; ``history import FILE``
-reads an export or a plain training log back (see
+against 1-3, the streak and desk breaks; with a programme, planned against
+done for each of its weeks and the programme weeks kept in a row. ``csv`` and
+``json`` export the recorded data (see :mod:`hamstring_coach.history.export`).
+``history edit`` lists a run's sets and corrects what was logged; ``history
+import FILE`` reads an export or a plain training log back (see
 :mod:`hamstring_coach.commands.history_log`).
 """
 
@@ -16,6 +17,9 @@ import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from datetime import date
+
+    from hamstring_coach.history.records import HistoryData
     from hamstring_coach.history.report import Glyphs
 
 
@@ -78,11 +82,24 @@ def run(args: argparse.Namespace) -> int:
     else:
         glyphs = report.UNICODE if _can_show(report.UNICODE) else report.ASCII
         sys.stdout.write(report.render(data, weeks=table_weeks, now=now, glyphs=glyphs))
+        for line in _programme_lines(data, now.date(), glyphs.dash):
+            print(line)
         hint = _resume_hint()
         if hint:
             print(hint)
         print(f"History file: {path}")
     return 0
+
+
+def _programme_lines(data: HistoryData, today: date, dash: str) -> list[str]:
+    """Planned against done per week of the user's programme (none without one)."""
+    from hamstring_coach.history.programme_report import programme_lines
+    from hamstring_coach.run.programmes import user_programme
+
+    programme = user_programme()
+    if programme is None:
+        return []
+    return ["", *programme_lines(programme, data, today, dash)]
 
 
 def _resume_hint() -> str | None:

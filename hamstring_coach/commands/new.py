@@ -179,7 +179,13 @@ def run(args: argparse.Namespace) -> int:
 
         # Refuse to copy a broken file (SessionFileError: the guard prints it, exit 2).
         load_session(source, session_id=library.session_id(source))
-        text = copied_text(source.read_text(encoding="utf-8-sig"), args.name)
+        from hamstring_coach.format.limits import MAX_FILE_BYTES
+        from hamstring_coach.format.source import decode
+        from hamstring_coach.system.files import read_regular
+
+        # Only a regular file got this far (load_session refuses the rest).
+        raw = read_regular(source, MAX_FILE_BYTES)
+        text = copied_text(decode(raw, str(source)), args.name)
     else:
         text = starter_text(args.name, sid, target)
     folder.mkdir(parents=True, exist_ok=True)

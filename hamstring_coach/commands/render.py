@@ -37,11 +37,20 @@ def run(args: argparse.Namespace) -> int:
     from hamstring_coach.audio.bank import SoundFileError
     from hamstring_coach.plan.compiler import compile_session
     from hamstring_coach.run.library import SessionNotFoundError, load
+    from hamstring_coach.system.files import NotRegularFile, stat_kind
 
     out: Path = args.out
-    if out.is_dir():
+    try:
+        kind = stat_kind(out)
+    except OSError:
+        kind = None  # writing it says why
+    if kind == "a folder":
         print(f"hamstring-coach render: {out} is a folder; give a file name like out.wav",
               file=sys.stderr)
+        return 2
+    if kind not in (None, "a regular file"):
+        print(f"hamstring-coach render: {out}: is {kind}, not a regular file; give a file "
+              "name like out.wav", file=sys.stderr)
         return 2
     if out.suffix.lower() != ".wav":
         # Writing WAV data under another name (out.mp3) would mislead players.
@@ -56,6 +65,9 @@ def run(args: argparse.Namespace) -> int:
         return 2
     try:
         info = render_session(timeline, out, sample_rate=args.rate)
+    except NotRegularFile as error:  # it became a FIFO or a device meanwhile
+        print(f"hamstring-coach render: {out}: {error.strerror}", file=sys.stderr)
+        return 2
     except (OSError, SoundFileError) as error:
         reason = error.strerror if isinstance(error, OSError) and error.strerror else error
         print(f"hamstring-coach render: cannot write {out}: {reason}", file=sys.stderr)

@@ -5,7 +5,8 @@
 prescription (its ``progress:`` rules replayed over the history), or as
 written with ``--as-written``. An invalid session prints its problems and
 exits 2 before any screen opens. Exit status: 0 when the session finished or
-was quit, 3 when the history could not be saved, 128+N after signal N.
+was quit, 3 when the history could not be saved, 1 when the --events file
+could not be written (or another ordinary I/O error), 128+N after signal N.
 """
 
 from __future__ import annotations
@@ -90,9 +91,13 @@ def run(args: argparse.Namespace) -> int:
             print(f"hamstring-coach run: {warning}", file=sys.stderr)
         start = StartRequest(timeline, args.session)
     if args.events is not None:
+        from hamstring_coach.system.files import NotRegularFile, create_regular
+
         try:
             args.events.parent.mkdir(parents=True, exist_ok=True)
-            args.events.write_text("", encoding="utf-8")
+            create_regular(args.events).close()
+        except NotRegularFile as error:  # a FIFO, a device: refused before it is opened
+            return _error(f"{args.events}: --events: {error.strerror}")
         except OSError as error:
             return _error(f"cannot write the events file {args.events}: {error.strerror}")
     options = LaunchOptions(speed=args.speed, sound=not args.no_sound, audio=args.audio,

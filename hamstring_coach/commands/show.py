@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 import textwrap
 from typing import TYPE_CHECKING, TextIO
 
 from hamstring_coach.format.model import CueStep, ExerciseStep, RestStep, Step
 from hamstring_coach.plan.timeline import Phase, Timeline
+from hamstring_coach.textfmt import mmss, plural, secs
 
 if TYPE_CHECKING:
     from hamstring_coach.plan.compiler import StepTotal
     from hamstring_coach.plan.progression import Prescription
-from hamstring_coach.textfmt import mmss, plural, secs
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -33,14 +34,14 @@ def run(args: argparse.Namespace) -> int:
     from hamstring_coach.run import library
 
     try:
-        path = library.resolve(args.session)
+        path, explicit = library.lookup(args.session)
     except library.SessionNotFoundError as error:
         print(f"hamstring-coach: {error}", file=sys.stderr)
         return 2
     from hamstring_coach.format import load_session
 
     # SessionFileError propagates: the CLI guard prints every problem and exits 2.
-    session = load_session(path, session_id=library.session_id(path))
+    session = load_session(path, session_id=library.session_id(path), explicit=explicit)
     timeline = compile_session(session)
     from hamstring_coach.history.outcomes import prescription_for
 
@@ -61,7 +62,8 @@ def run(args: argparse.Namespace) -> int:
         timeline = upcoming
     else:
         _print_steps(timeline, out, prescription, upcoming)
-    print(f"\nTotal {_length(timeline)}  ({plural(len(session.steps), 'step')}, "
+    steps = len(_blocks(session.steps))
+    print(f"\nTotal {_length(timeline)}  ({plural(steps, 'step')}, "
           f"{plural(len(timeline.phases), 'phase')})", file=out)
     if prescription.exercises and not args.phases:
         print(f"Next time {_length(upcoming)}"
@@ -84,32 +86,68 @@ def step_title(step: Step) -> str:
     return f"Cue: {step.text}"
 
 
-def _step_length(total: StepTotal) -> str:
-    length = mmss(total.length) if total.length or not total.waits else "wait"
-    return length + ("+" if total.length and total.waits else "")
+def _blocks(steps: tuple[Step, ...]) -> list[range]:
+    """The steps as written in the file: a superset's exercises are one block."""
+    blocks: list[range] = []
+    index = 0
+    while index < len(steps):
+        step = steps[index]
+        size = step.superset.size if isinstance(step, ExerciseStep) and step.superset else 1
+        blocks.append(range(index, index + size))
+        index += size
+    return blocks
+
+
+def _block_length(totals: tuple[StepTotal, ...], block: range) -> str:
+    length_s = sum(totals[i].length for i in block)
+    waits = sum(totals[i].waits for i in block)
+    length = mmss(length_s) if length_s or not waits else "wait"
+    return length + ("+" if length_s and waits else "")
 
 
 def _print_steps(timeline: Timeline, out: TextIO, prescription: Prescription,
                  upcoming: Timeline) -> None:
-    """Each step as written; under a step with a rule, next time's length and why."""
+    """Each step as written; under an exercise with a rule, next time's length and why."""
     from hamstring_coach.plan.compiler import describe_step, step_totals
 
     totals = step_totals(timeline)
     next_totals = step_totals(upcoming)
-    number_width = len(str(len(totals)))
-    indent = " " * (number_width + 2)
-    for step, total in zip(timeline.session.steps, totals, strict=True):
+    steps = timeline.session.steps
+    blocks = _blocks(steps)
+    number_width = len(str(len(blocks)))
+
+    def why(index: int, indent: int) -> None:
+        found = prescription.of(index)
+        if found is not None:
+            head = (" " * indent + f"{_block_length(next_totals, range(index, index + 1)):>6}"
+                    "  next: ")
+            print(textwrap.fill(found.reason, width=79, initial_indent=head,
+                                subsequent_indent=" " * len(head)), file=out)
+
+    for number, block in enumerate(blocks, 1):
+        length = _block_length(totals, block)
+        step = steps[block.start]
+        if isinstance(step, ExerciseStep) and step.superset is not None:
+            group = step.superset
+            rest = f", rest {mmss(group.rest)}" if group.rounds > 1 else ""
+            print(f"{number:>{number_width}}. {length:>6}  Superset · "
+                  f"{plural(group.rounds, 'round')}{rest}, {secs(group.between)} s between",
+                  file=out)
+            indent = " " * (number_width + 10)
+            for letter, i in zip("abcdefghijklmnopqrstuvwxyz", block, strict=False):
+                member = steps[i]
+                assert isinstance(member, ExerciseStep)
+                one = dataclasses.replace(member, sets=1)
+                print(f"{indent}{letter}. {step_title(member)} — "
+                      f"{describe_step(one, written=True)}", file=out)
+                why(i, number_width + 2)  # the lengths stay in one column
+            continue
         what = describe_step(step, written=True)
         if isinstance(step, CueStep | RestStep):
             what = ""  # the title already says it
-        line = (f"{total.step_index + 1:>{number_width}}. {_step_length(total):>6}  "
-                f"{step_title(step)}")
+        line = f"{number:>{number_width}}. {length:>6}  {step_title(step)}"
         print(line + (f" — {what}" if what else ""), file=out)
-        found = prescription.of(total.step_index)
-        if found is not None:
-            head = f"{indent}{_step_length(next_totals[total.step_index]):>6}  next: "
-            print(textwrap.fill(found.reason, width=79, initial_indent=head,
-                                subsequent_indent=" " * len(head)), file=out)
+        why(block.start, number_width + 2)
 
 
 def _position(phase: Phase) -> tuple[str, str, str]:
@@ -120,11 +158,11 @@ def _position(phase: Phase) -> tuple[str, str, str]:
 
 
 def _print_phases(timeline: Timeline, out: TextIO) -> None:
-    print(f"{'start':>6}  {'length':>6}  {'kind':<8} {'label':<12} {'set':<5} {'side':<5} "
+    print(f"{'start':>6}  {'length':>6}  {'kind':<8} {'label':<13} {'set':<5} {'side':<5} "
           f"{'rep':<5} exercise / text", file=out)
     for phase in timeline.phases:
         set_, side, rep = _position(phase)
         length = "wait" if phase.duration is None else secs(phase.duration) + " s"
         about = phase.exercise_name or phase.text
-        print(f"{mmss(phase.start):>6}  {length:>6}  {phase.kind.value:<8} {phase.label:<12} "
+        print(f"{mmss(phase.start):>6}  {length:>6}  {phase.kind.value:<8} {phase.label:<13} "
               f"{set_:<5} {side:<5} {rep:<5} {about}".rstrip(), file=out)

@@ -28,10 +28,10 @@ def run(args: argparse.Namespace) -> int:
     for file in args.files:
         try:
             if args.catalogue:
-                catalogue = load_catalogue(file)
+                catalogue = load_catalogue(file, explicit=True)
                 print(f"{file}: ok ({plural(len(catalogue), 'exercise')})")
                 continue
-            session = load_session(file)
+            session = load_session(file, explicit=True)
             timeline = compile_session(session)
         except SessionFileError as error:
             status = 2

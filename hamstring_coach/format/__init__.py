@@ -59,18 +59,27 @@ def __getattr__(name: str) -> object:
 
 
 def load_session(path: str | Path, *, session_id: str | None = None,
-                 catalogue: Catalogue | None = None) -> Session:
+                 catalogue: Catalogue | None = None, explicit: bool = False) -> Session:
     """Load and check a session file.
 
     ``session_id`` defaults to the file's stem; ``catalogue`` to
     :func:`default_catalogue` (read only if a step has ``use``). Problems
-    name the file as given in ``path``.
+    name the file as given in ``path``. Only a regular file is read, unless
+    ``explicit`` (the user named ``path`` on the command line): then a pipe
+    is read too, once (``run <(cat f.yaml)``).
     """
     from hamstring_coach.format.session import parse_session
     from hamstring_coach.format.source import read_bytes
 
     path = Path(path)
-    data = read_bytes(path, str(path))
+    from hamstring_coach.system.files import is_pipe
+
+    data = read_bytes(path, str(path), explicit=explicit)
+    if explicit and is_pipe(path):
+        # A pipe has no folder and cannot be read again: sounds start from the
+        # working folder, and the history keeps no source (nothing to resume from).
+        return parse_session(data, str(path), session_id=session_id or path.stem,
+                             catalogue=catalogue, base_dir=Path.cwd(), source=None)
     source = path.resolve()
     return parse_session(data, str(path), session_id=session_id or path.stem,
                          catalogue=catalogue, base_dir=source.parent, source=source)

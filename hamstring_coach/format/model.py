@@ -99,6 +99,26 @@ class RestStep:
 
 
 @dataclass(frozen=True, slots=True)
+class Superset:
+    """The superset an exercise step belongs to (COACHING.md section 4).
+
+    A ``superset:`` step is flattened into its exercises, each an
+    :class:`ExerciseStep` of its own in ``Session.steps`` (so every exercise
+    keeps its own step index, its own sets in the history and its own
+    progression); this says how they interleave. Their ``sets`` is ``rounds``
+    and their ``rest`` the rest between rounds.
+    """
+
+    first: int  # index in Session.steps of the superset's first exercise
+    size: int  # how many exercises it pairs (2 or more)
+    position: int  # 0-based place of this exercise inside a round
+    rounds: int
+    rest: float  # after each round but the last
+    between: float  # from one exercise to the next inside a round
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class Load:
     """A load that is a number with a unit (``42.5 kg``); text loads stay text."""
 
@@ -181,6 +201,7 @@ class ExerciseStep:
     line: int = 0
     progress: Progress | None = None  # how it grows (COACHING.md section 3)
     log_pain: bool = False  # the rest prompt asks for pain 0-10 after each set
+    superset: Superset | None = None  # set when the step is one exercise of a superset
 
 
 Step = CueStep | RestStep | ExerciseStep

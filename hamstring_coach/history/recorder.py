@@ -24,10 +24,19 @@ from pathlib import Path
 
 from hamstring_coach.engine.events import Event, Finished, PhaseEnded, PhaseStarted, SetEnded
 from hamstring_coach.history.records import BREAK_KINDS, join_functions
+from hamstring_coach.history.runcopy import (
+    INSERT_RUN,
+    INSERT_SET,
+    RUN_COLUMNS,
+    FileIdentity,
+    RunCopy,
+    release,
+)
 from hamstring_coach.history.setlog import PastKey, previous_sets, write_actuals
 from hamstring_coach.history.store import (
     HistoryUnavailable,
     describe_error,
+    is_busy,
     open_store,
     utc_text,
     write,
@@ -110,6 +119,8 @@ class HistoryRecorder:
         self._finished = False
         self._set_rows: dict[SetKey, int] = {}  # each set's latest row, for its actuals
         self.previous: dict[PastKey, PastSet] = {}  # last time's sets of this session
+        self._copy: RunCopy | None = None  # what was written, to write it again
+        self._file: FileIdentity | None = None  # the file it was written to
         # The TUI records from its event loop, but close() may come from a
         # signal handler or exit hook on another thread.
         self._lock = threading.Lock()
@@ -140,46 +151,50 @@ class HistoryRecorder:
             if self._conn is None:
                 return
             try:
-                self._record(self._conn, event)
-            except (sqlite3.Error, OSError, ValueError) as error:
+                self._record(event)
+            except (sqlite3.Error, OSError, ValueError, HistoryUnavailable) as error:
                 self._fail(error)
 
-    def _record(self, conn: sqlite3.Connection, event: Event) -> None:
-        assert self._layout is not None
+    def _record(self, event: Event) -> None:
+        assert self._layout is not None and self._copy is not None
+        copy = self._copy
         if isinstance(event, SetEnded):
             at, offset = utc_text(self._clock())
             key = (event.step_index, event.set_no, event.side)
             resume = self._layout.after.get(key, self._resume_phase or 0)
-            with write(conn):
-                cursor = conn.execute(
-                    "INSERT INTO sets (run_id, step_index, exercise, exercise_id, function, "
-                    "set_no, set_count, side, reps, seconds, load, skipped, done_at, done_offset)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (self._run_id, event.step_index, event.exercise, event.exercise_id,
-                     join_functions(event.function), event.set_no, event.set_count, event.side,
-                     event.reps, event.seconds, event.load, int(event.skipped), at, offset),
-                )
-                if cursor.lastrowid is not None:
-                    self._set_rows[key] = cursor.lastrowid
-                conn.execute("UPDATE runs SET resume_phase = ? WHERE id = ?",
-                             (resume, self._run_id))
+            values = (event.step_index, event.exercise, event.exercise_id,
+                      join_functions(event.function), event.set_no, event.set_count,
+                      event.side, event.reps, event.seconds, event.load, int(event.skipped),
+                      at, offset)
+            copy.sets.append(values)
+            copy.run["resume_phase"] = resume
             self._resume_phase = resume
+
+            def add_set(conn: sqlite3.Connection) -> None:
+                with write(conn):
+                    cursor = conn.execute(INSERT_SET, (self._run_id, *values))
+                    if cursor.lastrowid is not None:  # its actuals are written to this row
+                        self._set_rows[key] = cursor.lastrowid
+                    conn.execute("UPDATE runs SET resume_phase = ? WHERE id = ?",
+                                 (resume, self._run_id))
+            self._write(add_set)
         elif isinstance(event, PhaseStarted):
             index = event.phase.index
             if index in self._layout.starts and index != self._resume_phase:
-                conn.execute("UPDATE runs SET resume_phase = ? WHERE id = ?",
-                             (index, self._run_id))
-                self._resume_phase = index
+                copy.run["resume_phase"] = self._resume_phase = index
+                self._write(lambda conn: conn.execute(
+                    "UPDATE runs SET resume_phase = ? WHERE id = ?", (index, self._run_id)))
         elif isinstance(event, PhaseEnded):
             if event.skipped and event.phase.kind not in WORK_KINDS and event.skipped_seconds > 0:
-                conn.execute(
+                seconds = event.skipped_seconds
+                copy.skipped_seconds += seconds
+                self._write(lambda conn: conn.execute(
                     "UPDATE runs SET skipped_seconds = skipped_seconds + ? WHERE id = ?",
-                    (event.skipped_seconds, self._run_id),
-                )
+                    (seconds, self._run_id)))
         elif isinstance(event, Finished):
             # Written at once, so a kill between the last chime and close() still
             # leaves a finished run that is never offered for resuming.
-            self._end(conn, RunStatus.FINISHED)
+            self._end(RunStatus.FINISHED)
             self._finished = True
 
     def log_set(self, key: SetKey, values: Actuals) -> None:
@@ -207,39 +222,100 @@ class HistoryRecorder:
             except (sqlite3.Error, OSError) as error:
                 self._fail(error)
 
-    def _end(self, conn: sqlite3.Connection, status: RunStatus) -> None:
+    def _end(self, status: RunStatus) -> None:
+        assert self._copy is not None
         at, offset = utc_text(self._clock())
-        conn.execute(
+        copy = self._copy
+        copy.status, copy.ended_at, copy.ended_offset = str(status), at, offset
+        if status == RunStatus.FINISHED:
+            copy.run["resume_phase"] = copy.run["phase_count"]
+        self._write(lambda conn: conn.execute(
             "UPDATE runs SET status = ?, ended_at = ?, ended_offset = ?, "
             "resume_phase = CASE WHEN ? = 'finished' THEN phase_count ELSE resume_phase END "
             "WHERE id = ?",
             (status, at, offset, status, self._run_id),
-        )
+        ))
+
+    def _write(self, action: Callable[[sqlite3.Connection], object]) -> None:
+        """Write to the file the run is in; when it is gone, write the whole run again.
+
+        The file at the path is compared with the one written so far before
+        each write (a stat of the database and of its WAL). A write that fails
+        is also given one more try in a freshly opened history.
+        """
+        assert self._conn is not None and self._file is not None
+        change = self._file.changed()
+        if change is None:
+            try:
+                action(self._conn)
+            except sqlite3.Error as error:
+                if is_busy(error):
+                    raise
+                change = "unwritable"
+            else:
+                self._file.written()
+                return
+        self._write_again(change)
+
+    def _write_again(self, change: str) -> None:
+        """Open the history at the path again and write the whole run there."""
+        assert self._conn is not None and self._file is not None and self._copy is not None
+        old, self._conn = self._conn, None
+        release(old, self._file)
+        try:
+            conn, note = open_store(self._path)
+        except HistoryUnavailable as error:
+            raise HistoryUnavailable(
+                f"{self._path} was {change} during the run and could not be made again: "
+                f"{error}") from error
+        try:
+            with write(conn):
+                self._run_id = self._copy.write_all(conn)
+        except BaseException:
+            conn.close()
+            raise
+        self._conn = conn
+        self._file = FileIdentity.of(self._path)
+        self._file.written()
+        where = "a new one" if change == "deleted" else "the one now there"
+        self._warning = (f"History file {self._path} was {change} during the run; "
+                         f"this run was saved again in {where}")
+        if note:
+            self._warning += f" ({note})"
 
     def close(self, *, status: RunStatus) -> None:
         """Mark the run ``finished``, ``quit`` or ``crashed`` and close the file.
 
         A run that already reached its end stays ``finished`` whatever the
         status given (quitting from the summary screen is not quitting the run).
-        Calling it again does nothing.
+        Calling it again does nothing. The file is checked once more (a run
+        whose history went away after its last set is written again).
         """
         if status not in CLOSE_STATUSES:
             raise ValueError(f"status must be one of {CLOSE_STATUSES}, not {status!r}")
         with self._lock:
-            conn, self._conn = self._conn, None
-            if conn is None:
+            if self._conn is None:
                 return
             try:
                 if not self._finished:
-                    self._end(conn, status)
-            except (sqlite3.Error, OSError) as error:
+                    self._end(status)
+                else:
+                    self._write(lambda conn: None)
+            except (sqlite3.Error, OSError, HistoryUnavailable) as error:
                 self._fail(error)
             finally:
-                conn.close()
+                conn, self._conn = self._conn, None
+                if conn is not None and self._file is not None:
+                    release(conn, self._file)
 
     def _fail(self, error: BaseException) -> None:
         self._saved = False
-        self._warning = f"History not saved: {describe_error(error, self._path)}"
+        reason = str(error) if isinstance(error, HistoryUnavailable) else describe_error(
+            error, self._path)
+        self._warning = f"History not saved: {reason}"
+        if self._conn is not None and self._file is not None:
+            release(self._conn, self._file)
+        self._conn = None
 
 
 def unsaved(reason: str, path: Path) -> HistoryRecorder:
@@ -281,16 +357,12 @@ def open_recorder(timeline: Timeline, *, session_spec: str, resumed_from: int | 
                         start_index = int(row[2])
                     conn.execute("UPDATE runs SET resumed = 1 WHERE id = ?", (resumed_from,))
             start = start_index or 0
-            cursor = conn.execute(
-                "INSERT INTO runs (chain_id, resumed_from, session_id, session_name, "
-                "session_spec, source, sha256, started_at, started_offset, start_phase, "
-                "resume_phase, phase_count, planned_sets, pid, host) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (chain, resumed_from if chain is not None else None, session.id, session.name,
-                 session_spec, None if session.source is None else str(session.source),
-                 session.sha256, at, offset, start, start, len(timeline.phases),
-                 layout.planned(start), os.getpid(), socket.gethostname()),
-            )
+            run: dict[str, object] = dict(zip(RUN_COLUMNS, (
+                chain, resumed_from if chain is not None else None, session.id, session.name,
+                session_spec, None if session.source is None else str(session.source),
+                session.sha256, at, offset, start, start, len(timeline.phases),
+                layout.planned(start), os.getpid(), socket.gethostname()), strict=True))
+            cursor = conn.execute(INSERT_RUN, tuple(run.values()))
             run_id = cursor.lastrowid
             if asks_pain(timeline):
                 conn.execute("INSERT INTO checkins (run_id) VALUES (?)", (run_id,))
@@ -302,6 +374,8 @@ def open_recorder(timeline: Timeline, *, session_spec: str, resumed_from: int | 
     recorder = HistoryRecorder(conn=conn, run_id=run_id, layout=layout,
                                wall_clock=wall_clock,
                                warning=note, path=path)
+    recorder._copy = RunCopy(run, resumed_run=resumed_from if chain is not None else None)
+    recorder._file = FileIdentity.of(path)
     recorder._resume_phase = start
     recorder.previous = previous
     return recorder

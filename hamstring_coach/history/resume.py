@@ -38,6 +38,7 @@ from hamstring_coach.history.store import (
 )
 from hamstring_coach.run.ports import RunStatus
 from hamstring_coach.run.session_run import StartRequest
+from hamstring_coach.system.files import stat_kind
 from hamstring_coach.system.paths import history_file
 
 
@@ -64,8 +65,11 @@ class ResumePoint:
 
 def file_sha256(path: Path) -> str | None:
     """The sha256 of a file's bytes, None when it cannot be read."""
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+    from hamstring_coach.format.limits import MAX_FILE_BYTES
+    from hamstring_coach.system.files import read_regular
+
+    try:  # a FIFO or a device is not the session file: unreadable, never waited on
+        return hashlib.sha256(read_regular(path, MAX_FILE_BYTES)).hexdigest()
     except OSError:
         return None
 
@@ -156,6 +160,14 @@ def resume_request() -> tuple[StartRequest | None, str | None]:
     if point is None:
         return None, "Nothing to resume: no unfinished session in the history."
     name = point.source if point.source is not None else point.session_spec
+    if point.file_missing and point.source is not None:
+        try:
+            kind = stat_kind(point.source)
+        except OSError:
+            kind = None
+        if kind not in (None, "a regular file"):  # never opened: a FIFO would hang the read
+            return None, (f"Cannot resume {point.session_name}: {name}: is {kind}, not a "
+                          "regular file")
     if point.file_missing or point.source is None:
         return None, f"Cannot resume {point.session_name}: {name} is gone. Start it afresh."
     if point.file_changed:

@@ -13,9 +13,10 @@ instance of the program. Several processes may write at once, so:
   read lock can fail at once with "database is locked").
 - Opening retries for a few seconds around the first creation, where two
   processes may race to switch the new file to WAL and create the tables.
-- A file that is not a database, or fails ``PRAGMA quick_check``, is moved
-  aside to ``<name>.corrupt-YYYYmmdd-HHMMSS`` (kept for the user) and a new
-  one is started; the message names the kept file.
+- A file that is not a database, or fails ``PRAGMA quick_check``, is kept
+  as ``<name>.corrupt-YYYYmmdd-HHMMSS`` and a new one is started with every
+  run that can still be read from it (see ``damaged.py``, ``salvage.py``);
+  the message names the kept file and what was carried over.
 
 Nothing here raises to the caller except :class:`HistoryUnavailable`, whose
 message is meant for the user.
@@ -31,6 +32,8 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
+from hamstring_coach.history.damaged import damaged_note, move_aside
+from hamstring_coach.system.files import stat_kind
 from hamstring_coach.system.paths import history_file
 
 SCHEMA_VERSION = 2
@@ -223,55 +226,6 @@ def _check(conn: sqlite3.Connection) -> None:
         raise sqlite3.DatabaseError(f"database disk image is malformed ({row[0] if row else '?'})")
 
 
-def _corrupt_name(path: Path) -> Path:
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    candidate = path.with_name(f"{path.name}.corrupt-{stamp}")
-    n = 1
-    while candidate.exists():
-        candidate = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
-        n += 1
-    return candidate
-
-
-def move_aside(path: Path, inode: int | None) -> Path | None:
-    """Rename a corrupt database (and its WAL) out of the way; return the kept name.
-
-    ``inode`` is the file found corrupt: when another process has already
-    moved it and started a new one, the new one is left alone (returns None).
-    """
-    lock_path = path.with_name(path.name + ".lock")
-    with _file_lock(lock_path):
-        try:
-            if inode is not None and os.stat(path).st_ino != inode:
-                return None
-        except FileNotFoundError:
-            return None
-        kept = _corrupt_name(path)
-        os.replace(path, kept)
-        wal = path.with_name(path.name + "-wal")
-        if wal.exists():
-            os.replace(wal, kept.with_name(kept.name + "-wal"))
-        with contextlib.suppress(FileNotFoundError):
-            os.remove(path.with_name(path.name + "-shm"))
-        return kept
-
-
-@contextlib.contextmanager
-def _file_lock(lock_path: Path) -> Iterator[None]:
-    """An exclusive advisory lock where the platform has one (POSIX); else nothing."""
-    try:
-        import fcntl
-    except ImportError:  # Windows: the inode check alone guards the rename
-        yield
-        return
-    with open(lock_path, "a+b") as handle:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
-
-
 def _connect_once(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(
         path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
@@ -298,6 +252,17 @@ def describe_error(error: BaseException, path: Path) -> str:
     return f"{path}: {text}"
 
 
+def _refuse_special(path: Path) -> None:
+    """HistoryUnavailable when ``path`` is there but is not a regular file (SQLite would
+    wait forever on a FIFO, and must not write into a device)."""
+    try:
+        kind = stat_kind(path)
+    except OSError:
+        return  # SQLite says why when it tries
+    if kind not in (None, "a regular file"):
+        raise HistoryUnavailable(f"{path} is {kind}, not a regular file")
+
+
 def open_store(path: Path | None = None) -> tuple[sqlite3.Connection, str | None]:
     """Open (creating if needed) the history database for writing.
 
@@ -311,6 +276,7 @@ def open_store(path: Path | None = None) -> tuple[sqlite3.Connection, str | None
         raise HistoryUnavailable(
             f"cannot create the folder {path.parent}: {error.strerror or error}"
         ) from error
+    _refuse_special(path)
     note: str | None = None
     moves = 0
     deadline = time.monotonic() + OPEN_RETRY_SECONDS
@@ -325,13 +291,15 @@ def open_store(path: Path | None = None) -> tuple[sqlite3.Connection, str | None
             if is_corrupt(error) and moves < 3:
                 moves += 1
                 try:
-                    kept = move_aside(path, inode)
+                    moved = move_aside(path, inode, schema=[
+                        statement for step in MIGRATIONS for statement in step],
+                        version=SCHEMA_VERSION)
                 except OSError as move_error:
                     raise HistoryUnavailable(
                         f"{path} is damaged and could not be moved aside: {move_error}"
                     ) from error
-                if kept is not None:
-                    note = f"History file {path} was damaged; kept as {kept}, started a new one"
+                if moved is not None:
+                    note = damaged_note(path, *moved)
                 continue
             if is_busy(error) and time.monotonic() < deadline:
                 time.sleep(delay)
@@ -351,6 +319,7 @@ def open_for_reading(path: Path | None = None) -> tuple[sqlite3.Connection | Non
     path = path or history_file()
     if not path.exists():
         return None, None
+    _refuse_special(path)  # before the read-only tries below, which would wait on a FIFO
     try:
         return open_store(path)
     except HistoryUnavailable as error:

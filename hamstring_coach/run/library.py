@@ -87,14 +87,31 @@ def resolve(spec: str) -> Path:
     Ids are looked up first, then the text as a path. Raises
     :class:`SessionNotFoundError` with a message suggesting the nearest id.
     """
+    return lookup(spec)[0]
+
+
+def lookup(spec: str) -> tuple[Path, bool]:
+    """The file SESSION names, and True when it was named as a path (not an id).
+
+    A path that exists but is not a regular file (a FIFO, a device, a socket)
+    is returned as it is: loading it says what it is (``FILE:1:1: ...``), or
+    reads it once when it is a pipe (``run <(cat f.yaml)``), see
+    :func:`hamstring_coach.format.load_session`'s ``explicit``.
+    """
+    from hamstring_coach.system.files import stat_kind
+
     ids = known_ids()
     if spec in ids:
-        return ids[spec]
+        return ids[spec], False
     path = Path(spec).expanduser()
-    if path.is_file():
-        return path
-    if path.is_dir():
-        raise SessionNotFoundError(f"{spec} is a folder, not a session file")
+    try:
+        kind = stat_kind(path)
+    except OSError:  # a name too long, a loop of links, no permission: load says which
+        return path, True
+    if kind == "a folder":
+        raise SessionNotFoundError(f"{spec}: is a folder, not a session file")
+    if kind is not None:
+        return path, True
     if _looks_like_path(spec):
         raise SessionNotFoundError(f"no such session file: {spec}")
     # Two sentences: what is wrong (and the nearest id), then where to look.
@@ -117,8 +134,8 @@ def session_id(path: Path) -> str:
 
 def load(spec: str) -> Session:
     """Resolve SESSION and load it (raises SessionNotFoundError or SessionFileError)."""
-    path = resolve(spec)
-    return load_session(path, session_id=session_id(path))
+    path, explicit = lookup(spec)
+    return load_session(path, session_id=session_id(path), explicit=explicit)
 
 
 def discover() -> list[SessionEntry]:

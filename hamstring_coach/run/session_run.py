@@ -74,6 +74,8 @@ def spoken(phase: Phase) -> str:
         return f"{phase.exercise.name}. {phase.label}"
     if phase.kind is PhaseKind.CUE:
         return phase.text or phase.label
+    if phase.kind is PhaseKind.BETWEEN and phase.exercise:
+        return f"Next: {phase.exercise.name}"
     return phase.label
 
 
@@ -105,6 +107,7 @@ class RunSummary:
     skipped_time: float
     paused_time: float
     finished: bool
+    history_warning: str | None = None  # the history could not be saved, or was made again
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,6 +208,7 @@ class SessionRun:
             skipped_time=engine.skipped_time,
             paused_time=engine.paused_time,
             finished=self.finished,
+            history_warning=self.recorder.warning,
         )
 
     def close(self, status: RunStatus) -> None:

@@ -13,6 +13,7 @@ import asyncio
 import gc
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import ClassVar
 
@@ -63,6 +64,9 @@ class AppConfig:
     # The first screen when no session is given: the picker (tui.factory.make_app
     # sets it), or break mode's waiting screen.
     home: Callable[[], Screen[None]] | None = None
+    # The calendar day the programme is read for (the picker's and break mode's
+    # "today"); tests pass a fixed day.
+    today: Callable[[], date] = date.today
 
 
 def settle_gc() -> None:
@@ -207,14 +211,23 @@ class CoachApp(App[int]):
             self.exit(self.exit_status())
 
     def exit_status(self) -> int:
-        """0 done or quit; 3 history not saved; 130 after Ctrl+C; 128+N after signal N."""
+        """0 done or quit; 3 history not saved; 1 --events unwritten; 130 Ctrl+C; 128+N signal N."""
         if self.signal_received is not None:
             return 128 + self.signal_received
         if self.interrupted:
             return 130
         if any(not getattr(run.recorder, "saved", True) for run in self.runs):
             return 3
+        if any(run.event_log is not None and run.event_log.error for run in self.runs):
+            return 1  # the --events file asked for could not be written
         return 0
+
+    def history_problems(self) -> list[str]:
+        """Why a run (or its --events file) was not saved, one line each, for stderr."""
+        lines = [str(run.recorder.warning) for run in self.runs
+                 if not getattr(run.recorder, "saved", True) and run.recorder.warning]
+        return lines + [run.event_log.warning for run in self.runs
+                        if run.event_log is not None and run.event_log.warning]
 
     def _end_runs(self, status: RunStatus) -> None:
         for screen in self.screen_stack:

@@ -24,9 +24,11 @@ from hamstring_coach.tui.screens.breaks import (
     WATCH_GAP,
     BreakScreen,
     Notify,
+    ProgrammeNote,
     RecordBreak,
     SessionEnded,
 )
+from hamstring_coach.tui.today import daily_note, load_today
 
 Clock = Callable[[], float]
 
@@ -94,6 +96,9 @@ class BreakConfig:
     counts: DayCounts | None = None  # today's breaks already in the history
     # Watch for sleep while waiting: True builds a SleepWatch on the real clocks.
     break_watch: SleepWatch | bool = True
+    # The programme's daily session not done today, for the waiting screen
+    # (None: read from the user's programme and the history).
+    programme_note: ProgrammeNote | None = None
 
 
 def make_break_app(timeline: Timeline, spec: str, config: BreakConfig) -> CoachApp:
@@ -125,17 +130,21 @@ def make_break_app(timeline: Timeline, spec: str, config: BreakConfig) -> CoachA
             record=config.record if config.record is not None else history_break_recorder(spec),
             notify_desktop=(config.notify_desktop if config.notify_desktop is not None
                             else desktop_notifier()),
-            sleep_watch=watch, speed=speed)
+            sleep_watch=watch, speed=speed,
+            programme_note=config.programme_note if config.programme_note is not None
+            else lambda: daily_note(load_today(config.today())))
 
-    app = make_app(replace(config.app, home=home))
+    app = make_app(replace(config.app, home=home, today=config.today))
     return app
 
 
 def launch_breaks(timeline: Timeline, spec: str, settings: BreakSettings, *,
                   speed: float = 1.0, sound: bool = True, audio: str | None = None) -> int:
     """Run break mode for the CLI (real player, clocks, history); returns the exit status."""
-    from hamstring_coach.tui.launch import LaunchOptions, open_app_player, run_guarded
+    from hamstring_coach.tui.launch import LaunchOptions, no_terminal, open_app_player, run_guarded
 
+    if (status := no_terminal()) is not None:
+        return status
     player = open_app_player(LaunchOptions(speed=speed, sound=sound, audio=audio), timeline)
     return run_guarded(player, lambda guard: make_break_app(timeline, spec, BreakConfig(
         settings, AppConfig(speed=speed, player=player, guard=guard),

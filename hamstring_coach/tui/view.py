@@ -116,20 +116,22 @@ def title_text(phase: Phase, session_name: str) -> str:
 def position_text(phase: Phase, *, compact: bool = False) -> str:
     """``Set 2/3 · Rep 4/10 · Left side`` (only the parts that apply; no ``Set 1/1``).
 
-    A rep of a range reads ``Rep 3 of 9, range 8–12``; ``compact`` (a narrow
-    screen) ``Rep 3/9 (8–12)``.
+    Inside a superset the set is its round: ``Round 2/3 · Rep 4/10``. A rep of
+    a range reads ``Rep 3 of 9, range 8–12``; ``compact`` (a narrow screen)
+    ``Rep 3/9 (8–12)``.
     """
     parts: list[str] = []
     at = phase.position
+    noun = "Round" if at.rounds else "Set"
     if phase.kind is PhaseKind.REST:
         return ""  # its cue already says which set comes next
-    if phase.kind is PhaseKind.SWITCH:
+    if phase.kind in (PhaseKind.SWITCH, PhaseKind.BETWEEN):
         side = f" · {at.side.capitalize()} side" if at.side else ""  # the side next
         if at.set_count > 1:
-            return f"Set {at.set_no}/{at.set_count}{side}"
+            return f"{noun} {at.set_no}/{at.set_count}{side}"
         return side.removeprefix(" · ")
     if at.set_count > 1 and at.set_no:
-        parts.append(f"Set {at.set_no}/{at.set_count}")
+        parts.append(f"{noun} {at.set_no}/{at.set_count}")
     span = phase.exercise.rep_range if phase.exercise is not None else None
     if at.rep_count and at.rep_no and span:
         low, high = span
@@ -159,13 +161,19 @@ def next_text(current: Phase | None, upcoming: Phase | None, reps: int = 0) -> s
             label += f" · {plural(reps, 'rep')}, your pace"
     elif upcoming.duration is not None:
         label += f" {mmss(upcoming.duration)}"
+    if (upcoming.kind is PhaseKind.BETWEEN and upcoming.duration is not None
+            and upcoming.exercise is not None):
+        # a superset's change of exercise: the exercise is the news, not the transition
+        return f"Next: {upcoming.exercise.name} · {mmss(upcoming.duration)} to change"
     if upcoming.exercise and (current is None or upcoming.step_index != current.step_index):
         return f"Next: {upcoming.exercise.name} · {label}"
-    between = current is not None and current.kind in (PhaseKind.REST, PhaseKind.SWITCH)
-    if upcoming.kind not in (PhaseKind.REST, PhaseKind.SWITCH):
+    transitions = (PhaseKind.REST, PhaseKind.SWITCH, PhaseKind.BETWEEN)
+    between = current is not None and current.kind in transitions
+    if upcoming.kind not in transitions:
         if at.set_count > 1 and not self_paced and current is not None and (
                 between or at.set_no != current.position.set_no):
-            label += f" · set {at.set_no}/{at.set_count}"
+            noun = "round" if at.rounds else "set"
+            label += f" · {noun} {at.set_no}/{at.set_count}"
         if at.side and current is not None and (
                 between or at.side != current.position.side):
             label += f" · {at.side} side"

@@ -11,25 +11,19 @@ read).
 
 from __future__ import annotations
 
-import json
-import os
-import shutil
 import sqlite3
 import stat
-import tempfile
-from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from history_support import SESSION_SETS, events, feed, timeline
+from unprivileged_support import unprivileged
 
 from hamstring_coach.history import open_recorder, record_break
 from hamstring_coach.history.stats import read
 from hamstring_coach.plan.timeline import Timeline
 from hamstring_coach.run.ports import RunStatus
 from hamstring_coach.system.paths import history_file
-
-NOBODY = 65534
 
 
 def damage(path: Path) -> None:
@@ -99,46 +93,6 @@ def test_reading_a_damaged_file_also_keeps_it(tmp_path: Path) -> None:
 
 
 # --- read-only places, as a user permissions apply to -------------------------------
-
-
-@pytest.fixture
-def shared_dir() -> Iterator[Path]:
-    """A folder outside pytest's private (0700) temp tree that ``nobody`` can reach."""
-    base = Path(tempfile.mkdtemp(prefix="hc-history-"))
-    base.chmod(0o755)
-    yield base
-    for folder, dirs, _ in os.walk(base):
-        for name in dirs:
-            (Path(folder) / name).chmod(0o755)
-    shutil.rmtree(base)
-
-
-def unprivileged(action: Callable[[], object]) -> object:
-    """Run ``action`` in a forked child as a user that permissions apply to; return its result."""
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child
-        os.close(read_end)
-        status = 0
-        try:
-            if os.geteuid() == 0:
-                os.setgroups([])
-                os.setgid(NOBODY)
-                os.setuid(NOBODY)
-            result = action()
-            payload = json.dumps({"ok": result})
-        except BaseException as error:  # report anything to the parent
-            payload = json.dumps({"error": f"{type(error).__name__}: {error}"})
-            status = 1
-        os.write(write_end, payload.encode())
-        os._exit(status)
-    os.close(write_end)
-    with os.fdopen(read_end, "rb") as pipe:
-        payload = pipe.read()
-    os.waitpid(pid, 0)
-    answer = json.loads(payload)
-    assert "error" not in answer, answer["error"]
-    return answer["ok"]
 
 
 def run_in_child(tl: Timeline) -> dict[str, object]:

@@ -24,6 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, Vertical
@@ -66,6 +67,7 @@ SessionEnded = Callable[[RunStatus, bool], None]
 StartBreak = Callable[[SessionEnded], object]
 RecordBreak = Callable[[BreakKind], str | None]  # returns a warning, or None when saved
 Notify = Callable[[str, str], object]  # (summary, body): the desktop notification
+ProgrammeNote = Callable[[], "str | None"]  # the programme's undone daily session, if any
 
 
 class BreakScreen(CoachScreen):
@@ -84,8 +86,12 @@ class BreakScreen(CoachScreen):
     def __init__(self, scheduler: BreakScheduler, timeline: Timeline, *,
                  start_break: StartBreak, player: Player, record: RecordBreak,
                  notify_desktop: Notify, sleep_watch: SleepWatch | None = None,
-                 speed: float = 1.0) -> None:
+                 speed: float = 1.0, programme_note: ProgrammeNote | None = None) -> None:
         super().__init__()
+        # Names a daily session of the programme not done yet today (None: none);
+        # read again when the state changes (a break session may have been it).
+        self.programme_note = programme_note
+        self._note_for: BreakState | None = None
         self.scheduler = scheduler
         self.timeline = timeline
         self.start_break = start_break
@@ -116,6 +122,7 @@ class BreakScreen(CoachScreen):
             yield Static("", id="break-unit")
             yield Static("", id="break-status")
             yield Static("", id="break-today")
+            yield Static("", id="break-programme").set_styles("display: none;")
         yield Footer(compact=True)
         yield TooSmall()
 
@@ -192,6 +199,12 @@ class BreakScreen(CoachScreen):
         self._set("#break-status", view.status)
         self._set("#break-today", view.today)
         state = self.scheduler.state
+        if self.programme_note is not None and state is not self._note_for:
+            self._note_for = state
+            note = self.programme_note() or ""
+            shown = self.query_one("#break-programme", Static)
+            shown.update(Text(note))  # session ids are file names: text, never markup
+            shown.display = bool(note)
         if state is not self._bindings_for:
             # The Footer rebuilds itself on this: only when the keys change.
             self._bindings_for = state

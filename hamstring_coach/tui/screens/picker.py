@@ -26,10 +26,11 @@ from textual.widgets.option_list import Option
 
 from hamstring_coach.run.library import SessionEntry, discover
 from hamstring_coach.textfmt import plural
-from hamstring_coach.tui.entries import entry_details, entry_prompt, matches
+from hamstring_coach.tui.entries import entry_details, entry_prompt, matches, today_first
 from hamstring_coach.tui.nexttime import NextTime, next_time
 from hamstring_coach.tui.screens.base import CoachScreen
 from hamstring_coach.tui.screens.editing import EditOutcome, edit_session
+from hamstring_coach.tui.today import TodayView, load_today
 from hamstring_coach.tui.widgets.footer import CoachFooter
 from hamstring_coach.tui.widgets.too_small import TooSmall
 
@@ -101,6 +102,7 @@ class PickerScreen(CoachScreen):
         self.entries: list[SessionEntry] = []
         self.shown: list[SessionEntry] = []
         self.resumable: str | None = None  # the name of the run ``r`` would resume
+        self.today: TodayView | None = None  # the programme today (None without one)
         self.next_up: dict[Path, NextTime] = {}  # the details pane's "Next time", by file
         # Characters typed on the list go to the filter; focus moves a moment
         # later, so until it has, further characters (even e, s, r, q) follow.
@@ -138,7 +140,8 @@ class PickerScreen(CoachScreen):
         """Read the session folders again (after an edit, or back from a session)."""
         current = self.selected
         keep = select or (current.path if current is not None else None)
-        self.entries = discover()
+        self.today = load_today(self.coach.config.today())
+        self.entries = today_first(discover(), self.today)
         self.next_up.clear()  # back from a run: the history has moved on
         self.resumable = _resumable()
         self._fill(keep)
@@ -149,8 +152,17 @@ class PickerScreen(CoachScreen):
         self.shown = [e for e in self.entries if matches(e, query)]
         options = self.query_one(OptionList)
         width = max(20, options.size.width - 2) if options.size.width else 44
-        options.set_options(Option(entry_prompt(e, width), id=str(i))
-                            for i, e in enumerate(self.shown))
+        marks = [self.today.mark(e.id) if self.today and not e.shadowed else ""
+                 for e in self.shown]
+        options.set_options(Option(entry_prompt(e, width, mark), id=str(i))
+                            for i, (e, mark) in enumerate(zip(self.shown, marks, strict=True)))
+        # Today's programme: "Today · week 3 · 1 to do", or "Nothing due today", on
+        # the list's border; on a short terminal (no border) in place of the title.
+        headline = self.today.headline if self.today else ""
+        options.border_title = headline
+        compact = self.has_class("-h-compact") and headline
+        self.query_one("#title", Static).update(
+            Text(headline) if compact else "Choose a session")
         index = 0
         if keep is not None:
             for i, entry in enumerate(self.shown):
@@ -349,7 +361,8 @@ class PickerScreen(CoachScreen):
         entry = self.selected
         if entry is None:
             return
-        outcome = edit_session(self.coach, entry, self.coach.config.editor)
+        outcome = edit_session(self.coach, entry, self.coach.config.editor,
+                               self.coach.config.guard)
         self._report_edit(outcome)
 
     def _report_edit(self, outcome: EditOutcome) -> None:

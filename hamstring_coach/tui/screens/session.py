@@ -14,7 +14,6 @@ stands still.
 from __future__ import annotations
 
 import math
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
@@ -32,6 +31,7 @@ from hamstring_coach.run.ports import RunStatus, SilentPlayer
 from hamstring_coach.run.session_run import SessionRun
 from hamstring_coach.tui.pacing import next_change, next_due
 from hamstring_coach.tui.screens.base import FULL_FOOTER_WIDTH, CoachScreen
+from hamstring_coach.tui.topwarning import TopWarning
 from hamstring_coach.tui.view import SessionView, clamp_lines, describe, hmmss
 from hamstring_coach.tui.wake import DeadlineWake
 from hamstring_coach.tui.widgets.banner import PhaseBanner
@@ -42,7 +42,6 @@ from hamstring_coach.tui.widgets.strip import TempoStrip
 from hamstring_coach.tui.widgets.too_small import TooSmall
 
 TICK_HZ = 8.0
-WARNING_SECONDS = 10.0
 AUTO_WIDTH = frozenset({"position", "sound"})  # widgets sized by their text
 
 SKIP = Binding.Group("Skip")
@@ -91,9 +90,7 @@ class SessionScreen(CoachScreen):
         self._ended = False
         self._asking = False
         self._quiet_until = -math.inf  # engine-clock time before which nothing shown changes
-        self._warned: set[str] = set()
-        self._warning: str | None = None
-        self._warning_until = 0.0  # time.monotonic() until which the top bar shows it
+        self._top = TopWarning()
 
     # -- layout -----------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -118,6 +115,7 @@ class SessionScreen(CoachScreen):
 
     def on_mount(self) -> None:
         """Start the clock-driven loop and draw the first phase."""
+        self._top.shown = getattr(self.app, "warnings_shown", self._top.shown)  # once per app
         self._banner = self.query_one(PhaseBanner)
         self._countdown = self.query_one(Countdown)
         self._strip = self.query_one(TempoStrip)
@@ -132,10 +130,15 @@ class SessionScreen(CoachScreen):
         self.call_after_refresh(self._add_footer)
 
     async def _add_footer(self) -> None:
+        # A session over before its first frame (--speed 1000, a 1 s session) has
+        # already handed over to the summary: this screen is being taken down.
+        too_small = self.query(TooSmall)
+        if self._ended or not too_small:
+            return
         # No palette hint here: every key fits in 80 columns without it (Ctrl+P still works).
         footer = CoachFooter(narrow_hidden=NARROW_HIDDEN, palette=False,
                              narrow=self.size.width < FULL_FOOTER_WIDTH)
-        await self.mount(footer, before=self.query_one(TooSmall))
+        await self.mount(footer, before=too_small.first())
         self.refresh_bindings()  # a Footer fills in its keys on the next bindings update
 
     def on_resize(self, event: events.Resize) -> None:
@@ -165,9 +168,9 @@ class SessionScreen(CoachScreen):
                 engine.suspended(since=since)
         events = self.run.advance()
         self._handle(events)
-        self._show_warnings()
-        if self._ended:
+        if self._ended:  # handed over to the summary: this screen's widgets may be gone
             return
+        self._show_warnings()
         # Nothing happened and nothing shown can have changed yet: skip the redraw.
         if events or self.run.clock() >= self._quiet_until:
             self.refresh_view()
@@ -185,22 +188,13 @@ class SessionScreen(CoachScreen):
                 return
 
     def _show_warnings(self) -> None:
-        """The player's or the history's warning, once each per app run, in the top bar.
-
-        Not a toast: one covered the progress line for 10 s at every session
-        start. It shows in place of the session's name for WARNING_SECONDS
-        (audio may settle late, so this is checked on every tick).
-        """
-        shown: set[str] = getattr(self.app, "warnings_shown", self._warned)
-        for warning in (self.run.player.warning, self.run.recorder.warning):
-            if warning and warning not in shown:
-                shown.add(warning)
-                self._warning = warning
-                self._warning_until = time.monotonic() + WARNING_SECONDS
-        name = self.query_one("#session-name", Static)
-        warning_on = self._warning is not None and time.monotonic() < self._warning_until
-        text = f"⚠ {self._warning}" if warning_on else self.run.timeline.session.name
-        if str(name.content) != text:
+        """The player's, history's or events file's warning in the top bar (see topwarning)."""
+        log = self.run.event_log
+        text, warning_on = self._top.text((self.run.player.warning, self.run.recorder.warning,
+                                           log.warning if log is not None else None),
+                                          self.run.timeline.session.name)
+        name = next(self.query("#session-name").results(Static), None)
+        if name is not None and str(name.content) != text:  # None: the app is closing
             name.update(text)
             name.set_class(warning_on, "-warning")
 

@@ -152,7 +152,7 @@ class StatsScreen(Screen[None]):
     StatsScreen #stats-chart {
         width: auto;
     }
-    StatsScreen #stats-summary, StatsScreen #stats-recent {
+    StatsScreen #stats-summary, StatsScreen #stats-recent, StatsScreen #stats-programme {
         margin-top: 1;
     }
     """
@@ -180,6 +180,7 @@ class StatsScreen(Screen[None]):
             yield Static(id="stats-chart")
             yield Static(id="stats-summary")
             yield Static(id="stats-recent")
+            yield Static(id="stats-programme")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -212,6 +213,20 @@ class StatsScreen(Screen[None]):
         chart_widget.update(chart(self._figures, per_cell))
         summary_widget.update(summary(self._data, self._figures, now))
         self.query_one("#stats-recent", Static).update(recent(self._data))
+        programme = self.query_one("#stats-programme", Static)
+        text = self._programme_text(now)
+        programme.update(text)
+        programme.display = bool(text.plain)
+
+    def _programme_text(self, now: datetime) -> Text:
+        """Planned against done per week of the user's programme (nothing without one)."""
+        from hamstring_coach.history.programme_report import programme_lines
+        from hamstring_coach.run.programmes import user_programme
+
+        programme = user_programme()
+        if programme is None:
+            return Text()
+        return Text("\n".join(programme_lines(programme, self._data, now.date())))
 
     def action_close(self) -> None:
         """Back to where it was opened from."""

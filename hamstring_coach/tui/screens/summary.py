@@ -82,6 +82,8 @@ class SummaryScreen(CoachScreen):
         heading = "Session complete" if summary.finished else "Session stopped"
         yield Static(summary.session_name, id="session-name")
         yield Static(heading, id="heading")
+        if summary.history_warning:
+            yield Static(Text(f"⚠ {summary.history_warning}"), id="history-warning")
         with VerticalScroll(id="sets"):
             yield Static(sets_table(summary), id="table")
             text = self._next_text()
