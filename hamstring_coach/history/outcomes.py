@@ -13,13 +13,15 @@ unanswered set as done as prescribed then (COACHING.md section 1).
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 from collections import defaultdict
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from hamstring_coach.format.model import ExerciseStep, Session
+from hamstring_coach.format.programme import Programme
 from hamstring_coach.history.csvlog import IMPORT_HOST
 from hamstring_coach.history.store import HistoryUnavailable, from_utc_text, open_for_reading
 from hamstring_coach.plan.compiler import compile_session
@@ -139,18 +141,37 @@ def history_for(session: Session, path: Path | None = None, *,
 
 
 def prescription_for(session: Session, *, as_written: bool = False, path: Path | None = None,
-                     before: datetime | None = None) -> tuple[Prescription, str | None]:
+                     before: datetime | None = None,
+                     today: date | None = None) -> tuple[Prescription, str | None]:
     """Next time's prescription of ``session`` from the history, and a warning if any.
 
     ``as_written`` (``run --as-written``, ``show --as-written``) ignores the
-    history. The one place commands and screens get a prescription from.
+    history. With a programme naming the session (COACHING.md section 5), runs
+    in its deload weeks neither advance nor count stalls, and in a deload week
+    (``today``, default the local date) every exercise runs half its sets.
+    The one place commands and screens get a prescription from.
     """
     session = session.as_written
-    if as_written or not any(isinstance(s, ExerciseStep) and s.progress is not None
-                             for s in session.steps):
+    if as_written:
+        return as_written_prescription(session), None
+    programme = _programme_of(session)
+    deload_week = programme is not None and programme.is_deload(today or date.today())
+    if not deload_week and not any(isinstance(s, ExerciseStep) and s.progress is not None
+                                   for s in session.steps):
         return as_written_prescription(session), None
     history, warning = history_for(session, path, before=before)
-    return prescribe(session, history), warning
+    if programme is not None:
+        history = [dataclasses.replace(i, deload=programme.is_deload(i.started_at.date()))
+                   if isinstance(i, RunOutcome) else i for i in history]
+    return prescribe(session, history, deload_week=deload_week), warning
+
+
+def _programme_of(session: Session) -> Programme | None:
+    """The user's programme when it names ``session`` (None without one, or broken)."""
+    from hamstring_coach.run.programmes import user_programme
+
+    programme = user_programme()
+    return programme if programme is not None and session.id in programme.sessions() else None
 
 
 def next_timeline(session: Session, *, as_written: bool = False,

@@ -245,3 +245,27 @@ def test_a_reset_that_cannot_be_saved_says_so_and_exits_3(
     monkeypatch.setenv("HAMSTRING_COACH_HISTORY", str(bad))
     assert main(["progress", "reset", str(tmp_path / "climb.yaml")]) == 3
     assert "not saved:" in capsys.readouterr().err
+
+
+def test_a_programmes_deload_week_halves_the_sets_and_its_runs_do_not_count() -> None:
+    from hamstring_coach.system import paths
+
+    folder = paths.user_sessions_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    session = session_file(folder)
+    monday = START.date() - timedelta(days=START.weekday())
+    # Week 2 of the programme (the week of START + 7 days) is a deload week.
+    paths.programme_file().write_text(
+        f"name: Block\nstart: {monday.isoformat()}\nweeks: 8\ndays: {{mon: climb}}\n"
+        "deload: [2]\n", encoding="utf-8")
+    record(next_time(session), 0)  # week 1: 8 -> 9
+    record(next_time(session), 7)  # week 2, a deload week: changes nothing
+    in_week_3 = monday + timedelta(days=14)
+    rdl = prescription_for(session, today=in_week_3)[0].of(0)
+    assert rdl is not None and (rdl.next.reps, rdl.next.sets) == (9, 2)
+    assert rdl.reason == "stays 2 × 9 @ 40 kg: deload week"
+    deload = prescription_for(session, today=monday + timedelta(days=8))[0]
+    rdl, stretch = deload.of(0), deload.of(2)
+    assert rdl is not None and (rdl.next.reps, rdl.next.sets) == (9, 1)
+    assert rdl.reason == "deload week: 1 of 2 sets, no progression"
+    assert stretch is not None and stretch.reason.startswith("deload week")  # rule or not
