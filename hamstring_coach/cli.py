@@ -14,6 +14,7 @@ import sys
 from collections.abc import Sequence
 
 from hamstring_coach import __version__
+from hamstring_coach.commands.options import PICKER, add_run_options
 
 # (command, module, one-line help). No command opens the session picker.
 COMMANDS: tuple[tuple[str, str, str], ...] = (
@@ -23,7 +24,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("validate", "validate", "check session files; problems as FILE:LINE:COL: where: what"),
     ("new", "new", "create a commented starter session in your sessions folder"),
     ("schema", "schema", "print the JSON Schema of the session format"),
-    ("break", "breaks", "desk stretch-break timer: runs a short session every N minutes"),
+    ("break", "break_timer", "desk stretch-break timer: runs a short session every N minutes"),
     ("hold", "hold", "a quick hold or stretch timer, no file needed"),
     ("history", "history", "your sessions, weekly sets against the guidance, streak"),
     ("progress", "progress", "reset a session's progression to the file as written"),
@@ -47,14 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     # Options for the picker (no COMMAND); each command has its own.
-    picker = parser.add_argument_group("picker options (with no COMMAND)")
-    picker.add_argument("--no-sound", dest="picker_no_sound", action="store_true",
-                        help="play no sounds in sessions started from the picker")
-    picker.add_argument("--audio", dest="picker_audio", metavar="NAME",
-                        choices=("simpleaudio", "miniaudio", "system", "bell", "silent"),
-                        help="audio backend: simpleaudio, miniaudio, system, bell, silent")
-    picker.add_argument("--voice", dest="picker_voice", action="store_true",
-                        help="also speak the phase names (needs espeak-ng, espeak or say)")
+    picker = parser.add_argument_group("picker options (with no COMMAND; for the "
+                                       "sessions started from it)")
+    add_run_options(picker, prefix=PICKER)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, module, help_text in COMMANDS:
         mod = importlib.import_module(f"hamstring_coach.commands.{module}")
@@ -87,11 +83,12 @@ def with_default_action(argv: Sequence[str]) -> list[str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit status (2 for invalid input)."""
+    # the crash guard (traceback, paths) only once a command runs
     from hamstring_coach.commands.crash import guard
 
     parser = build_parser()
     args = parser.parse_args(with_default_action(sys.argv[1:] if argv is None else argv))
-    module = getattr(args, "_module", None) or "picker"
+    module = getattr(args, "_module", None) or "open_picker"
     mod = importlib.import_module(f"hamstring_coach.commands.{module}")
     return guard(lambda: int(mod.run(args)), command=getattr(args, "command", None))
 

@@ -50,6 +50,7 @@ def _positive(text: str) -> int:
 
 def run(args: argparse.Namespace) -> int:
     """Print the history table or an export; 1 when the history cannot be read."""
+    # deferred: --help and the other commands start without these
     if getattr(args, "action", None):
         from hamstring_coach.commands import history_log
 
@@ -93,6 +94,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _programme_lines(data: HistoryData, today: date, dash: str) -> list[str]:
     """Planned against done per week of the user's programme (none without one)."""
+    # deferred: --help and the other commands start without it
     from hamstring_coach.history.programme_report import programme_lines
     from hamstring_coach.run.programmes import user_programme
 
@@ -104,6 +106,7 @@ def _programme_lines(data: HistoryData, today: date, dash: str) -> list[str]:
 
 def _resume_hint() -> str | None:
     """A line naming the run ``run --resume`` would continue, if any."""
+    # deferred: --help and the other commands start without it
     from hamstring_coach.history import HistoryUnavailable, last_unfinished
 
     try:
@@ -119,6 +122,7 @@ def _resume_hint() -> str | None:
 
 def _can_show(glyphs: Glyphs) -> bool:
     """True when stdout's encoding can write the bar characters."""
+    # deferred: --help and the other commands start without it
     import dataclasses
 
     encoding = getattr(sys.stdout, "encoding", None) or "ascii"

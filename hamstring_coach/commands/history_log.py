@@ -135,7 +135,7 @@ def _header() -> str:
 def _row(s: SetRecord) -> str:
     """One set: what was done (logged values marked ``*``), else the plan."""
     from hamstring_coach.run.actuals import clean_text, rir_text
-    from hamstring_coach.textfmt import mmss
+    from hamstring_coach.textfmt import duration_text
 
     name = clean_text(s.exercise)
     name = name if len(name) <= 22 else name[:21] + "…"
@@ -146,7 +146,7 @@ def _row(s: SetRecord) -> str:
     elif s.reps is not None:
         done = str(s.reps)
     else:
-        done = f"{mmss(s.seconds)} held"
+        done = f"{duration_text(s.seconds)} held"
     load = clean_text(s.load_done) + "*" if s.load_done is not None else clean_text(s.load or "")
     rir = "-" if s.rir is None else rir_text(s.rir)
     pain = "-" if s.pain is None else str(s.pain)

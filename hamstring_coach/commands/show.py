@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from hamstring_coach.format.model import CueStep, ExerciseStep, RestStep, Step
 from hamstring_coach.plan.timeline import Phase, Timeline
-from hamstring_coach.textfmt import mmss, plural, secs
+from hamstring_coach.textfmt import duration_text, plural, secs
 
 if TYPE_CHECKING:
     from hamstring_coach.plan.compiler import StepTotal
@@ -30,7 +30,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the plan of SESSION; exit 2 if it cannot be found or is invalid."""
-    from hamstring_coach.plan.compiler import compile_session
+    # deferred: --help and the other commands start without it
     from hamstring_coach.run import library
 
     try:
@@ -38,12 +38,12 @@ def run(args: argparse.Namespace) -> int:
     except library.SessionNotFoundError as error:
         print(f"hamstring-coach: {error}", file=sys.stderr)
         return 2
-    from hamstring_coach.format import load_session
-
     # SessionFileError propagates: the CLI guard prints every problem and exits 2.
-    session = load_session(path, session_id=library.session_id(path), explicit=explicit)
-    timeline = compile_session(session)
+    timeline = library.compile_file(path, explicit=explicit)
+    session = timeline.session
+    # deferred: --help and the other commands start without them
     from hamstring_coach.history.outcomes import prescription_for
+    from hamstring_coach.plan.compiler import compile_session
 
     prescription, warning = prescription_for(session, as_written=args.as_written)
     if warning:
@@ -74,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _length(timeline: Timeline) -> str:
     waits = f" + {plural(timeline.waits, 'wait')}" if timeline.waits else ""
-    return mmss(timeline.total) + waits
+    return duration_text(timeline.total) + waits
 
 
 def step_title(step: Step) -> str:
@@ -101,13 +101,14 @@ def _blocks(steps: tuple[Step, ...]) -> list[range]:
 def _block_length(totals: tuple[StepTotal, ...], block: range) -> str:
     length_s = sum(totals[i].length for i in block)
     waits = sum(totals[i].waits for i in block)
-    length = mmss(length_s) if length_s or not waits else "wait"
+    length = duration_text(length_s) if length_s or not waits else "wait"
     return length + ("+" if length_s and waits else "")
 
 
 def _print_steps(timeline: Timeline, out: TextIO, prescription: Prescription,
                  upcoming: Timeline) -> None:
     """Each step as written; under an exercise with a rule, next time's length and why."""
+    # deferred: --help and the other commands start without it
     from hamstring_coach.plan.compiler import describe_step, step_totals
 
     totals = step_totals(timeline)
@@ -129,7 +130,7 @@ def _print_steps(timeline: Timeline, out: TextIO, prescription: Prescription,
         step = steps[block.start]
         if isinstance(step, ExerciseStep) and step.superset is not None:
             group = step.superset
-            rest = f", rest {mmss(group.rest)}" if group.rounds > 1 else ""
+            rest = f", rest {duration_text(group.rest)}" if group.rounds > 1 else ""
             print(f"{number:>{number_width}}. {length:>6}  Superset · "
                   f"{plural(group.rounds, 'round')}{rest}, {secs(group.between)} s between",
                   file=out)
@@ -164,5 +165,6 @@ def _print_phases(timeline: Timeline, out: TextIO) -> None:
         set_, side, rep = _position(phase)
         length = "wait" if phase.duration is None else secs(phase.duration) + " s"
         about = phase.exercise_name or phase.text
-        print(f"{mmss(phase.start):>6}  {length:>6}  {phase.kind.value:<8} {phase.label:<13} "
+        start = duration_text(phase.start)
+        print(f"{start:>6}  {length:>6}  {phase.kind.value:<8} {phase.label:<13} "
               f"{set_:<5} {side:<5} {rep:<5} {about}".rstrip(), file=out)

@@ -21,6 +21,7 @@ from hamstring_coach.format.model import (
     ExerciseStep,
     RestStep,
     Session,
+    Sound,
     Step,
 )
 from hamstring_coach.format.progress import PROGRESS_KEYS, check_progress
@@ -252,8 +253,6 @@ def _keys_of(node: Node) -> tuple[str, ...]:
 
 
 def _sounds(checker: Checker, node: Node, base_dir: Path) -> tuple[tuple[str, Path], ...]:
-    from hamstring_coach.format.model import Sound
-
     body = checker.mapping(node, "sounds", "a mapping of sound name to WAV file")
     if body is None:
         return ()

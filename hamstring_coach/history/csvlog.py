@@ -62,14 +62,14 @@ def _plan(timeline: Timeline) -> dict[tuple[str, int, str | None], _Planned]:
         name = phase.exercise.name.casefold()
         if owner.setdefault(name, phase.step_index) != phase.step_index:
             continue
-        where = (phase.step_index, at.set_no, at.side)
+        side = None if at.side is None else str(at.side)
+        where = (phase.step_index, at.set_no, side)
         seconds[where] = seconds.get(where, 0.0) + (phase.duration or 0.0)
         reps = at.rep_count or None
         if phase.kind is PhaseKind.SET:
             step = timeline.session.steps[phase.step_index]
             reps = getattr(step, "reps", None)
-        found[(name, at.set_no, at.side)] = _Planned(
-            phase.step_index, phase, reps, seconds[where])
+        found[(name, at.set_no, side)] = _Planned(phase.step_index, phase, reps, seconds[where])
     return found
 
 

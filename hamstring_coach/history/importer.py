@@ -12,9 +12,7 @@ chains follow them.
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +26,7 @@ from hamstring_coach.history.store import (
     utc_text,
     write,
 )
+from hamstring_coach.system.files import read_regular
 
 MAX_IMPORT_BYTES = 256 * 1024 * 1024  # far above five years of logged sets (~20 MB of JSON)
 
@@ -50,14 +49,7 @@ def read_file(path: Path) -> HistoryData:
     """Read and check ``path`` (JSON export or CSV log); ImportProblem on any problem."""
     shown = str(path)
     try:
-        info = os.stat(path)
-    except OSError as error:
-        raise ImportProblem(f"{shown}: cannot read: {error.strerror or error}") from None
-    if not stat.S_ISREG(info.st_mode):
-        raise ImportProblem(f"{shown}: not a regular file")
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_IMPORT_BYTES + 1)
+        data = read_regular(path, MAX_IMPORT_BYTES)
     except OSError as error:
         raise ImportProblem(f"{shown}: cannot read: {error.strerror or error}") from None
     if len(data) > MAX_IMPORT_BYTES:
@@ -93,6 +85,8 @@ def import_file(path: Path, history: Path | None = None) -> ImportResult:
             return add(conn, data, keep_ids=all(r.id > 0 for r in data.runs))
     except sqlite3.IntegrityError as error:
         raise ImportProblem(f"{path}: {error}") from None
+    except OverflowError:
+        raise ImportProblem(f"{path}: a number is too large for the history") from None
     except sqlite3.Error as error:
         raise HistoryUnavailable(describe_error(error, history or Path("history"))) from error
     finally:

@@ -23,6 +23,7 @@ from datetime import datetime
 from pathlib import Path
 
 from hamstring_coach.engine.events import Event, Finished, PhaseEnded, PhaseStarted, SetEnded
+from hamstring_coach.engine.sets import WORK_KINDS  # a set's work: the engine's own list
 from hamstring_coach.history.records import BREAK_KINDS, join_functions
 from hamstring_coach.history.runcopy import (
     INSERT_RUN,
@@ -32,7 +33,7 @@ from hamstring_coach.history.runcopy import (
     RunCopy,
     release,
 )
-from hamstring_coach.history.setlog import PastKey, previous_sets, write_actuals
+from hamstring_coach.history.setlog import PastKey, actuals_row, previous_sets, write_set_actuals
 from hamstring_coach.history.store import (
     HistoryUnavailable,
     describe_error,
@@ -41,16 +42,11 @@ from hamstring_coach.history.store import (
     utc_text,
     write,
 )
-from hamstring_coach.plan.timeline import PhaseKind, Side, Timeline
+from hamstring_coach.plan.timeline import Side, Timeline
 from hamstring_coach.run.actuals import Actuals, PastSet
 from hamstring_coach.run.ports import RunStatus
 from hamstring_coach.system.paths import history_file
 
-# Phases that are part of a set's work (everything else is prepare/rest/switch/cue).
-WORK_KINDS = frozenset(
-    {PhaseKind.HOLD, PhaseKind.WORK, PhaseKind.SET, PhaseKind.LOWER, PhaseKind.PAUSE,
-     PhaseKind.LIFT}
-)
 CLOSE_STATUSES = (RunStatus.FINISHED, RunStatus.QUIT, RunStatus.CRASHED)
 
 SetKey = tuple[int, int, Side | None]  # (step_index, set_no, side)
@@ -117,10 +113,9 @@ class HistoryRecorder:
         self._path = path
         self._resume_phase: int | None = None
         self._finished = False
-        self._set_rows: dict[SetKey, int] = {}  # each set's latest row, for its actuals
-        self.previous: dict[PastKey, PastSet] = {}  # last time's sets of this session
         self._copy: RunCopy | None = None  # what was written, to write it again
         self._file: FileIdentity | None = None  # the file it was written to
+        self.previous: dict[PastKey, PastSet] = {}  # last time's sets of this session
         # The TUI records from its event loop, but close() may come from a
         # signal handler or exit hook on another thread.
         self._lock = threading.Lock()
@@ -165,16 +160,14 @@ class HistoryRecorder:
             values = (event.step_index, event.exercise, event.exercise_id,
                       join_functions(event.function), event.set_no, event.set_count,
                       event.side, event.reps, event.seconds, event.load, int(event.skipped),
-                      at, offset)
+                      at, offset, *actuals_row(Actuals()))
             copy.sets.append(values)
             copy.run["resume_phase"] = resume
             self._resume_phase = resume
 
             def add_set(conn: sqlite3.Connection) -> None:
                 with write(conn):
-                    cursor = conn.execute(INSERT_SET, (self._run_id, *values))
-                    if cursor.lastrowid is not None:  # its actuals are written to this row
-                        self._set_rows[key] = cursor.lastrowid
+                    conn.execute(INSERT_SET, (self._run_id, *values))
                     conn.execute("UPDATE runs SET resume_phase = ? WHERE id = ?",
                                  (resume, self._run_id))
             self._write(add_set)
@@ -197,29 +190,31 @@ class HistoryRecorder:
             self._end(RunStatus.FINISHED)
             self._finished = True
 
+    def past_set(self, exercise: str, set_no: int, side: str | None) -> PastSet | None:
+        """What was done in this set last time (this session's earlier runs), or None."""
+        return self.previous.get((exercise, set_no, side))
+
     def log_set(self, key: SetKey, values: Actuals) -> None:
         """Store what was done in set ``key`` (the latest of its rows); never raises.
 
-        Works after :meth:`close` too (the summary screen logs the last sets):
-        the file is opened again for the write.
+        Kept in the run's copy too (a run written again keeps it). Works after
+        :meth:`close` (the summary screen logs the last sets): the file is
+        opened again for the write.
         """
         with self._lock:
-            row = self._set_rows.get(key)
-            if row is None:
+            copy, run_id = self._copy, self._run_id
+            if copy is None or run_id is None or not copy.log(key, actuals_row(values)):
                 return
             try:
                 if self._conn is not None:
-                    write_actuals(self._conn, row, values)
+                    self._write(lambda conn: write_set_actuals(conn, run_id, key, values))
                     return
                 conn, _ = open_store(self._path)
                 try:
-                    write_actuals(conn, row, values)
+                    write_set_actuals(conn, run_id, key, values)
                 finally:
                     conn.close()
-            except HistoryUnavailable as error:
-                self._saved = False
-                self._warning = f"History not saved: {error}"
-            except (sqlite3.Error, OSError) as error:
+            except (sqlite3.Error, OSError, HistoryUnavailable) as error:
                 self._fail(error)
 
     def _end(self, status: RunStatus) -> None:
@@ -374,7 +369,8 @@ def open_recorder(timeline: Timeline, *, session_spec: str, resumed_from: int | 
     recorder = HistoryRecorder(conn=conn, run_id=run_id, layout=layout,
                                wall_clock=wall_clock,
                                warning=note, path=path)
-    recorder._copy = RunCopy(run, resumed_run=resumed_from if chain is not None else None)
+    recorder._copy = RunCopy(run, resumed_run=resumed_from if chain is not None else None,
+                             checkin=asks_pain(timeline))
     recorder._file = FileIdentity.of(path)
     recorder._resume_phase = start
     recorder.previous = previous
@@ -383,7 +379,7 @@ def open_recorder(timeline: Timeline, *, session_spec: str, resumed_from: int | 
 
 def asks_pain(timeline: Timeline) -> bool:
     """True when some set of the session logs pain (a morning-after check follows it)."""
-    return any(phase.log_pain for phase in timeline.phases)
+    return any(phase.exercise is not None and phase.exercise.log_pain for phase in timeline.phases)
 
 
 def record_break(kind: str, at: datetime, *, session_id: str | None = None,

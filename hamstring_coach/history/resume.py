@@ -27,6 +27,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from hamstring_coach.format.errors import SessionFileError
+from hamstring_coach.format.limits import MAX_FILE_BYTES
+from hamstring_coach.history.outcomes import next_timeline
 from hamstring_coach.history.records import RunRecord, chain_of, latest_runs, shown_status
 from hamstring_coach.history.setgroups import set_groups
 from hamstring_coach.history.store import (
@@ -36,6 +39,7 @@ from hamstring_coach.history.store import (
     open_store,
     write,
 )
+from hamstring_coach.run.library import compile_file
 from hamstring_coach.run.ports import RunStatus
 from hamstring_coach.run.session_run import StartRequest
 from hamstring_coach.system.files import stat_kind
@@ -65,7 +69,6 @@ class ResumePoint:
 
 def file_sha256(path: Path) -> str | None:
     """The sha256 of a file's bytes, None when it cannot be read."""
-    from hamstring_coach.format.limits import MAX_FILE_BYTES
     from hamstring_coach.system.files import read_regular
 
     try:  # a FIFO or a device is not the session file: unreadable, never waited on
@@ -149,10 +152,6 @@ def resume_request() -> tuple[StartRequest | None, str | None]:
     Refuses (with a message naming the file) when the session file changed
     or went away since that run: its phase numbers may not mean the same sets.
     """
-    from hamstring_coach.format import load_session
-    from hamstring_coach.format.errors import SessionFileError
-    from hamstring_coach.history.outcomes import next_timeline
-
     try:
         point = last_unfinished()
     except HistoryUnavailable as error:
@@ -174,12 +173,12 @@ def resume_request() -> tuple[StartRequest | None, str | None]:
         return None, (f"Cannot resume {point.session_name}: {name} changed since. "
                       "Start it afresh.")
     try:
-        session = load_session(point.source, session_id=point.session_id)
+        written = compile_file(point.source, sid=point.session_id)
         # The prescription the interrupted run started with: what was known before it
         # (or the file as written, for a run started with --as-written).
-        timeline = next_timeline(session, before=point.chain_started_at)[0]
+        timeline = next_timeline(written.session, before=point.chain_started_at)[0]
         if len(timeline.phases) != point.phase_count:
-            timeline = next_timeline(session, as_written=True)[0]
+            timeline = written
     except SessionFileError as error:
         return None, f"Cannot resume {point.session_name}: {error.first}"
     if len(timeline.phases) != point.phase_count or point.phase_index >= point.phase_count:

@@ -16,7 +16,7 @@ from hamstring_coach.run.actuals import FIELDS, Actuals, PastSet
 
 # (exercise name, set_no, side): the same set of the same exercise in another run
 PastKey = tuple[str, int, str | None]
-PAST_ROWS_READ = 5000  # rows of earlier runs looked at, newest first
+PAST_RUNS_READ = 20  # earlier runs of the session looked at, newest first
 
 
 def write_actuals(conn: sqlite3.Connection, set_id: int, values: Actuals) -> bool:
@@ -27,6 +27,22 @@ def write_actuals(conn: sqlite3.Connection, set_id: int, values: Actuals) -> boo
             "WHERE id = ?",
             (*(getattr(values, name) for name in FIELDS), set_id))
     return cursor.rowcount == 1
+
+
+def actuals_row(values: Actuals) -> tuple[object, ...]:
+    """The logged values as the columns ``reps_done .. note`` hold them."""
+    return tuple(getattr(values, name) for name in FIELDS)
+
+
+def write_set_actuals(conn: sqlite3.Connection, run_id: int,
+                      key: tuple[int, int, str | None], values: Actuals) -> bool:
+    """Store ``values`` in the latest row of set ``key`` (step, set, side) of run ``run_id``."""
+    step, set_no, side = key
+    row = conn.execute("SELECT max(id) FROM sets WHERE run_id = ? AND step_index = ? "
+                       "AND set_no = ? AND side IS ?", (run_id, step, set_no, side)).fetchone()
+    if row is None or row[0] is None:
+        return False
+    return write_actuals(conn, int(row[0]), values)
 
 
 def stored_actuals(conn: sqlite3.Connection, set_id: int) -> Actuals | None:
@@ -40,17 +56,20 @@ def stored_actuals(conn: sqlite3.Connection, set_id: int) -> Actuals | None:
 
 def previous_sets(conn: sqlite3.Connection, session_id: str,
                   run_id: int | None) -> dict[PastKey, PastSet]:
-    """Per (exercise, set, side): the latest completed set in earlier runs of ``session_id``.
+    """Per (exercise, set, side): the latest completed set in the last runs of ``session_id``.
 
+    The last PAST_RUNS_READ runs are looked at (a set not done in any of them
+    has no "last time").
     Reps are those done (``reps_done``, else the planned reps of the completed
     set), the load likewise.
     """
     rows = conn.execute(
         "SELECT s.exercise, s.set_no, s.side, s.reps, s.reps_done, s.load, s.load_done, "
-        "s.rir, s.seconds FROM sets s JOIN runs r ON r.id = s.run_id "
-        "WHERE r.session_id = ? AND r.id != ? AND s.skipped = 0 "
-        "ORDER BY s.done_at DESC, s.id DESC LIMIT ?",
-        (session_id, -1 if run_id is None else run_id, PAST_ROWS_READ))
+        "s.rir, s.seconds FROM sets s WHERE s.skipped = 0 AND s.run_id IN "
+        "(SELECT id FROM runs WHERE session_id = ? AND id != ? "
+        " ORDER BY started_at DESC, id DESC LIMIT ?) "
+        "ORDER BY s.done_at DESC, s.id DESC",
+        (session_id, -1 if run_id is None else run_id, PAST_RUNS_READ))
     found: dict[PastKey, PastSet] = {}
     for exercise, set_no, side, reps, reps_done, load, load_done, rir, seconds in rows:
         key = (str(exercise), int(set_no), None if side is None else str(side))

@@ -254,12 +254,12 @@ class _Builder:
 
     def add(self, kind: PhaseKind, label: str, duration: float | None, step_index: int, *,
             text: str = "", sounds: tuple[SoundCue, ...] = (), exercise: ExerciseRef | None = None,
-            position: Position = NOWHERE, ends_set: bool = False, log_pain: bool = False) -> None:
+            position: Position = NOWHERE, ends_set: bool = False) -> None:
         """Append one phase at the current scheduled start."""
         self.phases.append(Phase(
             index=len(self.phases), kind=kind, label=label, duration=duration,
             start=self.start, step_index=step_index, text=text, exercise=exercise,
-            position=position, sounds=sounds, ends_set=ends_set, log_pain=log_pain))
+            position=position, sounds=sounds, ends_set=ends_set))
         self.start += duration or 0.0
 
     def step(self, step: Step, step_index: int, countdown: int) -> None:
@@ -351,7 +351,7 @@ class _Builder:
                 sounds: tuple[SoundCue, ...], *, ends_set: bool,
                 position: Position = at) -> None:
             self.add(kind, label, duration, step_index, exercise=ref, position=position,
-                     text=text, sounds=sounds, ends_set=ends_set, log_pain=step.log_pain)
+                     text=text, sounds=sounds, ends_set=ends_set)
 
         if step.work is WorkKind.HOLD:
             hold = step.hold or 0.0

@@ -52,12 +52,13 @@ class ExerciseRef:
     load: str | None = None
     notes: tuple[str, ...] = ()  # form reminders shown smaller
     rep_range: tuple[int, int] | None = None  # the reps range ("8-12"), if any
+    log_pain: bool = False  # each set's log asks for pain 0-10 (``log: {pain: true}``)
 
     @classmethod
     def of(cls, step: ExerciseStep) -> ExerciseRef:
         """The identity of ``step``'s exercise."""
         return cls(step.name, step.catalogue_id, step.function, step.load, step.notes,
-                   step.rep_range)
+                   step.rep_range, step.log_pain)
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +101,6 @@ class Phase:
     sounds: tuple[SoundCue, ...] = ()
     # True on the last phase of a set (per side): when it completes, a set is done.
     ends_set: bool = False
-    log_pain: bool = False  # the set's log asks for pain 0-10 (``log: {pain: true}``)
 
     @property
     def exercise_name(self) -> str | None:

@@ -21,6 +21,7 @@ def next_time(session: Session) -> NextTime:
     written. A history that cannot be read gives the file as written (the
     recorder already says the history is unavailable).
     """
+    # the history (sqlite3) after the first frame, not before it
     from hamstring_coach.history.outcomes import prescription_for
 
     prescription, _ = prescription_for(session.as_written)

@@ -15,7 +15,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_e2e_tmux import COMMAND, Tmux, exited, terminal_restored
+from test_e2e_tmux import COMMAND, exited, open_terminal, terminal_restored
+from tmux_driver import Tmux
 
 pytestmark = [
     pytest.mark.slow,
@@ -64,11 +65,11 @@ started_at,session,exercise,set,side,reps_done,load_done,rir,pain,note
 def term(tmp_path: Path) -> Iterator[Tmux]:
     if not COMMAND.exists():
         pytest.skip(f"{COMMAND} is not installed")
-    tmux = Tmux(tmp_path)
+    tmux = open_terminal(tmp_path)
     try:
         yield tmux
     finally:
-        tmux.close()
+        tmux.stop()
 
 
 def command(term: Tmux, line: str, tag: str) -> str:
@@ -105,7 +106,7 @@ def test_a_logged_month_gives_the_next_session_and_the_summary_the_one_after(
     assert "Romanian deadlift" in summary and "3/3" in summary
     assert "Romanian deadlift: 3 × 11 @ 40 kg: all 3 sets reached 10" in summary
     assert "Prone heel press: at the top (hold 15 s): both sides held 15 s" in summary
-    term.send("Enter")
+    term.keys("Enter")
     after = term.wait_for(exited)
     assert "EXIT=0" in after
     terminal_restored(term)
@@ -123,6 +124,6 @@ def test_the_screen_at_40_columns_keeps_the_range_readable(term: Tmux, tmp_path:
     # Narrow: the short form of the position, so the exercise keeps its name.
     screen = term.wait_for(lambda s: "Set 1/3 · Rep 2/8 (8–12)" in s)
     assert "Romanian dead" in screen
-    term.send("C-c")
+    term.keys("C-c")
     assert "EXIT=130" in term.wait_for(exited)
     terminal_restored(term)

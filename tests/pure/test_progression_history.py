@@ -166,9 +166,9 @@ def test_show_prints_the_written_plan_and_next_time_beside_it(
     upcoming = next(line for line in out if line.startswith("Next time "))
     written_tl, next_tl = compile_session(session), next_time(session)
     assert next_tl.total > written_tl.total
-    from hamstring_coach.textfmt import mmss
-    assert total.startswith(f"Total {mmss(written_tl.total)}")
-    assert upcoming == f"Next time {mmss(next_tl.total)}"
+    from hamstring_coach.textfmt import duration_text
+    assert total.startswith(f"Total {duration_text(written_tl.total)}")
+    assert upcoming == f"Next time {duration_text(next_tl.total)}"
 
 
 def test_show_phases_lists_next_times_phases_and_as_written_the_files(

@@ -11,7 +11,7 @@ import pytest
 from hamstring_coach.cli import main
 from hamstring_coach.history.store import open_store
 
-FIXTURES = Path(__file__).with_name("fixtures")
+FIXTURES = Path(__file__).parent.parent / "fixtures"
 
 
 @pytest.fixture

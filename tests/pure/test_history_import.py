@@ -17,7 +17,7 @@ from hamstring_coach.cli import main
 from hamstring_coach.history.edit import correct
 from hamstring_coach.system.paths import user_sessions_dir
 
-FIXTURES = Path(__file__).with_name("fixtures")
+FIXTURES = Path(__file__).parent.parent / "fixtures"
 
 LOG = """\
 started_at,session,exercise,set,side,reps_done,load_done,rir,pain,note,skipped
@@ -202,13 +202,20 @@ def test_bad_files_are_refused_without_touching_the_history(
     document = json.loads((FIXTURES / "history-v1.json").read_text())
     document["runs"][1]["sets"][2]["skipped"] = "perhaps"
     bad_json.write_text(json.dumps(document), encoding="utf-8")
+    huge = tmp_path / "huge.json"
+    document2 = json.loads((FIXTURES / "history-v1.json").read_text())
+    document2["runs"][0]["pid"] = 10**30
+    huge.write_text(json.dumps(document2), encoding="utf-8")
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100000, encoding="utf-8")
     for path, message in ((fifo, "not a regular file"), (tmp_path / "missing.csv", "cannot read"),
+                          (huge, "a number is too large"), (deep, "not JSON"),
                           (header_only, "1: the header row must name started_at"),
                           (bad_json, "runs[1].sets[2]: skipped: expected true or false")):
         assert main(["history", "import", str(path)]) == 2
         err = capsys.readouterr().err
         assert f"{path}" in err and message in err, err
-    assert not (tmp_path / "h.sqlite").exists()
+    assert counts(tmp_path / "h.sqlite") == (0, 0, 0)  # opened for the huge number, untouched
 
 
 def test_a_v1_export_reads_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,

@@ -29,7 +29,7 @@ from hamstring_coach.history.store import SCHEMA_VERSION, HistoryUnavailable, op
 from hamstring_coach.run.actuals import Actuals
 from hamstring_coach.system.paths import history_file
 
-FIXTURES = Path(__file__).with_name("fixtures")
+FIXTURES = Path(__file__).parent.parent / "fixtures"
 START = datetime(2024, 4, 2, 18, 0, tzinfo=timezone(timedelta(hours=2)))
 
 
@@ -166,3 +166,66 @@ def test_the_next_run_knows_last_times_sets(tmp_path: Path) -> None:
     assert (plan.reps, plan.load, plan.rir) == (2, "20 kg", None)  # as planned
     assert ("Single-leg bridge", 1, "left") in second.previous
     second.close(status="quit")
+
+
+def test_a_damaged_v1_file_is_salvaged_into_v2_with_its_sets(tmp_path: Path) -> None:
+    """The 0.1 file with a page of its sets overwritten: what is readable is carried."""
+    path = v1_copy(tmp_path)
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    [(leaf,)] = conn.execute("SELECT pageno FROM dbstat WHERE name = 'sets' "
+                             "AND pagetype = 'leaf'").fetchall()
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    conn.close()
+    data = bytearray(path.read_bytes())
+    start = (leaf - 1) * page_size
+    data[start + page_size - 200:start + page_size] = b"\x5a" * 200  # the last set rows
+    path.write_bytes(bytes(data))
+    conn, note = open_store(path)
+    try:
+        assert note is not None and "damaged" in note
+        assert conn.execute("PRAGMA user_version").fetchone() == (2,)
+        got = load(conn)
+    finally:
+        conn.close()
+    assert [r.id for r in got.runs] == [1, 2]
+    assert 10 <= len(got.sets) < 21  # the rows outside the damaged bytes
+    assert all(s.reps_done is None and s.note is None for s in got.sets)
+    assert got.sets[0].exercise == "Prone heel press" and got.sets[0].seconds == 3.0
+
+
+def test_a_history_deleted_mid_run_keeps_the_logged_values_and_the_checkin(
+        tmp_path: Path) -> None:
+    from history_support import events as run_events
+    from test_format_log import REHAB
+
+    from hamstring_coach.engine.events import SetEnded
+    from hamstring_coach.format import load_session
+    from hamstring_coach.plan.compiler import compile_session
+    from hamstring_coach.run.ports import RunStatus
+
+    session = tmp_path / "rehab.yaml"
+    session.write_text(REHAB, encoding="utf-8")
+    tl = compile_session(load_session(session))
+    rec = open_recorder(tl, session_spec="rehab", wall_clock=WallClock(START))
+    path = history_file()
+    ended = 0
+    for event in run_events(tl):
+        rec.record(event)
+        if isinstance(event, SetEnded):
+            ended += 1
+            if ended == 1:
+                rec.log_set((event.step_index, 1, event.side), Actuals(pain=3))
+            if ended == 2:
+                for name in (path.name, path.name + "-wal", path.name + "-shm"):
+                    (path.parent / name).unlink(missing_ok=True)
+    rec.close(status=RunStatus.FINISHED)
+    assert rec.saved and "was deleted during the run" in (rec.warning or "")
+    conn = sqlite3.connect(path)
+    try:
+        pains = conn.execute("SELECT pain FROM sets ORDER BY id").fetchall()
+        checkins = conn.execute("SELECT run_id, asked_at FROM checkins").fetchall()
+    finally:
+        conn.close()
+    assert pains == [(3,), (None,), (None,)]  # bridge 1 logged, bridge 2, the curl
+    assert checkins == [(1, None)]
