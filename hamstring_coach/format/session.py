@@ -225,6 +225,14 @@ def _exercise(checker: Checker, body: Map, path: str, defaults: Defaults,
         if catalogue is None:
             return None
         found = catalogue.get(parsed.use)
+        if found is None and parsed.use in catalogue.broken:
+            problems = catalogue.broken[parsed.use]
+            first = problems[0]
+            checker.add(parsed.use_node, join(path, "use"),
+                        f'exercise "{parsed.use}" is broken in your catalogue '
+                        f"({first.file}:{first.line}:{first.col}: {first.message})")
+            lazy.problems.extend(p for p in problems if p not in lazy.problems)
+            return None
         if found is None:
             checker.add(parsed.use_node, join(path, "use"),
                         f'unknown exercise id "{parsed.use}"' + suggest(parsed.use, catalogue)

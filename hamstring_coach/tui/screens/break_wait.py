@@ -45,6 +45,7 @@ from hamstring_coach.plan.timeline import Sound, Timeline
 from hamstring_coach.run.break_mode import Notify, ProgrammeNote, RecordBreak
 from hamstring_coach.run.ports import Player, RunStatus
 from hamstring_coach.textfmt import duration_text, plural
+from hamstring_coach.tui.plain import PlainStatic, escape_controls
 from hamstring_coach.tui.screens.base import CoachScreen
 from hamstring_coach.tui.widgets.too_small import TooSmall
 
@@ -111,15 +112,15 @@ class BreakScreen(CoachScreen):
         length = duration_text(timeline.total)
         if timeline.waits:
             length += f" + {plural(timeline.waits, 'wait')}"
-        yield Static(f"{timeline.session.name} · {length}", id="break-session")
+        yield PlainStatic(f"{timeline.session.name} · {length}", id="break-session")
         with Vertical(id="break-main"):
-            yield Static("", id="break-heading")
+            yield PlainStatic("", id="break-heading")
             with Center(id="break-digits"):
                 yield Digits("", id="break-countdown")
-            yield Static("", id="break-unit")
-            yield Static("", id="break-status")
-            yield Static("", id="break-today")
-            yield Static("", id="break-programme").set_styles("display: none;")
+            yield PlainStatic("", id="break-unit")
+            yield PlainStatic("", id="break-status")
+            yield PlainStatic("", id="break-today")
+            yield PlainStatic("", id="break-programme").set_styles("display: none;")
         yield Footer(compact=True)
         yield TooSmall()
 
@@ -183,7 +184,7 @@ class BreakScreen(CoachScreen):
         shown: set[str] = getattr(self.app, "warnings_shown", self._warned)
         if warning and warning not in shown:
             shown.add(warning)
-            self.notify(warning, severity="warning", timeout=10, markup=False)
+            self.notify(escape_controls(warning), severity="warning", timeout=10, markup=False)
 
     def refresh_view(self) -> None:
         """Redraw from the scheduler; widgets change only when their text does."""
@@ -201,7 +202,7 @@ class BreakScreen(CoachScreen):
             self._note_for = state
             note = self.programme_note() or ""
             shown = self.query_one("#break-programme", Static)
-            shown.update(Text(note))  # session ids are file names: text, never markup
+            shown.update(Text(escape_controls(note)))  # ids are file names: text only
             shown.display = bool(note)
         if state is not self._bindings_for:
             # The Footer rebuilds itself on this: only when the keys change.
@@ -284,7 +285,8 @@ class BreakScreen(CoachScreen):
         try:
             self.scheduler.snooze()
         except SnoozeRefused as refused:
-            self.notify(str(refused), severity="warning", timeout=5)
+            self.notify(escape_controls(str(refused)), severity="warning", timeout=5,
+                        markup=False)
             return
         self.tick()
 
