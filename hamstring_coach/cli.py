@@ -28,6 +28,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("hold", "hold", "a quick hold or stretch timer, no file needed"),
     ("history", "history", "your sessions, weekly sets against the guidance, streak"),
     ("report", "report", "a one-page report (HTML or Markdown) for your physio or coach"),
+    ("progress", "progress", "reset a session's progression to the file as written"),
     ("programme", "programme", "show, check or export (ics) your programme: which session "
                                "on which day"),
     ("today", "today", "what your programme has due today, what is done, what was missed"),

@@ -16,6 +16,7 @@ from textual.widgets import Static
 
 from hamstring_coach.engine.clock import FakeClock
 from hamstring_coach.engine.events import Event
+from hamstring_coach.history.outcomes import next_timeline
 from hamstring_coach.plan.timeline import Side, Sound, Timeline
 from hamstring_coach.run import library
 from hamstring_coach.run.actuals import Actuals, PastSet
@@ -178,7 +179,7 @@ def rig(session: str | None = None, *, timeline: Timeline | None = None, start_i
         return recorder
 
     if timeline is None and session is not None:
-        timeline = library.load_timeline(session)
+        timeline = next_timeline(library.load(session))[0]
     start = (StartRequest(timeline, session or timeline.session.id, start_index=start_index)
              if timeline is not None else None)
     config = AppConfig(clock=clock, player=player if player is not None else recording,

@@ -1,8 +1,10 @@
 """The ``run`` command: coach one session in the terminal.
 
 ``hamstring-coach run SESSION [--speed F] [--no-sound] [--audio NAME] [--voice]
-[--events FILE [--force]] [--resume] [--plain] [--theme NAME]``. ``--plain`` (or the
-setting ``"plain": true``) writes the session as lines instead of a screen
+[--events FILE [--force]] [--resume] [--as-written] [--plain] [--theme NAME]``. The
+session runs at next time's prescription (its ``progress:`` rules replayed over the
+history), or as written with ``--as-written``. ``--plain`` (or the setting
+``"plain": true``) writes the session as lines instead of a screen
 (:mod:`hamstring_coach.commands.plain_run`); it is the one mode that runs
 without a terminal. An invalid session prints its problems and
 exits 2 before any screen opens. Exit status: 0 when the session finished or
@@ -37,6 +39,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="let --events overwrite an existing FILE")
     parser.add_argument("--resume", action="store_true",
                         help="continue the last unfinished run (of SESSION, when given)")
+    parser.add_argument("--as-written", action="store_true",
+                        help="run the file as written, ignoring the prescription that progress "
+                             "rules derive from your history")
     parser.add_argument("--plain", action="store_true", default=None,
                         help="one line per phase and count-down milestone, no screen "
                              "(screen readers, braille, pipes, cron)")
@@ -53,7 +58,8 @@ def run(args: argparse.Namespace) -> int:
     """Load the session (or the resume point) and run the app."""
     gc.disable()  # until the app's first frame (tui.app.settle_gc): a faster start
     # deferred: --help and the other commands start without it
-    from hamstring_coach.run.library import SessionNotFoundError, load_timeline
+    from hamstring_coach.history.outcomes import next_timeline
+    from hamstring_coach.run.library import SessionNotFoundError, load
     from hamstring_coach.run.session_run import StartRequest
     from hamstring_coach.tui.launch import launch
 
@@ -72,9 +78,11 @@ def run(args: argparse.Namespace) -> int:
         if args.session is None:
             return _error("which session? give SESSION (see: hamstring-coach list)")
         try:
-            timeline = load_timeline(args.session)
+            timeline, warning = next_timeline(load(args.session), as_written=args.as_written)
         except SessionNotFoundError as error:
             return _error(str(error))
+        if warning:
+            print(f"hamstring-coach run: {warning}", file=sys.stderr)
         start = StartRequest(timeline, args.session)
     if args.events is not None:
         # deferred: --help and the other commands start without it

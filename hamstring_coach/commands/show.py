@@ -6,12 +6,16 @@ import argparse
 import dataclasses
 import sys
 import textwrap
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from hamstring_coach.format.model import CueStep, ExerciseStep, RestStep, Step
 from hamstring_coach.format.plaintext import escape_controls, one_line
 from hamstring_coach.plan.timeline import Phase, Timeline
 from hamstring_coach.textfmt import duration_text, plural, secs
+
+if TYPE_CHECKING:
+    from hamstring_coach.plan.compiler import StepTotal
+    from hamstring_coach.plan.progression import Prescription
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -19,7 +23,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("session", metavar="SESSION",
                         help="a built-in id, one of your session ids, or a path to a file")
     parser.add_argument("--phases", action="store_true",
-                        help="list every phase with its start time, kind, label and position")
+                        help="list every phase of next time's session (as run shows it) with "
+                             "its start time, kind, label and position")
+    parser.add_argument("--as-written", action="store_true",
+                        help="the file as written, ignoring the prescription from your history")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -35,6 +42,14 @@ def run(args: argparse.Namespace) -> int:
     # SessionFileError propagates: the CLI guard prints every problem and exits 2.
     timeline = library.compile_file(path, explicit=explicit)
     session = timeline.session
+    # deferred: --help and the other commands start without them
+    from hamstring_coach.history.outcomes import prescription_for
+    from hamstring_coach.plan.compiler import compile_session
+
+    prescription, warning = prescription_for(session, as_written=args.as_written)
+    if warning:
+        print(f"hamstring-coach: {warning}", file=sys.stderr)
+    upcoming = compile_session(prescription.session) if prescription.exercises else timeline
     out = sys.stdout
     builtin = library.is_builtin(path)
     where = 'built-in' if builtin else str(path)
@@ -45,15 +60,23 @@ def run(args: argparse.Namespace) -> int:
         print(one_line(f"Tags: {', '.join(session.tags)}"), file=out)
     print(file=out)
     if args.phases:
-        _print_phases(timeline, out)
+        _print_phases(upcoming, out)
+        timeline = upcoming
     else:
-        _print_steps(timeline, out)
-    waits = f" + {plural(timeline.waits, 'wait')}" if timeline.waits else ""
+        _print_steps(timeline, out, prescription, upcoming)
     steps = len(_blocks(session.steps))
-    print(f"\nTotal {duration_text(timeline.total)}{waits}  "
-          f"({plural(steps, 'step')}, {plural(len(timeline.phases), 'phase')})",
-          file=out)
+    print(f"\nTotal {_length(timeline)}  ({plural(steps, 'step')}, "
+          f"{plural(len(timeline.phases), 'phase')})", file=out)
+    if prescription.exercises and not args.phases:
+        print(f"Next time {_length(upcoming)}"
+              + ("  (as written)" if upcoming.total == timeline.total
+                 and upcoming.waits == timeline.waits else ""), file=out)
     return 0
+
+
+def _length(timeline: Timeline) -> str:
+    waits = f" + {plural(timeline.waits, 'wait')}" if timeline.waits else ""
+    return duration_text(timeline.total) + waits
 
 
 def step_title(step: Step) -> str:
@@ -77,20 +100,35 @@ def _blocks(steps: tuple[Step, ...]) -> list[range]:
     return blocks
 
 
-def _print_steps(timeline: Timeline, out: TextIO) -> None:
+def _block_length(totals: tuple[StepTotal, ...], block: range) -> str:
+    length_s = sum(totals[i].length for i in block)
+    waits = sum(totals[i].waits for i in block)
+    length = duration_text(length_s) if length_s or not waits else "wait"
+    return length + ("+" if length_s and waits else "")
+
+
+def _print_steps(timeline: Timeline, out: TextIO, prescription: Prescription,
+                 upcoming: Timeline) -> None:
+    """Each step as written; under an exercise with a rule, next time's length and why."""
     # deferred: --help and the other commands start without it
     from hamstring_coach.plan.compiler import describe_step, step_totals
 
     totals = step_totals(timeline)
+    next_totals = step_totals(upcoming)
     steps = timeline.session.steps
     blocks = _blocks(steps)
     number_width = len(str(len(blocks)))
+
+    def why(index: int, indent: int) -> None:
+        found = prescription.of(index)
+        if found is not None:
+            head = (" " * indent + f"{_block_length(next_totals, range(index, index + 1)):>6}"
+                    "  next: ")
+            print(textwrap.fill(one_line(found.reason), width=79, initial_indent=head,
+                                subsequent_indent=" " * len(head)), file=out)
+
     for number, block in enumerate(blocks, 1):
-        length_s = sum(totals[i].length for i in block)
-        waits = sum(totals[i].waits for i in block)
-        length = duration_text(length_s) if length_s or not waits else "wait"
-        if length_s and waits:
-            length += "+"
+        length = _block_length(totals, block)
         step = steps[block.start]
         if isinstance(step, ExerciseStep) and step.superset is not None:
             group = step.superset
@@ -103,14 +141,16 @@ def _print_steps(timeline: Timeline, out: TextIO) -> None:
                 member = steps[i]
                 assert isinstance(member, ExerciseStep)
                 one = dataclasses.replace(member, sets=1)
-                print(f"{indent}{letter}. {step_title(member)} — {describe_step(one)}",
-                      file=out)
+                print(f"{indent}{letter}. {step_title(member)} — "
+                      f"{describe_step(one, written=True)}", file=out)
+                why(i, number_width + 2)  # the lengths stay in one column
             continue
-        what = describe_step(step)
+        what = describe_step(step, written=True)
         if isinstance(step, CueStep | RestStep):
             what = ""  # the title already says it
         line = f"{number:>{number_width}}. {length:>6}  {step_title(step)}"
         print(one_line(line + (f" — {what}" if what else "")), file=out)
+        why(block.start, number_width + 2)
 
 
 def _position(phase: Phase) -> tuple[str, str, str]:

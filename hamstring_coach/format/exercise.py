@@ -8,6 +8,7 @@ an entry's tempo is dropped when the step switches away from ``reps``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -23,9 +24,15 @@ FUNCTIONS = ("knee-flexion", "hip-extension", "activation", "stretch")
 SIDES = tuple(s.value for s in Sides)
 # Keys of an exercise step (``use`` only in sessions, never in a catalogue entry).
 EXERCISE_KEYS = ("exercise", "use", "cue", "notes", "function", "sets", "sides", *KIND_KEYS,
-                 "tempo", "rest", "prepare", "side_switch", "countdown", "load", "log")
+                 "tempo", "rest", "prepare", "side_switch", "countdown", "load", "log",
+                 "progress")
 LOG_KEYS = ("pain",)  # what a set's log asks beyond reps, load and reps in reserve
-ENTRY_KEYS = tuple(k for k in EXERCISE_KEYS if k != "use")
+# ``progress`` is kept per session (COACHING.md section 3), so not in catalogue entries.
+ENTRY_KEYS = tuple(k for k in EXERCISE_KEYS if k not in ("use", "progress"))
+ENTRY_HINTS = {"progress": " (progress rules belong to a session's step, where the "
+                           "progression is kept)"}
+_RANGE = re.compile(r"^\s*(\d+)\s*[-\u2013]\s*(\d+)\s*\Z")
+RANGE_PATTERN = r"^\s*[0-9]+\s*[-\u2013]\s*[0-9]+\s*$"  # shared with the JSON Schema
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +43,7 @@ class ExerciseFields:
     work: WorkKind | None = None
     hold: float | None = None
     reps: int | None = None
+    rep_range: tuple[int, int] | None = None
     duration: float | None = None
     tempo: tuple[TempoPhase, ...] | None = None
     sets: int | None = None
@@ -67,7 +75,8 @@ def parse_exercise(checker: Checker, node: Map, path: str, *, entry: bool) -> Pa
     """Check every exercise key of ``node``; ``entry`` for a catalogue entry."""
     before = len(checker.problems)
     allowed = ENTRY_KEYS if entry else EXERCISE_KEYS
-    checker.keys(node, path, allowed, "a catalogue entry" if entry else "an exercise step")
+    checker.keys(node, path, allowed, "a catalogue entry" if entry else "an exercise step",
+                 hints=ENTRY_HINTS if entry else None)
     nodes = {k: e.value for k, e in node.entries.items() if k in allowed}
     values: dict[str, object] = {}
 
@@ -86,7 +95,9 @@ def parse_exercise(checker: Checker, node: Map, path: str, *, entry: bool) -> Pa
     if "sets" in nodes:
         values["sets"] = checker.count(nodes["sets"], at("sets"))
     if "reps" in nodes:
-        values["reps"] = checker.count(nodes["reps"], at("reps"))
+        reps = check_reps(checker, nodes["reps"], at("reps"))
+        if reps is not None:
+            values["reps"], values["rep_range"] = reps
     if "countdown" in nodes:
         values["countdown"] = checker.count(nodes["countdown"], at("countdown"), 0,
                                             "a whole number of ticks, 0 or more")
@@ -124,6 +135,7 @@ def parse_exercise(checker: Checker, node: Map, path: str, *, entry: bool) -> Pa
     fields = ExerciseFields(
         name=_opt(values, "exercise", str), work=work,
         hold=_opt(values, "hold", float), reps=_opt(values, "reps", int),
+        rep_range=_opt(values, "rep_range", tuple),
         duration=_opt(values, "duration", float),
         tempo=_opt(values, "tempo", tuple), sets=_opt(values, "sets", int),
         sides=_opt(values, "sides", Sides), rest=_opt(values, "rest", float),
@@ -146,6 +158,40 @@ def _load_text(checker: Checker, node: Node, path: str) -> str | None:
             and not isinstance(node.value, bool) and not node.invalid):
         return node.text
     return checker.text(node, path)
+
+
+def check_reps(checker: Checker, node: Node,
+               path: str) -> tuple[int, tuple[int, int] | None] | None:
+    """``reps``: a count, or a range ``"8-12"`` / ``[8, 12]`` whose target starts at the bottom."""
+    low_high: tuple[int | None, int | None] | None = None
+    if isinstance(node, Scalar) and isinstance(node.value, str) and not node.invalid:
+        found = _RANGE.match(node.value)
+        if found is None:
+            checker.add(node, path, 'expected a number of reps such as 10 or a range such as '
+                                    f'"8-12", got "{node.value[:30]}"')
+            return None
+        low_high = int(found.group(1)), int(found.group(2))
+        if low_high[0] < 1:
+            checker.add(node, path, f"a range starts at 1 or more, got {node.value.strip()}")
+            return None
+    elif isinstance(node, Seq):
+        if len(node.items) != 2:
+            checker.add(node, path, "a range is two numbers, such as [8, 12]")
+            return None
+        low_high = (checker.count(node.items[0], join(path, 0)),
+                    checker.count(node.items[1], join(path, 1)))
+    if low_high is None:
+        count = checker.count(node, path, 1, 'a whole number of 1 or more, or a range such as '
+                                             '"8-12"')
+        return None if count is None else (count, None)
+    low, high = low_high
+    if low is None or high is None:
+        return None
+    if low >= high:
+        checker.add(node, path, f"a range goes from fewer reps to more, such as 8-12; got "
+                                f"{low} to {high}")
+        return None
+    return low, (low, high)
 
 
 def check_log(checker: Checker, node: Node, path: str) -> bool | None:
@@ -207,6 +253,7 @@ def resolve(checker: Checker, parsed: Parsed, entry: ExerciseFields | None,
         sides=pick(own.sides, base.sides, Sides.BOTH),
         hold=source.hold if work is WorkKind.HOLD else None,
         reps=source.reps if work is WorkKind.REPS else None,
+        rep_range=source.rep_range if work is WorkKind.REPS else None,
         duration=source.duration if work is WorkKind.DURATION else None,
         tempo=tempo,
         rest=pick(own.rest, base.rest, defaults.rest),

@@ -119,6 +119,64 @@ class Superset:
 
 
 @dataclass(frozen=True, slots=True)
+class Load:
+    """A load that is a number with a unit (``42.5 kg``); text loads stay text."""
+
+    amount: float
+    unit: str  # "kg" or "lb"
+
+    def __str__(self) -> str:
+        return f"{self.amount:.3f}".rstrip("0").rstrip(".") + f" {self.unit}"
+
+
+class RuleKind(StrEnum):
+    """What a ``progress:`` rule grows after a success (COACHING.md section 3)."""
+
+    LOAD = "load"  # the load (double progression when the reps are a range)
+    REPS = "reps"  # the target reps, up to the range's top (or up_to)
+    HOLD = "hold"  # the hold's seconds, up to up_to
+    DURATION = "duration"  # the timed work's seconds, up to up_to
+    TEMPO = "tempo"  # one tempo phase's seconds, up to up_to
+
+
+@dataclass(frozen=True, slots=True)
+class Gate:
+    """What a run must also show to count as a success (besides every set at the target)."""
+
+    rir: int = 1  # the last set's reps in reserve must be at least this (when answered)
+    pain: int | None = None  # no set's pain above this (None: no limit)
+
+
+@dataclass(frozen=True, slots=True)
+class Deload:
+    """After ``after`` stalls in a row: ``by`` off the load, or one step back."""
+
+    after: int = 3
+    by: float = 0.10  # a fraction of the load
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """An exercise's ``progress:`` rule, checked against the exercise it is on.
+
+    ``step`` is reps for REPS, the load's unit for LOAD (``load`` is then the
+    exercise's written load as a number), seconds otherwise. ``up_to`` is the
+    top: reps, a load amount, or seconds (None: a range's top, or no top for a
+    load). ``phase`` is the tempo phase's label for TEMPO.
+    """
+
+    kind: RuleKind
+    step: float
+    up_to: float | None = None
+    phase: str | None = None
+    then: str | None = None
+    gate: Gate = field(default_factory=Gate)
+    deload: Deload = field(default_factory=Deload)
+    load: Load | None = None
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class ExerciseStep:
     """An exercise with every value resolved (catalogue, defaults, overrides)."""
 
@@ -127,7 +185,8 @@ class ExerciseStep:
     sets: int = 1
     sides: Sides = Sides.BOTH
     hold: float | None = None  # seconds, when work is HOLD
-    reps: int | None = None  # when work is REPS
+    reps: int | None = None  # when work is REPS: the target (a range's bottom as written)
+    rep_range: tuple[int, int] | None = None  # reps: "8-12" -> (8, 12)
     duration: float | None = None  # seconds, when work is DURATION
     tempo: tuple[TempoPhase, ...] | None = None  # only for REPS; None = self-paced
     rest: float = 30.0  # between sets
@@ -140,6 +199,7 @@ class ExerciseStep:
     load: str | None = None
     catalogue_id: str | None = None
     line: int = 0
+    progress: Progress | None = None  # how it grows (COACHING.md section 3)
     log_pain: bool = False  # the rest prompt asks for pain 0-10 after each set
     superset: Superset | None = None  # set when the step is one exercise of a superset
 
@@ -163,3 +223,11 @@ class Session:
     # Sound name (see hamstring_coach.plan.timeline.Sound values) -> WAV file chosen by
     # the session file's optional `sounds:` mapping (issue 4 extension).
     sounds: tuple[tuple[str, Path], ...] = ()
+    # Set on a prescription (plan.progression): the session as its file is written,
+    # whose progress rules the next prescription is replayed from.
+    written: Session | None = None
+
+    @property
+    def as_written(self) -> Session:
+        """The session as its file is written (itself, unless it is a prescription)."""
+        return self.written if self.written is not None else self

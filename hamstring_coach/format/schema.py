@@ -85,6 +85,7 @@ def _defs() -> dict[str, Schema]:
         "count": {"type": "integer", "minimum": 1},
         "ticks": {"type": "integer", "minimum": 0},
         "function": {"anyOf": [function, {"type": "array", "items": function}]},
+        **_progress_defs(),
         "log": {"type": "object", "additionalProperties": False,
                 "description": "What the log of each set asks for beyond reps, load and "
                                "reps in reserve.",
@@ -113,8 +114,9 @@ def _exercise_properties() -> Schema:
                        {"enum": list(SIDES)}),
         "hold": _with("An isometric hold or static stretch of this long, per set and side.",
                       _ref("time")),
-        "reps": _with("Repetitions per set and side, paced by tempo (self-paced without).",
-                      _ref("count")),
+        "reps": _with('Repetitions per set and side, paced by tempo (self-paced without); '
+                      'or a range "8-12" / [8, 12], run at a target that starts at the bottom '
+                      "and grows by a progress rule.", _ref("reps")),
         "duration": _with("Timed work with no reps (e.g. hip swings).", _ref("time")),
         "tempo": _with("Tempo of each rep (reps only).", _ref("tempo")),
         "rest": _with("Rest between sets (overrides defaults.rest).", _ref("time")),
@@ -122,12 +124,86 @@ def _exercise_properties() -> Schema:
         "side_switch": _with("Pause between the left and the right side.", _ref("time")),
         "countdown": _with("How many one-second ticks sound before a timed phase ends.",
                            _ref("ticks")),
-        "load": _with("Free text such as '20 kg' or 'bodyweight', shown and logged.",
+        "load": _with("Free text such as '20 kg' or 'bodyweight', shown and logged; a "
+                      "progress load rule needs a number with kg or lb.",
                       {"anyOf": [_ref("text"), {"type": "number"}]}),
+        "progress": _with("How this exercise grows after a success (every set at the target, "
+                          "last set's reps in reserve and pain within the gate): one of load, "
+                          "reps, hold, duration or tempo; with up_to, then, gate, deload.",
+                          _ref("progress")),
         "log": _with("log: {pain: true} asks for pain 0-10 after each set (overrides "
                      "defaults.log).", _ref("log")),
     }
     return props
+
+
+def _progress_defs() -> dict[str, Schema]:
+    """The ``progress:`` rule and its parts (COACHING.md section 3)."""
+    from hamstring_coach.format.exercise import RANGE_PATTERN
+    from hamstring_coach.format.loads import LOAD_PATTERN, LOAD_STEP_PATTERN
+    from hamstring_coach.format.progress import GROWTH_KEYS
+    from hamstring_coach.format.values import TIME_PATTERN
+
+    head = r"^\s*"
+    assert TIME_PATTERN.startswith(head)
+    time_step = {"anyOf": [{"type": "number", "exclusiveMinimum": 0},
+                           {"type": "string", "pattern": head + r"\+?" + TIME_PATTERN[len(head):]}],
+                 "description": 'A time added after each success, such as "+5s".'}
+    needs_up_to = {"anyOf": [{"required": [k]} for k in ("hold", "duration", "tempo")]}
+    one_growth = [{"required": [k]} for k in GROWTH_KEYS]
+    two_growths = {"anyOf": [{"required": [a, b]} for i, a in enumerate(GROWTH_KEYS)
+                             for b in GROWTH_KEYS[i + 1:]]}
+    rule = {
+        "type": "object", "additionalProperties": False,
+        "allOf": [{"anyOf": one_growth}, {"not": two_growths},
+                  {"if": needs_up_to, "then": {"required": ["up_to"]}}],
+        "properties": {
+            "load": _with("Load added after a success ('+2.5 kg'); with a reps range this is "
+                          "double progression: the target rises a rep per success, and at the "
+                          "range's top the load grows and the target goes back to the bottom.",
+                          {"anyOf": [{"type": "number", "exclusiveMinimum": 0},
+                                     {"type": "string", "pattern": LOAD_STEP_PATTERN}]}),
+            "reps": _with("Reps added to the target after a success (+1), up to the range's "
+                          "top or up_to.",
+                          {"anyOf": [_ref("count"), {"type": "string",
+                                                     "pattern": r"^\s*\+?\s*[1-9][0-9]*\s*$"}]}),
+            "hold": _with("Seconds added to the hold after a success ('+5s'), up to up_to.",
+                          time_step),
+            "duration": _with("Seconds added to the timed work after a success, up to up_to.",
+                              time_step),
+            "tempo": _with("One tempo phase (Lower, Pause, Lift, Squeeze or a list phase's "
+                           "label) and the seconds it grows by: {Lower: +1s}.",
+                           {"type": "object", "minProperties": 1, "maxProperties": 1,
+                            "additionalProperties": time_step}),
+            "up_to": _with("Where the rule stops: a time (hold, duration, tempo), a number of "
+                           "reps (reps without a range) or a load ('60 kg').",
+                           {"anyOf": [_ref("time"), _ref("count"),
+                                      {"type": "string", "pattern": LOAD_PATTERN}]}),
+            "then": _with("A harder catalogue exercise suggested once the top is reached and "
+                          "succeeded at (it does not switch by itself).", _ref("text")),
+            "gate": _with("What a success also needs: the last set's reps in reserve (rir, "
+                          "default 1) and no set's pain above pain (default: no limit).", {
+                              "type": "object", "additionalProperties": False,
+                              "properties": {
+                                  "rir": _with("0, 1, 2 or 3 (3 = 3 or more).",
+                                               {"type": "integer", "minimum": 0, "maximum": 3}),
+                                  "pain": _with("0 to 10.", {"type": "integer", "minimum": 0,
+                                                             "maximum": 10})}}),
+            "deload": _with("After stalls in a row (after, default 3): take a share off the load "
+                            "(by, default 10%) or go back one time or tempo step.", {
+                                "type": "object", "additionalProperties": False,
+                                "properties": {
+                                    "after": _with("Stalls in a row.", _ref("count")),
+                                    "by": _with("A share of the load such as 10%.", {
+                                        "anyOf": [{"type": "number", "exclusiveMinimum": 0,
+                                                   "exclusiveMaximum": 100},
+                                                  {"type": "string", "pattern":
+                                                   r"^\s*(\d{1,2}(\.\d+)?|\.\d+)\s*%\s*$"}]})}}),
+        }}
+    reps = {"anyOf": [_ref("count"), {"type": "string", "pattern": RANGE_PATTERN},
+                      {"type": "array", "minItems": 2, "maxItems": 2,
+                       "items": _ref("count")}]}
+    return {"progress": rule, "reps": reps}
 
 
 def _exercise(entry: bool, superset: bool = False) -> Schema:
@@ -153,6 +229,7 @@ def _exercise(entry: bool, superset: bool = False) -> Schema:
     ]
     if entry:
         del keys["use"]
+        del keys["progress"]
         rules.append({"required": ["exercise"]})
         rules.append({"anyOf": one_kind})
     else:

@@ -6,6 +6,7 @@ and raised together as one :class:`SessionFileError`.
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import hashlib
 from pathlib import Path
@@ -23,6 +24,7 @@ from hamstring_coach.format.model import (
     Sound,
     Step,
 )
+from hamstring_coach.format.progress import PROGRESS_KEYS, check_progress
 from hamstring_coach.format.size import check_bounds
 from hamstring_coach.format.source import document
 from hamstring_coach.format.superset import parse_superset
@@ -239,7 +241,23 @@ def _exercise(checker: Checker, body: Map, path: str, defaults: Defaults,
         entry = found.fields
     elif "use" in body.entries:
         return None  # a bad "use" value, already reported
-    return resolve(checker, parsed, entry, defaults, body.line, path, parsed.use)
+    step = resolve(checker, parsed, entry, defaults, body.line, path, parsed.use)
+    if "progress" not in body.entries:
+        return step
+    if step is None:  # the rule cannot be judged, but its keys can
+        rule_node = body.entries["progress"].value
+        if isinstance(rule_node, Map):
+            checker.keys(rule_node, join(path, "progress"), PROGRESS_KEYS, "a progress rule")
+        return None
+    # A rule is checked against the resolved step: its load, tempo and start values.
+    names = lazy.get() if "then" in _keys_of(body.entries["progress"].value) else None
+    rule = check_progress(checker, body.entries["progress"].value, join(path, "progress"),
+                          step, names)
+    return None if rule is None else dataclasses.replace(step, progress=rule)
+
+
+def _keys_of(node: Node) -> tuple[str, ...]:
+    return tuple(node.entries) if isinstance(node, Map) else ()
 
 
 def _sounds(checker: Checker, node: Node, base_dir: Path) -> tuple[tuple[str, Path], ...]:

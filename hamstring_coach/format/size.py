@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from hamstring_coach.format.limits import MAX_PHASES, MAX_TOTAL_SECONDS
 from hamstring_coach.format.model import CueStep, ExerciseStep, RestStep, Sides, Step, WorkKind
+from hamstring_coach.format.progress import top_of
 from hamstring_coach.format.values import Checker
 from hamstring_coach.format.yamlnodes import Node
 
@@ -98,7 +99,9 @@ def check_bounds(checker: Checker, steps_node: Node, nodes: list[Node],
         if not (isinstance(step, ExerciseStep) and step.superset is not None
                 and step.superset.position > 0):
             index += 1  # the step's place in the file
-        step_phases, step_seconds = step_size(step)
+        # A step is as big as its progress rule can make it, so every prescription fits.
+        step_phases, step_seconds = step_size(top_of(step) if isinstance(step, ExerciseStep)
+                                              else step)
         phases += step_phases
         path = f"steps[{index}]"
         if phases > MAX_PHASES:

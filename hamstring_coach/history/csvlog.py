@@ -196,7 +196,7 @@ def _row(row: dict[str, str], line: int, sessions: _Sessions,
         seen[key] = line
         phase = planned.phase
         ref = phase.exercise
-        assert ref is not None
+        assert ref is not None  # _plan keeps only phases of an exercise
         out.append(SetRecord(
             id=0, run_id=run.id, step_index=planned.step_index, exercise=ref.name,
             exercise_id=ref.id, function=ref.function, set_no=set_no,

@@ -29,6 +29,7 @@ from pathlib import Path
 
 from hamstring_coach.format.errors import SessionFileError
 from hamstring_coach.format.limits import MAX_FILE_BYTES
+from hamstring_coach.history.outcomes import next_timeline
 from hamstring_coach.history.records import RunRecord, chain_of, latest_runs, shown_status
 from hamstring_coach.history.setgroups import set_groups
 from hamstring_coach.history.store import (
@@ -63,6 +64,7 @@ class ResumePoint:
     planned_sets: int  # sets of the whole session (a set of an each-side exercise is one)
     file_changed: bool  # the file's bytes differ from sha256
     file_missing: bool  # the file is gone (or unreadable)
+    chain_started_at: datetime | None = None  # start of the chain's first run
 
 
 def file_sha256(path: Path) -> str | None:
@@ -117,6 +119,7 @@ def last_unfinished(*, path: Path | None = None) -> ResumePoint | None:
         planned_sets=root.planned_sets,
         file_changed=digest is not None and digest != run.sha256,
         file_missing=source is not None and digest is None,
+        chain_started_at=root.started_at,
     )
 
 
@@ -170,7 +173,12 @@ def resume_request() -> tuple[StartRequest | None, str | None]:
         return None, (f"Cannot resume {point.session_name}: {name} changed since. "
                       "Start it afresh.")
     try:
-        timeline = compile_file(point.source, sid=point.session_id)
+        written = compile_file(point.source, sid=point.session_id)
+        # The prescription the interrupted run started with: what was known before it
+        # (or the file as written, for a run started with --as-written).
+        timeline = next_timeline(written.session, before=point.chain_started_at)[0]
+        if len(timeline.phases) != point.phase_count:
+            timeline = written
     except SessionFileError as error:
         return None, f"Cannot resume {point.session_name}: {error.first}"
     if len(timeline.phases) != point.phase_count or point.phase_index >= point.phase_count:

@@ -163,11 +163,20 @@ def tempo_text(tempo: tuple[TempoPhase, ...]) -> str:
     return "-".join(secs(f) for f in fields)
 
 
-def describe_step(step: Step) -> str:
+def reps_text(step: ExerciseStep, *, written: bool) -> str:
+    """The reps of a step: ``10``; a range as written ``8–12``, as run ``9 (8–12)``."""
+    if step.rep_range is None:
+        return str(step.reps or 0)
+    low, high = step.rep_range
+    return f"{low}–{high}" if written else f"{step.reps or 0} ({low}–{high})"
+
+
+def describe_step(step: Step, *, written: bool = False) -> str:
     """One line saying what a step asks for, as ``show`` prints it.
 
     ``"3 × 10 each side @ 4-1-1-0"``, ``"3 × 30 s hold each side"``,
     ``"2 × 30 s"``, ``"3 × 12, own pace"``, ``"rest 60 s"``, ``"cue, waits for you"``.
+    A reps range reads ``3 × 8–12`` ``written`` (the file), else ``3 × 9 (8–12)``.
     """
     if isinstance(step, RestStep):
         return f"rest {secs(step.seconds)} s"
@@ -179,7 +188,13 @@ def describe_step(step: Step) -> str:
         return f"{sets}{secs(step.hold or 0.0)} s hold{each}"
     if step.work is WorkKind.DURATION:
         return f"{sets}{secs(step.duration or 0.0)} s{each}"
-    reps = f"{sets}{step.reps or 0}{each}" if sets else plural(step.reps or 0, "rep") + each
+    if sets:
+        reps = f"{sets}{reps_text(step, written=written)}{each}"
+    elif step.rep_range is not None and written:
+        reps = f"{reps_text(step, written=True)} reps{each}"
+    else:
+        span = f" ({reps_text(step, written=True)})" if step.rep_range else ""
+        reps = plural(step.reps or 0, "rep") + span + each
     if not effective_tempo(step):
         return f"{reps}, own pace"
     # the tempo as written (its 0 s phases too), so "3-1-1-0" reads back as "3-1-1-0"
@@ -356,8 +371,9 @@ class _Builder:
         reps = step.reps or 0
         tempo = effective_tempo(step)
         if not tempo:
+            span = f" (range {reps_text(step, written=True)})" if step.rep_range else ""
             add(PhaseKind.SET, "Set", None,
-                f"{plural(reps, 'rep')} at your own pace",
+                f"{plural(reps, 'rep')} at your own pace{span}",
                 (SoundCue(0.0, Sound.GO),), ends_set=True)
             return
         last = len(tempo) - 1

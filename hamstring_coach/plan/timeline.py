@@ -51,13 +51,14 @@ class ExerciseRef:
     function: tuple[str, ...] = ()
     load: str | None = None
     notes: tuple[str, ...] = ()  # form reminders shown smaller
+    rep_range: tuple[int, int] | None = None  # the reps range ("8-12"), if any
     log_pain: bool = False  # each set's log asks for pain 0-10 (``log: {pain: true}``)
 
     @classmethod
     def of(cls, step: ExerciseStep) -> ExerciseRef:
         """The identity of ``step``'s exercise."""
         return cls(step.name, step.catalogue_id, step.function, step.load, step.notes,
-                   step.log_pain)
+                   step.rep_range, step.log_pain)
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,6 +30,7 @@ from hamstring_coach.run.eventlog import EventLog
 from hamstring_coach.run.ports import Player, Recorder, RunStatus, SilentPlayer
 from hamstring_coach.run.session_run import DeferredRecorder, SessionRun, StartRequest
 from hamstring_coach.system.terminal import TerminalGuard, guarded_driver_class
+from hamstring_coach.tui.nexttime import next_time
 from hamstring_coach.tui.plain import escape_controls
 from hamstring_coach.tui.screens.session import SessionScreen
 from hamstring_coach.tui.screens.summary import SummaryScreen
@@ -203,8 +204,10 @@ class CoachApp(App[int]):
 
     def _session_ended(self, run: SessionRun, status: RunStatus) -> None:
         if status is RunStatus.FINISHED:
+            session = run.engine.timeline.session
             self.switch_screen(SummaryScreen(run.summary(), on_close=self._summary_closed,
-                                             on_log=run.log))
+                                             on_log=run.log,
+                                             next_time=lambda: next_time(session)))
         else:
             self._leave_session()
 

@@ -13,6 +13,7 @@ from rich.text import Text
 from hamstring_coach.format.plaintext import escape_controls, one_line
 from hamstring_coach.run.library import SessionEntry
 from hamstring_coach.textfmt import duration_text, plural
+from hamstring_coach.tui.nexttime import NextTime, next_time_text
 from hamstring_coach.tui.today import DONE_MARK, TodayView
 
 
@@ -57,8 +58,11 @@ def entry_prompt(entry: SessionEntry, width: int = 44, today: str = "") -> Text:
     return text
 
 
-def entry_details(entry: SessionEntry) -> Text:
-    """The detail pane: name, where it lives, length, tags, description or the problem."""
+def entry_details(entry: SessionEntry, next_up: NextTime = ()) -> Text:
+    """The detail pane: name, where it lives, length, tags, description or the problem.
+
+    ``next_up``: what next time will be for the exercises that progress.
+    """
     text = Text()
     text.append(one_line(entry.name) + "\n", "bold")
     origin = "built-in" if entry.builtin else "your session"
@@ -77,6 +81,9 @@ def entry_details(entry: SessionEntry) -> Text:
     if entry.tags:
         text.append("  ")  # unstyled: a styled run's leading spaces were lost on screen
         text.append(one_line(" ".join(f"#{tag}" for tag in entry.tags)), "magenta")
+    if next_up:  # before the description, which may run past the pane
+        text.append("\n\n")
+        text.append_text(next_time_text(next_up))
     if entry.description:
         text.append("\n\n" + escape_controls(entry.description))
     return text

@@ -56,6 +56,8 @@ class SessionView:
     paused: bool
     waiting: bool
     status: str  # the line under the countdown: pause reason, wait prompt or ""
+    # The position as a narrow screen shows it ("Rep 3/9 (8–12)": the name keeps its room).
+    position_compact: str = ""
 
 
 def clamp_lines(text: str, width: int, lines: int) -> str:
@@ -110,10 +112,12 @@ def title_text(phase: Phase, session_name: str) -> str:
     return f"{exercise.name} · {exercise.load}" if exercise.load else exercise.name
 
 
-def position_text(phase: Phase) -> str:
+def position_text(phase: Phase, *, compact: bool = False) -> str:
     """``Set 2/3 · Rep 4/10 · Left side`` (only the parts that apply; no ``Set 1/1``).
 
-    Inside a superset the set is its round: ``Round 2/3 · Rep 4/10``.
+    Inside a superset the set is its round: ``Round 2/3 · Rep 4/10``. A rep of
+    a range reads ``Rep 3 of 9, range 8–12``; ``compact`` (a narrow screen)
+    ``Rep 3/9 (8–12)``.
     """
     parts: list[str] = []
     at = phase.position
@@ -127,7 +131,12 @@ def position_text(phase: Phase) -> str:
         return side.removeprefix(" · ")
     if at.set_count > 1 and at.set_no:
         parts.append(f"{noun} {at.set_no}/{at.set_count}")
-    if at.rep_count and at.rep_no:
+    span = phase.exercise.rep_range if phase.exercise is not None else None
+    if at.rep_count and at.rep_no and span:
+        low, high = span
+        parts.append(f"Rep {at.rep_no}/{at.rep_count} ({low}–{high})" if compact
+                     else f"Rep {at.rep_no} of {at.rep_count}, range {low}–{high}")
+    elif at.rep_count and at.rep_no:
         parts.append(f"Rep {at.rep_no}/{at.rep_count}")
     if at.side:
         parts.append(f"{at.side.capitalize()} side")
@@ -233,6 +242,7 @@ def describe(engine: Engine) -> SessionView:
     return SessionView(
         title=title_text(phase, timeline.session.name),
         position=position_text(phase),
+        position_compact=position_text(phase, compact=True),
         banner="PAUSED" if paused else phase.label,
         kind=phase.kind,
         countdown=count.rjust(width),

@@ -193,7 +193,7 @@ def test_force_lets_events_overwrite_a_file_and_a_dumb_terminal_gets_a_line(
     term.type_line(f"{COMMAND} run activation --speed 200 --no-sound --events {events} "
                    "--force; echo EXIT=$?")
     term.wait_for(lambda s: "Session complete" in s, timeout=60)
-    term.send("Enter")
+    term.keys("Enter")
     assert "EXIT=0" in term.wait_for(exited)
     lines = events.read_text().splitlines()
     assert json.loads(lines[0])["event"] == "PhaseStarted"  # "old" is gone

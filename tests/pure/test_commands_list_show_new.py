@@ -114,7 +114,8 @@ def test_show_phases_lists_start_kind_label_and_position(
 def test_show_a_tempo_session_numbers_reps(capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = cli(capsys, "show", "tone", "--phases")
     lower = [line for line in out.splitlines() if " lower    Lower " in line]
-    assert lower and "4 s" in lower[0] and "1/4" in lower[0] and "1/10" in lower[0]
+    # tone's RDL is 4 × 8–15: the target starts at the bottom of the range
+    assert lower and "4 s" in lower[0] and "1/4" in lower[0] and "1/8" in lower[0]
 
 
 def test_show_unknown_session_is_one_line_exit_2(capsys: pytest.CaptureFixture[str]) -> None:

@@ -28,6 +28,7 @@ from hamstring_coach.format.errors import SessionFileError
 from hamstring_coach.run.library import SessionEntry, compile_file, discover
 from hamstring_coach.textfmt import plural
 from hamstring_coach.tui.entries import entry_details, entry_prompt, matches, today_first
+from hamstring_coach.tui.nexttime import NextTime, next_time
 from hamstring_coach.tui.screens.base import CoachScreen
 from hamstring_coach.tui.screens.editing import EditOutcome, edit_session
 from hamstring_coach.tui.today import TodayView, load_today
@@ -109,6 +110,7 @@ class PickerScreen(CoachScreen):
         self.shown: list[SessionEntry] = []
         self.resumable: str | None = None  # the name of the run ``r`` would resume
         self.today: TodayView | None = None  # the programme today (None without one)
+        self.next_up: dict[Path, NextTime] = {}  # the details pane's "Next time", by file
         # Characters typed on the list go to the filter; focus moves a moment
         # later, so until it has, further characters (even e, s, r, q) follow.
         self._typing = False
@@ -148,6 +150,7 @@ class PickerScreen(CoachScreen):
         keep = select or (current.path if current is not None else None)
         self.today = load_today(self.coach.config.today())
         self.entries = today_first(discover(), self.today)
+        self.next_up.clear()  # back from a run: the history has moved on
         self.resumable = _resumable()
         self._fill(keep)
         self.refresh_bindings()
@@ -214,7 +217,22 @@ class PickerScreen(CoachScreen):
         if entry is None:
             details.update(Text("No session matches the filter.", "dim"))
         else:
-            details.update(entry_details(entry))
+            details.update(entry_details(entry, self._next_of(entry)))
+
+    def _next_of(self, entry: SessionEntry) -> NextTime:
+        """What next time will be for ``entry`` (read once per visit of the picker)."""
+        if entry.error is not None:
+            return ()
+        if entry.path not in self.next_up:
+            from hamstring_coach.format import load_session
+            from hamstring_coach.format.errors import SessionFileError
+
+            try:
+                self.next_up[entry.path] = next_time(load_session(entry.path,
+                                                                  session_id=entry.id))
+            except SessionFileError:  # changed since the list was read: Enter says why
+                self.next_up[entry.path] = ()
+        return self.next_up[entry.path]
 
     # -- filtering --------------------------------------------------------
     @on(Input.Changed, "#filter")
@@ -332,8 +350,11 @@ class PickerScreen(CoachScreen):
             self.notify(str(entry.error), title="This session has a problem",
                         severity="error", timeout=10, markup=False)
             return
-        try:
-            timeline = compile_file(entry.path, sid=entry.id)
+        # the history (sqlite3) only when a session starts
+        from hamstring_coach.history.outcomes import next_timeline
+
+        try:  # next time's prescription, as ``run`` runs it
+            timeline = next_timeline(compile_file(entry.path, sid=entry.id).session)[0]
         except SessionFileError as error:
             self.notify(str(error.first), title="This session has a problem",
                         severity="error", timeout=10, markup=False)

@@ -24,6 +24,7 @@ from textual.widgets import Static
 from hamstring_coach.run.actuals import Actuals
 from hamstring_coach.run.session_run import RunSummary
 from hamstring_coach.textfmt import duration_text
+from hamstring_coach.tui.nexttime import NextTime, next_time_text
 from hamstring_coach.tui.plain import PlainStatic, plain_text
 from hamstring_coach.tui.screens.base import CoachScreen
 from hamstring_coach.tui.setlist import SetList, keys_hint
@@ -77,11 +78,16 @@ class SummaryScreen(CoachScreen):
     ]
 
     def __init__(self, summary: RunSummary, *, on_close: Callable[[bool], None],
-                 on_log: Callable[[int, int, Actuals], None] | None = None) -> None:
+                 on_log: Callable[[int, int, Actuals], None] | None = None,
+                 next_time: Callable[[], NextTime] | None = None) -> None:
         super().__init__()
         self.summary = summary
         self.on_close = on_close
-        self.set_list = SetList(summary.sets, on_log or (lambda step, set_no, values: None))
+        # Read when shown (after the run's sets are in the history), and again by
+        # refresh_next_time() when answers change what the run did.
+        self._next_time = next_time
+        self._on_log = on_log
+        self.set_list = SetList(summary.sets, self._log)
 
     def compose(self) -> ComposeResult:
         """Title, the sets table and the times."""
@@ -96,6 +102,10 @@ class SummaryScreen(CoachScreen):
             if self.set_list.forms:
                 yield Static("", id="setlog", markup=False)
                 yield Static(keys_hint(False), id="setlog-keys", markup=False)
+            text = self._next_text()
+            next_up = Static(text, id="next-time")
+            next_up.display = bool(text.plain)  # no room taken when nothing progresses
+            yield next_up
         yield Static(times_text(summary), id="times")
         yield CoachFooter()
         yield TooSmall()
@@ -103,6 +113,23 @@ class SummaryScreen(CoachScreen):
     def on_mount(self) -> None:
         """Draw the set list."""
         self._show_sets()
+
+    def _log(self, step: int, set_no: int, values: Actuals) -> None:
+        """Store a set's answers, then say again what next time will be (they count)."""
+        if self._on_log is not None:
+            self._on_log(step, set_no, values)
+        if self._next_time is not None and self.is_mounted:
+            self.refresh_next_time()
+
+    def _next_text(self) -> Text:
+        return next_time_text(self._next_time()) if self._next_time is not None else Text()
+
+    def refresh_next_time(self) -> None:
+        """Say again what next time will be (the history changed since the screen opened)."""
+        text = self._next_text()
+        widget = self.query_one("#next-time", Static)
+        widget.update(text)
+        widget.display = bool(text.plain)
 
     def on_resize(self, event: events.Resize) -> None:
         """Tighter separators when narrow, so the times stay on one line."""
