@@ -37,9 +37,8 @@ from hamstring_coach.engine.break_scheduler import (
     BreakScheduler,
     BreakState,
     SnoozeRefused,
-    describe,
-    next_change,
 )
+from hamstring_coach.engine.break_view import describe, next_change
 from hamstring_coach.engine.clock import SleepWatch
 from hamstring_coach.plan.timeline import Sound, Timeline
 from hamstring_coach.run.ports import Player, RunStatus
