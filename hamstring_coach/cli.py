@@ -24,6 +24,8 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("new", "new", "create a commented starter session in your sessions folder"),
     ("schema", "schema", "print the JSON Schema of the session format"),
     ("break", "breaks", "desk stretch-break timer: runs a short session every N minutes"),
+    ("status", "status", "the running break timer's state for a status bar (tmux, waybar)"),
+    ("ctl", "ctl", "control the running break timer: start, snooze, skip, pause, resume, quit"),
     ("hold", "hold", "a quick hold or stretch timer, no file needed"),
     ("history", "history", "your sessions, weekly sets against the guidance, streak"),
     ("sound-check", "sound_check", "play every sound and say which audio backend is used"),
@@ -60,8 +62,24 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Run every few seconds by status bars: parsed on their own, importing no other command.
+FAST = ("status",)
+
+
+def _fast(argv: list[str]) -> int:
+    name = argv[0]
+    module, help_text = next((m, h) for c, m, h in COMMANDS if c == name)
+    mod = importlib.import_module(f"hamstring_coach.commands.{module}")
+    parser = argparse.ArgumentParser(prog=f"hamstring-coach {name}", description=help_text)
+    mod.add_arguments(parser)
+    return int(mod.run(parser.parse_args(argv[1:])))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit status (2 for invalid input)."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list and args_list[0] in FAST:
+        return _fast(args_list)
     from hamstring_coach.commands.crash import guard
 
     parser = build_parser()

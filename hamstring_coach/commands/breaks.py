@@ -57,6 +57,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="how long s puts a due break off, with a unit (default 5m)")
     parser.add_argument("--max-snoozes", type=zero_or_more, default=None, metavar="N",
                         help="snoozes allowed per break (default: no limit; 0: none)")
+    parser.add_argument("--hours", metavar="DAYS,HH:MM-HH:MM",
+                        help="working hours, e.g. mon-fri,09:00-17:30: no break comes due "
+                             "outside them (default: the settings' break_hours, else always)")
+    parser.add_argument("--pause", type=interval_value, default=3600.0, metavar="DURATION",
+                        help="how long p pauses breaks for, e.g. a meeting (default 1h)")
     parser.add_argument("--speed", type=speed_value, default=1.0, metavar="F",
                         help="run the clocks F times faster (demos, tests)")
     parser.add_argument("--no-sound", action="store_true", help="play no sounds")
@@ -83,7 +88,21 @@ def run(args: argparse.Namespace) -> int:
         timeline = compile_session(load(args.session))
     except SessionNotFoundError as error:
         return _error(str(error))
+    hours_text = args.hours
+    if hours_text is None:
+        from hamstring_coach.system.settings import load_settings
+
+        hours_text = load_settings()[0].break_hours
+    hours = None
+    if hours_text is not None:
+        from hamstring_coach.engine.hours import HoursError, parse_hours
+
+        try:
+            hours = parse_hours(hours_text)
+        except HoursError as error:
+            where = "--hours" if args.hours is not None else "settings break_hours"
+            return _error(f"{where}: {hours_text!r}: {error}")
     settings = BreakSettings(every=args.every, snooze=args.snooze,
-                             max_snoozes=args.max_snoozes)
+                             max_snoozes=args.max_snoozes, hours=hours, pause=args.pause)
     return launch_breaks(timeline, args.session, settings, speed=args.speed,
                          sound=not args.no_sound, audio=args.audio)

@@ -119,3 +119,36 @@ def describe(scheduler: BreakScheduler, break_length: str = "") -> BreakView:
     number, unit = countdown_parts(scheduler.remaining())
     return BreakView(False, heading, number, unit, f"every {every} · Enter starts it now",
                      today)
+
+
+def status_of(scheduler: BreakScheduler) -> dict[str, object]:
+    """The timer's state for ``status`` and ``ctl`` (plain JSON values).
+
+    ``next_break``: whole seconds to the next break, rounded up as the screen
+    shows them (0 when due or in session; paused: the pause plus where the
+    countdown stands; outside working hours: until they begin plus one
+    interval). ``seconds``: the same, unrounded.
+    """
+    state = scheduler.state
+    if state is BreakState.WAITING:
+        left = scheduler.remaining()
+    elif state is BreakState.PAUSED:
+        left = scheduler.pause_left() + scheduler.paused_countdown()
+    elif state is BreakState.OFF_HOURS:
+        left = scheduler.until_hours() + scheduler.every
+    else:
+        left = 0.0
+    counts = scheduler.counts
+    return {
+        "state": state.value,
+        "next_break": math.ceil(left - 1e-9),
+        "seconds": round(left, 3),
+        "due_for": round(scheduler.overdue(), 3),
+        "paused_for": round(scheduler.pause_left(), 3),
+        "snoozed": scheduler.snoozed,
+        "every": scheduler.every,
+        "hours": scheduler.hours.text() if scheduler.hours is not None else None,
+        "hours_resume": scheduler.next_start_text() if state is BreakState.OFF_HOURS else None,
+        "today": {"day": counts.day.isoformat(), "taken": counts.taken, "away": counts.away,
+                  "snoozed": counts.snoozed, "skipped": counts.skipped},
+    }

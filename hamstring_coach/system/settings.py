@@ -28,6 +28,7 @@ class Settings:
 
     volume: int = DEFAULT_VOLUME  # 0-100
     muted: bool = False
+    break_hours: str | None = None  # working hours for break mode: "mon-fri,09:00-17:30"
 
 
 def _read_object(path: Path) -> tuple[dict[str, Any], str | None]:
@@ -79,6 +80,11 @@ def load_settings() -> tuple[Settings, str | None]:
         settings = replace(settings, muted=muted)
     else:
         wrong.append(f"muted {muted!r} is not true or false")
+    hours = data.get("break_hours")
+    if hours is None or (isinstance(hours, str) and len(hours) <= 100):
+        settings = replace(settings, break_hours=hours)
+    else:
+        wrong.append(f"break_hours {hours!r:.40} is not a text like mon-fri,09:00-17:30")
     if wrong:
         return settings, f"Settings file {path}: {'; '.join(wrong)}: using the default"
     return settings, None

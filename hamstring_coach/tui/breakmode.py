@@ -15,9 +15,11 @@ from dataclasses import dataclass, field, replace
 
 from hamstring_coach.engine.break_scheduler import BreakKind, BreakScheduler, DayCounts
 from hamstring_coach.engine.clock import ScaledClock, SleepWatch
+from hamstring_coach.engine.hours import WorkingHours
 from hamstring_coach.plan.timeline import Timeline
 from hamstring_coach.run.ports import RunStatus
 from hamstring_coach.run.session_run import SessionRun
+from hamstring_coach.system.control import Claim
 from hamstring_coach.tui.app import AppConfig, CoachApp
 from hamstring_coach.tui.factory import make_app
 from hamstring_coach.tui.screens.breaks import (
@@ -38,6 +40,8 @@ class BreakSettings:
     every: float = 45 * 60.0
     snooze: float = 5 * 60.0
     max_snoozes: int | None = None
+    hours: WorkingHours | None = None  # None: breaks at any time
+    pause: float = 3600.0  # what p (and ctl pause without a time) pauses for
 
 
 def history_break_recorder(spec: str) -> RecordBreak:
@@ -94,6 +98,8 @@ class BreakConfig:
     counts: DayCounts | None = None  # today's breaks already in the history
     # Watch for sleep while waiting: True builds a SleepWatch on the real clocks.
     break_watch: SleepWatch | bool = True
+    wall: Callable[[], _dt.datetime] | None = None  # local wall clock (None: the real one)
+    control: Claim | None = None  # the control socket to serve (None: none)
 
 
 def make_break_app(timeline: Timeline, spec: str, config: BreakConfig) -> CoachApp:
@@ -103,7 +109,8 @@ def make_break_app(timeline: Timeline, spec: str, config: BreakConfig) -> CoachA
     scheduler_clock: Clock = clock if clock is not None else ScaledClock(speed)
     scheduler = BreakScheduler(every=settings.every, snooze=settings.snooze,
                                max_snoozes=settings.max_snoozes, clock=scheduler_clock,
-                               today=config.today, counts=config.counts)
+                               today=config.today, counts=config.counts,
+                               hours=settings.hours, wall=config.wall)
     watch: SleepWatch | None
     if isinstance(config.break_watch, SleepWatch):
         watch = config.break_watch
@@ -125,7 +132,8 @@ def make_break_app(timeline: Timeline, spec: str, config: BreakConfig) -> CoachA
             record=config.record if config.record is not None else history_break_recorder(spec),
             notify_desktop=(config.notify_desktop if config.notify_desktop is not None
                             else desktop_notifier()),
-            sleep_watch=watch, speed=speed)
+            sleep_watch=watch, speed=speed, control=config.control, spec=spec,
+            pause_seconds=settings.pause)
 
     app = make_app(replace(config.app, home=home))
     return app
@@ -133,10 +141,25 @@ def make_break_app(timeline: Timeline, spec: str, config: BreakConfig) -> CoachA
 
 def launch_breaks(timeline: Timeline, spec: str, settings: BreakSettings, *,
                   speed: float = 1.0, sound: bool = True, audio: str | None = None) -> int:
-    """Run break mode for the CLI (real player, clocks, history); returns the exit status."""
+    """Run break mode for the CLI (real player, clocks, history, control socket).
+
+    Returns the exit status; 1 with a message when another timer runs.
+    """
+    import sys
+
+    from hamstring_coach.system.control import ControlError
     from hamstring_coach.tui.launch import LaunchOptions, open_app_player, run_guarded
 
-    player = open_app_player(LaunchOptions(speed=speed, sound=sound, audio=audio), timeline)
-    return run_guarded(player, lambda guard: make_break_app(timeline, spec, BreakConfig(
-        settings, AppConfig(speed=speed, player=player, guard=guard),
-        counts=todays_counts(_dt.date.today()))))
+    try:
+        claim = Claim()
+    except ControlError as error:
+        print(f"hamstring-coach break: {error}", file=sys.stderr)
+        return 1
+    try:
+        player = open_app_player(LaunchOptions(speed=speed, sound=sound, audio=audio),
+                                 timeline)
+        return run_guarded(player, lambda guard: make_break_app(timeline, spec, BreakConfig(
+            settings, AppConfig(speed=speed, player=player, guard=guard),
+            counts=todays_counts(_dt.date.today()), control=claim)))
+    finally:
+        claim.release()

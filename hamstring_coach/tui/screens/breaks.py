@@ -20,9 +20,10 @@ least one set of it was completed, else skipped.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -38,11 +39,13 @@ from hamstring_coach.engine.break_scheduler import (
     BreakState,
     SnoozeRefused,
 )
-from hamstring_coach.engine.break_view import describe, next_change
+from hamstring_coach.engine.break_view import describe, next_change, status_of
 from hamstring_coach.engine.clock import SleepWatch
 from hamstring_coach.plan.timeline import Sound, Timeline
 from hamstring_coach.run.ports import Player, RunStatus
+from hamstring_coach.system.control import Claim, Command, Request
 from hamstring_coach.textfmt import mmss, plural
+from hamstring_coach.tui.control_server import ControlServer
 from hamstring_coach.tui.screens.base import CoachScreen
 from hamstring_coach.tui.widgets.too_small import TooSmall
 
@@ -77,14 +80,21 @@ class BreakScreen(CoachScreen):
         Binding("enter", "start_now", "Start now"),
         Binding("s", "snooze", "Snooze"),
         Binding("k", "skip", "Skip"),
+        Binding("p", "pause", "Pause"),
+        Binding("p", "resume", "Resume"),
         Binding("q", "quit_breaks", "Quit"),
     ]
 
     def __init__(self, scheduler: BreakScheduler, timeline: Timeline, *,
                  start_break: StartBreak, player: Player, record: RecordBreak,
                  notify_desktop: Notify, sleep_watch: SleepWatch | None = None,
-                 speed: float = 1.0) -> None:
+                 speed: float = 1.0, control: Claim | None = None, spec: str = "",
+                 pause_seconds: float = 3600.0) -> None:
         super().__init__()
+        self.server = ControlServer(control, self.answer) if control is not None else None
+        self._serving: asyncio.Task[None] | None = None
+        self.spec = spec
+        self.pause_seconds = pause_seconds
         self.scheduler = scheduler
         self.timeline = timeline
         self.start_break = start_break
@@ -122,11 +132,73 @@ class BreakScreen(CoachScreen):
         """Take the sleep watch's first reading and draw."""
         if self.sleep_watch is not None:
             self.sleep_watch.check()
+        if self.server is not None:
+            self._serving = asyncio.get_running_loop().create_task(self.server.start())
         self.tick()
 
     def on_unmount(self) -> None:
-        """Stop the timer with the screen."""
+        """Stop the timer and the control socket with the screen."""
         self._cancel_wake()
+        if self.server is not None:
+            self.server.close()
+
+    # -- the control socket ----------------------------------------------
+    def status(self) -> dict[str, Any]:
+        """The timer's state as ``status`` prints it."""
+        data = status_of(self.scheduler)
+        data.update(session=self.spec, session_name=self.timeline.session.name,
+                    length=round(self.timeline.total))
+        return data
+
+    def answer(self, request: Request) -> dict[str, Any]:
+        """One ``ctl``/``status`` request, on the app's loop; the reply with the new state."""
+        if self.scheduler.state is not BreakState.IN_SESSION:
+            self.tick()  # route events (a break just due) before acting on them
+        command, state = request.command, self.scheduler.state
+        error = ""
+        if command is Command.START:
+            if state is BreakState.IN_SESSION:
+                error = "The break session is already running."
+            else:
+                self.action_start()
+        elif command is Command.SNOOZE:
+            error = self._snooze()
+        elif command is Command.SKIP:
+            if state is BreakState.DUE:
+                self.action_skip()
+            else:
+                error = "No break is due to skip."
+        elif command is Command.PAUSE:
+            error = self._pause(request.seconds or self.pause_seconds)
+        elif command is Command.RESUME:
+            try:
+                self.scheduler.resume()
+            except SnoozeRefused as refused:
+                error = str(refused)
+            self.tick()
+        elif command is Command.QUIT:
+            self.app.call_later(self.action_quit_breaks)
+        if error:
+            return {"ok": False, "error": error, "status": self.status()}
+        return {"ok": True, "status": self.status()}
+
+    def _snooze(self) -> str:
+        if self.scheduler.state is not BreakState.DUE:
+            return "No break is due yet."
+        try:
+            self.scheduler.snooze()
+        except SnoozeRefused as refused:
+            return str(refused)
+        self.tick()
+        return ""
+
+    def _pause(self, seconds: float) -> str:
+        try:
+            self.scheduler.pause_for(seconds)
+        except SnoozeRefused as refused:
+            return str(refused)
+        self.tick()
+        return ""
 
     # -- the loop ---------------------------------------------------------
     def tick(self) -> None:
@@ -238,8 +310,24 @@ class BreakScreen(CoachScreen):
         if action in ("start", "snooze", "skip"):
             return state is BreakState.DUE
         if action == "start_now":
-            return state is BreakState.WAITING
+            return state in (BreakState.WAITING, BreakState.PAUSED, BreakState.OFF_HOURS)
+        if action == "pause":
+            return state in (BreakState.WAITING, BreakState.DUE)
+        if action == "resume":
+            return state is BreakState.PAUSED
         return True
+
+    def action_pause(self) -> None:
+        """Pause for a meeting (an hour by default); resumes by itself."""
+        error = self._pause(self.pause_seconds)
+        if error:
+            self.notify(error, severity="warning", timeout=5)
+
+    def action_resume(self) -> None:
+        """End the pause now."""
+        if self.scheduler.state is BreakState.PAUSED:
+            self.scheduler.resume()
+            self.tick()
 
     def action_start_now(self) -> None:
         """Start the break session early, while waiting."""
