@@ -27,8 +27,6 @@ import os
 import socket
 import stat
 import struct
-import tempfile
-from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -65,12 +63,28 @@ class AlreadyRunning(ControlError):
     """Another break timer of this user holds the socket."""
 
 
-@dataclass(frozen=True, slots=True)
 class Request:
-    """A validated request: the command and, for ``pause``, its seconds."""
+    """A validated request: the command and, for ``pause``, its seconds.
 
-    command: Command
-    seconds: float | None = None
+    A plain class, not a dataclass: ``dataclasses`` (and ``inspect`` under it)
+    would be most of ``status``'s import time.
+    """
+
+    __slots__ = ("command", "seconds")
+
+    def __init__(self, command: Command, seconds: float | None = None) -> None:
+        self.command = command
+        self.seconds = seconds
+
+    def __eq__(self, other: object) -> bool:
+        return (isinstance(other, Request) and other.command is self.command
+                and other.seconds == self.seconds)
+
+    def __hash__(self) -> int:
+        return hash((self.command, self.seconds))
+
+    def __repr__(self) -> str:
+        return f"Request({self.command!r}, {self.seconds!r})"
 
 
 def runtime_dir(*, create: bool) -> Path:
@@ -79,6 +93,8 @@ def runtime_dir(*, create: bool) -> Path:
     if xdg and os.path.isabs(xdg) and os.path.isdir(xdg):
         folder = Path(xdg) / APP_NAME
     else:
+        import tempfile  # only here: it imports random, shutil and more
+
         folder = Path(tempfile.gettempdir()) / f"{APP_NAME}-{os.getuid()}"
     if create:
         with contextlib.suppress(FileExistsError):
