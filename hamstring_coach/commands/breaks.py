@@ -62,6 +62,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "outside them (default: the settings' break_hours, else always)")
     parser.add_argument("--pause", type=interval_value, default=3600.0, metavar="DURATION",
                         help="how long p pauses breaks for, e.g. a meeting (default 1h)")
+    parser.add_argument("--idle", choices=("auto", "off"), default="auto",
+                        help="watch time away from the keyboard (auto: the first source "
+                             "found; off: no)")
+    parser.add_argument("--check", action="store_true",
+                        help="say which idle source would be used and why others were "
+                             "passed over, then exit")
     parser.add_argument("--speed", type=speed_value, default=1.0, metavar="F",
                         help="run the clocks F times faster (demos, tests)")
     parser.add_argument("--no-sound", action="store_true", help="play no sounds")
@@ -74,8 +80,30 @@ def _error(message: str) -> int:
     return 2
 
 
+def check_idle() -> int:
+    """``break --check``: the idle source used here, and why each other one is not."""
+    from hamstring_coach.engine.idle import choose
+    from hamstring_coach.system.idle import default_sources
+
+    sources = default_sources()
+    choice = choose(sources)
+    if choice.source is not None:
+        print(f"Idle source: {choice.source.name}")
+    else:
+        print("Idle source: none here; time away is noticed only as a suspend")
+    for name, reason in choice.passed:
+        print(f"  passed over {name}: {reason}")
+    later = sources[len(choice.passed) + 1:] if choice.source is not None else []
+    for source in later:
+        why = source.unavailable()
+        print(f"  not needed {source.name}" + (f" (also unavailable: {why})" if why else ""))
+    return 0
+
+
 def run(args: argparse.Namespace) -> int:
     """Load the break session and run break mode."""
+    if args.check:
+        return check_idle()
     from hamstring_coach.plan.compiler import compile_session
     from hamstring_coach.run.library import SessionNotFoundError, load
     from hamstring_coach.tui.breakmode import BreakSettings, launch_breaks
@@ -105,4 +133,4 @@ def run(args: argparse.Namespace) -> int:
     settings = BreakSettings(every=args.every, snooze=args.snooze,
                              max_snoozes=args.max_snoozes, hours=hours, pause=args.pause)
     return launch_breaks(timeline, args.session, settings, speed=args.speed,
-                         sound=not args.no_sound, audio=args.audio)
+                         sound=not args.no_sound, audio=args.audio, idle=args.idle == "auto")

@@ -113,7 +113,7 @@ def describe(scheduler: BreakScheduler, break_length: str = "") -> BreakView:
         number, unit = countdown_parts(scheduler.pause_left())
         stands = _minutes_text(scheduler.paused_countdown())
         return BreakView(False, "Paused: breaks resume in", number, unit,
-                         f"p resumes now · then the next break in {stands}", today)
+                         f"p resumes now · then {stands} to a break", today)
     heading = "Snoozed: break in" if scheduler.snoozed else "Next stretch break in"
     every = _minutes_text(scheduler.every)
     number, unit = countdown_parts(scheduler.remaining())

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from hamstring_coach.engine.break_scheduler import BreakKind, BreakScheduler, DayCounts
 from hamstring_coach.engine.clock import ScaledClock, SleepWatch
 from hamstring_coach.engine.hours import WorkingHours
+from hamstring_coach.engine.idle import IdleWatch
 from hamstring_coach.plan.timeline import Timeline
 from hamstring_coach.run.ports import RunStatus
 from hamstring_coach.run.session_run import SessionRun
@@ -100,6 +101,7 @@ class BreakConfig:
     break_watch: SleepWatch | bool = True
     wall: Callable[[], _dt.datetime] | None = None  # local wall clock (None: the real one)
     control: Claim | None = None  # the control socket to serve (None: none)
+    idle: IdleWatch | None = None  # time away from the keyboard (None: not watched)
 
 
 def make_break_app(timeline: Timeline, spec: str, config: BreakConfig) -> CoachApp:
@@ -133,14 +135,15 @@ def make_break_app(timeline: Timeline, spec: str, config: BreakConfig) -> CoachA
             notify_desktop=(config.notify_desktop if config.notify_desktop is not None
                             else desktop_notifier()),
             sleep_watch=watch, speed=speed, control=config.control, spec=spec,
-            pause_seconds=settings.pause)
+            pause_seconds=settings.pause, idle=config.idle)
 
     app = make_app(replace(config.app, home=home))
     return app
 
 
 def launch_breaks(timeline: Timeline, spec: str, settings: BreakSettings, *,
-                  speed: float = 1.0, sound: bool = True, audio: str | None = None) -> int:
+                  speed: float = 1.0, sound: bool = True, audio: str | None = None,
+                  idle: bool = True) -> int:
     """Run break mode for the CLI (real player, clocks, history, control socket).
 
     Returns the exit status; 1 with a message when another timer runs.
@@ -155,11 +158,20 @@ def launch_breaks(timeline: Timeline, spec: str, settings: BreakSettings, *,
     except ControlError as error:
         print(f"hamstring-coach break: {error}", file=sys.stderr)
         return 1
+    watch = None
+    if idle:
+        import time
+
+        from hamstring_coach.engine.idle import choose
+        from hamstring_coach.system.idle import default_sources
+
+        source = choose(default_sources()).source
+        watch = IdleWatch(source, time.monotonic) if source is not None else None
     try:
         player = open_app_player(LaunchOptions(speed=speed, sound=sound, audio=audio),
                                  timeline)
         return run_guarded(player, lambda guard: make_break_app(timeline, spec, BreakConfig(
             settings, AppConfig(speed=speed, player=player, guard=guard),
-            counts=todays_counts(_dt.date.today()), control=claim)))
+            counts=todays_counts(_dt.date.today()), control=claim, idle=watch)))
     finally:
         claim.release()

@@ -152,7 +152,7 @@ def test_pause_for_a_meeting_stands_still_then_resumes_by_itself() -> None:
     view = describe(s)
     assert (view.heading, view.countdown, view.unit) == ("Paused: breaks resume in", "60",
                                                          "minutes")
-    assert "then the next break in 30 min" in view.status
+    assert "then 30 min to a break" in view.status
     desk.clock.advance(HOUR - 1)
     assert s.poll() == [] and s.state is BreakState.PAUSED
     desk.clock.advance(1)

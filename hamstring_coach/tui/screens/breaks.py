@@ -41,9 +41,10 @@ from hamstring_coach.engine.break_scheduler import (
 )
 from hamstring_coach.engine.break_view import describe, next_change, status_of
 from hamstring_coach.engine.clock import SleepWatch
+from hamstring_coach.engine.idle import IdleWatch
 from hamstring_coach.plan.timeline import Sound, Timeline
 from hamstring_coach.run.ports import Player, RunStatus
-from hamstring_coach.system.control import Claim, Command, Request
+from hamstring_coach.system.control import Claim, Request
 from hamstring_coach.textfmt import mmss, plural
 from hamstring_coach.tui.control_server import ControlServer
 from hamstring_coach.tui.screens.base import CoachScreen
@@ -89,8 +90,9 @@ class BreakScreen(CoachScreen):
                  start_break: StartBreak, player: Player, record: RecordBreak,
                  notify_desktop: Notify, sleep_watch: SleepWatch | None = None,
                  speed: float = 1.0, control: Claim | None = None, spec: str = "",
-                 pause_seconds: float = 3600.0) -> None:
+                 pause_seconds: float = 3600.0, idle: IdleWatch | None = None) -> None:
         super().__init__()
+        self.idle = idle
         self.server = ControlServer(control, self.answer) if control is not None else None
         self._serving: asyncio.Task[None] | None = None
         self.spec = spec
@@ -151,48 +153,13 @@ class BreakScreen(CoachScreen):
         return data
 
     def answer(self, request: Request) -> dict[str, Any]:
-        """One ``ctl``/``status`` request, on the app's loop; the reply with the new state."""
-        if self.scheduler.state is not BreakState.IN_SESSION:
-            self.tick()  # route events (a break just due) before acting on them
-        command, state = request.command, self.scheduler.state
-        error = ""
-        if command is Command.START:
-            if state is BreakState.IN_SESSION:
-                error = "The break session is already running."
-            else:
-                self.action_start()
-        elif command is Command.SNOOZE:
-            error = self._snooze()
-        elif command is Command.SKIP:
-            if state is BreakState.DUE:
-                self.action_skip()
-            else:
-                error = "No break is due to skip."
-        elif command is Command.PAUSE:
-            error = self._pause(request.seconds or self.pause_seconds)
-        elif command is Command.RESUME:
-            try:
-                self.scheduler.resume()
-            except SnoozeRefused as refused:
-                error = str(refused)
-            self.tick()
-        elif command is Command.QUIT:
-            self.app.call_later(self.action_quit_breaks)
-        if error:
-            return {"ok": False, "error": error, "status": self.status()}
-        return {"ok": True, "status": self.status()}
+        """One ``ctl``/``status`` request, on the app's loop (see break_control)."""
+        from hamstring_coach.tui.screens.break_control import answer
 
-    def _snooze(self) -> str:
-        if self.scheduler.state is not BreakState.DUE:
-            return "No break is due yet."
-        try:
-            self.scheduler.snooze()
-        except SnoozeRefused as refused:
-            return str(refused)
-        self.tick()
-        return ""
+        return answer(self, request)
 
-    def _pause(self, seconds: float) -> str:
+    def pause_for(self, seconds: float) -> str:
+        """Pause breaks for ``seconds``; the reason when refused, else ""."""
         try:
             self.scheduler.pause_for(seconds)
         except SnoozeRefused as refused:
@@ -208,6 +175,7 @@ class BreakScreen(CoachScreen):
             self._cancel_wake()
             return  # the session screen is on top; it watches the clock
         self._check_sleep()
+        self._check_idle()
         for event in self.scheduler.poll():
             if isinstance(event, BreakDue):
                 self._alert()
@@ -232,6 +200,18 @@ class BreakScreen(CoachScreen):
         counted = max(0.0, min(away, ran - self._planned * self.speed))
         if scheduler.away(away, clock_counted=counted):
             self.notify(f"Away {mmss(slept.seconds)}: that counts as a break.",
+                        title="Welcome back", timeout=8)
+
+    def _check_idle(self) -> None:
+        """Back from time away from the keyboard: a break if long enough, else a pause."""
+        if self.idle is None:
+            return
+        absence = self.idle.check()
+        if absence is None:
+            return
+        away = absence * self.speed  # the scheduler's clock counted all of it
+        if self.scheduler.away(away, clock_counted=away):
+            self.notify(f"Away {mmss(absence)}: that counts as a break.",
                         title="Welcome back", timeout=8)
 
     def _alert(self) -> None:
@@ -319,7 +299,7 @@ class BreakScreen(CoachScreen):
 
     def action_pause(self) -> None:
         """Pause for a meeting (an hour by default); resumes by itself."""
-        error = self._pause(self.pause_seconds)
+        error = self.pause_for(self.pause_seconds)
         if error:
             self.notify(error, severity="warning", timeout=5)
 
