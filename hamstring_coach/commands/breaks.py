@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import os
 import sys
 
 from hamstring_coach.commands.hold import duration_value
@@ -46,13 +47,37 @@ def interval_value(text: str) -> float:
     return duration_value(text)
 
 
+# The built-in standing routines by the minutes they need, longest first.
+DESK_ROUTINES = ((5, "desk-5min"), (2, "desk-2min"))
+
+
+def minutes_value(text: str) -> int:
+    """Whole minutes available for a break, 2 or more."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number of minutes: {text!r}") from None
+    if value < DESK_ROUTINES[-1][0]:
+        raise argparse.ArgumentTypeError(f"the shortest desk routine takes "
+                                         f"{DESK_ROUTINES[-1][0]} minutes")
+    return value
+
+
+def routine_for(minutes: int) -> str:
+    """The longest built-in desk routine that fits in ``minutes``."""
+    return next(sid for need, sid in DESK_ROUTINES if need <= minutes)
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare this command's arguments."""
     parser.add_argument("--every", type=interval_value, default=45 * 60.0, metavar="DURATION",
                         help="time between breaks, with a unit: 45m (default), 1h, 30m, 90s")
-    parser.add_argument("--session", default="desk-break", metavar="SESSION",
+    parser.add_argument("--session", default=None, metavar="SESSION",
                         help="the break session: a built-in id, your id or a path "
                              "(default: desk-break)")
+    parser.add_argument("--minutes", type=minutes_value, default=None, metavar="N",
+                        help="the time you have for each break: the longest built-in desk "
+                             "routine that fits (2: desk-2min, 5 or more: desk-5min)")
     parser.add_argument("--snooze", type=interval_value, default=5 * 60.0, metavar="DURATION",
                         help="how long s puts a due break off, with a unit (default 5m)")
     parser.add_argument("--max-snoozes", type=zero_or_more, default=None, metavar="N",
@@ -65,6 +90,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--idle", choices=("auto", "off"), default="auto",
                         help="watch time away from the keyboard (auto: the first source "
                              "found; off: no)")
+    parser.add_argument("--popup", action="store_true",
+                        help="inside tmux: open a due break in a tmux popup over the pane you "
+                             "are in (needs tmux 3.2 or later)")
     parser.add_argument("--check", action="store_true",
                         help="say which idle source would be used and why others were "
                              "passed over, then exit")
@@ -104,6 +132,11 @@ def run(args: argparse.Namespace) -> int:
     """Load the break session and run break mode."""
     if args.check:
         return check_idle()
+    if args.minutes is not None and args.session is not None:
+        return _error("give --session or --minutes, not both")
+    if args.popup and not os.environ.get("TMUX"):
+        return _error("--popup works inside tmux ($TMUX is not set)")
+    spec = args.session or (routine_for(args.minutes) if args.minutes else "desk-break")
     from hamstring_coach.plan.compiler import compile_session
     from hamstring_coach.run.library import SessionNotFoundError, load
     from hamstring_coach.tui.breakmode import BreakSettings, launch_breaks
@@ -113,7 +146,7 @@ def run(args: argparse.Namespace) -> int:
     if args.snooze <= 0:
         return _error("--snooze must be more than 0 s")
     try:
-        timeline = compile_session(load(args.session))
+        timeline = compile_session(load(spec))
     except SessionNotFoundError as error:
         return _error(str(error))
     hours_text = args.hours
@@ -132,5 +165,6 @@ def run(args: argparse.Namespace) -> int:
             return _error(f"{where}: {hours_text!r}: {error}")
     settings = BreakSettings(every=args.every, snooze=args.snooze,
                              max_snoozes=args.max_snoozes, hours=hours, pause=args.pause)
-    return launch_breaks(timeline, args.session, settings, speed=args.speed,
-                         sound=not args.no_sound, audio=args.audio, idle=args.idle == "auto")
+    return launch_breaks(timeline, spec, settings, speed=args.speed,
+                         sound=not args.no_sound, audio=args.audio, idle=args.idle == "auto",
+                         popup=args.popup)

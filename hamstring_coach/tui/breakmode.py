@@ -29,6 +29,7 @@ from hamstring_coach.tui.screens.breaks import (
     Notify,
     RecordBreak,
     SessionEnded,
+    StartBreak,
 )
 
 Clock = Callable[[], float]
@@ -102,6 +103,8 @@ class BreakConfig:
     wall: Callable[[], _dt.datetime] | None = None  # local wall clock (None: the real one)
     control: Claim | None = None  # the control socket to serve (None: none)
     idle: IdleWatch | None = None  # time away from the keyboard (None: not watched)
+    popup: bool = False  # open a due break in a tmux popup over the current pane
+    sound: bool = True  # for the popup's own run
 
 
 def make_break_app(timeline: Timeline, spec: str, config: BreakConfig) -> CoachApp:
@@ -128,9 +131,16 @@ def make_break_app(timeline: Timeline, spec: str, config: BreakConfig) -> CoachA
 
         return app.start_session(timeline, spec, on_end=ended)
 
+    starter: StartBreak = start_break
+    if config.popup:
+        from hamstring_coach.tui.popup import popup_starter
+
+        starter = popup_starter(spec, start_break, sound=config.sound, speed=speed)
+
     def home() -> BreakScreen:
         return BreakScreen(
-            scheduler, timeline, start_break=start_break, player=config.app.player,
+            scheduler, timeline, start_break=starter, auto_start=config.popup,
+            player=config.app.player,
             record=config.record if config.record is not None else history_break_recorder(spec),
             notify_desktop=(config.notify_desktop if config.notify_desktop is not None
                             else desktop_notifier()),
@@ -143,7 +153,7 @@ def make_break_app(timeline: Timeline, spec: str, config: BreakConfig) -> CoachA
 
 def launch_breaks(timeline: Timeline, spec: str, settings: BreakSettings, *,
                   speed: float = 1.0, sound: bool = True, audio: str | None = None,
-                  idle: bool = True) -> int:
+                  idle: bool = True, popup: bool = False) -> int:
     """Run break mode for the CLI (real player, clocks, history, control socket).
 
     Returns the exit status; 1 with a message when another timer runs.
@@ -172,6 +182,7 @@ def launch_breaks(timeline: Timeline, spec: str, settings: BreakSettings, *,
                                  timeline)
         return run_guarded(player, lambda guard: make_break_app(timeline, spec, BreakConfig(
             settings, AppConfig(speed=speed, player=player, guard=guard),
-            counts=todays_counts(_dt.date.today()), control=claim, idle=watch)))
+            counts=todays_counts(_dt.date.today()), control=claim, idle=watch,
+            popup=popup, sound=sound)))
     finally:
         claim.release()

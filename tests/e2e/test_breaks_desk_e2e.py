@@ -206,3 +206,33 @@ def test_the_socket_refuses_another_user(tmp_path: Path, desk: Desk) -> None:
     assert desk.status()["state"] == "waiting"  # still serving its own user
     assert desk.hc("ctl", "quit").returncode == 0
     desk.wait_for(lambda s: "EXIT=0" in s, "break mode to exit", 10)
+
+
+def test_popup_opens_the_due_break_over_the_current_pane(tmp_path: Path) -> None:
+    """A person attached to tmux (a client inside an outer tmux that the test reads)."""
+    session = tmp_path / "tiny.yaml"
+    session.write_text(TINY, encoding="utf-8")
+    env = dict(os.environ, TERM="xterm-256color")
+    env.pop("TMUX", None)
+    inner = ["tmux", "-S", str(tmp_path / "in.sock")]
+    outer = Desk(tmp_path, env)
+    line = " ".join(f"'{a}'" for a in [*command(), "break", "--every", "4s", "--popup",
+                                       "--session", str(session), "--no-sound"])
+    subprocess.run([*inner, "new-session", "-d", "-s", "in", "-x", "90", "-y", "28",
+                    line + "; sleep 60"], env=env, check=True)
+    try:
+        outer.start([*inner, "attach", "-t", "in"])
+        outer.wait_for(lambda s: "Next stretch break in" in s, "the waiting screen")
+        popup = outer.wait_for(lambda s: "stretch break" in s and "Standing heel pull" in s,
+                               "the break in a popup", 15)
+        assert "Next stretch break" not in popup  # the popup is over the pane
+        assert outer.status()["state"] == "in-session"
+        outer.wait_for(lambda s: "Session complete" in s, "the popup's summary", 20)
+        outer.tmux("send-keys", "-t", "t", "q")
+        back = outer.wait_for(lambda s: "Today: 1 taken" in s, "the popup to close", 10)
+        assert "Session complete" not in back
+        assert outer.status()["today"]["taken"] == 1  # type: ignore[index]
+        history = Path(env["HAMSTRING_COACH_DATA_DIR"]) / "history.sqlite3"
+        assert history.exists()  # the popup's run recorded where break mode does
+    finally:
+        subprocess.run([*inner, "kill-server"], capture_output=True)

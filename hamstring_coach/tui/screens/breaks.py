@@ -90,9 +90,11 @@ class BreakScreen(CoachScreen):
                  start_break: StartBreak, player: Player, record: RecordBreak,
                  notify_desktop: Notify, sleep_watch: SleepWatch | None = None,
                  speed: float = 1.0, control: Claim | None = None, spec: str = "",
-                 pause_seconds: float = 3600.0, idle: IdleWatch | None = None) -> None:
+                 pause_seconds: float = 3600.0, idle: IdleWatch | None = None,
+                 auto_start: bool = False) -> None:
         super().__init__()
         self.idle = idle
+        self.auto_start = auto_start  # start the session as soon as it is due (--popup)
         self.server = ControlServer(control, self.answer) if control is not None else None
         self._serving: asyncio.Task[None] | None = None
         self.spec = spec
@@ -179,6 +181,8 @@ class BreakScreen(CoachScreen):
         for event in self.scheduler.poll():
             if isinstance(event, BreakDue):
                 self._alert()
+                if self.auto_start:
+                    self.call_later(self.action_start)
             elif isinstance(event, BreakCounted):
                 self._warn(self.record(event.kind))
         self._warn(self.player.warning)  # no sound device...: say so once
