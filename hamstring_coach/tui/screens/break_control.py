@@ -6,16 +6,27 @@ same redraw. Each reply carries the new state (``status`` prints it).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
-from hamstring_coach.engine.break_scheduler import BreakState, SnoozeRefused
+from hamstring_coach.engine.break_scheduler import BreakScheduler, BreakState, SnoozeRefused
 from hamstring_coach.system.control import Command, Request
 
-if TYPE_CHECKING:
-    from hamstring_coach.tui.screens.breaks import BreakScreen
+
+class Controlled(Protocol):
+    """What the waiting screen offers a request (BreakScreen)."""
+
+    scheduler: BreakScheduler
+    pause_seconds: float
+
+    def tick(self) -> None: ...
+    def status(self) -> dict[str, Any]: ...
+    def pause_for(self, seconds: float) -> str: ...
+    def action_start(self) -> None: ...
+    def action_skip(self) -> None: ...
+    def quit_later(self) -> None: ...
 
 
-def answer(screen: BreakScreen, request: Request) -> dict[str, Any]:
+def answer(screen: Controlled, request: Request) -> dict[str, Any]:
     """Do what ``request`` asks; ``{"ok": ..., "status": ...}`` (and ``error`` when refused)."""
     scheduler = screen.scheduler
     if scheduler.state is not BreakState.IN_SESSION:
@@ -43,13 +54,13 @@ def answer(screen: BreakScreen, request: Request) -> dict[str, Any]:
             error = str(refused)
         screen.tick()
     elif command is Command.QUIT:
-        screen.app.call_later(screen.action_quit_breaks)
+        screen.quit_later()
     if error:
         return {"ok": False, "error": error, "status": screen.status()}
     return {"ok": True, "status": screen.status()}
 
 
-def _snooze(screen: BreakScreen) -> str:
+def _snooze(screen: Controlled) -> str:
     if screen.scheduler.state is not BreakState.DUE:
         return "No break is due yet."
     try:

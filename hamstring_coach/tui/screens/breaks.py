@@ -48,6 +48,7 @@ from hamstring_coach.system.control import Claim, Request
 from hamstring_coach.textfmt import mmss, plural
 from hamstring_coach.tui.control_server import ControlServer
 from hamstring_coach.tui.screens.base import CoachScreen
+from hamstring_coach.tui.screens.break_control import answer
 from hamstring_coach.tui.widgets.too_small import TooSmall
 
 # Longest real time between two wakes (the shown number changes at most once
@@ -156,9 +157,11 @@ class BreakScreen(CoachScreen):
 
     def answer(self, request: Request) -> dict[str, Any]:
         """One ``ctl``/``status`` request, on the app's loop (see break_control)."""
-        from hamstring_coach.tui.screens.break_control import answer
-
         return answer(self, request)
+
+    def quit_later(self) -> None:
+        """Leave break mode once the reply is on its way."""
+        self.app.call_later(self.action_quit_breaks)
 
     def pause_for(self, seconds: float) -> str:
         """Pause breaks for ``seconds``; the reason when refused, else ""."""
