@@ -14,6 +14,7 @@ import sys
 from collections.abc import Sequence
 
 from hamstring_coach import __version__
+from hamstring_coach.commands.options import PICKER, add_run_options
 
 # (command, module, one-line help). No command opens the session picker.
 COMMANDS: tuple[tuple[str, str, str], ...] = (
@@ -23,11 +24,14 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("validate", "validate", "check session files; problems as FILE:LINE:COL: where: what"),
     ("new", "new", "create a commented starter session in your sessions folder"),
     ("schema", "schema", "print the JSON Schema of the session format"),
-    ("break", "breaks", "desk stretch-break timer: runs a short session every N minutes"),
+    ("break", "break_timer", "desk stretch-break timer: runs a short session every N minutes"),
     ("status", "status", "the running break timer's state for a status bar (tmux, waybar)"),
     ("ctl", "ctl", "control the running break timer: start, snooze, skip, pause, resume, quit"),
     ("hold", "hold", "a quick hold or stretch timer, no file needed"),
     ("history", "history", "your sessions, weekly sets against the guidance, streak"),
+    ("programme", "programme", "show, check or export (ics) your programme: which session "
+                               "on which day"),
+    ("today", "today", "what your programme has due today, what is done, what was missed"),
     ("sound-check", "sound_check", "play every sound and say which audio backend is used"),
     ("render", "render", "write a session's whole sound track to a WAV file"),
 )
@@ -45,14 +49,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     # Options for the picker (no COMMAND); each command has its own.
-    picker = parser.add_argument_group("picker options (with no COMMAND)")
-    picker.add_argument("--no-sound", dest="picker_no_sound", action="store_true",
-                        help="play no sounds in sessions started from the picker")
-    picker.add_argument("--audio", dest="picker_audio", metavar="NAME",
-                        choices=("simpleaudio", "miniaudio", "system", "bell", "silent"),
-                        help="audio backend: simpleaudio, miniaudio, system, bell, silent")
-    picker.add_argument("--voice", dest="picker_voice", action="store_true",
-                        help="also speak the phase names (needs espeak-ng, espeak or say)")
+    picker = parser.add_argument_group("picker options (with no COMMAND; for the "
+                                       "sessions started from it)")
+    add_run_options(picker, prefix=PICKER)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, module, help_text in COMMANDS:
         mod = importlib.import_module(f"hamstring_coach.commands.{module}")
@@ -75,16 +74,38 @@ def _fast(argv: list[str]) -> int:
     return int(mod.run(parser.parse_args(argv[1:])))
 
 
+# Commands with actions of their own, and the action meant when none is named:
+# "programme FILE" is "programme show FILE".
+DEFAULT_ACTIONS = {"programme": ("show", ("show", "check", "ics"))}
+_VALUED = ("--audio",)  # top-level options that take a value
+
+
+def with_default_action(argv: Sequence[str]) -> list[str]:
+    """``argv`` with the default action put in after a command that needs one."""
+    words = list(argv)
+    index = 0
+    while index < len(words) and words[index].startswith("-"):
+        index += 2 if words[index] in _VALUED else 1
+    if index >= len(words) or words[index] not in DEFAULT_ACTIONS:
+        return words
+    default, actions = DEFAULT_ACTIONS[words[index]]
+    following = words[index + 1:index + 2]
+    if following and (following[0] in actions or following[0] in ("-h", "--help")):
+        return words
+    return [*words[:index + 1], default, *words[index + 1:]]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit status (2 for invalid input)."""
     args_list = list(sys.argv[1:] if argv is None else argv)
     if args_list and args_list[0] in FAST:
         return _fast(args_list)
+    # the crash guard (traceback, paths) only once a command runs
     from hamstring_coach.commands.crash import guard
 
     parser = build_parser()
-    args = parser.parse_args(argv)
-    module = getattr(args, "_module", None) or "picker"
+    args = parser.parse_args(with_default_action(args_list))
+    module = getattr(args, "_module", None) or "open_picker"
     mod = importlib.import_module(f"hamstring_coach.commands.{module}")
     return guard(lambda: int(mod.run(args)), command=getattr(args, "command", None))
 

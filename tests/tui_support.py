@@ -7,14 +7,15 @@ screen is deterministic.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from textual.widgets import Static
 
 from hamstring_coach.engine.clock import FakeClock
 from hamstring_coach.engine.events import Event
-from hamstring_coach.plan.compiler import compile_session
 from hamstring_coach.plan.timeline import Sound, Timeline
 from hamstring_coach.run import library
 from hamstring_coach.run.ports import Player, RunStatus
@@ -69,6 +70,8 @@ class RecordingPlayer:
     volume: int = 80
     warning: str | None = None
     closed: bool = False
+    backend: str = "miniaudio"
+    on_visual: Callable[[Sound], None] | None = None
 
     def play(self, sound: Sound) -> None:
         """Remember the sound."""
@@ -142,8 +145,10 @@ class Rig:
 
 def rig(session: str | None = None, *, timeline: Timeline | None = None, start_index: int = 0,
         player: Player | None = None, history: bool = False, editor: str | None = None,
-        guard: TerminalGuard | None = None) -> Rig:
+        guard: TerminalGuard | None = None, today: Callable[[], date] = date.today) -> Rig:
     """Build the app with :func:`make_app` on a fake clock (picker when no session).
+
+    ``today`` is the calendar day the programme is read for (the picker's marks).
 
     Runs are kept by recording recorders (``Rig.recorders``), or with
     ``history`` by the real SQLite history.
@@ -162,10 +167,10 @@ def rig(session: str | None = None, *, timeline: Timeline | None = None, start_i
         return recorder
 
     if timeline is None and session is not None:
-        timeline = compile_session(library.load(session))
+        timeline = library.load_timeline(session)
     start = (StartRequest(timeline, session or timeline.session.id, start_index=start_index)
              if timeline is not None else None)
     config = AppConfig(clock=clock, player=player if player is not None else recording,
                        recorder_factory=history_recorder if history else recording_factory,
-                       sleep_watch=False, editor=editor, guard=guard)
+                       sleep_watch=False, editor=editor, guard=guard, today=today)
     return Rig(make_app(config, start), clock, recording, recorders)

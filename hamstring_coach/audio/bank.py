@@ -14,6 +14,7 @@ them on a thread within a time budget (:func:`load_overrides`).
 from __future__ import annotations
 
 import array
+import io
 import sys
 import threading
 import time
@@ -24,10 +25,14 @@ from pathlib import Path
 from typing import TypeAlias
 
 from hamstring_coach.plan.timeline import Sound
+from hamstring_coach.system.files import read_regular
 from hamstring_coach.system.paths import sounds_dir
 
 SAMPLE_RATE = 44100
 MAX_SECONDS = 10.0
+# 10 s of 8 channels of 32-bit samples at 192 kHz, with room for the headers: a cue
+# sound is far smaller; a bigger file is refused before it is read.
+MAX_SOUND_BYTES = 64 << 20
 DESCRIPTIONS = {
     Sound.TICK: "countdown tick, each of the last seconds",
     Sound.GO: "go: work begins",
@@ -85,8 +90,8 @@ def resample(values: list[int], from_rate: int, to_rate: int) -> list[int]:
     return out
 
 
-def _read_with_wave(path: Path, sample_rate: int) -> Samples:
-    with wave.open(str(path), "rb") as wav:
+def _read_with_wave(data: bytes, sample_rate: int) -> Samples:
+    with wave.open(io.BytesIO(data), "rb") as wav:
         width, channels, rate = wav.getsampwidth(), wav.getnchannels(), wav.getframerate()
         if wav.getnframes() > MAX_SECONDS * rate:
             raise SoundFileError(f"longer than {MAX_SECONDS:g} s")
@@ -94,57 +99,66 @@ def _read_with_wave(path: Path, sample_rate: int) -> Samples:
     return array.array("h", resample(_to_mono16(raw, width, channels), rate, sample_rate))
 
 
-def _read_with_miniaudio(path: Path, sample_rate: int) -> Samples:
+def _read_with_miniaudio(data: bytes, sample_rate: int) -> Samples:
+    # miniaudio (a C extension) only for a file that is not plain WAV
     import miniaudio
 
-    decoded = miniaudio.decode_file(str(path), output_format=miniaudio.SampleFormat.SIGNED16,
-                                    nchannels=1, sample_rate=sample_rate)
+    decoded = miniaudio.decode(data, output_format=miniaudio.SampleFormat.SIGNED16,
+                               nchannels=1, sample_rate=sample_rate)
     samples = array.array("h", decoded.samples)
     if len(samples) > MAX_SECONDS * sample_rate:
         raise SoundFileError(f"longer than {MAX_SECONDS:g} s")
     return samples
 
 
-def _read_fast(path: Path, sample_rate: int) -> Samples | None:
+def _read_fast(data: bytes, sample_rate: int) -> Samples | None:
     """Decode with miniaudio (C: a 10 s 192 kHz 24-bit stereo WAV in 0.1 s, not 8 s);
-    None when miniaudio is not there or cannot read the file (the ``wave`` path decides)."""
+    None when miniaudio is not there or cannot read the bytes (the ``wave`` path decides)."""
     try:
-        import miniaudio
+        import miniaudio  # noqa: F401  (only whether it is there)
     except ImportError:
         return None
     try:
-        info = miniaudio.get_file_info(str(path))
-    except Exception:  # not a file miniaudio reads: let wave and its messages decide
-        return None
-    if info.duration > MAX_SECONDS:  # refused before decoding a huge file
-        raise SoundFileError(f"longer than {MAX_SECONDS:g} s")
-    try:
-        return _read_with_miniaudio(path, sample_rate)
+        return _read_with_miniaudio(data, sample_rate)
     except SoundFileError:
         raise
-    except Exception:
+    except Exception:  # not something miniaudio reads: let wave and its messages decide
         return None
 
 
 def read_sound(path: Path, sample_rate: int = SAMPLE_RATE, *, fast: bool = False) -> Samples:
     """Read a sound file as 16-bit mono at ``sample_rate``; raise SoundFileError if unreadable.
 
+    Only a regular file is opened (a FIFO or a device is refused at once),
+    and its bytes are read once, up to :data:`MAX_SOUND_BYTES`, then decoded.
     ``fast`` tries miniaudio first (a session's own sounds, any size within
-    MAX_SECONDS); the shipped sounds are small and read with ``wave``.
+    the bounds); the shipped sounds are small and read with ``wave``.
     """
+    try:
+        data = read_regular(path, MAX_SOUND_BYTES)
+    except OSError as exc:
+        raise SoundFileError(exc.strerror or str(exc)) from exc
+    if len(data) > MAX_SOUND_BYTES:
+        raise SoundFileError(f"larger than {MAX_SOUND_BYTES >> 20} MiB")
     if fast:
-        samples = _read_fast(path, sample_rate)
+        samples = _read_fast(data, sample_rate)
         if samples is not None:
             return samples
     try:
-        return _read_with_wave(path, sample_rate)
+        data = read_regular(path, MAX_SOUND_BYTES)
+    except OSError as exc:
+        raise SoundFileError(exc.strerror or str(exc)) from exc
+    if len(data) > MAX_SOUND_BYTES:
+        raise SoundFileError(f"larger than {MAX_SOUND_BYTES >> 20} MiB")
+    try:
+        return _read_with_wave(data, sample_rate)
     except SoundFileError:
         raise
     except OSError as exc:
         raise SoundFileError(exc.strerror or str(exc)) from exc
     except (wave.Error, EOFError, ValueError) as first:
         try:
-            return _read_with_miniaudio(path, sample_rate)
+            return _read_with_miniaudio(data, sample_rate)
         except SoundFileError:
             raise
         except Exception as exc:  # miniaudio missing or cannot decode it either

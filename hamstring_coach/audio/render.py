@@ -18,6 +18,7 @@ from pathlib import Path
 
 from hamstring_coach.audio.bank import SAMPLE_RATE, Samples, load_bank
 from hamstring_coach.plan.timeline import Sound, Timeline
+from hamstring_coach.system.files import create_regular
 
 BLOCK_SECONDS = 1
 
@@ -81,7 +82,7 @@ def render_session(timeline: Timeline, out_path: Path, *, sample_rate: int = SAM
     longest = max((len(s) for _f, s in events), default=0)
     out_path = Path(out_path)
     # Open the file first: wave.open on a bad path leaves a half-made object behind.
-    with out_path.open("wb") as raw, wave.open(raw, "wb") as out:
+    with create_regular(out_path) as raw, wave.open(raw, "wb") as out:
         out.setnchannels(1)
         out.setsampwidth(2)
         out.setframerate(sample_rate)

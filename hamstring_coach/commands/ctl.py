@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
 
     seconds = None
     if args.action == "pause":
-        from hamstring_coach.commands.breaks import interval_value
+        from hamstring_coach.commands.break_timer import interval_value
 
         try:
             seconds = interval_value(args.duration or "1h")

@@ -2,7 +2,8 @@
 
 ``--format table`` (default) prints recent sessions with their completion,
 weekly working sets per function against 10-20 sets, sessions per week
-against 1-3, the streak and desk breaks. ``csv`` and ``json`` export the
+against 1-3, the streak and desk breaks; with a programme, planned against
+done for each of its weeks and the programme weeks kept in a row. ``csv`` and ``json`` export the
 recorded data (see :mod:`hamstring_coach.history.export`).
 """
 
@@ -13,6 +14,9 @@ import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from datetime import date
+
+    from hamstring_coach.history.records import HistoryData
     from hamstring_coach.history.report import Glyphs
 
 
@@ -39,6 +43,7 @@ def _positive(text: str) -> int:
 
 def run(args: argparse.Namespace) -> int:
     """Print the history table or an export; 1 when the history cannot be read."""
+    # deferred: --help and the other commands start without it
     from hamstring_coach.history import export, report
     from hamstring_coach.history.stats import first_day, local_now, read
     from hamstring_coach.history.store import HistoryUnavailable
@@ -67,6 +72,8 @@ def run(args: argparse.Namespace) -> int:
     else:
         glyphs = report.UNICODE if _can_show(report.UNICODE) else report.ASCII
         sys.stdout.write(report.render(data, weeks=table_weeks, now=now, glyphs=glyphs))
+        for line in _programme_lines(data, now.date(), glyphs.dash):
+            print(line)
         hint = _resume_hint()
         if hint:
             print(hint)
@@ -74,8 +81,21 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _programme_lines(data: HistoryData, today: date, dash: str) -> list[str]:
+    """Planned against done per week of the user's programme (none without one)."""
+    # deferred: --help and the other commands start without it
+    from hamstring_coach.history.programme_report import programme_lines
+    from hamstring_coach.run.programmes import user_programme
+
+    programme = user_programme()
+    if programme is None:
+        return []
+    return ["", *programme_lines(programme, data, today, dash)]
+
+
 def _resume_hint() -> str | None:
     """A line naming the run ``run --resume`` would continue, if any."""
+    # deferred: --help and the other commands start without it
     from hamstring_coach.history import HistoryUnavailable, last_unfinished
 
     try:
@@ -91,6 +111,7 @@ def _resume_hint() -> str | None:
 
 def _can_show(glyphs: Glyphs) -> bool:
     """True when stdout's encoding can write the bar characters."""
+    # deferred: --help and the other commands start without it
     import dataclasses
 
     encoding = getattr(sys.stdout, "encoding", None) or "ascii"

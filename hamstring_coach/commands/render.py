@@ -25,23 +25,27 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="sample rate: " + ", ".join(map(str, RATES)) + " (default 44100)")
 
 
-def _clock(seconds: float) -> str:
-    total = round(seconds)
-    hours, rest = divmod(total, 3600)
-    return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60}:{rest % 60:02d}"
-
-
 def run(args: argparse.Namespace) -> int:
     """Load and compile the session, then render it."""
+    # deferred: --help and the other commands start without it
     from hamstring_coach.audio import render_session
     from hamstring_coach.audio.bank import SoundFileError
-    from hamstring_coach.plan.compiler import compile_session
-    from hamstring_coach.run.library import SessionNotFoundError, load
+    from hamstring_coach.run.library import SessionNotFoundError, load_timeline
+    from hamstring_coach.system.files import NotRegularFile, stat_kind
+    from hamstring_coach.textfmt import duration_text
 
     out: Path = args.out
-    if out.is_dir():
+    try:
+        kind = stat_kind(out)
+    except OSError:
+        kind = None  # writing it says why
+    if kind == "a folder":
         print(f"hamstring-coach render: {out} is a folder; give a file name like out.wav",
               file=sys.stderr)
+        return 2
+    if kind not in (None, "a regular file"):
+        print(f"hamstring-coach render: {out}: is {kind}, not a regular file; give a file "
+              "name like out.wav", file=sys.stderr)
         return 2
     if out.suffix.lower() != ".wav":
         # Writing WAV data under another name (out.mp3) would mislead players.
@@ -50,12 +54,15 @@ def run(args: argparse.Namespace) -> int:
               f"ending in .wav, such as {suggestion}", file=sys.stderr)
         return 2
     try:
-        timeline = compile_session(load(args.session))
+        timeline = load_timeline(args.session)
     except SessionNotFoundError as error:
         print(f"hamstring-coach render: {error}", file=sys.stderr)
         return 2
     try:
         info = render_session(timeline, out, sample_rate=args.rate)
+    except NotRegularFile as error:  # it became a FIFO or a device meanwhile
+        print(f"hamstring-coach render: {out}: {error.strerror}", file=sys.stderr)
+        return 2
     except (OSError, SoundFileError) as error:
         reason = error.strerror if isinstance(error, OSError) and error.strerror else error
         print(f"hamstring-coach render: cannot write {out}: {reason}", file=sys.stderr)
@@ -64,6 +71,6 @@ def run(args: argparse.Namespace) -> int:
         print(f"warning: {warning}", file=sys.stderr)
     plural = "s" if timeline.waits != 1 else ""
     waits = f"; {timeline.waits} wait{plural} counted as 0 s" if timeline.waits else ""
-    print(f"Wrote {out}: {_clock(info.seconds)} ({info.seconds:.1f} s), "
+    print(f"Wrote {out}: {duration_text(info.seconds)} ({info.seconds:.1f} s), "
           f"{len(info.cues)} sounds, {info.sample_rate} Hz mono 16-bit{waits}")
     return 0

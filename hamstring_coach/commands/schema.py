@@ -1,34 +1,49 @@
-"""The ``schema`` command: print the JSON Schema of session (or catalogue) files."""
+"""The ``schema`` command: print the JSON Schema of session (catalogue, programme) files."""
 
 from __future__ import annotations
 
 import argparse
+import sys
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare this command's arguments."""
     parser.add_argument("--catalogue", action="store_true",
                         help="print the schema of exercise catalogue files instead")
+    parser.add_argument("--programme", action="store_true",
+                        help="print the schema of programme files instead")
     parser.add_argument("-o", "--output", metavar="FILE",
                         help="write the schema to FILE instead of printing it")
 
 
 def run(args: argparse.Namespace) -> int:
     """Print the schema as indented JSON."""
+    # deferred: --help and the other commands start without it
     import json
 
-    from hamstring_coach.format.schema import catalogue_schema, json_schema
+    # deferred: --help and the other commands start without it
+    from hamstring_coach.format.schema import catalogue_schema, json_schema, programme_schema
 
-    schema = catalogue_schema() if args.catalogue else json_schema()
+    if args.catalogue and args.programme:
+        print("hamstring-coach schema: choose --catalogue or --programme, not both",
+              file=sys.stderr)
+        return 2
+    schema = catalogue_schema() if args.catalogue else programme_schema() \
+        if args.programme else json_schema()
     text = json.dumps(schema, indent=2)
     if args.output:
+        # deferred: --help and the other commands start without it
+        from hamstring_coach.system.files import NotRegularFile, write_regular
+
         try:
-            with open(args.output, "w", encoding="utf-8") as handle:
-                handle.write(text + "\n")
-        except OSError as error:  # a full disk names no file: name it (see commands/crash.py)
-            if error.filename is None:
-                raise OSError(error.errno, error.strerror, str(args.output)) from error
-            raise
+            write_regular(args.output, (text + "\n").encode("utf-8"))
+        except NotRegularFile as error:  # a FIFO, a device, a folder: never opened
+            print(f"hamstring-coach schema: {args.output}: {error.strerror}", file=sys.stderr)
+            return 2
+        except OSError as error:
+            print(f"hamstring-coach schema: {args.output}: {error.strerror or error}",
+                  file=sys.stderr)
+            return 1
         print(args.output)
     else:
         print(text)

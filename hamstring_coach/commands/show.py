@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 import textwrap
 from typing import TextIO
 
 from hamstring_coach.format.model import CueStep, ExerciseStep, RestStep, Step
 from hamstring_coach.plan.timeline import Phase, Timeline
-from hamstring_coach.textfmt import mmss, plural, secs
+from hamstring_coach.textfmt import duration_text, plural, secs
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -22,19 +23,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the plan of SESSION; exit 2 if it cannot be found or is invalid."""
-    from hamstring_coach.plan.compiler import compile_session
+    # deferred: --help and the other commands start without it
     from hamstring_coach.run import library
 
     try:
-        path = library.resolve(args.session)
+        path, explicit = library.lookup(args.session)
     except library.SessionNotFoundError as error:
         print(f"hamstring-coach: {error}", file=sys.stderr)
         return 2
-    from hamstring_coach.format import load_session
-
     # SessionFileError propagates: the CLI guard prints every problem and exits 2.
-    session = load_session(path, session_id=library.session_id(path))
-    timeline = compile_session(session)
+    timeline = library.compile_file(path, explicit=explicit)
+    session = timeline.session
     out = sys.stdout
     builtin = library.is_builtin(path)
     print(f"{session.name}  ({session.id}, {'built-in' if builtin else path})", file=out)
@@ -48,8 +47,9 @@ def run(args: argparse.Namespace) -> int:
     else:
         _print_steps(timeline, out)
     waits = f" + {plural(timeline.waits, 'wait')}" if timeline.waits else ""
-    print(f"\nTotal {mmss(timeline.total)}{waits}  "
-          f"({plural(len(session.steps), 'step')}, {plural(len(timeline.phases), 'phase')})",
+    steps = len(_blocks(session.steps))
+    print(f"\nTotal {duration_text(timeline.total)}{waits}  "
+          f"({plural(steps, 'step')}, {plural(len(timeline.phases), 'phase')})",
           file=out)
     return 0
 
@@ -63,19 +63,51 @@ def step_title(step: Step) -> str:
     return f"Cue: {step.text}"
 
 
+def _blocks(steps: tuple[Step, ...]) -> list[range]:
+    """The steps as written in the file: a superset's exercises are one block."""
+    blocks: list[range] = []
+    index = 0
+    while index < len(steps):
+        step = steps[index]
+        size = step.superset.size if isinstance(step, ExerciseStep) and step.superset else 1
+        blocks.append(range(index, index + size))
+        index += size
+    return blocks
+
+
 def _print_steps(timeline: Timeline, out: TextIO) -> None:
+    # deferred: --help and the other commands start without it
     from hamstring_coach.plan.compiler import describe_step, step_totals
 
     totals = step_totals(timeline)
-    number_width = len(str(len(totals)))
-    for step, total in zip(timeline.session.steps, totals, strict=True):
-        length = mmss(total.length) if total.length or not total.waits else "wait"
-        if total.length and total.waits:
+    steps = timeline.session.steps
+    blocks = _blocks(steps)
+    number_width = len(str(len(blocks)))
+    for number, block in enumerate(blocks, 1):
+        length_s = sum(totals[i].length for i in block)
+        waits = sum(totals[i].waits for i in block)
+        length = duration_text(length_s) if length_s or not waits else "wait"
+        if length_s and waits:
             length += "+"
+        step = steps[block.start]
+        if isinstance(step, ExerciseStep) and step.superset is not None:
+            group = step.superset
+            rest = f", rest {duration_text(group.rest)}" if group.rounds > 1 else ""
+            print(f"{number:>{number_width}}. {length:>6}  Superset · "
+                  f"{plural(group.rounds, 'round')}{rest}, {secs(group.between)} s between",
+                  file=out)
+            indent = " " * (number_width + 10)
+            for letter, i in zip("abcdefghijklmnopqrstuvwxyz", block, strict=False):
+                member = steps[i]
+                assert isinstance(member, ExerciseStep)
+                one = dataclasses.replace(member, sets=1)
+                print(f"{indent}{letter}. {step_title(member)} — {describe_step(one)}",
+                      file=out)
+            continue
         what = describe_step(step)
         if isinstance(step, CueStep | RestStep):
             what = ""  # the title already says it
-        line = f"{total.step_index + 1:>{number_width}}. {length:>6}  {step_title(step)}"
+        line = f"{number:>{number_width}}. {length:>6}  {step_title(step)}"
         print(line + (f" — {what}" if what else ""), file=out)
 
 
@@ -87,11 +119,12 @@ def _position(phase: Phase) -> tuple[str, str, str]:
 
 
 def _print_phases(timeline: Timeline, out: TextIO) -> None:
-    print(f"{'start':>6}  {'length':>6}  {'kind':<8} {'label':<12} {'set':<5} {'side':<5} "
+    print(f"{'start':>6}  {'length':>6}  {'kind':<8} {'label':<13} {'set':<5} {'side':<5} "
           f"{'rep':<5} exercise / text", file=out)
     for phase in timeline.phases:
         set_, side, rep = _position(phase)
         length = "wait" if phase.duration is None else secs(phase.duration) + " s"
         about = phase.exercise_name or phase.text
-        print(f"{mmss(phase.start):>6}  {length:>6}  {phase.kind.value:<8} {phase.label:<12} "
+        start = duration_text(phase.start)
+        print(f"{start:>6}  {length:>6}  {phase.kind.value:<8} {phase.label:<13} "
               f"{set_:<5} {side:<5} {rep:<5} {about}".rstrip(), file=out)

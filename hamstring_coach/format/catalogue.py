@@ -73,10 +73,13 @@ class Catalogue(Mapping[str, CatalogueEntry]):
         return Catalogue({**self._entries, **other._entries}, self.sources + other.sources)
 
 
-def load_catalogue(path: str | Path) -> Catalogue:
-    """Read and check a catalogue file; SessionFileError with every problem."""
+def load_catalogue(path: str | Path, *, explicit: bool = False) -> Catalogue:
+    """Read and check a catalogue file; SessionFileError with every problem.
+
+    ``explicit``: named on the command line, so a pipe is read too (see load_session).
+    """
     path = Path(path)
-    data = read_bytes(path, str(path))
+    data = read_bytes(path, str(path), explicit=explicit)
     return parse_catalogue(data, str(path), source=path.resolve())
 
 

@@ -98,6 +98,26 @@ class RestStep:
 
 
 @dataclass(frozen=True, slots=True)
+class Superset:
+    """The superset an exercise step belongs to (COACHING.md section 4).
+
+    A ``superset:`` step is flattened into its exercises, each an
+    :class:`ExerciseStep` of its own in ``Session.steps`` (so every exercise
+    keeps its own step index, its own sets in the history and its own
+    progression); this says how they interleave. Their ``sets`` is ``rounds``
+    and their ``rest`` the rest between rounds.
+    """
+
+    first: int  # index in Session.steps of the superset's first exercise
+    size: int  # how many exercises it pairs (2 or more)
+    position: int  # 0-based place of this exercise inside a round
+    rounds: int
+    rest: float  # after each round but the last
+    between: float  # from one exercise to the next inside a round
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class ExerciseStep:
     """An exercise with every value resolved (catalogue, defaults, overrides)."""
 
@@ -119,6 +139,7 @@ class ExerciseStep:
     load: str | None = None
     catalogue_id: str | None = None
     line: int = 0
+    superset: Superset | None = None  # set when the step is one exercise of a superset
 
 
 Step = CueStep | RestStep | ExerciseStep

@@ -19,17 +19,21 @@ So editors with the YAML language server complete and check with no setup.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
 from hamstring_coach.format.limits import SUPPORTED_VERSIONS
+from hamstring_coach.format.model import Sound
 
 # The loader's modules (and PyYAML with them) are imported inside the functions:
 # MODELINE and SCHEMA_ID are read by commands that must start quickly.
 
 SCHEMA_ID = "https://hamstring-coach.invalid/session.schema.json"
 CATALOGUE_SCHEMA_ID = "https://hamstring-coach.invalid/catalogue.schema.json"
+PROGRAMME_SCHEMA_ID = "https://hamstring-coach.invalid/programme.schema.json"
 SCHEMA_FILE_NAME = "session.schema.json"
+PROGRAMME_SCHEMA_FILE_NAME = "programme.schema.json"
 # Relative to the session file: the schema file sits beside the sessions folder.
 MODELINE = f"# yaml-language-server: $schema=../{SCHEMA_FILE_NAME}"
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -47,6 +51,7 @@ def _with(description: str, schema: Schema) -> Schema:
 
 def _defs() -> dict[str, Schema]:
     """Building blocks shared by the session and catalogue schemas."""
+    # format.exercise pulls in PyYAML: the schema is built only when asked for
     from hamstring_coach.format.exercise import FUNCTIONS
     from hamstring_coach.format.tempo import KIND_NAMES, TEMPO_PATTERN
     from hamstring_coach.format.values import TIME_PATTERN
@@ -85,6 +90,7 @@ def _defs() -> dict[str, Schema]:
 
 def _exercise_properties() -> Schema:
     """Every key of an exercise step (``use`` included), with its help text."""
+    # format.exercise pulls in PyYAML: the schema is built only when asked for
     from hamstring_coach.format.exercise import FUNCTIONS, SIDES
 
     props: Schema = {
@@ -116,8 +122,10 @@ def _exercise_properties() -> Schema:
     return props
 
 
-def _exercise(entry: bool) -> Schema:
-    """An exercise step (``entry`` False) or a catalogue entry (True)."""
+def _exercise(entry: bool, superset: bool = False) -> Schema:
+    """An exercise step (``entry`` False) or a catalogue entry (True); ``superset``: an
+    exercise inside a superset (no ``sets`` or ``rest``: the superset sets them)."""
+    # format.exercise pulls in PyYAML: the schema is built only when asked for
     from hamstring_coach.format.exercise import KIND_KEYS
 
     one_kind = [{"required": [k]} for k in KIND_KEYS]
@@ -125,6 +133,12 @@ def _exercise(entry: bool) -> Schema:
                            for b in KIND_KEYS[i + 1:]]}
     not_reps = {"anyOf": [{"required": [k]} for k in KIND_KEYS if k != "reps"]}
     keys = _exercise_properties()
+    if superset:
+        # format.superset pulls in PyYAML: the schema is built only when asked for
+        from hamstring_coach.format.superset import REFUSED
+
+        for key in REFUSED:
+            del keys[key]
     rules: list[Schema] = [
         {"not": two_kinds},
         {"if": {"required": ["tempo"]}, "then": {"not": not_reps}},
@@ -142,8 +156,6 @@ def _exercise(entry: bool) -> Schema:
 
 def json_schema() -> Schema:
     """The JSON Schema of a session file."""
-    from hamstring_coach.format.model import Sound
-
     steps = {
         "cueStep": {"title": "cue", "description": "An instruction; with duration it moves "
                     "on by itself, without it waits for Enter or Space.",
@@ -157,6 +169,10 @@ def json_schema() -> Schema:
                                     "cue": _with("Shown during the rest.", _ref("text"))}},
         "exerciseStep": {"title": "exercise", "description": "An exercise: exactly one of "
                          "hold, reps or duration (after use).", **_exercise(entry=False)},
+        "supersetStep": _superset(),
+        "supersetExercise": {"title": "exercise", "description": "An exercise of a superset: "
+                             "as an exercise step, without sets and rest (the superset's "
+                             "rounds and rest).", **_exercise(entry=False, superset=True)},
     }
     defaults = {
         "type": "object", "additionalProperties": False,
@@ -200,18 +216,42 @@ def json_schema() -> Schema:
     }
 
 
-# The step's kind is decided as the loader decides it (exercise or use, else rest,
+def _superset() -> Schema:
+    """A ``superset:`` step (COACHING.md section 4)."""
+    return {"title": "superset", "description": "Exercises done one after the other in "
+            "each round, with a rest between rounds.", "type": "object",
+            "required": ["superset"], "additionalProperties": False,
+            "properties": {"superset": {
+                "description": "rounds, rest, between and the exercises of one round.",
+                "type": "object", "required": ["exercises"], "additionalProperties": False,
+                "properties": {
+                    "rounds": _with("How many rounds (default 1).", _ref("count")),
+                    "rest": _with("Rest after each round but the last (default: "
+                                  "defaults.rest).", _ref("time")),
+                    "between": _with("From one exercise to the next inside a round, showing "
+                                     "the next one (default 10).", _ref("time")),
+                    "exercises": _with("The exercises of one round, in order.", {
+                        "type": "array", "minItems": 2,
+                        "items": _ref("supersetExercise")}),
+                }}}}
+
+
+# The step's kind is decided as the loader decides it (superset, else exercise or use, else rest,
 # else cue), so an editor reports the precise problem inside the right kind of step;
 # a step with none of them offers every kind's keys for completion.
 _STEP: Schema = {
-    "description": "A step: cue, rest, or exercise (exercise: NAME or use: ID).",
-    "if": {"type": "object", "anyOf": [{"required": ["exercise"]}, {"required": ["use"]}]},
-    "then": _ref("exerciseStep"),
+    "description": "A step: cue, rest, exercise (exercise: NAME or use: ID) or superset.",
+    "if": {"type": "object", "required": ["superset"]}, "then": _ref("supersetStep"),
     "else": {
-        "if": {"type": "object", "required": ["rest"]}, "then": _ref("restStep"),
+        "if": {"type": "object", "anyOf": [{"required": ["exercise"]}, {"required": ["use"]}]},
+        "then": _ref("exerciseStep"),
         "else": {
-            "if": {"type": "object", "required": ["cue"]}, "then": _ref("cueStep"),
-            "else": {"anyOf": [_ref("cueStep"), _ref("restStep"), _ref("exerciseStep")]},
+            "if": {"type": "object", "required": ["rest"]}, "then": _ref("restStep"),
+            "else": {
+                "if": {"type": "object", "required": ["cue"]}, "then": _ref("cueStep"),
+                "else": {"anyOf": [_ref("cueStep"), _ref("restStep"), _ref("exerciseStep"),
+                                   _ref("supersetStep")]},
+            },
         },
     },
 }
@@ -234,10 +274,45 @@ def catalogue_schema() -> Schema:
     }
 
 
+def programme_schema() -> Schema:
+    """The JSON Schema of a programme file (COACHING.md section 5).
+
+    Session ids are checked by the loader alone (they depend on the folders).
+    """
+    # format.programme pulls in PyYAML: the schema is built only when asked for
+    from hamstring_coach.format.programme import DAILY, MAX_PER_DAY, MAX_WEEKS, WEEKDAYS
+
+    text = {"type": "string", "pattern": r"\S"}
+    ids: Schema = {"anyOf": [text, {"type": "array", "minItems": 1, "maxItems": MAX_PER_DAY,
+                                    "items": text}]}
+    what = "a session id as `hamstring-coach list` shows it, or a list of them (twice a day)."
+    days: Schema = {name: {**ids, "description": f"Due every {name}: {what}"}
+                    for name in WEEKDAYS}
+    days[DAILY] = {**ids, "description": f"Due every day: {what}"}
+    return {
+        "$schema": DRAFT, "$id": PROGRAMME_SCHEMA_ID, "title": "hamstring-coach programme",
+        "description": "Which session on which day, for how many weeks, with deload weeks.",
+        "type": "object", "required": ["name", "start", "days"],
+        "additionalProperties": False,
+        "properties": {
+            "name": _with("The programme's title.", text),
+            "description": _with("One paragraph about it.", {"type": "string"}),
+            "start": _with("The day week 1 begins, YYYY-MM-DD.",
+                           {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}),
+            "weeks": _with("How many weeks (leave out to repeat forever).",
+                           {"type": "integer", "minimum": 1, "maximum": MAX_WEEKS}),
+            "days": _with("Weekday (mon ... sun) or daily to session ids.", {
+                "type": "object", "minProperties": 1, "additionalProperties": False,
+                "properties": days}),
+            "deload": _with("Week numbers with half the sets and no progression.", {
+                "anyOf": [{"type": "integer", "minimum": 1},
+                          {"type": "array", "items": {"type": "integer", "minimum": 1}}]}),
+        },
+    }
+
+
 def schema_text() -> str:
     """The session schema as the text written to ``session.schema.json``."""
-    import json
-
     return json.dumps(json_schema(), indent=2) + "\n"
 
 
@@ -245,11 +320,15 @@ def write_schema_file(folder: Path) -> Path:
     """Write ``session.schema.json`` into ``folder`` (only when it differs); return its path."""
     target = folder / SCHEMA_FILE_NAME
     text = schema_text()
+    # the file writer only when the schema file is written
+    from hamstring_coach.system.files import read_regular, write_regular
+
+    data = text.encode("utf-8")
     try:
-        current = target.read_text(encoding="utf-8")
+        current: bytes | None = read_regular(target, len(data))
     except OSError:
         current = None
-    if current != text:
+    if current != data:
         folder.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        write_regular(target, data)  # a FIFO or a device there: OSError, nothing written
     return target

@@ -14,18 +14,28 @@ from hamstring_coach.format.catalogue import Catalogue, check_version, default_c
 from hamstring_coach.format.errors import Problem, SessionFileError
 from hamstring_coach.format.exercise import EXERCISE_KEYS, parse_exercise, resolve
 from hamstring_coach.format.limits import MAX_REPORTED
-from hamstring_coach.format.model import CueStep, Defaults, RestStep, Session, Step
+from hamstring_coach.format.model import (
+    CueStep,
+    Defaults,
+    ExerciseStep,
+    RestStep,
+    Session,
+    Sound,
+    Step,
+)
 from hamstring_coach.format.size import check_bounds
 from hamstring_coach.format.source import document
+from hamstring_coach.format.superset import parse_superset
 from hamstring_coach.format.tempo import check_tempo
 from hamstring_coach.format.values import Checker, join, suggest
 from hamstring_coach.format.yamlnodes import Map, Node, Seq
+from hamstring_coach.system.files import NotRegularFile, open_regular, stat_kind
 
 TOP_KEYS = ("version", "name", "description", "tags", "defaults", "steps", "sounds")
 DEFAULT_KEYS = ("prepare", "rest", "side_switch", "countdown", "tempo")
 CUE_KEYS = ("cue", "duration")
 REST_KEYS = ("rest", "cue")
-STEP_KINDS = ("cue", "rest", "exercise", "use")
+STEP_KINDS = ("cue", "rest", "exercise", "use", "superset")
 EXTENSION_PREFIX = "x-"
 _WHAT = "a session file is a mapping with name and steps"
 _CATALOGUE_HINT = {"exercises": " (this looks like an exercise catalogue: check it with "
@@ -80,13 +90,14 @@ def parse_session(data: bytes, shown: str, *, session_id: str, catalogue: Catalo
     sounds = _sounds(checker, entries["sounds"].value, base_dir) if "sounds" in entries else ()
     lazy = _Catalogue(catalogue)
     steps: list[Step] = []
+    nodes: list[Node] = []
     if "steps" not in entries:
         checker.add(root, "steps", 'a session needs "steps", a list of cues, rests and '
                                    "exercises")
     else:
-        steps = _steps(checker, entries["steps"].value, defaults, lazy)
+        steps, nodes = _steps(checker, entries["steps"].value, defaults, lazy)
     if not checker.problems and not lazy.problems:
-        check_bounds(checker, entries["steps"].value, steps)
+        check_bounds(checker, entries["steps"].value, nodes, steps)
     if checker.problems or lazy.problems:
         found = sorted(checker.problems, key=lambda p: (p.line, p.col)) + lazy.problems
         raise SessionFileError(_capped(found))
@@ -139,21 +150,35 @@ def _defaults(checker: Checker, node: Node) -> Defaults:
                     countdown=base.countdown if countdown is None else countdown, tempo=tempo)
 
 
-def _steps(checker: Checker, node: Node, defaults: Defaults, lazy: _Catalogue) -> list[Step]:
+def _steps(checker: Checker, node: Node, defaults: Defaults,
+           lazy: _Catalogue) -> tuple[list[Step], list[Node]]:
+    """The steps, and for each the node it was written at (a superset's exercises
+    are several steps written at one node)."""
     if not isinstance(node, Seq):
         checker.wrong(node, "steps", "a list of steps")
-        return []
+        return [], []
     if not node.items:
         checker.add(node, "steps", "a session needs at least one step")
     steps: list[Step] = []
+    nodes: list[Node] = []
     for i, item in enumerate(node.items):
         path = join("steps", i)
-        body = checker.mapping(item, path, "a step (a mapping with cue, rest, exercise "
-                                           "or use)")
+        body = checker.mapping(item, path, "a step (a mapping with cue, rest, exercise, "
+                                           "use or superset)")
+        if body is not None and "superset" in body.entries:
+            def exercise(check: Checker, item: Map, where: str) -> ExerciseStep | None:
+                found = _exercise(check, item, where, defaults, lazy)
+                return found if isinstance(found, ExerciseStep) else None
+
+            inside = parse_superset(checker, body, path, defaults, len(steps), exercise)
+            steps.extend(inside)
+            nodes.extend([item] * len(inside))
+            continue
         step = _step(checker, body, path, defaults, lazy) if body is not None else None
         if step is not None:
             steps.append(step)
-    return steps
+            nodes.append(item)
+    return steps, nodes
 
 
 def _step(checker: Checker, body: Map, path: str, defaults: Defaults,
@@ -181,7 +206,7 @@ def _step(checker: Checker, body: Map, path: str, defaults: Defaults,
             return None
         return CueStep(text.strip(), duration, body.line)
     checker.keys(body, path, {*CUE_KEYS, *REST_KEYS, *EXERCISE_KEYS}, "a step")
-    checker.add(body, path, "a step needs one of cue, rest, exercise or use")
+    checker.add(body, path, "a step needs one of cue, rest, exercise, use or superset")
     return None
 
 
@@ -206,8 +231,6 @@ def _exercise(checker: Checker, body: Map, path: str, defaults: Defaults,
 
 
 def _sounds(checker: Checker, node: Node, base_dir: Path) -> tuple[tuple[str, Path], ...]:
-    from hamstring_coach.format.model import Sound
-
     body = checker.mapping(node, "sounds", "a mapping of sound name to WAV file")
     if body is None:
         return ()
@@ -242,12 +265,18 @@ def _sound_file(text: str, base_dir: Path) -> Path | str:
 def _wav_problem(file: Path) -> str | None:
     """Why ``file`` is not a usable WAV file, or None."""
     if file.suffix.lower() != ".wav":
+        try:  # a link to /dev/zero is a device, whatever its name
+            kind = stat_kind(file)
+        except OSError:
+            kind = None
+        if kind not in (None, "a regular file"):
+            return f"{file} is {kind}, not a regular file"
         return f"a sound must be a .wav file, got {file.name}"
     try:
-        with file.open("rb") as handle:
+        with open_regular(file) as handle:
             header = handle.read(12)
-    except IsADirectoryError:
-        return f"{file} is a folder, not a WAV file"
+    except NotRegularFile as error:
+        return f"{file} {error.strerror}"
     except FileNotFoundError:
         return f"no such file: {file}"
     except OSError as error:

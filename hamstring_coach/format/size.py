@@ -11,7 +11,7 @@ from __future__ import annotations
 from hamstring_coach.format.limits import MAX_PHASES, MAX_TOTAL_SECONDS
 from hamstring_coach.format.model import CueStep, ExerciseStep, RestStep, Sides, Step, WorkKind
 from hamstring_coach.format.values import Checker
-from hamstring_coach.format.yamlnodes import Node, Seq
+from hamstring_coach.format.yamlnodes import Node
 
 
 def step_size(step: Step) -> tuple[int, float]:
@@ -21,6 +21,8 @@ def step_size(step: Step) -> tuple[int, float]:
     if isinstance(step, RestStep):
         return 1, step.seconds
     assert isinstance(step, ExerciseStep)
+    if step.superset is not None:
+        return _superset_size(step)
     sides = 2 if step.sides is Sides.EACH else 1
     tempo = [p.seconds for p in step.tempo or () if p.seconds > 0]
     if step.work is WorkKind.REPS and tempo:
@@ -48,15 +50,54 @@ def waits(step: Step) -> bool:
     return False
 
 
-def check_bounds(checker: Checker, steps_node: Node, steps: list[Step]) -> None:
+def _work(step: ExerciseStep) -> tuple[int, float | None]:
+    """(phases, seconds) of one set on one side; seconds None for tempo reps."""
+    tempo = [p.seconds for p in step.tempo or () if p.seconds > 0]
+    if step.work is WorkKind.REPS and tempo:
+        return (step.reps or 0) * len(tempo), None
+    return 1, (step.hold or step.duration or 0.0)
+
+
+def _superset_size(step: ExerciseStep) -> tuple[int, float]:
+    """One exercise of a superset: its rounds, and the get-ready, the rests between
+    rounds (counted with the first exercise) and the ``between`` after it in each
+    round (all but the last exercise)."""
+    group = step.superset
+    assert group is not None
+    sides = 2 if step.sides is Sides.EACH else 1
+    per_side, work_seconds = _work(step)
+    rounds = group.rounds
+    first = group.position == 0
+    last = group.position == group.size - 1
+    phases = (first + rounds * sides * per_side + rounds * (sides - 1)
+              + (0 if last else rounds) + (rounds - 1 if first else 0))
+    if phases > MAX_PHASES:
+        return phases, 0.0
+    if work_seconds is None:
+        work_seconds = (step.reps or 0) * sum(p.seconds for p in step.tempo or ()
+                                              if p.seconds > 0)
+    seconds = (rounds * sides * work_seconds + rounds * (sides - 1) * step.side_switch
+               + (0.0 if last else rounds * group.between))
+    if first:
+        seconds += step.prepare + (rounds - 1) * group.rest
+    return phases, seconds
+
+
+def check_bounds(checker: Checker, steps_node: Node, nodes: list[Node],
+                 steps: list[Step]) -> None:
     """Report the step where the session passes the phase or length limit.
 
+    ``nodes[i]`` is where ``steps[i]`` is written (a superset's exercises share one).
     A session with nothing to time and nothing to wait for (``rest: 0``
     alone, every length 0) would end before its first frame: refused too.
     """
-    assert isinstance(steps_node, Seq) and len(steps_node.items) == len(steps)
+    assert len(nodes) == len(steps)
     phases, seconds = 0, 0.0
-    for index, (step, node) in enumerate(zip(steps, steps_node.items, strict=True)):
+    index = -1
+    for step, node in zip(steps, nodes, strict=True):
+        if not (isinstance(step, ExerciseStep) and step.superset is not None
+                and step.superset.position > 0):
+            index += 1  # the step's place in the file
         step_phases, step_seconds = step_size(step)
         phases += step_phases
         path = f"steps[{index}]"

@@ -15,6 +15,7 @@ from pathlib import Path
 from hamstring_coach.format.errors import Problem, SessionFileError
 from hamstring_coach.format.limits import MAX_FILE_BYTES
 from hamstring_coach.format.yamlnodes import FatalYAML, Map, Scalar, compose, describe
+from hamstring_coach.system.files import NotRegularFile, PipeTimeout, read_explicit, read_regular
 
 _FILE = "(file)"
 _MAX_CHAR_PROBLEMS = 20
@@ -23,22 +24,31 @@ _NON_PRINTABLE = re.compile(
     "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
-def read_bytes(path: Path, shown: str) -> bytes:
-    """The bytes of ``path`` (at most the size limit); SessionFileError if unreadable."""
+def read_bytes(path: Path, shown: str, *, explicit: bool = False) -> bytes:
+    """The bytes of ``path`` (at most the size limit); SessionFileError if unreadable.
 
+    Only a regular file is read (a folder, FIFO, device or socket is refused
+    at once, see :mod:`hamstring_coach.system.files`); ``explicit`` (the
+    user named this file on the command line) also reads a pipe, once and
+    within a few seconds, so ``validate <(cat f.yaml)`` works.
+    """
     def fail(message: str) -> SessionFileError:
         return SessionFileError([Problem(shown, 1, 1, _FILE, message)])
 
     try:
-        if path.is_dir():
-            raise fail("is a folder, not a session file")
-        with path.open("rb") as handle:
-            # Read one byte past the limit so /dev/zero or a huge file stops early.
-            data = handle.read(MAX_FILE_BYTES + 1)
+        # Read one byte past the limit so a huge file stops early.
+        data = (read_explicit(path, MAX_FILE_BYTES) if explicit
+                else read_regular(path, MAX_FILE_BYTES))
     except FileNotFoundError:
         raise fail("no such file") from None
     except PermissionError:
         raise fail("permission denied: cannot read this file") from None
+    except NotRegularFile as error:
+        if error.kind == "a folder":
+            raise fail("is a folder, not a session file") from None
+        raise fail(str(error.strerror)) from None
+    except PipeTimeout as error:
+        raise fail(f"{error.strerror}; give the file itself") from None
     except OSError as error:
         raise fail(f"cannot read: {os.strerror(error.errno) if error.errno else error}") from None
     check_size(data, shown)

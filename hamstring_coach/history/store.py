@@ -33,6 +33,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 from hamstring_coach.history.damaged import damaged_note, move_aside
+from hamstring_coach.system.files import stat_kind
 from hamstring_coach.system.paths import history_file
 
 SCHEMA_VERSION = 1
@@ -228,6 +229,17 @@ def describe_error(error: BaseException, path: Path) -> str:
     return f"{path}: {text}"
 
 
+def _refuse_special(path: Path) -> None:
+    """HistoryUnavailable when ``path`` is there but is not a regular file (SQLite would
+    wait forever on a FIFO, and must not write into a device)."""
+    try:
+        kind = stat_kind(path)
+    except OSError:
+        return  # SQLite says why when it tries
+    if kind not in (None, "a regular file"):
+        raise HistoryUnavailable(f"{path} is {kind}, not a regular file")
+
+
 def open_store(path: Path | None = None) -> tuple[sqlite3.Connection, str | None]:
     """Open (creating if needed) the history database for writing.
 
@@ -241,6 +253,7 @@ def open_store(path: Path | None = None) -> tuple[sqlite3.Connection, str | None
         raise HistoryUnavailable(
             f"cannot create the folder {path.parent}: {error.strerror or error}"
         ) from error
+    _refuse_special(path)
     note: str | None = None
     moves = 0
     deadline = time.monotonic() + OPEN_RETRY_SECONDS
@@ -283,6 +296,7 @@ def open_for_reading(path: Path | None = None) -> tuple[sqlite3.Connection | Non
     path = path or history_file()
     if not path.exists():
         return None, None
+    _refuse_special(path)  # before the read-only tries below, which would wait on a FIFO
     try:
         return open_store(path)
     except HistoryUnavailable as error:

@@ -67,7 +67,8 @@ MAX_TOTAL = limits.MAX_TOTAL_SECONDS
 
 HALFWAY_MIN_HOLD = 30.0
 TICKED_KINDS = frozenset(
-    {PhaseKind.PREPARE, PhaseKind.HOLD, PhaseKind.WORK, PhaseKind.SWITCH, PhaseKind.REST}
+    {PhaseKind.PREPARE, PhaseKind.HOLD, PhaseKind.WORK, PhaseKind.SWITCH, PhaseKind.BETWEEN,
+     PhaseKind.REST}
 )
 _TEMPO_PHASE_KIND = {
     TempoKind.LOWER: PhaseKind.LOWER,
@@ -115,6 +116,13 @@ def compile_session(session: Session) -> Timeline:
     _check_limits(session)
     builder = _Builder()
     for step_index, step in enumerate(session.steps):
+        if isinstance(step, ExerciseStep) and step.superset is not None:
+            group = step.superset
+            if group.position == 0:
+                members = session.steps[step_index:step_index + group.size]
+                builder.superset(tuple(m for m in members if isinstance(m, ExerciseStep)),
+                                 step_index)
+            continue  # the later exercises were built with the first
         builder.step(step, step_index, session.defaults.countdown)
     phases = tuple(builder.phases)
     waits = sum(1 for p in phases if p.is_wait)
@@ -176,6 +184,11 @@ def describe_step(step: Step) -> str:
         return f"{reps}, own pace"
     # the tempo as written (its 0 s phases too), so "3-1-1-0" reads back as "3-1-1-0"
     return f"{reps} @ {tempo_text(step.tempo or ())}"
+
+
+def _one_round(step: ExerciseStep) -> str:
+    """What one round of a superset asks of ``step`` (``10 reps @ 4-1-1-0``)."""
+    return describe_step(replace(step, sets=1))
 
 
 # --- limits ---------------------------------------------------------------------------
@@ -256,21 +269,65 @@ class _Builder:
                      position=Position(set_count=step.sets),
                      text=setup or f"Get into position · {describe_step(step)}",
                      sounds=_sounds(None, step.prepare, step.countdown))
-        sides: tuple[Side | None, ...] = (
-            (Side.LEFT, Side.RIGHT) if step.sides is Sides.EACH else (None,))
         for set_no in range(1, step.sets + 1):
-            for side_no, side in enumerate(sides):
-                at = Position(set_no=set_no, set_count=step.sets, side=side)
-                if side_no > 0 and step.side_switch > 0:
-                    self.add(PhaseKind.SWITCH, "Switch side", step.side_switch, step_index,
-                             exercise=ref, position=at, text=f"Switch to the {side} side",
-                             sounds=_sounds(Sound.SWITCH, step.side_switch, step.countdown))
-                self.work(step, step_index, ref, at, setup)
+            self.one_set(step, step_index, ref, Position(set_no=set_no, set_count=step.sets),
+                         setup)
             if set_no < step.sets and step.rest > 0:
                 self.add(PhaseKind.REST, "Rest", step.rest, step_index, exercise=ref,
                          position=Position(set_no=set_no + 1, set_count=step.sets),
                          text=f"Next: set {set_no + 1}/{step.sets}",
                          sounds=_sounds(Sound.REST, step.rest, step.countdown))
+
+    def one_set(self, step: ExerciseStep, step_index: int, ref: ExerciseRef, at: Position,
+                setup: str) -> None:
+        """One set (``at`` without a side): each side's work, a switch between the sides."""
+        sides: tuple[Side | None, ...] = (
+            (Side.LEFT, Side.RIGHT) if step.sides is Sides.EACH else (None,))
+        for side_no, side in enumerate(sides):
+            here = replace(at, side=side)
+            if side_no > 0 and step.side_switch > 0:
+                self.add(PhaseKind.SWITCH, "Switch side", step.side_switch, step_index,
+                         exercise=ref, position=here, text=f"Switch to the {side} side",
+                         sounds=_sounds(Sound.SWITCH, step.side_switch, step.countdown))
+            self.work(step, step_index, ref, here, setup)
+
+    def superset(self, members: tuple[ExerciseStep, ...], first_index: int) -> None:
+        """COACHING.md section 4: the first exercise's get-ready; then each round, each
+        exercise's set with a ``between`` (showing the next exercise) after all but the
+        round's last; a rest between rounds, none after the last."""
+        first = members[0]
+        group = first.superset
+        assert group is not None
+        refs = [ExerciseRef.of(m) for m in members]
+        rounds = group.rounds
+
+        def at(round_no: int = 0, side: Side | None = None) -> Position:
+            return Position(set_no=round_no, set_count=rounds, side=side, rounds=rounds)
+
+        names = " + ".join(m.name for m in members)
+        if first.prepare > 0:
+            self.add(PhaseKind.PREPARE, "Get ready", first.prepare, first_index,
+                     exercise=refs[0], position=at(),
+                     text=" · ".join(first.cue) or f"Get into position · {_one_round(first)}"
+                     f" · superset of {names}",
+                     sounds=_sounds(None, first.prepare, first.countdown))
+        for round_no in range(1, rounds + 1):
+            for place, step in enumerate(members):
+                self.one_set(step, first_index + place, refs[place], at(round_no),
+                             " · ".join(step.cue))
+                if place + 1 < len(members) and group.between > 0:
+                    upcoming = members[place + 1]
+                    side = Side.LEFT if upcoming.sides is Sides.EACH else None
+                    self.add(PhaseKind.BETWEEN, "Next exercise", group.between,
+                             first_index + place + 1, exercise=refs[place + 1],
+                             position=at(round_no, side),
+                             text=" · ".join(upcoming.cue) or _one_round(upcoming),
+                             sounds=_sounds(Sound.SWITCH, group.between, upcoming.countdown))
+            if round_no < rounds and group.rest > 0:
+                self.add(PhaseKind.REST, "Rest", group.rest, first_index, exercise=refs[0],
+                         position=at(round_no + 1),
+                         text=f"Next: round {round_no + 1}/{rounds} · {first.name}",
+                         sounds=_sounds(Sound.REST, group.rest, first.countdown))
 
     def work(self, step: ExerciseStep, step_index: int, ref: ExerciseRef, at: Position,
              setup: str) -> None:

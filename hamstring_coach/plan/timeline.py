@@ -29,6 +29,7 @@ class PhaseKind(StrEnum):
     PAUSE = "pause"  # tempo phase: pause or squeeze
     LIFT = "lift"  # tempo phase: concentric
     SWITCH = "switch"  # switch side
+    BETWEEN = "between"  # inside a superset's round: from one exercise to the next
     REST = "rest"  # rest between sets, or a standalone rest step
     CUE = "cue"  # an instruction; a wait when untimed
 
@@ -73,6 +74,9 @@ class Position:
     rep_count: int = 0
     tempo_index: int = 0
     tempo_count: int = 0
+    # A superset's rounds (0 outside one): ``set_no`` is then the round, and the
+    # screen says "Round 2/3" instead of "Set 2/3".
+    rounds: int = 0
 
 
 NOWHERE = Position()  # a phase outside any set: a standalone cue or rest

@@ -11,6 +11,7 @@ one by one so a crash or a kill loses at most the event being written.
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import time
 from collections.abc import Callable
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import TextIO
 
 from hamstring_coach.engine.events import Event, event_to_json
+from hamstring_coach.system.files import create_regular, open_regular
 
 
 class EventLog:
@@ -26,8 +28,9 @@ class EventLog:
     def __init__(self, path: Path, *, monotonic: Callable[[], float] = time.monotonic) -> None:
         self.path = path
         self._monotonic = monotonic
-        # Line-buffered text file: one write and flush per event.
-        self._file: TextIO | None = path.open("w", encoding="utf-8", buffering=1)
+        # Line-buffered text file: one write and flush per event; a regular file only.
+        self._file: TextIO | None = io.TextIOWrapper(create_regular(path), encoding="utf-8",
+                                                     line_buffering=True)
         self.error: OSError | None = None  # the write that failed (a full disk...)
 
     @property
@@ -71,5 +74,5 @@ class EventLog:
 
 def read_events(path: Path) -> list[dict[str, object]]:
     """Read an events file back (used by tests and the benchmark)."""
-    with path.open(encoding="utf-8") as handle:
+    with io.TextIOWrapper(open_regular(path), encoding="utf-8") as handle:
         return [json.loads(line) for line in handle if line.strip()]

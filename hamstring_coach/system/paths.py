@@ -4,7 +4,8 @@ Every user location can be overridden by an environment variable so tests
 (and people with unusual set-ups) never touch a real home directory:
 
 - ``HAMSTRING_COACH_CONFIG_DIR``: user sessions (``sessions/``), the user
-  catalogue (``catalogue.yaml``) and settings (``config.json``).
+  catalogue (``catalogue.yaml``), settings (``config.json``) and the
+  programme (``programme.yaml``).
 - ``HAMSTRING_COACH_DATA_DIR``: history database, crash reports.
 - ``HAMSTRING_COACH_HISTORY``: the history database file itself.
 """
@@ -46,6 +47,7 @@ def config_dir() -> Path:
     env = os.environ.get("HAMSTRING_COACH_CONFIG_DIR")
     if env:
         return Path(env)
+    # platformdirs only when no HAMSTRING_COACH_* override says where
     from platformdirs import user_config_path
 
     return user_config_path(APP_NAME)
@@ -56,6 +58,7 @@ def data_dir() -> Path:
     env = os.environ.get("HAMSTRING_COACH_DATA_DIR")
     if env:
         return Path(env)
+    # platformdirs only when no HAMSTRING_COACH_* override says where
     from platformdirs import user_data_path
 
     return user_data_path(APP_NAME)
@@ -82,3 +85,13 @@ def history_file() -> Path:
     if env:
         return Path(env)
     return data_dir() / "history.sqlite3"
+
+
+def builtin_programmes_dir() -> Path:
+    """Folder of the built-in example programme files."""
+    return _shipped("programmes")
+
+
+def programme_file() -> Path:
+    """The user's programme (COACHING.md section 5): ``programme.yaml`` in the config folder."""
+    return config_dir() / "programme.yaml"

@@ -17,9 +17,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from hamstring_coach.system.files import NotRegularFile, read_regular, stat_kind, write_regular
 from hamstring_coach.system.paths import settings_file
 
 DEFAULT_VOLUME = 80
+MAX_SETTINGS_BYTES = 1 << 20  # a few lines of JSON; more is not a settings file
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,10 +36,18 @@ class Settings:
 def _read_object(path: Path) -> tuple[dict[str, Any], str | None]:
     """The file's JSON object (empty if missing) and a problem description, if any."""
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = read_regular(path, MAX_SETTINGS_BYTES)
     except FileNotFoundError:
         return {}, None
-    except (OSError, UnicodeDecodeError) as exc:
+    except NotRegularFile as exc:  # a FIFO, a device: never opened, never waited on
+        return {}, str(exc.strerror)
+    except OSError as exc:
+        return {}, f"cannot be read ({exc.__class__.__name__}: {exc})"
+    if len(raw) > MAX_SETTINGS_BYTES:
+        return {}, f"is larger than {MAX_SETTINGS_BYTES // 1024} KiB"
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
         return {}, f"cannot be read ({exc.__class__.__name__}: {exc})"
     try:
         data = json.loads(text)
@@ -52,11 +62,11 @@ def _keep_broken(path: Path) -> Path | None:
     """Copy a broken settings file aside (once per content) so saving cannot lose it."""
     target = path.with_name(path.name + ".broken")
     try:
-        content = path.read_bytes()
-        if not target.exists() or target.read_bytes() != content:
-            target.write_bytes(content)
+        content = read_regular(path, MAX_SETTINGS_BYTES)
+        if stat_kind(target) is None or read_regular(target, len(content)) != content:
+            write_regular(target, content)
         return target
-    except OSError:
+    except OSError:  # a FIFO or a device is not a file to keep (nor to write over)
         return None
 
 
@@ -94,7 +104,13 @@ def save_settings(settings: Settings) -> str | None:
     """Save ``settings``, keeping other keys; returns a warning instead of raising."""
     path = settings_file()
     data, problem = _read_object(path)
-    if problem and path.exists():
+    try:
+        kind = stat_kind(path)
+    except OSError as exc:
+        return f"Cannot save settings to {path}: {exc.strerror or exc}"
+    if kind not in (None, "a regular file"):  # renaming over it would lose what is there
+        return f"Cannot save settings to {path}: it is {kind}, not a regular file"
+    if problem and kind is not None:
         _keep_broken(path)
     data["volume"] = settings.volume
     data["muted"] = settings.muted

@@ -1,21 +1,28 @@
 """Leave the terminal as we found it, whatever ends the program.
 
-Textual restores the terminal when its app exits normally, but a SIGTERM or
-SIGHUP kills the process by default, leaving the alternate screen on, the
-cursor hidden and mouse reporting on. :class:`TerminalGuard` wraps
+Textual restores the terminal when its app exits normally, but a SIGTERM,
+SIGHUP or SIGQUIT kills the process by default, leaving the alternate screen
+on, the cursor hidden and mouse reporting on. :class:`TerminalGuard` wraps
 ``app.run()``:
 
-- it installs SIGTERM, SIGHUP (and SIGINT, for ``TEXTUAL_ALLOW_SIGNALS``)
-  handlers; while the app runs they ask it to exit cleanly through the
-  callback the app registers with :meth:`TerminalGuard.attach` (which
-  must be safe from a signal handler, such as
-  ``loop.call_soon_threadsafe``); before or after that they unwind the
-  program with ``SystemExit(128 + signal)``;
+- it installs SIGTERM, SIGHUP, SIGQUIT (and SIGINT: ``kill -INT``, or
+  Ctrl+C while the editor has the terminal) handlers; while the app runs
+  they ask it to exit cleanly through the callback the app registers with
+  :meth:`TerminalGuard.attach` (which must be safe from a signal handler,
+  such as ``loop.call_soon_threadsafe``); before or after that they unwind
+  the program with ``SystemExit(128 + signal)``;
+- while the app waits for a program it handed the terminal to (the
+  picker's editor), :meth:`TerminalGuard.interruptible` makes a signal stop
+  that wait too (:class:`Interrupted`), so the app can end the program and
+  then itself instead of waiting for the editor to be closed;
 - it learns from the driver (see :func:`guarded_driver_class`) whether
   Textual is in application mode, and if the program leaves while it still
   is, it writes the escape sequences that leave the alternate screen, show
   the cursor and switch mouse reporting and bracketed paste off, and puts the
-  saved tty modes back.
+  saved tty modes back;
+- with ``keeper=True`` (the CLI), a :class:`~hamstring_coach.system.keeper.TerminalKeeper`
+  does the same if the program is killed with SIGKILL, which nothing in it
+  can catch.
 
 This module imports nothing from Textual at module level.
 """
@@ -25,9 +32,12 @@ from __future__ import annotations
 import contextlib
 import signal
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from types import FrameType, TracebackType
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from hamstring_coach.system.keeper import TerminalKeeper
 
 # Leave the alternate screen, show the cursor, every mouse mode and bracketed
 # paste off: what a shell prompt expects.
@@ -37,20 +47,47 @@ RESTORE_SEQUENCE = (
     "\x1b[?1015l\x1b[?1016l\x1b[?1004l\x1b[?2004l"
 )
 
-HANDLED_SIGNALS: tuple[signal.Signals, ...] = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
+HANDLED_SIGNALS: tuple[signal.Signals, ...] = (
+    signal.SIGTERM, signal.SIGHUP, signal.SIGINT, signal.SIGQUIT)
+
+
+class Interrupted(Exception):
+    """A handled signal arrived while the app was waiting in :meth:`TerminalGuard.interruptible`."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(f"signal {signum}")
+        self.signum = signum
+
+
+def terminal_problem(stdin: IO[str] | None = None, stdout: IO[str] | None = None) -> str | None:
+    """Why a full-screen app cannot run here (stdin or stdout not a terminal), or None."""
+    for name, stream in (("input", stdin if stdin is not None else sys.__stdin__),
+                         ("output", stdout if stdout is not None else sys.__stdout__)):
+        try:
+            ok = stream is not None and stream.isatty()
+        except (OSError, ValueError):
+            ok = False
+        if not ok:
+            return (f"this needs a terminal, and the standard {name} is not one (list, "
+                    "show, validate, history and render work in pipes)")
+    return None
 
 
 class TerminalGuard:
     """Context manager that restores the terminal and turns signals into a clean exit."""
 
-    def __init__(self, stream: IO[str] | None = None, stdin: IO[str] | None = None) -> None:
+    def __init__(self, stream: IO[str] | None = None, stdin: IO[str] | None = None, *,
+                 keeper: bool = False) -> None:
         self._stream = stream if stream is not None else sys.__stderr__
+        self._want_keeper = keeper
+        self.keeper: TerminalKeeper | None = None
         self._stdin = stdin if stdin is not None else sys.__stdin__
         self.signum: int | None = None  # the last signal received, if any
         self.app_mode = False  # True while Textual has the terminal in application mode
         self._request_exit: Callable[[int], None] | None = None
         self._old_handlers: dict[int, Any] = {}
         self._tty_attrs: list[Any] | None = None
+        self._blocked = False  # inside interruptible()
 
     # -- the app's side -------------------------------------------------
     def attach(self, request_exit: Callable[[int], None]) -> None:
@@ -61,9 +98,28 @@ class TerminalGuard:
         """Stop routing signals to the app (it is shutting down)."""
         self._request_exit = None
 
+    @contextlib.contextmanager
+    def interruptible(self) -> Iterator[None]:
+        """A blocking wait (for a child program) that a handled signal ends with Interrupted.
+
+        The app's exit is requested as usual; it happens once the loop runs again.
+        """
+        if self.signum is not None:  # a signal came already: the app is on its way out
+            raise Interrupted(self.signum)
+        self._blocked = True
+        try:
+            yield
+        finally:
+            self._blocked = False
+
     # -- context manager ------------------------------------------------
     def __enter__(self) -> TerminalGuard:
         self._tty_attrs = _get_tty_attrs(self._stdin)
+        if self._want_keeper:
+            # the keeper only when a terminal is guarded
+            from hamstring_coach.system.keeper import TerminalKeeper
+
+            self.keeper = TerminalKeeper.start(self._stream, RESTORE_SEQUENCE)
         for signum in HANDLED_SIGNALS:
             with contextlib.suppress(ValueError, OSError):  # not the main thread
                 self._old_handlers[signum] = signal.signal(signum, self._handle)
@@ -74,6 +130,9 @@ class TerminalGuard:
         self._request_exit = None
         if self.app_mode:
             self.restore()
+        if self.keeper is not None:
+            self.keeper.bye()
+            self.keeper = None
         for signum, handler in self._old_handlers.items():
             with contextlib.suppress(ValueError, OSError, TypeError):
                 signal.signal(signum, handler)
@@ -83,6 +142,9 @@ class TerminalGuard:
         self.signum = signum
         if self._request_exit is not None:
             self._request_exit(signum)
+            if self._blocked:  # the loop is stuck in a wait: end the wait too
+                self._blocked = False
+                raise Interrupted(signum)
             return
         raise SystemExit(128 + signum)
 
@@ -102,6 +164,7 @@ class TerminalGuard:
 
 def _get_tty_attrs(stdin: IO[str] | None) -> list[Any] | None:
     try:
+        # POSIX only, and only with a terminal to restore
         import termios
 
         if stdin is None or not stdin.isatty():
@@ -113,6 +176,7 @@ def _get_tty_attrs(stdin: IO[str] | None) -> list[Any] | None:
 
 def _set_tty_attrs(stdin: IO[str] | None, attrs: list[Any]) -> None:
     try:
+        # POSIX only, and only with a terminal to restore
         import termios
 
         if stdin is not None:

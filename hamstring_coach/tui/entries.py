@@ -9,8 +9,8 @@ from __future__ import annotations
 from rich.text import Text
 
 from hamstring_coach.run.library import SessionEntry
-from hamstring_coach.textfmt import plural
-from hamstring_coach.tui.view import hmmss
+from hamstring_coach.textfmt import duration_text, plural
+from hamstring_coach.tui.today import DONE_MARK, TodayView
 
 
 def matches(entry: SessionEntry, query: str) -> bool:
@@ -19,14 +19,30 @@ def matches(entry: SessionEntry, query: str) -> bool:
     return all(word in haystack for word in query.lower().split())
 
 
-def entry_prompt(entry: SessionEntry, width: int = 44) -> Text:
-    """One list row: name and length, or the id and "broken" for a broken file."""
+def today_first(entries: list[SessionEntry], today: TodayView | None) -> list[SessionEntry]:
+    """``entries`` with the sessions due today first, in the programme's order."""
+    if today is None or not today.due:
+        return entries
+    order = {sid: i for i, sid in enumerate(today.due)}
+    due = sorted((e for e in entries if e.id in order and not e.shadowed),
+                 key=lambda e: order[e.id])
+    return due + [e for e in entries if e not in due]
+
+
+def entry_prompt(entry: SessionEntry, width: int = 44, today: str = "") -> Text:
+    """One list row: name and length, or the id and "broken" for a broken file.
+
+    ``today`` is the programme's mark for a session due today (``●`` to do, ``✓`` done).
+    """
     text = Text(no_wrap=True, overflow="ellipsis")
+    if today:
+        text.append(today + " ", "bold green" if today == DONE_MARK else "bold yellow")
+        width -= 2
     if entry.error is not None:
         text.append("⚠ ", "bold red")
         text.append(entry.id, "red")
         return text
-    length = hmmss(entry.length or 0.0) + ("+" if entry.waits else "")
+    length = duration_text(entry.length or 0.0) + ("+" if entry.waits else "")
     mark = "" if entry.builtin else " ✎"  # the user's own sessions
     name_room = max(4, width - len(length) - len(mark) - 2)
     name = entry.name if len(entry.name) <= name_room else entry.name[: name_room - 1] + "…"
@@ -50,7 +66,7 @@ def entry_details(entry: SessionEntry) -> Text:
         text.append(str(entry.error) + "\n", "red")
         text.append("\nPress Ctrl+E to fix it in your editor.", "dim")
         return text
-    length = hmmss(entry.length or 0.0)
+    length = duration_text(entry.length or 0.0)
     if entry.waits:
         length += f" + {plural(entry.waits, 'wait')} (your own pace)"
     text.append(length, "cyan")

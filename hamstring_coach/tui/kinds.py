@@ -22,6 +22,7 @@ KIND_COLOURS: dict[PhaseKind, str] = {
     PhaseKind.PAUSE: "#d787d7",
     PhaseKind.LIFT: "#5fd7d7",
     PhaseKind.SWITCH: "#ffd75f",
+    PhaseKind.BETWEEN: "#ffd75f",
     PhaseKind.REST: "#6f8fb0",
     PhaseKind.CUE: "#e4e4e4",
 }

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from hamstring_coach.plan.timeline import Timeline
 from hamstring_coach.run.ports import Player, SilentPlayer
 from hamstring_coach.run.session_run import StartRequest
-from hamstring_coach.system.terminal import TerminalGuard
+from hamstring_coach.system.terminal import TerminalGuard, terminal_problem
 
 if TYPE_CHECKING:
     from hamstring_coach.tui.app import CoachApp
@@ -40,6 +40,7 @@ def open_app_player(options: LaunchOptions, timeline: Timeline | None) -> Player
     """The real player (sound off: a silent one); a session's own sounds are passed on."""
     if not options.sound:
         return SilentPlayer()
+    # the audio package only when sound is on
     from hamstring_coach.audio import open_player
 
     overrides = dict(timeline.session.sounds) if timeline is not None else None
@@ -47,11 +48,27 @@ def open_app_player(options: LaunchOptions, timeline: Timeline | None) -> Player
                        overrides=overrides)
 
 
+def no_terminal() -> int | None:
+    """Exit status 2 (and why, on stderr) when stdin or stdout is not a terminal; else None.
+
+    A full-screen app on a pipe would spin, draw into a file or wait for keys
+    that never come; the commands that print work in pipes instead.
+    """
+    problem = terminal_problem()
+    if problem is None:
+        return None
+    print(f"hamstring-coach: {problem}", file=sys.stderr)
+    return 2
+
+
 def launch(options: LaunchOptions, start: StartRequest | None = None) -> int:
     """Run the app (the picker when ``start`` is None); returns the exit status."""
+    # Textual loads only once an app is launched (commands import this module)
     from hamstring_coach.tui.app import AppConfig
     from hamstring_coach.tui.factory import make_app
 
+    if (status := no_terminal()) is not None:
+        return status
     player = open_app_player(options, start.timeline if start is not None else None)
     return run_guarded(player, lambda guard: make_app(AppConfig(
         speed=options.speed, player=player, events_path=options.events, guard=guard), start))
@@ -63,7 +80,7 @@ def run_guarded(player: Player, build: Callable[[TerminalGuard], CoachApp]) -> i
     An exception the app caught (``app.crash``) is raised again here, outside
     Textual, so the CLI's guard turns it into a crash report and one line.
     """
-    guard = TerminalGuard()
+    guard = TerminalGuard(keeper=True)
     try:
         app = build(guard)
         with guard:

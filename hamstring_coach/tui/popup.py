@@ -24,7 +24,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from hamstring_coach.run.ports import RunStatus
-from hamstring_coach.tui.screens.breaks import SessionEnded, StartBreak
+from hamstring_coach.tui.screens.break_wait import SessionEnded, StartBreak
 
 WIDTH, HEIGHT = "80", "24"
 MAX_EVENTS_BYTES = 4 * 1024 * 1024  # a break session's events file is a few KiB

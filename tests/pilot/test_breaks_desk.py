@@ -17,10 +17,11 @@ from hamstring_coach.engine.break_scheduler import BreakKind, BreakState
 from hamstring_coach.engine.hours import parse_hours
 from hamstring_coach.engine.idle import IdleWatch
 from hamstring_coach.plan.timeline import Timeline
+from hamstring_coach.run.break_mode import BreakSettings
 from hamstring_coach.system.control import Claim
 from hamstring_coach.tui.app import CoachApp
-from hamstring_coach.tui.breakmode import BreakConfig, BreakSettings, make_break_app
-from hamstring_coach.tui.screens.breaks import BreakScreen
+from hamstring_coach.tui.break_app import BreakConfig, make_break_app
+from hamstring_coach.tui.screens.break_wait import BreakScreen
 
 BERLIN = ZoneInfo("Europe/Berlin")
 

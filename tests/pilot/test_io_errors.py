@@ -125,9 +125,10 @@ def test_a_name_too_long(tmp_path: Path, argv: list[str], capsys: pytest.Capture
 
 def test_a_folder_given_as_the_schema_file(tmp_path: Path,
                                            capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["schema", "-o", str(tmp_path)]) == 1
-    assert one_line(capsys.readouterr().err) == (
-        f"hamstring-coach schema: {tmp_path}: Is a directory")
+    # A folder is not a regular file: refused before anything is opened (exit 2,
+    # issue 9 item 3), not an I/O error half-way (exit 1).
+    assert main(["schema", "-o", str(tmp_path)]) == 2
+    assert one_line(capsys.readouterr().err).startswith(f"hamstring-coach schema: {tmp_path}: ")
 
 
 def test_a_folder_the_user_may_not_write(shared_dir: Path) -> None:

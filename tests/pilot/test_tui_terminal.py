@@ -105,3 +105,59 @@ async def test_sigterm_mid_session_quits_the_app_and_records_the_run_as_quit(
             await pilot.pause(0.2)
     assert r.recorder.status == "quit"
     assert r.app.return_value == 128 + signal.SIGTERM
+
+
+def test_sigquit_is_handled_like_the_others() -> None:
+    asked: list[int] = []
+    with TerminalGuard() as guard:
+        guard.attach(asked.append)
+        os.kill(os.getpid(), signal.SIGQUIT)
+    assert asked == [signal.SIGQUIT]
+
+
+@pytest.mark.parametrize("early", [False, True], ids=["during", "before"])
+def test_a_signal_ends_an_interruptible_wait_and_still_asks_the_app_to_exit(
+        early: bool) -> None:
+    import subprocess
+    import threading
+
+    from hamstring_coach.system.terminal import Interrupted
+
+    asked: list[int] = []
+    child = subprocess.Popen(["sleep", "600"])
+    try:
+        with TerminalGuard() as guard:
+            guard.attach(asked.append)
+            if early:  # handled at once: the wait is not even started
+                os.kill(os.getpid(), signal.SIGHUP)
+            else:  # arrives while the main thread is blocked in the child's wait
+                threading.Timer(0.2, os.kill, (os.getpid(), signal.SIGHUP)).start()
+            with pytest.raises(Interrupted) as caught, guard.interruptible():
+                child.wait()
+    finally:
+        child.kill()
+        child.wait()
+    assert caught.value.signum == signal.SIGHUP and asked == [signal.SIGHUP]
+
+
+def test_the_keeper_restores_the_terminal_when_the_app_vanishes(
+        pty_stream: tuple[IO[str], int]) -> None:
+    from hamstring_coach.system.keeper import TerminalKeeper
+
+    stream, master = pty_stream
+    keeper = TerminalKeeper.start(stream, RESTORE_SEQUENCE)
+    assert keeper is not None
+    keeper._proc.stdin.close()  # type: ignore[union-attr]  # what the app's death does
+    keeper._proc.wait(timeout=5)
+    assert read_all(master) == RESTORE_SEQUENCE
+
+
+def test_the_keeper_leaves_quietly_after_bye(pty_stream: tuple[IO[str], int]) -> None:
+    from hamstring_coach.system.keeper import TerminalKeeper
+
+    stream, master = pty_stream
+    keeper = TerminalKeeper.start(stream, RESTORE_SEQUENCE)
+    assert keeper is not None
+    keeper.bye()
+    assert keeper._proc.returncode == 0
+    assert read_all(master) == ""

@@ -27,7 +27,7 @@ def test_a_bare_number_needs_a_unit(option: str, value: str,
 def test_a_time_with_a_unit_is_taken(value: str, seconds: float) -> None:
     import argparse
 
-    from hamstring_coach.commands import breaks
+    from hamstring_coach.commands import break_timer as breaks
 
     parser = argparse.ArgumentParser()
     breaks.add_arguments(parser)
@@ -43,7 +43,7 @@ def test_a_word_is_still_explained(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_minutes_choose_the_longest_desk_routine_that_fits() -> None:
-    from hamstring_coach.commands.breaks import minutes_value, routine_for
+    from hamstring_coach.commands.break_timer import minutes_value, routine_for
 
     assert [routine_for(m) for m in (2, 3, 4, 5, 30)] == [
         "desk-2min", "desk-2min", "desk-2min", "desk-5min", "desk-5min"]

@@ -63,7 +63,7 @@ CASES: list[tuple[str, str, int, str]] = [
     # --- steps -----------------------------------------------------------------
     ("step-text", "name: a\nsteps:\n  - just words\n", 3, "expected a step"),
     ("step-no-kind", "name: a\nsteps:\n  - sets: 3\n", 3,
-     "a step needs one of cue, rest, exercise or use"),
+     "a step needs one of cue, rest, exercise, use or superset"),
     ("step-key-typo", "name: a\nsteps:\n  - exercize: Bridge\n    hold: 3\n", 3,
      'did you mean "exercise"?'),
     ("cue-with-exercise-key", "name: a\nsteps:\n  - cue: x\n    sets: 3\n", 4,

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_history_stats import NOW, example  # noqa: F401  (the fixture)
+from stats_example import NOW, example  # noqa: F401  (the fixture)
 from textual.app import App
 from textual.widgets import Static
 

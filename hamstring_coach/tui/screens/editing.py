@@ -1,10 +1,20 @@
-"""The picker's ``e``: open a session file in the user's editor, then check it again."""
+"""The picker's ``e``: open a session file in the user's editor, then check it again.
+
+The editor gets the terminal (the app is suspended) and the app waits for it.
+A signal that ends the app (TERM, HUP, INT, QUIT) ends that wait too: the
+editor is asked to stop (SIGTERM, which editors answer by keeping the
+buffer: vim's swap file, nano's ``.save``), killed after
+:data:`EDITOR_GRACE` seconds if it does not, and the app then exits as from
+any other screen. An editor that is not installed is one line, and the
+picker stays.
+"""
 
 from __future__ import annotations
 
 import os
 import shlex
 import shutil
+import signal
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,11 +22,13 @@ from typing import Any
 
 from textual.app import App, SuspendNotSupported
 
-from hamstring_coach.format.errors import Problem
-from hamstring_coach.run.library import SessionEntry
+from hamstring_coach.format.errors import Problem, SessionFileError
+from hamstring_coach.run.library import SessionEntry, compile_file
 from hamstring_coach.system import paths
+from hamstring_coach.system.terminal import Interrupted, TerminalGuard
 
 FALLBACK_EDITORS = ("nano", "vi")
+EDITOR_GRACE = 2.0  # seconds an editor has to stop when the app is told to end
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +61,7 @@ def editable_path(entry: SessionEntry) -> tuple[Path, bool]:
         return target, False
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(entry.path, target)
+    # the schema writer only when a built-in is copied for editing
     from hamstring_coach.format.schema import write_schema_file
 
     # The copy's modeline points at ../session.schema.json: put the schema there.
@@ -58,37 +71,67 @@ def editable_path(entry: SessionEntry) -> tuple[Path, bool]:
 
 def check(path: Path) -> tuple[Problem, ...]:
     """Load and compile the file; its problems (empty when it is valid)."""
-    from hamstring_coach.format import load_session
-    from hamstring_coach.format.errors import SessionFileError
-    from hamstring_coach.plan.compiler import compile_session
-
     try:
-        compile_session(load_session(path, session_id=path.stem))
+        compile_file(path)
     except SessionFileError as error:
         return error.problems
     return ()
 
 
-def run_editor(app: App[Any], command: list[str]) -> int:
-    """Run the editor with the terminal handed over (suspended app); its exit status."""
+def run_editor(app: App[Any], command: list[str], guard: TerminalGuard | None = None) -> int:
+    """Run the editor with the terminal handed over (suspended app); its exit status.
+
+    With ``guard``, a signal that ends the app ends the editor too (see the
+    module doc); the status is then the editor's (negative: the signal).
+    """
     try:
         with app.suspend():
-            return subprocess.call(command)
+            return _wait(subprocess.Popen(command), guard)
     except SuspendNotSupported:
         # Headless (tests): nothing to hand over; the editor must not read a terminal.
-        return subprocess.call(command, stdin=subprocess.DEVNULL,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        return _wait(subprocess.Popen(command, stdin=subprocess.DEVNULL,
+                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL),
+                     guard)
 
 
-def edit_session(app: App[Any], entry: SessionEntry, editor: str | None = None) -> EditOutcome:
+def _wait(proc: subprocess.Popen[bytes], guard: TerminalGuard | None) -> int:
+    if guard is None:
+        return proc.wait()
+    try:
+        with guard.interruptible():
+            return proc.wait()
+    except Interrupted:
+        pass
+    proc.send_signal(signal.SIGTERM)
+    try:
+        return proc.wait(timeout=EDITOR_GRACE)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        return proc.wait()
+
+
+def missing_program(command: list[str]) -> str | None:
+    """The one line saying the editor program is not there, or None when it is."""
+    if shutil.which(command[0]) is not None:
+        return None
+    return (f"no program called {command[0]!r} to edit with; set $VISUAL or $EDITOR to an "
+            "editor you have")
+
+
+def edit_session(app: App[Any], entry: SessionEntry, editor: str | None = None,
+                 guard: TerminalGuard | None = None) -> EditOutcome:
     """Copy if built-in, edit, then validate again; never raises for a missing editor."""
     try:
         path, copied = editable_path(entry)
     except OSError as error:
         return EditOutcome(entry.path, error=f"could not copy {entry.path.name}: {error}")
     command = [*editor_command(editor), str(path)]
+    missing = missing_program(command)
+    if missing is not None:  # said before the screen is handed over: no flicker
+        return EditOutcome(path, copied, error=missing)
     try:
-        run_editor(app, command)
+        run_editor(app, command, guard)
     except OSError as error:
-        return EditOutcome(path, copied, error=f"could not run {command[0]}: {error}")
+        return EditOutcome(path, copied,
+                           error=f"could not run {command[0]}: {error.strerror or error}")
     return EditOutcome(path, copied, check(path))

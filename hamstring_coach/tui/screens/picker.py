@@ -24,11 +24,13 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from hamstring_coach.run.library import SessionEntry, discover
+from hamstring_coach.format.errors import SessionFileError
+from hamstring_coach.run.library import SessionEntry, compile_file, discover
 from hamstring_coach.textfmt import plural
-from hamstring_coach.tui.entries import entry_details, entry_prompt, matches
+from hamstring_coach.tui.entries import entry_details, entry_prompt, matches, today_first
 from hamstring_coach.tui.screens.base import CoachScreen
 from hamstring_coach.tui.screens.editing import EditOutcome, edit_session
+from hamstring_coach.tui.today import TodayView, load_today
 from hamstring_coach.tui.widgets.footer import CoachFooter
 from hamstring_coach.tui.widgets.too_small import TooSmall
 
@@ -42,6 +44,7 @@ LIST_LETTERS = frozenset("esrq")  # commands when the list has the focus
 def _resumable() -> str | None:
     """The session name of the last unfinished run, or None (also when history is off)."""
     try:
+        # the history (sqlite3) after the picker's first frame
         from hamstring_coach.history.resume import last_unfinished
 
         point = last_unfinished()
@@ -100,6 +103,7 @@ class PickerScreen(CoachScreen):
         self.entries: list[SessionEntry] = []
         self.shown: list[SessionEntry] = []
         self.resumable: str | None = None  # the name of the run ``r`` would resume
+        self.today: TodayView | None = None  # the programme today (None without one)
         # Characters typed on the list go to the filter; focus moves a moment
         # later, so until it has, further characters (even e, s, r, q) follow.
         self._typing = False
@@ -107,6 +111,7 @@ class PickerScreen(CoachScreen):
     @property
     def coach(self) -> CoachApp:
         """The app, typed."""
+        # tui.app imports the screens: a module-level import would be a cycle
         from hamstring_coach.tui.app import CoachApp
 
         assert isinstance(self.app, CoachApp)
@@ -136,7 +141,8 @@ class PickerScreen(CoachScreen):
         """Read the session folders again (after an edit, or back from a session)."""
         current = self.selected
         keep = select or (current.path if current is not None else None)
-        self.entries = discover()
+        self.today = load_today(self.coach.config.today())
+        self.entries = today_first(discover(), self.today)
         self.resumable = _resumable()
         self._fill(keep)
         self.refresh_bindings()
@@ -146,8 +152,17 @@ class PickerScreen(CoachScreen):
         self.shown = [e for e in self.entries if matches(e, query)]
         options = self.query_one(OptionList)
         width = max(20, options.size.width - 2) if options.size.width else 44
-        options.set_options(Option(entry_prompt(e, width), id=str(i))
-                            for i, e in enumerate(self.shown))
+        marks = [self.today.mark(e.id) if self.today and not e.shadowed else ""
+                 for e in self.shown]
+        options.set_options(Option(entry_prompt(e, width, mark), id=str(i))
+                            for i, (e, mark) in enumerate(zip(self.shown, marks, strict=True)))
+        # Today's programme: "Today · week 3 · 1 to do", or "Nothing due today", on
+        # the list's border; on a short terminal (no border) in place of the title.
+        headline = self.today.headline if self.today else ""
+        options.border_title = headline
+        compact = self.has_class("-h-compact") and headline
+        self.query_one("#title", Static).update(
+            Text(headline) if compact else "Choose a session")
         index = 0
         if keep is not None:
             for i, entry in enumerate(self.shown):
@@ -312,12 +327,8 @@ class PickerScreen(CoachScreen):
             self.notify(str(entry.error), title="This session has a problem",
                         severity="error", timeout=10, markup=False)
             return
-        from hamstring_coach.format import load_session
-        from hamstring_coach.format.errors import SessionFileError
-        from hamstring_coach.plan.compiler import compile_session
-
         try:
-            timeline = compile_session(load_session(entry.path, session_id=entry.id))
+            timeline = compile_file(entry.path, sid=entry.id)
         except SessionFileError as error:
             self.notify(str(error.first), title="This session has a problem",
                         severity="error", timeout=10, markup=False)
@@ -331,7 +342,8 @@ class PickerScreen(CoachScreen):
         entry = self.selected
         if entry is None:
             return
-        outcome = edit_session(self.coach, entry, self.coach.config.editor)
+        outcome = edit_session(self.coach, entry, self.coach.config.editor,
+                               self.coach.config.guard)
         self._report_edit(outcome)
 
     def _report_edit(self, outcome: EditOutcome) -> None:
@@ -357,6 +369,7 @@ class PickerScreen(CoachScreen):
 
     def action_resume(self) -> None:
         """Resume the last unfinished run (r)."""
+        # the history (sqlite3) only when asked to resume
         from hamstring_coach.history.resume import resume_request
 
         request, message = resume_request()

@@ -13,9 +13,13 @@ import argparse
 import math
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from hamstring_coach.commands.hold import duration_value
-from hamstring_coach.commands.run import AUDIO_BACKENDS, speed_value
+from hamstring_coach.commands.options import add_run_options, launch_options
+
+if TYPE_CHECKING:
+    from hamstring_coach.engine.hours import WorkingHours
 
 MIN_EVERY = 1.0  # seconds; shorter is a typo, not a schedule
 MAX_EVERY = 24 * 3600.0
@@ -96,11 +100,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--check", action="store_true",
                         help="say which idle source would be used and why others were "
                              "passed over, then exit")
-    parser.add_argument("--speed", type=speed_value, default=1.0, metavar="F",
-                        help="run the clocks F times faster (demos, tests)")
-    parser.add_argument("--no-sound", action="store_true", help="play no sounds")
-    parser.add_argument("--audio", choices=AUDIO_BACKENDS, metavar="NAME",
-                        help="audio backend: " + ", ".join(AUDIO_BACKENDS))
+    add_run_options(parser)
 
 
 def _error(message: str) -> int:
@@ -110,6 +110,7 @@ def _error(message: str) -> int:
 
 def check_idle() -> int:
     """``break --check``: the idle source used here, and why each other one is not."""
+    # deferred: the other commands start without it
     from hamstring_coach.engine.idle import choose
     from hamstring_coach.system.idle import default_sources
 
@@ -128,43 +129,49 @@ def check_idle() -> int:
     return 0
 
 
+def working_hours(args: argparse.Namespace) -> tuple[WorkingHours | None, str | None]:
+    """--hours, else the settings' break_hours; (hours, error message)."""
+    # deferred: --help and the other commands start without them
+    from hamstring_coach.engine.hours import HoursError, parse_hours
+    from hamstring_coach.system.settings import load_settings
+
+    text = args.hours if args.hours is not None else load_settings()[0].break_hours
+    if text is None:
+        return None, None
+    try:
+        return parse_hours(text), None
+    except HoursError as error:
+        where = "--hours" if args.hours is not None else "settings break_hours"
+        return None, f"{where}: {text!r}: {error}"
+
+
 def run(args: argparse.Namespace) -> int:
     """Load the break session and run break mode."""
     if args.check:
         return check_idle()
+    # deferred: --help and the other commands start without it
+    from hamstring_coach.run.break_mode import BreakSettings
+    from hamstring_coach.run.library import SessionNotFoundError, load_timeline
+    from hamstring_coach.tui.break_app import launch_breaks
+
     if args.minutes is not None and args.session is not None:
         return _error("give --session or --minutes, not both")
     if args.popup and not os.environ.get("TMUX"):
         return _error("--popup works inside tmux ($TMUX is not set)")
     spec = args.session or (routine_for(args.minutes) if args.minutes else "desk-break")
-    from hamstring_coach.plan.compiler import compile_session
-    from hamstring_coach.run.library import SessionNotFoundError, load
-    from hamstring_coach.tui.breakmode import BreakSettings, launch_breaks
+    hours, problem = working_hours(args)
+    if problem is not None:
+        return _error(problem)
 
     if not MIN_EVERY <= args.every <= MAX_EVERY:
         return _error("--every must be between 1 s and 24 h")
     if args.snooze <= 0:
         return _error("--snooze must be more than 0 s")
     try:
-        timeline = compile_session(load(spec))
+        timeline = load_timeline(spec)
     except SessionNotFoundError as error:
         return _error(str(error))
-    hours_text = args.hours
-    if hours_text is None:
-        from hamstring_coach.system.settings import load_settings
-
-        hours_text = load_settings()[0].break_hours
-    hours = None
-    if hours_text is not None:
-        from hamstring_coach.engine.hours import HoursError, parse_hours
-
-        try:
-            hours = parse_hours(hours_text)
-        except HoursError as error:
-            where = "--hours" if args.hours is not None else "settings break_hours"
-            return _error(f"{where}: {hours_text!r}: {error}")
     settings = BreakSettings(every=args.every, snooze=args.snooze,
                              max_snoozes=args.max_snoozes, hours=hours, pause=args.pause)
-    return launch_breaks(timeline, spec, settings, speed=args.speed,
-                         sound=not args.no_sound, audio=args.audio, idle=args.idle == "auto",
-                         popup=args.popup)
+    return launch_breaks(timeline, spec, settings, launch_options(args),
+                         idle=args.idle == "auto", popup=args.popup)

@@ -25,6 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, Vertical
@@ -34,7 +35,6 @@ from textual.widgets import Digits, Footer, Static
 from hamstring_coach.engine.break_scheduler import (
     BreakCounted,
     BreakDue,
-    BreakKind,
     BreakScheduler,
     BreakState,
     SnoozeRefused,
@@ -43,9 +43,10 @@ from hamstring_coach.engine.break_view import describe, next_change, status_of
 from hamstring_coach.engine.clock import SleepWatch
 from hamstring_coach.engine.idle import IdleWatch
 from hamstring_coach.plan.timeline import Sound, Timeline
+from hamstring_coach.run.break_mode import Notify, ProgrammeNote, RecordBreak
 from hamstring_coach.run.ports import Player, RunStatus
 from hamstring_coach.system.control import Claim, Request
-from hamstring_coach.textfmt import mmss, plural
+from hamstring_coach.textfmt import duration_text, plural
 from hamstring_coach.tui.control_server import ControlServer
 from hamstring_coach.tui.screens.base import CoachScreen
 from hamstring_coach.tui.screens.break_control import answer
@@ -68,14 +69,12 @@ MIN_WAKE_FAST = 0.1
 SessionEnded = Callable[[RunStatus, bool], None]
 # Starts the break session on the coaching screen; calls back when it ends.
 StartBreak = Callable[[SessionEnded], object]
-RecordBreak = Callable[[BreakKind], str | None]  # returns a warning, or None when saved
-Notify = Callable[[str, str], object]  # (summary, body): the desktop notification
 
 
 class BreakScreen(CoachScreen):
     """Waits for the next break, alerts when it is due, starts the break session."""
 
-    CSS_PATH = Path(__file__).with_name("breaks.tcss")
+    CSS_PATH = Path(__file__).with_name("break_wait.tcss")
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "start", "Start"),
@@ -90,7 +89,8 @@ class BreakScreen(CoachScreen):
     def __init__(self, scheduler: BreakScheduler, timeline: Timeline, *,
                  start_break: StartBreak, player: Player, record: RecordBreak,
                  notify_desktop: Notify, sleep_watch: SleepWatch | None = None,
-                 speed: float = 1.0, control: Claim | None = None, spec: str = "",
+                 speed: float = 1.0, programme_note: ProgrammeNote | None = None,
+                 control: Claim | None = None, spec: str = "",
                  pause_seconds: float = 3600.0, idle: IdleWatch | None = None,
                  auto_start: bool = False) -> None:
         super().__init__()
@@ -100,6 +100,10 @@ class BreakScreen(CoachScreen):
         self._serving: asyncio.Task[None] | None = None
         self.spec = spec
         self.pause_seconds = pause_seconds
+        # Names a daily session of the programme not done yet today (None: none);
+        # read again when the state changes (a break session may have been it).
+        self.programme_note = programme_note
+        self._note_for: BreakState | None = None
         self.scheduler = scheduler
         self.timeline = timeline
         self.start_break = start_break
@@ -119,7 +123,7 @@ class BreakScreen(CoachScreen):
     def compose(self) -> ComposeResult:
         """Session line, heading, big countdown, what the keys do, today's tally."""
         timeline = self.timeline
-        length = mmss(timeline.total)
+        length = duration_text(timeline.total)
         if timeline.waits:
             length += f" + {plural(timeline.waits, 'wait')}"
         yield Static(f"{timeline.session.name} · {length}", id="break-session")
@@ -130,6 +134,7 @@ class BreakScreen(CoachScreen):
             yield Static("", id="break-unit")
             yield Static("", id="break-status")
             yield Static("", id="break-today")
+            yield Static("", id="break-programme").set_styles("display: none;")
         yield Footer(compact=True)
         yield TooSmall()
 
@@ -206,7 +211,7 @@ class BreakScreen(CoachScreen):
         ran = scheduler.now() - slept.session_since
         counted = max(0.0, min(away, ran - self._planned * self.speed))
         if scheduler.away(away, clock_counted=counted):
-            self.notify(f"Away {mmss(slept.seconds)}: that counts as a break.",
+            self.notify(f"Away {duration_text(slept.seconds)}: that counts as a break.",
                         title="Welcome back", timeout=8)
 
     def _check_idle(self) -> None:
@@ -218,14 +223,15 @@ class BreakScreen(CoachScreen):
             return
         away = absence * self.speed  # the scheduler's clock counted all of it
         if self.scheduler.away(away, clock_counted=away):
-            self.notify(f"Away {mmss(absence)}: that counts as a break.",
+            self.notify(f"Away {duration_text(absence)}: that counts as a break.",
                         title="Welcome back", timeout=8)
 
     def _alert(self) -> None:
         self.player.play(Sound.BREAK)
         self.app.bell()
         name = self.timeline.session.name
-        self.notify_desktop("Stretch break", f"Time for {name} ({mmss(self.timeline.total)}).")
+        length = duration_text(self.timeline.total)
+        self.notify_desktop("Stretch break", f"Time for {name} ({length}).")
 
     def _warn(self, warning: str | None) -> None:
         """The player's or the history's warning, once each per app run.
@@ -240,7 +246,7 @@ class BreakScreen(CoachScreen):
 
     def refresh_view(self) -> None:
         """Redraw from the scheduler; widgets change only when their text does."""
-        view = describe(self.scheduler, mmss(self.timeline.total))
+        view = describe(self.scheduler, duration_text(self.timeline.total))
         self.set_class(view.due, "-due")
         self._set("#break-heading", view.heading)
         digits = self.query_one("#break-countdown", Digits)
@@ -250,6 +256,12 @@ class BreakScreen(CoachScreen):
         self._set("#break-status", view.status)
         self._set("#break-today", view.today)
         state = self.scheduler.state
+        if self.programme_note is not None and state is not self._note_for:
+            self._note_for = state
+            note = self.programme_note() or ""
+            shown = self.query_one("#break-programme", Static)
+            shown.update(Text(note))  # session ids are file names: text, never markup
+            shown.display = bool(note)
         if state is not self._bindings_for:
             # The Footer rebuilds itself on this: only when the keys change.
             self._bindings_for = state
@@ -374,6 +386,7 @@ def _release_render_caches() -> None:
     one recomputation of two styles per widget.
     """
     try:
+        # a private Textual API, looked up at call time
         from textual._styles_cache import StylesCache
     except ImportError:  # a Textual without this module has no such memo
         return
