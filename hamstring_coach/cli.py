@@ -14,7 +14,6 @@ import sys
 from collections.abc import Sequence
 
 from hamstring_coach import __version__
-from hamstring_coach.commands.options import PICKER, add_run_options
 
 # (command, module, one-line help). No command opens the session picker.
 COMMANDS: tuple[tuple[str, str, str], ...] = (
@@ -51,6 +50,9 @@ def build_parser() -> argparse.ArgumentParser:
     # Options for the picker (no COMMAND); each command has its own.
     picker = parser.add_argument_group("picker options (with no COMMAND; for the "
                                        "sessions started from it)")
+    # deferred: `status` (run every few seconds by a status bar) starts without it
+    from hamstring_coach.commands.options import PICKER, add_run_options
+
     add_run_options(picker, prefix=PICKER)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, module, help_text in COMMANDS:
