@@ -88,15 +88,29 @@ class AbsenceTracker:
         return length if length >= self.threshold else None
 
 
+# Read a source at most this often (seconds): the waiting screen wakes each
+# second in the last minute, and a reading may run a command (tmux, loginctl).
+MIN_READ_GAP = 20.0
+
+
 class IdleWatch:
     """A source read on an injected clock through an :class:`AbsenceTracker`."""
 
     def __init__(self, source: IdleSource, clock: Callable[[], float],
-                 threshold: float = AWAY_AFTER) -> None:
+                 threshold: float = AWAY_AFTER, min_gap: float = MIN_READ_GAP) -> None:
         self.source = source
         self.clock = clock
         self.tracker = AbsenceTracker(threshold)
+        self.min_gap = min_gap
+        self.reads = 0
+        self._last_read: float | None = None
 
     def check(self) -> float | None:
-        """Read the source; seconds away if the person just came back, else None."""
-        return self.tracker.observe(self.source.idle_seconds(), self.clock())
+        """Read the source (at most every ``min_gap`` s); seconds away if the person
+        just came back, else None."""
+        now = self.clock()
+        if self._last_read is not None and now - self._last_read < self.min_gap:
+            return None
+        self._last_read = now
+        self.reads += 1
+        return self.tracker.observe(self.source.idle_seconds(), now)

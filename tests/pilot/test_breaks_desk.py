@@ -120,6 +120,7 @@ async def test_back_from_a_long_absence_counts_as_a_break(timeline: Timeline) ->
             machine.advance(60)
             screen.tick()
         source.last = machine.mono()  # a key: back
+        machine.advance(20)  # the next reading
         screen.tick()
         await pilot.pause()
         assert BreakKind.AWAY in rec.breaks

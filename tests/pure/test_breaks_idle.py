@@ -124,11 +124,11 @@ def test_a_short_absence_pauses_the_countdown() -> None:
         clock.advance(MIN)
         assert watch.check() is None
     source.touch()  # back
-    clock.advance(1)
+    clock.advance(20)  # the next reading (at most every 20 s)
     absence = watch.check()
     assert absence == 10 * MIN
     assert scheduler.away(absence, clock_counted=absence) is False
-    assert scheduler.remaining() == 35 * MIN - 1  # as it stood when they left
+    assert scheduler.remaining() == 35 * MIN - 20  # as it stood when they left
     assert scheduler.poll() == []
 
 
@@ -140,6 +140,7 @@ def test_a_long_absence_counts_as_a_break_taken() -> None:
         clock.advance(MIN)
         watch.check()
     source.touch()
+    clock.advance(20)
     absence = watch.check()
     assert absence == 50 * MIN
     scheduler.poll()
@@ -148,3 +149,11 @@ def test_a_long_absence_counts_as_a_break_taken() -> None:
     events = scheduler.poll()
     assert [e.kind for e in events if isinstance(e, BreakCounted)] == [BreakKind.AWAY]
     assert scheduler.state is BreakState.WAITING and scheduler.remaining() == 45 * MIN
+
+
+def test_the_source_is_read_at_most_every_twenty_seconds() -> None:
+    clock, _, _, watch = watched()
+    for _ in range(60):  # the last minute: the screen wakes every second
+        clock.advance(1)
+        watch.check()
+    assert watch.reads == 3
