@@ -139,7 +139,7 @@ def test_show_lists_weeks_days_deloads_and_lengths(tmp_path: Path,
     assert ["Mon", "tone", "26:13", "Tone and build"] in rows
     assert ["Thu", "strengthen-lengthen", "26:46", "Strengthen and lengthen"] in rows
     # 7 x 5:15 + 26:13 + 26:46 = 36:45 + 52:59 = 89:44
-    assert "A week: 9 sessions, 89:44" in lines
+    assert "A week: 9 sessions, 1:29:44" in lines  # h:mm:ss from an hour on (textfmt)
     assert "  Week  4  2026-12-28 to 2027-01-03  deload" in lines
     assert "  Week 12  2027-02-22 to 2027-02-28  deload" in lines
     assert sum(1 for row in lines if row.startswith("  Week ")) == 12
