@@ -138,8 +138,16 @@ def test_status_and_ctl_from_another_shell(tmp_path: Path, desk: Desk) -> None:
     waybar = json.loads(desk.hc("status", "--format", "waybar").stdout)
     assert waybar["class"] == "waiting" and "Tiny desk break" in waybar["tooltip"]
 
-    again = desk.hc("break", "--every", "20s", "--no-sound")
-    assert again.returncode == 1 and "already running" in again.stderr
+    # A second timer, in a terminal of its own (a second tmux window), is refused.
+    second = " ".join(f"'{a}'" for a in [*command(), "break", "--every", "20s", "--no-sound"])
+    desk.tmux("new-window", "-d", "-t", "t", "-n", "again", second + "; echo EXIT=$?; sleep 60")
+    deadline = time.monotonic() + 20
+    refused_text = ""
+    while time.monotonic() < deadline and "EXIT=" not in refused_text:
+        time.sleep(0.2)
+        refused_text = desk.tmux("capture-pane", "-p", "-t", "t:again")
+    assert "a break timer is already running (pid" in refused_text
+    assert "EXIT=1" in refused_text
 
     desk.wait_for(lambda s: "Stretch break due" in s, "the break to come due", 25)
     assert desk.status()["state"] == "due"
