@@ -2,9 +2,10 @@
 # The quick test tier on the other Pythons users run (3.12 and 3.13; 3.11 is .ci/run's).
 #
 # For each version: find an interpreter (pyenv's ~/.pyenv/versions/X.Y.*, then
-# pythonX.Y on PATH), make a fresh venv, `pip install -e '.[test,simpleaudio]'`
-# as a user would, check that the simpleaudio extra's marker left simpleaudio out
-# (1.0.4 segfaults on 3.12+, see docs/python-versions.md), and run
+# pythonX.Y on PATH), make a fresh venv, `pip install -e '.[test,simpleaudio]'
+# -c constraints.txt` (the versions CI tests; PYTHONS_NEWEST=1 leaves the
+# constraints out and takes the newest releases), check that the simpleaudio
+# extra's marker left simpleaudio out (1.0.4 segfaults on 3.12+, see docs/python-versions.md), and run
 # `pytest -m "not slow"`. Prints one line per Python; exits 1 if any failed.
 # A version that is not installed is skipped with a message, not failed.
 #
@@ -12,12 +13,17 @@
 #   bash .ci/pythons.sh 3.13       # just one
 #   PYTHONS_KEEP=1 bash .ci/pythons.sh   # keep the venvs and logs (their folder is printed)
 #   PYTHONS_JOBS=1 bash .ci/pythons.sh   # one Python after the other (default: side by side)
+#   PYTHONS_NEWEST=1 bash .ci/pythons.sh # the newest releases instead of constraints.txt
 set -uo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
 
 versions=("$@")
 [ ${#versions[@]} -gt 0 ] || versions=(3.12 3.13)
+
+# The pinned set (constraints.txt, as .ci/run) unless PYTHONS_NEWEST=1.
+pins=(-c "$repo/constraints.txt")
+if [ "${PYTHONS_NEWEST:-0}" = 1 ]; then pins=(); unset HAMSTRING_CI_PINNED; fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/hamstring-pythons.XXXXXX")
 if [ "${PYTHONS_KEEP:-0}" = 1 ]; then
@@ -63,12 +69,13 @@ check_one() {
   full=$("$python" -c 'import platform; print(platform.python_version())')
   venv=$work/venv-$want
   log=$work/$want
-  echo "pythons: $full ($python): installing '.[test,simpleaudio]', then pytest -m 'not slow'"
+  echo "pythons: $full ($python): installing '.[test,simpleaudio]' ${pins[*]:-(newest)}, then pytest -m 'not slow'"
   start=$SECONDS
   if ! { "$python" -m venv "$venv" \
-         && "$venv/bin/python" -m pip install -q -e "$repo[test,simpleaudio]"; } >"$log.install" 2>&1; then
+         && "$venv/bin/python" -m pip install -q -e "$repo[test,simpleaudio]" "${pins[@]}"; } \
+       >"$log.install" 2>&1; then
     echo "python $full: FAILED to install (see above)" >"$result"
-    { echo "---- python $full: pip install -e '.[test,simpleaudio]' ----"; tail -30 "$log.install"; } >"$detail"
+    { echo "---- python $full: pip install -e '.[test,simpleaudio]' ${pins[*]} ----"; tail -30 "$log.install"; } >"$detail"
     return 1
   fi
   installed=$((SECONDS - start))

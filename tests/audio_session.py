@@ -42,7 +42,6 @@ class Run:
     seconds: float  # real time from start to Finished
     scheduled: float  # the timeline's length at this speed
     sounds: list[Sound] = field(default_factory=list)  # handed to the player, in order
-    longest_call: float = 0.0  # the slowest player.play() call, seconds
 
 
 def write_session(folder: Path) -> Path:
@@ -66,9 +65,7 @@ def drive(timeline: Timeline, player: Player, speed: float) -> Run:
     while True:
         for event in engine.advance():
             if isinstance(event, SoundDue) and (event.at - event.scheduled) / speed <= 0.25:
-                before = time.monotonic()
                 player.play(event.sound)
-                run.longest_call = max(run.longest_call, time.monotonic() - before)
                 run.sounds.append(event.sound)
             elif isinstance(event, Finished):
                 run.seconds = time.monotonic() - start

@@ -99,3 +99,18 @@ def dominant_freq(samples: array.array[int] | list[int], rate: int) -> float:
     """Rough pitch by zero crossings (fine for the pure tones of the bank)."""
     crossings = sum(1 for a, b in itertools.pairwise(samples) if (a < 0) != (b < 0))
     return crossings * rate / (2 * max(len(samples), 1))
+
+
+def _write_tone(path: Path, freq: float, seconds: float, rate: int, channels: int) -> None:
+    """A soft-edged tone as a WAV of any rate and channel count (a user's own sound)."""
+    count = round(seconds * rate)
+    ramp = round(0.01 * rate)
+    frames = array.array("h")
+    for i in range(count):
+        env = min(1.0, i / ramp, (count - 1 - i) / ramp)
+        frames.extend([round(12000 * env * math.sin(2 * math.pi * freq * i / rate))] * channels)
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(channels)
+        out.setsampwidth(2)
+        out.setframerate(rate)
+        out.writeframes(frames.tobytes())

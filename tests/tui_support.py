@@ -16,8 +16,9 @@ from textual.widgets import Static
 
 from hamstring_coach.engine.clock import FakeClock
 from hamstring_coach.engine.events import Event
-from hamstring_coach.plan.timeline import Sound, Timeline
+from hamstring_coach.plan.timeline import Side, Sound, Timeline
 from hamstring_coach.run import library
+from hamstring_coach.run.actuals import Actuals, PastSet
 from hamstring_coach.run.ports import Player, RunStatus
 from hamstring_coach.run.session_run import StartRequest
 from hamstring_coach.system.terminal import TerminalGuard
@@ -102,6 +103,7 @@ class RecordingRecorder:
     status: RunStatus | None = None
     warning: str | None = None
     saved: bool = True
+    logged: list[tuple[tuple[int, int, Side | None], Actuals]] = field(default_factory=list)
 
     def record(self, event: Event) -> None:
         """Keep the event."""
@@ -110,6 +112,14 @@ class RecordingRecorder:
     def close(self, *, status: RunStatus) -> None:
         """Keep the status."""
         self.status = status
+
+    def log_set(self, key: tuple[int, int, Side | None], values: Actuals) -> None:
+        """Keep what was logged."""
+        self.logged.append((key, values))
+
+    def past_set(self, exercise: str, set_no: int, side: str | None) -> PastSet | None:
+        """Nothing is known of last time."""
+        return None
 
 
 @dataclass
@@ -145,13 +155,14 @@ class Rig:
 
 def rig(session: str | None = None, *, timeline: Timeline | None = None, start_index: int = 0,
         player: Player | None = None, history: bool = False, editor: str | None = None,
-        guard: TerminalGuard | None = None, today: Callable[[], date] = date.today) -> Rig:
+        guard: TerminalGuard | None = None, today: Callable[[], date] = date.today,
+        events_path: Path | None = None) -> Rig:
     """Build the app with :func:`make_app` on a fake clock (picker when no session).
 
     ``today`` is the calendar day the programme is read for (the picker's marks).
 
     Runs are kept by recording recorders (``Rig.recorders``), or with
-    ``history`` by the real SQLite history.
+    ``history`` by the real SQLite history; ``events_path`` is ``run --events``.
 
     ``session`` (a built-in id, user id or path) is loaded and compiled the
     way ``run`` does it, so a bad file raises before any screen opens.
@@ -172,5 +183,6 @@ def rig(session: str | None = None, *, timeline: Timeline | None = None, start_i
              if timeline is not None else None)
     config = AppConfig(clock=clock, player=player if player is not None else recording,
                        recorder_factory=history_recorder if history else recording_factory,
-                       sleep_watch=False, editor=editor, guard=guard, today=today)
+                       sleep_watch=False, editor=editor, guard=guard, today=today,
+                       events_path=events_path)
     return Rig(make_app(config, start), clock, recording, recorders)

@@ -23,6 +23,33 @@ from typing import Any
 from hamstring_coach.plan.timeline import Sound
 
 
+def pulse_env(environ: dict[str, str], scratch: Path) -> dict[str, str]:
+    """What the worker's environment needs so PulseAudio's probe leaves nothing behind.
+
+    Without ``XDG_RUNTIME_DIR`` (ssh, su, containers, CI), libpulse makes its
+    runtime folder ``$TMPDIR/pulse-XXXXXXXXXXXX`` and a link to it in
+    ``~/.config/pulse/``, even when no server is there and miniaudio goes on to
+    ALSA, and never removes either. Pointing ``PULSE_RUNTIME_PATH`` into the
+    player's scratch folder (removed at close) keeps both away. Left alone:
+    a runtime path given already, a named server, and a running per-user
+    server found through libpulse's own link (its ``native`` socket).
+    """
+    if any(environ.get(name) for name in ("XDG_RUNTIME_DIR", "PULSE_RUNTIME_PATH",
+                                          "PULSE_SERVER")):
+        return {}
+    config = environ.get("PULSE_CONFIG_PATH") or str(
+        Path(environ.get("XDG_CONFIG_HOME") or Path(environ.get("HOME") or Path.home())
+             / ".config") / "pulse")
+    try:
+        if any((link / "native").is_socket() for link in Path(config).glob("*-runtime")):
+            return {}
+    except OSError:
+        pass
+    runtime = scratch / "pulse"
+    runtime.mkdir(mode=0o700, exist_ok=True)
+    return {"PULSE_RUNTIME_PATH": str(runtime)}
+
+
 class WorkerProcess:
     """One worker process, the pipe to it and its reader thread."""
 
@@ -33,6 +60,8 @@ class WorkerProcess:
         # The worker must import this very package, wherever it was run from.
         root = str(Path(__file__).resolve().parent.parent.parent)
         env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
+        if config.get("scratch"):
+            env.update(pulse_env(env, Path(config["scratch"])))
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "hamstring_coach.audio.worker"],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,

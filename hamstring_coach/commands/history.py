@@ -3,8 +3,11 @@
 ``--format table`` (default) prints recent sessions with their completion,
 weekly working sets per function against 10-20 sets, sessions per week
 against 1-3, the streak and desk breaks; with a programme, planned against
-done for each of its weeks and the programme weeks kept in a row. ``csv`` and ``json`` export the
-recorded data (see :mod:`hamstring_coach.history.export`).
+done for each of its weeks and the programme weeks kept in a row. ``csv`` and
+``json`` export the recorded data (see :mod:`hamstring_coach.history.export`).
+``history edit`` lists a run's sets and corrects what was logged; ``history
+import FILE`` reads an export or a plain training log back (see
+:mod:`hamstring_coach.commands.history_log`).
 """
 
 from __future__ import annotations
@@ -26,8 +29,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="weeks to show (table: default 8) or export (default: all)")
     parser.add_argument("--format", choices=("table", "csv", "json"), default="table",
                         help="table for reading (default), csv or json to export")
-    parser.add_argument("--table", choices=("sets", "runs", "breaks"), default="sets",
+    parser.add_argument("--table", choices=("sets", "runs", "breaks", "checkins"),
+                        default="sets",
                         help="with --format csv: which records, one row each (default sets)")
+    from hamstring_coach.commands import history_log
+
+    history_log.add_actions(parser)
 
 
 def _positive(text: str) -> int:
@@ -43,7 +50,11 @@ def _positive(text: str) -> int:
 
 def run(args: argparse.Namespace) -> int:
     """Print the history table or an export; 1 when the history cannot be read."""
-    # deferred: --help and the other commands start without it
+    # deferred: --help and the other commands start without these
+    if getattr(args, "action", None):
+        from hamstring_coach.commands import history_log
+
+        return history_log.run(args)
     from hamstring_coach.history import export, report
     from hamstring_coach.history.stats import first_day, local_now, read
     from hamstring_coach.history.store import HistoryUnavailable

@@ -1,7 +1,7 @@
 """The ``run`` command: coach one session in the terminal.
 
 ``hamstring-coach run SESSION [--speed F] [--no-sound] [--audio NAME] [--voice]
-[--events FILE] [--resume]``. An invalid session prints its problems and
+[--events FILE [--force]] [--resume]``. An invalid session prints its problems and
 exits 2 before any screen opens. Exit status: 0 when the session finished or
 was quit, 3 when the history could not be saved, 1 when the --events file
 could not be written (or another ordinary I/O error), 128+N after signal N.
@@ -26,7 +26,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="a built-in id, your session's id, or a path to a YAML file")
     add_run_options(parser)
     parser.add_argument("--events", type=Path, metavar="FILE",
-                        help="write every engine event to FILE as a JSON line")
+                        help="write every engine event to FILE as a JSON line "
+                             "(a new file, unless --force)")
+    parser.add_argument("--force", action="store_true",
+                        help="let --events overwrite an existing FILE")
     parser.add_argument("--resume", action="store_true",
                         help="continue the last unfinished run (of SESSION, when given)")
 
@@ -67,6 +70,12 @@ def run(args: argparse.Namespace) -> int:
         # deferred: --help and the other commands start without it
         from hamstring_coach.system.files import NotRegularFile, create_regular
 
+        # A file (or a link to one, or a dangling link) is the user's: kept unless
+        # --force. A FIFO or a device is left to create_regular, which refuses it.
+        events = args.events
+        if not args.force and (events.is_file() or (events.is_symlink() and not events.exists())):
+            return _error(f"the events file {args.events} already exists; "
+                          "add --force to overwrite it")
         try:
             args.events.parent.mkdir(parents=True, exist_ok=True)
             create_regular(args.events).close()
@@ -74,6 +83,9 @@ def run(args: argparse.Namespace) -> int:
             return _error(f"{args.events}: --events: {error.strerror}")
         except OSError as error:
             return _error(f"cannot write the events file {args.events}: {error.strerror}")
+    from hamstring_coach.commands import morning  # deferred: only a run asks it
+
+    morning.ask()
     return launch(launch_options(args, events=args.events), start)
 
 

@@ -49,12 +49,19 @@ class CatalogueEntry:
 
 
 class Catalogue(Mapping[str, CatalogueEntry]):
-    """Catalogue entries by id, in file order (user entries after built-in ones)."""
+    """Catalogue entries by id, in file order (user entries after built-in ones).
+
+    ``broken`` holds the ids a lenient read (the user's catalogue) could not
+    take, each with its problems: a session that uses one of them is broken,
+    the others are not.
+    """
 
     def __init__(self, entries: Mapping[str, CatalogueEntry] | None = None,
-                 sources: tuple[Path, ...] = ()) -> None:
+                 sources: tuple[Path, ...] = (),
+                 broken: Mapping[str, tuple[Problem, ...]] | None = None) -> None:
         self._entries = dict(entries or {})
         self.sources = sources
+        self.broken = dict(broken or {})
 
     def __getitem__(self, key: str) -> CatalogueEntry:
         return self._entries[key]
@@ -69,21 +76,33 @@ class Catalogue(Mapping[str, CatalogueEntry]):
         return f"Catalogue({list(self._entries)!r})"
 
     def updated(self, other: Catalogue) -> Catalogue:
-        """A catalogue with ``other``'s entries added, replacing same-id entries."""
-        return Catalogue({**self._entries, **other._entries}, self.sources + other.sources)
+        """A catalogue with ``other``'s entries added, replacing same-id entries.
+
+        A broken id in ``other`` replaces a good one here too: it was meant to.
+        """
+        entries = {k: v for k, v in {**self._entries, **other._entries}.items()
+                   if k not in other.broken}
+        broken = {**{k: v for k, v in self.broken.items() if k not in other._entries},
+                  **other.broken}
+        return Catalogue(entries, self.sources + other.sources, broken)
 
 
-def load_catalogue(path: str | Path, *, explicit: bool = False) -> Catalogue:
+def load_catalogue(path: str | Path, *, explicit: bool = False,
+                   lenient: bool = False) -> Catalogue:
     """Read and check a catalogue file; SessionFileError with every problem.
 
     ``explicit``: named on the command line, so a pipe is read too (see load_session).
+    ``lenient``: entries with problems are set aside in ``Catalogue.broken``
+    instead (every entry, when the file as a whole has a problem), so only the
+    sessions using them break; SessionFileError only when no id can be read.
     """
     path = Path(path)
     data = read_bytes(path, str(path), explicit=explicit)
-    return parse_catalogue(data, str(path), source=path.resolve())
+    return parse_catalogue(data, str(path), source=path.resolve(), lenient=lenient)
 
 
-def parse_catalogue(data: bytes, shown: str, source: Path | None = None) -> Catalogue:
+def parse_catalogue(data: bytes, shown: str, source: Path | None = None, *,
+                    lenient: bool = False) -> Catalogue:
     """A catalogue from a file's bytes (``shown`` names it in problems)."""
     root, problems = document(data, shown, _WHAT)
     checker = Checker(shown)
@@ -92,26 +111,36 @@ def parse_catalogue(data: bytes, shown: str, source: Path | None = None) -> Cata
     if "version" in root.entries:
         check_version(checker, root.entries["version"].value, "version")
     entries: dict[str, CatalogueEntry] = {}
+    broken: dict[str, tuple[Problem, ...]] = {}
+    exercises = None
     if "exercises" not in root.entries:
         checker.add(root, "exercises", 'a catalogue file needs "exercises", a mapping of '
                                        "id to exercise")
     else:
         exercises = checker.mapping(root.entries["exercises"].value, "exercises",
                                     "a mapping of exercise id to exercise")
-        for name, entry in (exercises.entries.items() if exercises else ()):
-            path = join("exercises", name)
-            if not name.strip():
-                checker.add(entry.key, path, "an exercise id must not be empty")
-                continue
-            body = checker.mapping(entry.value, path, "a mapping of exercise keys")
-            if body is None:
-                continue
-            parsed = parse_exercise(checker, body, path, entry=True)
-            if parsed.ok:
-                entries[name] = CatalogueEntry(name, parsed.fields, source, entry.key.line)
-    if checker.problems:
+    whole_file = list(checker.problems)  # before any entry: problems of the file itself
+    for name, entry in (exercises.entries.items() if exercises else ()):
+        path = join("exercises", name)
+        before = len(checker.problems)
+        if not name.strip():
+            checker.add(entry.key, path, "an exercise id must not be empty")
+            continue
+        body = checker.mapping(entry.value, path, "a mapping of exercise keys")
+        parsed = parse_exercise(checker, body, path, entry=True) if body is not None else None
+        if parsed is not None and parsed.ok and len(checker.problems) == before:
+            entries[name] = CatalogueEntry(name, parsed.fields, source, entry.key.line)
+        else:
+            broken[name] = tuple(checker.problems[before:])
+    if not checker.problems:
+        return Catalogue(entries, (source,) if source else ())
+    if not lenient or exercises is None:
         raise SessionFileError(sorted(checker.problems, key=lambda p: (p.line, p.col)))
-    return Catalogue(entries, (source,) if source else ())
+    if whole_file:  # a bad version, an unknown key: none of its entries can be trusted
+        broken = {name: (*whole_file, *broken.get(name, ())) for name in exercises.entries
+                  if name.strip()}
+        entries = {}
+    return Catalogue(entries, (source,) if source else (), broken)
 
 
 def check_version(checker: Checker, node: Node, path: str) -> None:
@@ -122,6 +151,12 @@ def check_version(checker: Checker, node: Node, path: str) -> None:
     if node.invalid:
         return
     readable = " or ".join(str(v) for v in SUPPORTED_VERSIONS)
+    if isinstance(node, Scalar) and isinstance(node.value, str):  # version: "1"
+        meant = node.value.strip()
+        hint = (f"write version: {meant}" if meant in {str(v) for v in SUPPORTED_VERSIONS}
+                else f"this program reads version {readable}")
+        checker.add(node, path, f'expected a number, got "{node.value}" (text); {hint}')
+        return
     shown = node.text if isinstance(node, Scalar) else describe(node)
     checker.add(node, path, f"unsupported version {shown}; this program reads version "
                             f"{readable}")
@@ -153,7 +188,7 @@ def default_catalogue() -> Catalogue:
             "the built-in exercise catalogue is missing; reinstall hamstring-coach")])
     catalogue = load_catalogue(builtin)
     if user.exists():
-        catalogue = catalogue.updated(load_catalogue(user))
+        catalogue = catalogue.updated(load_catalogue(user, lenient=True))
     _cache.clear()
     _cache[key] = catalogue
     return catalogue

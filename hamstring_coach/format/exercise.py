@@ -23,7 +23,8 @@ FUNCTIONS = ("knee-flexion", "hip-extension", "activation", "stretch")
 SIDES = tuple(s.value for s in Sides)
 # Keys of an exercise step (``use`` only in sessions, never in a catalogue entry).
 EXERCISE_KEYS = ("exercise", "use", "cue", "notes", "function", "sets", "sides", *KIND_KEYS,
-                 "tempo", "rest", "prepare", "side_switch", "countdown", "load")
+                 "tempo", "rest", "prepare", "side_switch", "countdown", "load", "log")
+LOG_KEYS = ("pain",)  # what a set's log asks beyond reps, load and reps in reserve
 ENTRY_KEYS = tuple(k for k in EXERCISE_KEYS if k != "use")
 
 
@@ -47,6 +48,7 @@ class ExerciseFields:
     notes: tuple[str, ...] | None = None
     function: tuple[str, ...] | None = None
     load: str | None = None
+    log_pain: bool | None = None
 
 
 @dataclass(slots=True)
@@ -96,6 +98,8 @@ def parse_exercise(checker: Checker, node: Map, path: str, *, entry: bool) -> Pa
             values[key] = checker.time(nodes[key], at(key))
     if "tempo" in nodes:
         values["tempo"] = check_tempo(checker, nodes["tempo"], at("tempo"))
+    if "log" in nodes:
+        values["log"] = check_log(checker, nodes["log"], at("log"))
     use = checker.text(nodes["use"], at("use")) if "use" in nodes else None
 
     kinds = sorted((k for k in KIND_KEYS if k in nodes),
@@ -126,7 +130,7 @@ def parse_exercise(checker: Checker, node: Map, path: str, *, entry: bool) -> Pa
         prepare=_opt(values, "prepare", float), side_switch=_opt(values, "side_switch", float),
         countdown=_opt(values, "countdown", int), cue=_opt(values, "cue", tuple),
         notes=_opt(values, "notes", tuple), function=_opt(values, "function", tuple),
-        load=_opt(values, "load", str))
+        load=_opt(values, "load", str), log_pain=_opt(values, "log", bool))
     return Parsed(fields, len(checker.problems) == before, use, nodes.get("use"),
                   nodes.get("tempo"), nodes)
 
@@ -142,6 +146,21 @@ def _load_text(checker: Checker, node: Node, path: str) -> str | None:
             and not isinstance(node.value, bool) and not node.invalid):
         return node.text
     return checker.text(node, path)
+
+
+def check_log(checker: Checker, node: Node, path: str) -> bool | None:
+    """``log: {pain: true}``: whether the set's log asks for pain (None after a problem)."""
+    body = checker.mapping(node, path, "a mapping such as {pain: true}")
+    if body is None:
+        return None
+    checker.keys(body, path, LOG_KEYS, "log")
+    if "pain" not in body.entries:
+        return False
+    value = body.entries["pain"].value
+    if isinstance(value, Scalar) and isinstance(value.value, bool) and not value.invalid:
+        return value.value
+    checker.wrong(value, join(path, "pain"), "true or false")
+    return None
 
 
 def _functions(checker: Checker, node: Node, path: str) -> tuple[str, ...] | None:
@@ -196,7 +215,8 @@ def resolve(checker: Checker, parsed: Parsed, entry: ExerciseFields | None,
         countdown=pick(own.countdown, base.countdown, defaults.countdown),
         cue=pick(own.cue, base.cue, ()), notes=pick(own.notes, base.notes, ()),
         function=pick(own.function, base.function, ()),
-        load=own.load if own.load is not None else base.load, catalogue_id=catalogue_id, line=line)
+        load=own.load if own.load is not None else base.load, catalogue_id=catalogue_id, line=line,
+        log_pain=pick(own.log_pain, base.log_pain, defaults.log_pain))
 
 
 def pick(mine: _T | None, theirs: _T | None, fallback: _T) -> _T:

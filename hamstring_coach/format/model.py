@@ -77,6 +77,7 @@ class Defaults:
     side_switch: float = 5.0
     countdown: int = 3
     tempo: tuple[TempoPhase, ...] | None = None
+    log_pain: bool = False  # ``log: {pain: true}``: every set's log asks for pain 0-10
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +140,7 @@ class ExerciseStep:
     load: str | None = None
     catalogue_id: str | None = None
     line: int = 0
+    log_pain: bool = False  # the rest prompt asks for pain 0-10 after each set
     superset: Superset | None = None  # set when the step is one exercise of a superset
 
 

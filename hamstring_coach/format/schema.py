@@ -85,6 +85,12 @@ def _defs() -> dict[str, Schema]:
         "count": {"type": "integer", "minimum": 1},
         "ticks": {"type": "integer", "minimum": 0},
         "function": {"anyOf": [function, {"type": "array", "items": function}]},
+        "log": {"type": "object", "additionalProperties": False,
+                "description": "What the log of each set asks for beyond reps, load and "
+                               "reps in reserve.",
+                "properties": {"pain": {"type": "boolean",
+                                        "description": "Ask for pain 0-10 after each set "
+                                                       "(rehab), and the morning after."}}},
     }
 
 
@@ -118,6 +124,8 @@ def _exercise_properties() -> Schema:
                            _ref("ticks")),
         "load": _with("Free text such as '20 kg' or 'bodyweight', shown and logged.",
                       {"anyOf": [_ref("text"), {"type": "number"}]}),
+        "log": _with("log: {pain: true} asks for pain 0-10 after each set (overrides "
+                     "defaults.log).", _ref("log")),
     }
     return props
 
@@ -184,6 +192,8 @@ def json_schema() -> Schema:
             "side_switch": _with("Pause between the sides (default 5).", _ref("time")),
             "countdown": _with("Ticks before a timed phase ends (default 3).", _ref("ticks")),
             "tempo": _with("Tempo for reps exercises that set none.", _ref("tempo")),
+            "log": _with("log: {pain: true}: every set's log asks for pain 0-10 (a rehab "
+                         "session).", _ref("log")),
         }}
     sounds = {
         "type": "object", "additionalProperties": False,

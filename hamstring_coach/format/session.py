@@ -12,7 +12,7 @@ from pathlib import Path
 
 from hamstring_coach.format.catalogue import Catalogue, check_version, default_catalogue
 from hamstring_coach.format.errors import Problem, SessionFileError
-from hamstring_coach.format.exercise import EXERCISE_KEYS, parse_exercise, resolve
+from hamstring_coach.format.exercise import EXERCISE_KEYS, check_log, parse_exercise, resolve
 from hamstring_coach.format.limits import MAX_REPORTED
 from hamstring_coach.format.model import (
     CueStep,
@@ -32,7 +32,7 @@ from hamstring_coach.format.yamlnodes import Map, Node, Seq
 from hamstring_coach.system.files import NotRegularFile, open_regular, stat_kind
 
 TOP_KEYS = ("version", "name", "description", "tags", "defaults", "steps", "sounds")
-DEFAULT_KEYS = ("prepare", "rest", "side_switch", "countdown", "tempo")
+DEFAULT_KEYS = ("prepare", "rest", "side_switch", "countdown", "tempo", "log")
 CUE_KEYS = ("cue", "duration")
 REST_KEYS = ("rest", "cue")
 STEP_KINDS = ("cue", "rest", "exercise", "use", "superset")
@@ -145,9 +145,13 @@ def _defaults(checker: Checker, node: Node) -> Defaults:
     tempo = None
     if "tempo" in body.entries:
         tempo = check_tempo(checker, body.entries["tempo"].value, "defaults.tempo")
+    log_pain = None
+    if "log" in body.entries:
+        log_pain = check_log(checker, body.entries["log"].value, "defaults.log")
     return Defaults(prepare=time_or("prepare", base.prepare), rest=time_or("rest", base.rest),
                     side_switch=time_or("side_switch", base.side_switch),
-                    countdown=base.countdown if countdown is None else countdown, tempo=tempo)
+                    countdown=base.countdown if countdown is None else countdown, tempo=tempo,
+                    log_pain=bool(log_pain))
 
 
 def _steps(checker: Checker, node: Node, defaults: Defaults,
@@ -219,6 +223,14 @@ def _exercise(checker: Checker, body: Map, path: str, defaults: Defaults,
         if catalogue is None:
             return None
         found = catalogue.get(parsed.use)
+        if found is None and parsed.use in catalogue.broken:
+            problems = catalogue.broken[parsed.use]
+            first = problems[0]
+            checker.add(parsed.use_node, join(path, "use"),
+                        f'exercise "{parsed.use}" is broken in your catalogue '
+                        f"({first.file}:{first.line}:{first.col}: {first.message})")
+            lazy.problems.extend(p for p in problems if p not in lazy.problems)
+            return None
         if found is None:
             checker.add(parsed.use_node, join(path, "use"),
                         f'unknown exercise id "{parsed.use}"' + suggest(parsed.use, catalogue)

@@ -33,6 +33,7 @@ from hamstring_coach.history.runcopy import (
     RunCopy,
     release,
 )
+from hamstring_coach.history.setlog import PastKey, actuals_row, previous_sets, write_set_actuals
 from hamstring_coach.history.store import (
     HistoryUnavailable,
     describe_error,
@@ -42,6 +43,7 @@ from hamstring_coach.history.store import (
     write,
 )
 from hamstring_coach.plan.timeline import Side, Timeline
+from hamstring_coach.run.actuals import Actuals, PastSet
 from hamstring_coach.run.ports import RunStatus
 from hamstring_coach.system.paths import history_file
 
@@ -113,6 +115,7 @@ class HistoryRecorder:
         self._finished = False
         self._copy: RunCopy | None = None  # what was written, to write it again
         self._file: FileIdentity | None = None  # the file it was written to
+        self.previous: dict[PastKey, PastSet] = {}  # last time's sets of this session
         # The TUI records from its event loop, but close() may come from a
         # signal handler or exit hook on another thread.
         self._lock = threading.Lock()
@@ -157,7 +160,7 @@ class HistoryRecorder:
             values = (event.step_index, event.exercise, event.exercise_id,
                       join_functions(event.function), event.set_no, event.set_count,
                       event.side, event.reps, event.seconds, event.load, int(event.skipped),
-                      at, offset)
+                      at, offset, *actuals_row(Actuals()))
             copy.sets.append(values)
             copy.run["resume_phase"] = resume
             self._resume_phase = resume
@@ -186,6 +189,33 @@ class HistoryRecorder:
             # leaves a finished run that is never offered for resuming.
             self._end(RunStatus.FINISHED)
             self._finished = True
+
+    def past_set(self, exercise: str, set_no: int, side: str | None) -> PastSet | None:
+        """What was done in this set last time (this session's earlier runs), or None."""
+        return self.previous.get((exercise, set_no, side))
+
+    def log_set(self, key: SetKey, values: Actuals) -> None:
+        """Store what was done in set ``key`` (the latest of its rows); never raises.
+
+        Kept in the run's copy too (a run written again keeps it). Works after
+        :meth:`close` (the summary screen logs the last sets): the file is
+        opened again for the write.
+        """
+        with self._lock:
+            copy, run_id = self._copy, self._run_id
+            if copy is None or run_id is None or not copy.log(key, actuals_row(values)):
+                return
+            try:
+                if self._conn is not None:
+                    self._write(lambda conn: write_set_actuals(conn, run_id, key, values))
+                    return
+                conn, _ = open_store(self._path)
+                try:
+                    write_set_actuals(conn, run_id, key, values)
+                finally:
+                    conn.close()
+            except (sqlite3.Error, OSError, HistoryUnavailable) as error:
+                self._fail(error)
 
     def _end(self, status: RunStatus) -> None:
         assert self._copy is not None
@@ -329,6 +359,9 @@ def open_recorder(timeline: Timeline, *, session_spec: str, resumed_from: int | 
                 layout.planned(start), os.getpid(), socket.gethostname()), strict=True))
             cursor = conn.execute(INSERT_RUN, tuple(run.values()))
             run_id = cursor.lastrowid
+            if asks_pain(timeline):
+                conn.execute("INSERT INTO checkins (run_id) VALUES (?)", (run_id,))
+        previous = previous_sets(conn, session.id, run_id)
     except sqlite3.Error as error:
         conn.close()
         return unsaved(describe_error(error, path), path)
@@ -336,10 +369,17 @@ def open_recorder(timeline: Timeline, *, session_spec: str, resumed_from: int | 
     recorder = HistoryRecorder(conn=conn, run_id=run_id, layout=layout,
                                wall_clock=wall_clock,
                                warning=note, path=path)
-    recorder._copy = RunCopy(run, resumed_run=resumed_from if chain is not None else None)
+    recorder._copy = RunCopy(run, resumed_run=resumed_from if chain is not None else None,
+                             checkin=asks_pain(timeline))
     recorder._file = FileIdentity.of(path)
     recorder._resume_phase = start
+    recorder.previous = previous
     return recorder
+
+
+def asks_pain(timeline: Timeline) -> bool:
+    """True when some set of the session logs pain (a morning-after check follows it)."""
+    return any(phase.exercise is not None and phase.exercise.log_pain for phase in timeline.phases)
 
 
 def record_break(kind: str, at: datetime, *, session_id: str | None = None,

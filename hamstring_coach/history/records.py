@@ -70,6 +70,21 @@ class SetRecord:
     load: str | None
     skipped: bool
     done_at: datetime
+    # What was actually done (history v2); None = as planned / unknown / none.
+    reps_done: int | None = None
+    load_done: str | None = None
+    rir: int | None = None
+    pain: int | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CheckinRecord:
+    """The morning-after check of a run: asked (``asked_at``), answered (``pain``) or not."""
+
+    run_id: int
+    asked_at: datetime | None  # None: not asked yet
+    pain: int | None  # None: skipped, or not asked yet
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +104,7 @@ class HistoryData:
     runs: tuple[RunRecord, ...] = ()
     sets: tuple[SetRecord, ...] = ()
     breaks: tuple[BreakRecord, ...] = ()
+    checkins: tuple[CheckinRecord, ...] = ()
 
 
 _RUN_COLUMNS = (
@@ -98,7 +114,7 @@ _RUN_COLUMNS = (
 )
 _SET_COLUMNS = (
     "id, run_id, step_index, exercise, exercise_id, function, set_no, set_count, side, reps, "
-    "seconds, load, skipped, done_at, done_offset"
+    "seconds, load, skipped, done_at, done_offset, reps_done, load_done, rir, pain, note"
 )
 
 
@@ -131,7 +147,7 @@ def _run(row: Any) -> RunRecord:
 
 def _set(row: Any) -> SetRecord:
     (id_, run_id, step_index, exercise, exercise_id, function, set_no, set_count, side, reps,
-     seconds, load, skipped, done, done_off) = row
+     seconds, load, skipped, done, done_off, reps_done, load_done, rir, pain, note) = row
     return SetRecord(
         id=int(id_),
         run_id=int(run_id),
@@ -147,6 +163,11 @@ def _set(row: Any) -> SetRecord:
         load=None if load is None else str(load),
         skipped=bool(skipped),
         done_at=from_utc_text(str(done), int(done_off)),
+        reps_done=None if reps_done is None else int(reps_done),
+        load_done=None if load_done is None else str(load_done),
+        rir=None if rir is None else int(rir),
+        pain=None if pain is None else int(pain),
+        note=None if note is None else str(note),
     )
 
 
@@ -190,13 +211,42 @@ def load(conn: sqlite3.Connection, *, since: datetime | None = None) -> HistoryD
             (since_text,),
         )
     )
-    return HistoryData(runs=runs, sets=sets, breaks=breaks)
+    checkins = tuple(
+        CheckinRecord(run_id=int(run_id),
+                      asked_at=None if at is None else from_utc_text(str(at), int(off or 0)),
+                      pain=None if pain is None else int(pain))
+        for run_id, at, off, pain in conn.execute(
+            "SELECT run_id, asked_at, asked_offset, pain FROM checkins WHERE run_id IN "
+            "(SELECT id FROM runs WHERE started_at >= ?) ORDER BY run_id",
+            (since_text,),
+        )
+    )
+    return HistoryData(runs=runs, sets=sets, breaks=breaks, checkins=checkins)
 
 
 def latest_runs(conn: sqlite3.Connection, count: int) -> list[RunRecord]:
     """The ``count`` most recently started runs, newest first."""
     return [_run(row) for row in conn.execute(
         f"SELECT {_RUN_COLUMNS} FROM runs ORDER BY started_at DESC, id DESC LIMIT ?", (count,))]
+
+
+def run_by_id(conn: sqlite3.Connection, run_id: int) -> RunRecord | None:
+    """The run with this id, or None."""
+    row = conn.execute(f"SELECT {_RUN_COLUMNS} FROM runs WHERE id = ?", (run_id,)).fetchone()
+    return None if row is None else _run(row)
+
+
+def set_by_id(conn: sqlite3.Connection, set_id: int) -> SetRecord | None:
+    """The set with this id, or None."""
+    row = conn.execute(f"SELECT {_SET_COLUMNS} FROM sets WHERE id = ?", (set_id,)).fetchone()
+    return None if row is None else _set(row)
+
+
+def runs_before(conn: sqlite3.Connection, run: RunRecord, count: int) -> list[RunRecord]:
+    """The ``count`` runs started before ``run``, newest first."""
+    return [_run(row) for row in conn.execute(
+        f"SELECT {_RUN_COLUMNS} FROM runs WHERE started_at < ? "
+        "ORDER BY started_at DESC, id DESC LIMIT ?", (utc_text(run.started_at)[0], count))]
 
 
 def chain_of(conn: sqlite3.Connection, run: RunRecord) -> tuple[list[RunRecord], list[SetRecord]]:

@@ -30,7 +30,10 @@ RUN_COLUMNS = (
 SET_COLUMNS = (
     "step_index", "exercise", "exercise_id", "function", "set_no", "set_count", "side",
     "reps", "seconds", "load", "skipped", "done_at", "done_offset",
+    # what was actually done (history v2), logged after the set ended
+    "reps_done", "load_done", "rir", "pain", "note",
 )
+ACTUALS_AT = SET_COLUMNS.index("reps_done")  # where a set row's logged values begin
 SetRow = tuple[object, ...]  # the values of SET_COLUMNS, in order
 INSERT_RUN = (f"INSERT INTO runs ({', '.join(RUN_COLUMNS)}) "
               f"VALUES ({', '.join('?' for _ in RUN_COLUMNS)})")
@@ -100,6 +103,17 @@ class RunCopy:
     status: str = "running"
     ended_at: str | None = None
     ended_offset: int | None = None
+    checkin: bool = False  # a morning-after check is due for this run (it logs pain)
+
+    def log(self, key: tuple[int, int, str | None], actuals: SetRow) -> bool:
+        """Keep what was done in the latest row of set ``key``; False when there is none."""
+        step, set_no, side = key
+        for index in range(len(self.sets) - 1, -1, -1):
+            row = self.sets[index]
+            if (row[0], row[4], row[6]) == (step, set_no, side):
+                self.sets[index] = (*row[:ACTUALS_AT], *actuals)
+                return True
+        return False
 
     def write_all(self, conn: sqlite3.Connection) -> int:
         """Write the run and its sets into ``conn`` (inside a transaction); its run id.
@@ -137,6 +151,8 @@ class RunCopy:
             "WHERE id = ?",
             (self.skipped_seconds, self.status, self.ended_at, self.ended_offset, run_id))
         conn.executemany(INSERT_SET, [(run_id, *values) for values in self.sets])
+        if self.checkin:
+            conn.execute("INSERT OR IGNORE INTO checkins (run_id) VALUES (?)", (run_id,))
         return run_id
 
 

@@ -27,7 +27,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-TABLES = ("runs", "sets", "breaks")
+TABLES = ("runs", "sets", "breaks", "checkins")
+# Columns a later schema added at the end of a table (NULL in an older file's rows):
+# history v2's logged values of a set. A v1 row is carried with them empty.
+ADDED = {"sets": 5}
 _TABLE_LEAF = 0x0D
 Row = tuple[object, ...]
 
@@ -152,11 +155,14 @@ def _columns(conn: sqlite3.Connection, table: str) -> list[tuple[str, str]]:
             for row in conn.execute(f"PRAGMA table_info({table})")]
 
 
-def _fits(values: Row, columns: list[tuple[str, str]]) -> bool:
-    """The values have the table's shape: its column count and each column's type."""
-    if len(values) != len(columns):
+def _fits(values: Row, columns: list[tuple[str, str]], added: int = 0) -> bool:
+    """The values have the table's shape: its column count and each column's type.
+
+    A row ``added`` columns short (from a file before they were added) fits too.
+    """
+    if len(values) not in (len(columns), len(columns) - added) or not values:
         return False
-    for value, (_, declared) in zip(values, columns, strict=True):
+    for value, (_, declared) in zip(values, columns, strict=False):
         if value is None:
             continue
         if declared == "TEXT" and not isinstance(value, str):
@@ -202,7 +208,7 @@ def salvage(damaged: Path, into: sqlite3.Connection) -> Salvaged:
         if not values or values[0] is not None:
             continue  # every table here keeps its id as the rowid (stored NULL)
         for table in TABLES:
-            if _fits(values, columns[table]):
+            if _fits(values, columns[table], ADDED.get(table, 0)):
                 found[table].setdefault(rowid, values)
                 break
     carried = {table: 0 for table in TABLES}
@@ -213,8 +219,14 @@ def salvage(damaged: Path, into: sqlite3.Connection) -> Salvaged:
         insert = (f"INSERT INTO {table} ({', '.join(names)}) "
                   f"VALUES ({', '.join('?' for _ in names)})")
         for rowid, values in sorted(found[table].items()):
+            if len(values) != len(names):
+                if len(values) != len(names) - ADDED.get(table, 0):
+                    continue  # not a row of this table after all
+                values = (*values, *(None,) * (len(names) - len(values)))
             row = dict(zip(names, values, strict=True))
-            row["id"] = rowid
+            row[names[0]] = rowid  # the id (a check-in's is its run's)
+            if table == "checkins" and row["run_id"] not in run_ids:
+                continue  # its run was lost
             if table == "sets" and row["run_id"] not in run_ids:
                 orphans += 1
                 continue

@@ -82,6 +82,14 @@ def set_groups(sets: Iterable[SetRecord],
     return groups
 
 
+# The last grouping made: the history table groups the same data four times
+# (summaries, weekly figures twice, streak), a third of a second each on five years.
+_last: tuple[HistoryData, tuple[SetGroup, ...]] | None = None
+
+
 def data_groups(data: HistoryData) -> list[SetGroup]:
-    """The sets of ``data``, grouped per session (resume chain)."""
-    return set_groups(data.sets, {run.id: run.chain_id for run in data.runs})
+    """The sets of ``data``, grouped per session (resume chain); the same data once."""
+    global _last
+    if _last is None or _last[0] is not data:
+        _last = (data, tuple(set_groups(data.sets, {run.id: run.chain_id for run in data.runs})))
+    return list(_last[1])

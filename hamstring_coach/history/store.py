@@ -36,7 +36,7 @@ from hamstring_coach.history.damaged import damaged_note, move_aside
 from hamstring_coach.system.files import stat_kind
 from hamstring_coach.system.paths import history_file
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 BUSY_TIMEOUT_MS = 5000
 OPEN_RETRY_SECONDS = 10.0
 
@@ -105,8 +105,31 @@ _SCHEMA_V1 = (
     "CREATE INDEX IF NOT EXISTS breaks_at ON breaks(at)",
 )
 
+# Version 2 (issue 11): what was actually done in each set, NULL meaning "as
+# planned" (reps_done, load_done) or "unknown" (rir, pain) or none (note), as
+# COACHING.md section 1 says; a v1 file gains the columns, every row kept.
+# The morning-after check is a row of ``checkins`` per run of a session that
+# asks for pain: written (asked_at NULL) when the run starts, answered (asked_at
+# set, pain 0..10, or NULL when skipped) at the first start on a later day.
+_SCHEMA_V2 = (
+    "ALTER TABLE sets ADD COLUMN reps_done INTEGER CHECK (reps_done >= 0)",
+    "ALTER TABLE sets ADD COLUMN load_done TEXT",
+    "ALTER TABLE sets ADD COLUMN rir INTEGER CHECK (rir BETWEEN 0 AND 3)",  # 3: 3 or more
+    "ALTER TABLE sets ADD COLUMN pain INTEGER CHECK (pain BETWEEN 0 AND 10)",
+    "ALTER TABLE sets ADD COLUMN note TEXT",
+    """
+    CREATE TABLE IF NOT EXISTS checkins (
+        run_id INTEGER PRIMARY KEY REFERENCES runs(id),
+        asked_at TEXT,                     -- NULL: not asked yet
+        asked_offset INTEGER,
+        pain INTEGER CHECK (pain BETWEEN 0 AND 10)  -- NULL: skipped (or not asked yet)
+    )
+    """,
+    "CREATE INDEX IF NOT EXISTS runs_session ON runs(session_id, started_at)",
+)
+
 # MIGRATIONS[n] takes a database at user_version n to n + 1.
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_SCHEMA_V1,)
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_SCHEMA_V1, _SCHEMA_V2)
 
 # SQLite primary result codes (the low byte of the extended code).
 _SQLITE_BUSY = 5

@@ -51,11 +51,13 @@ class ExerciseRef:
     function: tuple[str, ...] = ()
     load: str | None = None
     notes: tuple[str, ...] = ()  # form reminders shown smaller
+    log_pain: bool = False  # each set's log asks for pain 0-10 (``log: {pain: true}``)
 
     @classmethod
     def of(cls, step: ExerciseStep) -> ExerciseRef:
         """The identity of ``step``'s exercise."""
-        return cls(step.name, step.catalogue_id, step.function, step.load, step.notes)
+        return cls(step.name, step.catalogue_id, step.function, step.load, step.notes,
+                   step.log_pain)
 
 
 @dataclass(frozen=True, slots=True)

@@ -165,11 +165,13 @@ def discover() -> list[SessionEntry]:
 
     Never raises for a broken file: its entry carries the first problem.
     """
+    catalogue: Catalogue | None
     try:
         catalogue = default_catalogue()
-    except SessionFileError as error:
-        # A broken user catalogue breaks the sessions that use it, not the listing.
-        return [_broken(i, p, builtin, error.first) for i, p, builtin in _all_files()]
+    except SessionFileError:
+        # An unreadable user catalogue breaks only the sessions with a "use:" (each
+        # reads it again and carries its problem), not the listing nor the others.
+        catalogue = None
     user = user_files()
     entries = []
     for sid, path, builtin in _all_files():

@@ -12,7 +12,8 @@ from enum import StrEnum
 from typing import Protocol
 
 from hamstring_coach.engine.events import Event
-from hamstring_coach.plan.timeline import Sound
+from hamstring_coach.plan.timeline import Side, Sound
+from hamstring_coach.run.actuals import Actuals, PastSet
 
 # Every --audio name, the device backends first (the player's worker plays them),
 # then "bell" and "silent", which the player handles in the app.
@@ -92,6 +93,12 @@ class Recorder(Protocol):
     def close(self, *, status: RunStatus) -> None:
         """Mark the run finished, quit or crashed and close."""
 
+    def log_set(self, key: tuple[int, int, Side | None], values: Actuals) -> None:
+        """Keep what was done in set ``key`` (step, set, side); works after close; never raises."""
+
+    def past_set(self, exercise: str, set_no: int, side: str | None) -> PastSet | None:
+        """What was done in this set last time (from the history), or None."""
+
 
 class SilentPlayer:
     """A Player that plays nothing (``--no-sound``)."""
@@ -129,3 +136,10 @@ class NullRecorder:
 
     def close(self, *, status: RunStatus) -> None:
         """Nothing to close."""
+
+    def log_set(self, key: tuple[int, int, Side | None], values: Actuals) -> None:
+        """Keep nothing."""
+
+    def past_set(self, exercise: str, set_no: int, side: str | None) -> PastSet | None:
+        """Nothing is known of last time."""
+        return None

@@ -11,11 +11,12 @@ only calls :meth:`SessionRun.advance` and the controls.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from hamstring_coach.engine.events import Event, Finished, PhaseStarted, SetEnded, SoundDue
 from hamstring_coach.engine.machine import Engine, EngineState
-from hamstring_coach.plan.timeline import Side, Timeline
+from hamstring_coach.plan.timeline import Phase, PhaseKind, Side, Timeline
+from hamstring_coach.run.actuals import Actuals, PastSet
 from hamstring_coach.run.eventlog import EventLog
 from hamstring_coach.run.ports import Player, Recorder, RunStatus
 from hamstring_coach.run.speech import speech_for
@@ -66,6 +67,14 @@ class DeferredRecorder:
         """Open if not yet open (so the run is on record), then close."""
         self.open().close(status=status)
 
+    def log_set(self, key: tuple[int, int, Side | None], values: Actuals) -> None:
+        """Store what was done in a set, when the real recorder keeps that (the history)."""
+        self.open().log_set(key, values)
+
+    def past_set(self, exercise: str, set_no: int, side: str | None) -> PastSet | None:
+        """Last time's figures for this set (None until open, or when none)."""
+        return None if self._real is None else self._real.past_set(exercise, set_no, side)
+
 
 @dataclass(frozen=True, slots=True)
 class ExerciseTally:
@@ -82,6 +91,25 @@ class ExerciseTally:
 
 
 @dataclass(frozen=True, slots=True)
+class EndedSet:
+    """A set of this run as the summary lists it (the sides of an each-side set together)."""
+
+    step_index: int
+    set_no: int
+    set_count: int
+    exercise: str
+    sides: tuple[Side | None, ...]
+    reps: int | None  # planned (engine-counted when the set completed)
+    seconds: float  # work time done (of the last side)
+    load: str | None
+    skipped: bool
+    self_paced: bool  # a set of reps with no tempo: its reps are the user's to say
+    log_pain: bool
+    last_of_exercise: bool  # no rest prompt after it: entered on the summary
+    logged: Actuals = field(default_factory=Actuals)
+
+
+@dataclass(frozen=True, slots=True)
 class RunSummary:
     """What the summary screen shows."""
 
@@ -94,6 +122,7 @@ class RunSummary:
     paused_time: float
     finished: bool
     history_warning: str | None = None  # the history could not be saved, or was made again
+    sets: tuple[EndedSet, ...] = ()  # every set that ended, in order
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +162,10 @@ class SessionRun:
         self._planned = _planned(engine.timeline)
         self._done: dict[int, int] = {}  # the live count: sets done, by step index
         self._set_sides: dict[tuple[int, int], bool] = {}
+        self._ended: dict[tuple[int, int], EndedSet] = {}  # (step, set) -> the set so far
+        # (step, set) of each rest between sets: the set before it is logged there
+        self._rests = frozenset((p.step_index, p.position.set_no) for p in engine.timeline.phases
+                                if p.kind is PhaseKind.REST and p.exercise is not None)
 
     @property
     def timeline(self) -> Timeline:
@@ -185,6 +218,43 @@ class SessionRun:
         if last_side and ok:
             self._done[event.step_index] = min(tally.planned,
                                                self._done.get(event.step_index, 0) + 1)
+        old = self._ended.pop(key, None)
+        sides = old.sides if old is not None and event.side not in old.sides else ()
+        phase = self._set_phase(event)
+        self._ended[key] = EndedSet(
+            step_index=event.step_index, set_no=event.set_no, set_count=event.set_count,
+            exercise=event.exercise, sides=(*sides, event.side), reps=event.reps,
+            seconds=event.seconds, load=event.load, skipped=not ok,
+            self_paced=phase is not None and phase.kind is PhaseKind.SET,
+            log_pain=phase is not None and phase.exercise is not None
+            and phase.exercise.log_pain,
+            last_of_exercise=(event.step_index, event.set_no + 1) not in self._rests,
+            logged=old.logged if old is not None else Actuals())
+
+    def _set_phase(self, event: SetEnded) -> Phase | None:
+        for phase in self.timeline.phases:
+            if (phase.step_index, phase.position.set_no, phase.position.side, phase.ends_set) == (
+                    event.step_index, event.set_no, event.side, True):
+                return phase
+        return None
+
+    def ended_set(self, step_index: int, set_no: int) -> EndedSet | None:
+        """The set (all its sides that ended) of this run, or None if it has not ended."""
+        return self._ended.get((step_index, set_no))
+
+    def log(self, step_index: int, set_no: int, values: Actuals) -> None:
+        """Keep what was done in a set (every side of it) and store it in the history."""
+        ended = self._ended.get((step_index, set_no))
+        if ended is None:
+            return
+
+        self._ended[(step_index, set_no)] = replace(ended, logged=values)
+        for side in ended.sides:
+            self.recorder.log_set((step_index, set_no, side), values)
+
+    def previous(self, exercise: str, set_no: int, side: str | None) -> PastSet | None:
+        """What was done in this set last time (from the history), if known."""
+        return self.recorder.past_set(exercise, set_no, side)
 
     def summary(self) -> RunSummary:
         """The run so far, for the summary screen."""
@@ -199,6 +269,7 @@ class SessionRun:
             paused_time=engine.paused_time,
             finished=self.finished,
             history_warning=self.recorder.warning,
+            sets=tuple(self._ended.values()),
         )
 
     def close(self, status: RunStatus) -> None:

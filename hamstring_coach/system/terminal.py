@@ -60,7 +60,11 @@ class Interrupted(Exception):
 
 
 def terminal_problem(stdin: IO[str] | None = None, stdout: IO[str] | None = None) -> str | None:
-    """Why a full-screen app cannot run here (stdin or stdout not a terminal), or None."""
+    """Why a full-screen app cannot run here (TERM=dumb, stdin or stdout not a terminal),
+    or None."""
+    dumb = screen_refusal()
+    if dumb is not None:
+        return dumb
     for name, stream in (("input", stdin if stdin is not None else sys.__stdin__),
                          ("output", stdout if stdout is not None else sys.__stdout__)):
         try:
@@ -70,6 +74,23 @@ def terminal_problem(stdin: IO[str] | None = None, stdout: IO[str] | None = None
         if not ok:
             return (f"this needs a terminal, and the standard {name} is not one (list, "
                     "show, validate, history and render work in pipes)")
+    return None
+
+
+# Terminals that cannot draw a screen (no cursor addressing, no colours): Emacs'
+# shell-mode and M-x compile, many CI logs, `TERM=dumb` set on purpose.
+DUMB_TERMINALS = frozenset({"dumb"})
+
+
+def screen_refusal(environ: dict[str, str] | None = None) -> str | None:
+    """Why no screen can be shown in this terminal, or None when one can."""
+    import os
+
+    term = (os.environ if environ is None else environ).get("TERM", "")
+    if term.strip().lower() in DUMB_TERMINALS:
+        return (f"this terminal (TERM={term}) cannot show the coaching screen; "
+                "run it in a terminal such as xterm, or set TERM=xterm-256color "
+                "(list, show, validate, history and render work here)")
     return None
 
 

@@ -185,7 +185,8 @@ class CoachApp(App[int]):
 
     def _session_ended(self, run: SessionRun, status: RunStatus) -> None:
         if status is RunStatus.FINISHED:
-            self.switch_screen(SummaryScreen(run.summary(), on_close=self._summary_closed))
+            self.switch_screen(SummaryScreen(run.summary(), on_close=self._summary_closed,
+                                             on_log=run.log))
         else:
             self._leave_session()
 

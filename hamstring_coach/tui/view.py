@@ -76,6 +76,19 @@ def clamp_lines(text: str, width: int, lines: int) -> str:
     return "\n".join(kept)
 
 
+def needs_layout(old: str, new: str, width: int, *, auto_width: bool = False) -> bool:
+    """A new layout only when a text's size may change (a tempo cue swap needs none).
+
+    Layouts redo the whole screen; skipping them keeps each phase change
+    cheap, so the next deadline is not held up by drawing. ``auto_width``:
+    the widget is as wide as its text.
+    """
+    if auto_width:
+        return len(old) != len(new)
+    return (old.count("\n") != new.count("\n") or len(old) >= width or len(new) >= width
+            or not old or not new)
+
+
 def rep_phases(timeline: Timeline, phase: Phase) -> tuple[Phase, ...]:
     """The phases of ``phase``'s rep, in order (just ``phase`` outside a tempo set)."""
     at = phase.position

@@ -14,7 +14,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_e2e_tmux import COMMAND, Tmux, exited, terminal_restored
+from test_e2e_tmux import COMMAND, exited, open_terminal, terminal_restored
+from tmux_driver import Tmux
 
 pytestmark = [pytest.mark.slow]
 
@@ -35,11 +36,11 @@ SETS = 5
 def term(tmp_path: Path) -> Iterator[Tmux]:
     if not COMMAND.exists():
         pytest.skip(f"{COMMAND} is not installed")
-    tmux = Tmux(tmp_path)
+    tmux = open_terminal(tmp_path)
     try:
         yield tmux
     finally:
-        tmux.close()
+        tmux.stop()
 
 
 def sets_in(path: Path) -> int:
@@ -81,7 +82,7 @@ def test_a_history_deleted_after_two_sets_ends_with_every_set_in_it(
     summary = term.wait_for(lambda s: "Session complete" in s, timeout=40)
     assert "was deleted during the run" in summary.replace("\n", " ")
     assert "5/5" in summary
-    term.send("Enter")
+    term.keys("Enter")
     after = term.wait_for(exited)
     assert "EXIT=0" in after
     terminal_restored(term)
@@ -100,7 +101,7 @@ def test_a_history_that_cannot_be_made_again_exits_3_and_says_so(
     summary = term.wait_for(lambda s: "Session complete" in s, timeout=40)
     flat = summary.replace("\n", " ")
     assert "History not saved" in flat
-    term.send("Enter")
+    term.keys("Enter")
     after = term.wait_for(exited)
     assert "EXIT=3" in after
     assert "hamstring-coach: History not saved:" in after

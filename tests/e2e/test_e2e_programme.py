@@ -12,7 +12,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_e2e_tmux import COMMAND, Tmux, exited, terminal_restored
+from test_e2e_tmux import COMMAND, exited, open_terminal, terminal_restored
+from tmux_driver import Tmux
 
 pytestmark = [
     pytest.mark.slow,
@@ -51,11 +52,11 @@ deload: [4, 8, 12]
 def term(tmp_path: Path) -> Iterator[Tmux]:
     if not COMMAND.exists():
         pytest.skip(f"{COMMAND} is not installed")
-    tmux = Tmux(tmp_path)
+    tmux = open_terminal(tmp_path)
     try:
         yield tmux
     finally:
-        tmux.close()
+        tmux.stop()
 
 
 def test_a_superset_shows_the_round_and_the_next_exercise_between(
@@ -76,7 +77,7 @@ def test_a_superset_shows_the_round_and_the_next_exercise_between(
     rows = [line for line in summary.splitlines() if "Romanian deadlift" in line
             or "Ball curl" in line]
     assert len(rows) == 2 and all("3/3" in row for row in rows), summary
-    term.send("Enter")
+    term.keys("Enter")
     assert "EXIT=0" in term.wait_for(exited)
     terminal_restored(term)
     with sqlite3.connect(tmp_path / "data" / "history.sqlite3") as conn:

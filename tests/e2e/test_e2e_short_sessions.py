@@ -10,7 +10,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_e2e_tmux import COMMAND, Tmux, exited, terminal_restored
+from test_e2e_tmux import COMMAND, exited, open_terminal, terminal_restored
+from tmux_driver import Tmux
 
 pytestmark = [pytest.mark.slow]
 
@@ -24,11 +25,11 @@ SESSIONS = {
 def term(tmp_path: Path) -> Iterator[Tmux]:
     if not COMMAND.exists():
         pytest.skip(f"{COMMAND} is not installed")
-    tmux = Tmux(tmp_path)
+    tmux = open_terminal(tmp_path)
     try:
         yield tmux
     finally:
-        tmux.close()
+        tmux.stop()
 
 
 @pytest.mark.parametrize("size", [(80, 24), (40, 12)], ids=["80x24", "40x12"])
@@ -50,7 +51,7 @@ def test_a_session_over_within_the_first_frames_reaches_the_summary(
     summary = term.wait_for(lambda s: "complete" in s or exited(s), timeout=30)
     assert not exited(summary), summary
     assert "Session" in summary
-    term.send("Enter")
+    term.keys("Enter")
     after = term.wait_for(exited)
     assert "EXIT=0" in after, after
     terminal_restored(term)

@@ -7,6 +7,7 @@ read from tmux's format variables (``man tmux``, FORMATS).
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -182,3 +183,25 @@ def test_the_bell_fallback_quits_mid_session_cleanly(term: Tmux, tmp_path: Path)
     assert "EXIT=0" in after and "unexpected error" not in after
     terminal_restored(term)
     assert runs(tmp_path) == [("activation", "quit")]
+
+
+def test_force_lets_events_overwrite_a_file_and_a_dumb_terminal_gets_a_line(
+        term: Tmux, tmp_path: Path) -> None:
+    """--force: the old events file is replaced by this run's; TERM=dumb: no screen, exit 2."""
+    events = tmp_path / "events.jsonl"
+    events.write_text("old\n")
+    term.type_line(f"{COMMAND} run activation --speed 200 --no-sound --events {events} "
+                   "--force; echo EXIT=$?")
+    term.wait_for(lambda s: "Session complete" in s, timeout=60)
+    term.send("Enter")
+    assert "EXIT=0" in term.wait_for(exited)
+    lines = events.read_text().splitlines()
+    assert json.loads(lines[0])["event"] == "PhaseStarted"  # "old" is gone
+    assert json.loads(lines[-1])["event"] == "Finished"
+    term.type_line("clear")
+    term.wait_for(lambda s: not exited(s))
+    term.type_line(f"TERM=dumb {COMMAND} run activation --no-sound; echo EXIT=$?")
+    after = term.wait_for(exited)
+    assert "EXIT=2" in after
+    assert "this terminal (TERM=dumb) cannot show the coaching screen" in after
+    terminal_restored(term)

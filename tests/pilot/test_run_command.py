@@ -17,13 +17,14 @@ from hamstring_coach import cli
 from hamstring_coach.system import paths
 from hamstring_coach.tui.screens.summary import SummaryScreen
 
+SESSIONS = Path(__file__).resolve().parents[2] / "sessions"
 BAD = "name: Bad\nsteps:\n  - exercise: Curl\n    reps: 10\n    tempo: 3-1-1\n    sets: two\n"
 
 
-def hamstring(*args: str) -> subprocess.CompletedProcess[str]:
+def hamstring(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     """The CLI in a child process with pipes (no terminal): what a script sees."""
     return subprocess.run([sys.executable, "-m", "hamstring_coach", *args], text=True,
-                          capture_output=True, timeout=60, env=os.environ.copy())
+                          capture_output=True, timeout=60, env={**os.environ, **env})
 
 
 def test_an_invalid_session_prints_every_problem_and_exits_2_without_a_screen(
@@ -50,6 +51,50 @@ def test_a_bad_speed_is_refused(speed: str) -> None:
     done = hamstring("run", "activation", "--speed", speed)
     assert done.returncode == 2
     assert "--speed" in done.stderr
+
+
+@pytest.mark.parametrize("command", [["run", "activation"], ["hold", "30s"], ["break"]])
+@pytest.mark.parametrize("speed", ["0.0000001", "1e-300", "0.09", "1000.5", "1e9"])
+def test_a_speed_out_of_bounds_names_the_bounds(command: list[str], speed: str) -> None:
+    """A session 10 million times slower would outlast its user: refused, bounds named."""
+    done = hamstring(*command, "--no-sound", f"--speed={speed}")
+    assert done.returncode == 2
+    assert (f"argument --speed: {speed} is out of range: from 0.1 (10 times slower) "
+            "to 1000 (1000 times faster)") in done.stderr
+    assert "\x1b[" not in done.stdout + done.stderr  # refused before any screen
+
+
+def test_an_existing_events_file_is_kept_unless_forced(tmp_path: Path) -> None:
+    events = tmp_path / "events.jsonl"
+    events.write_text("last week's measurements\n")
+    done = hamstring("run", "activation", "--no-sound", "--events", str(events))
+    assert done.returncode == 2
+    assert done.stderr == (f"hamstring-coach run: the events file {events} already exists; "
+                           "add --force to overwrite it\n")
+    assert events.read_text() == "last week's measurements\n"
+    dangling = tmp_path / "link.jsonl"
+    dangling.symlink_to(tmp_path / "elsewhere.jsonl")
+    done = hamstring("run", "activation", "--no-sound", "--events", str(dangling))
+    assert done.returncode == 2 and "already exists" in done.stderr
+    assert not (tmp_path / "elsewhere.jsonl").exists()
+
+
+@pytest.mark.parametrize("command", [["run", "activation"], ["hold", "30s"], ["break"], []])
+def test_a_dumb_terminal_gets_a_reason_and_exit_2_not_a_screen(command: list[str]) -> None:
+    done = hamstring(*command, "--no-sound", TERM="dumb")
+    assert done.returncode == 2
+    assert done.stderr.startswith(
+        "hamstring-coach: this terminal (TERM=dumb) cannot show the coaching screen; ")
+    assert done.stderr.count("\n") == 1
+    assert "\x1b" not in done.stdout + done.stderr
+
+
+def test_a_dumb_terminal_still_lists_and_shows() -> None:
+    for command in (["list"], ["show", "activation"],
+                    ["validate", str(SESSIONS / "activation.yaml")]):
+        done = hamstring(*command, TERM="dumb")
+        assert done.returncode == 0, (command, done.stderr)
+        assert done.stdout and not done.stderr
 
 
 def test_an_unwritable_events_file_is_refused_before_the_screen(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ below 80 columns, on the first frame and after the keys change.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 from textual.pilot import Pilot
@@ -22,16 +22,21 @@ SIZES = [(40, 12), (80, 24)]
 async def footer(pilot: Pilot[Any], expect: str | None = None) -> list[str]:
     """The Footer's keys and labels as shown, checked to fit inside the screen.
 
-    With ``expect``, waits (up to 2 s) for a key reading so: the Footer is
-    rebuilt after the keys change, later on a busy machine.
+    Waits until the keys are there, laid out and the same a frame later (a hang
+    guard, not a timing: on a busy machine the layout can come several frames
+    after the keys are mounted, and the Footer may recompose once more); with
+    ``expect``, also until a key reads so (the Footer is rebuilt after the keys
+    change, later on a busy machine).
     """
-    for _ in range(100):
-        keys = pilot.app.screen.query(FooterKey)
-        if keys and (expect is None or any(
-                f"{k.key_display} {k.description}".strip() == expect for k in keys)):
+    before: list[Any] = []
+    for _ in range(500):
+        keys = list(pilot.app.screen.query(FooterKey))
+        if (keys and keys == before and all(key.region.width > 0 for key in keys)
+                and (expect is None or any(
+                    f"{k.key_display} {k.description}".strip() == expect for k in keys))):
             break
+        before = keys
         await pilot.pause(0.02)
-    await pilot.pause()
     width = pilot.app.size.width
     shown = []
     for widget in pilot.app.screen.query("FooterKey, FooterLabel"):
@@ -81,3 +86,31 @@ async def test_the_picker_and_summary_footers_fit(tmp_path: Path,
         s.move(200.0)
         keys = await footer(pilot, expect="q Quit")
         assert "q Quit" in keys
+
+
+async def test_a_footer_mounted_after_the_keys_settled_still_shows_them() -> None:
+    """Textual's Footer fills in on a bindings update only: one that came before the
+    Footer listened (as on a busy machine) left the picker's Footer empty."""
+    from textual.app import App, ComposeResult
+    from textual.binding import Binding
+    from textual.widgets import Static
+
+    from hamstring_coach.tui.widgets.footer import CoachFooter
+
+    class Keys(App[None]):
+        BINDINGS: ClassVar[list[Any]] = [Binding("q", "quit", "Quit")]
+
+        def compose(self) -> ComposeResult:
+            yield Static("body")
+
+    app = Keys()
+    async with app.run_test(size=(80, 10)) as pilot:
+        await pilot.pause()
+        await app.screen.mount(CoachFooter())
+        shown: list[str] = []
+        for _ in range(500):  # a hang guard: the keys come a frame or two later
+            shown = [f"{k.key_display} {k.description}" for k in app.screen.query(FooterKey)]
+            if shown:
+                break
+            await pilot.pause(0.02)
+        assert "q Quit" in shown

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import shutil
+import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -26,6 +28,35 @@ def test_no_speech_engine_is_a_one_line_notice(tmp_path: Path,
         player.close()
 
 
+def _returns(call: Callable[[], object]) -> None:
+    """``call`` returns: a hang guard (30 s) that only fires if it blocks on the speech."""
+    caller = threading.Thread(target=call, daemon=True)
+    caller.start()
+    caller.join(timeout=30)
+    assert not caller.is_alive(), "say() waited for the speech"
+
+
+def test_say_returns_while_the_engine_is_still_speaking(tmp_path: Path) -> None:
+    """A speech engine that takes as long as it likes never holds up the caller."""
+    started, release = tmp_path / "started", tmp_path / "release"
+    engine = tmp_path / "espeak-ng"
+    engine.write_text(f'#!/bin/sh\necho "$@" > "{started}"\n'
+                      f'while [ ! -e "{release}" ]; do sleep 0.05; done\n')
+    engine.chmod(0o755)
+    voice = Voice(str(engine))
+    try:
+        _returns(lambda: voice.say("Switch sides"))
+        end = time.monotonic() + 30  # a hang guard: the engine is started soon after
+        while not started.exists() and time.monotonic() < end:
+            time.sleep(0.02)
+        assert started.read_text().split()[-2:] == ["Switch", "sides"]
+        assert not release.exists()  # still speaking, and say() has long returned
+        _returns(lambda: voice.say("Rest"))  # a second cue cuts the first off, never waits
+    finally:
+        release.touch()
+        voice.close()
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(not alsa_available() or shutil.which("espeak-ng") is None,
                     reason="needs ALSA and espeak-ng")
@@ -37,9 +68,7 @@ def test_spoken_cues_are_heard_without_blocking(tmp_path: Path,
     assert isinstance(player, AudioPlayer)
     try:
         assert player.wait_ready(10) and player.warning is None
-        before = time.monotonic()
-        player.say("Switch sides")
-        assert time.monotonic() - before < 0.01
+        _returns(lambda: player.say("Switch sides"))
         end = time.monotonic() + 10
         while time.monotonic() < end and not any(capture.samples()):
             time.sleep(0.1)

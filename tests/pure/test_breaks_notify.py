@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from pathlib import Path
 
@@ -41,11 +42,23 @@ def test_sends_summary_and_body(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
 
 def test_never_waits_for_a_slow_notify_send(tmp_path: Path,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    _fake_notify_send(tmp_path / "bin", "sleep 3")
+    """notify() returns while notify-send is still running (it blocks until released)."""
+    release = tmp_path / "release"
+    log = _fake_notify_send(
+        tmp_path / "bin", f'while [ ! -e "{release}" ]; do sleep 0.05; done')
     monkeypatch.setenv("PATH", f"{tmp_path / 'bin'}:/usr/bin:/bin")
-    start = time.monotonic()
-    assert notify("Stretch break") is True
-    assert time.monotonic() - start < 1.0
+    result: list[bool] = []
+    caller = threading.Thread(target=lambda: result.append(notify("Stretch break")))
+    caller.start()
+    caller.join(timeout=30)  # a hang guard: only a notify() that waits gets here late
+    try:
+        assert not caller.is_alive(), "notify() waited for notify-send to finish"
+        assert result == [True]
+        assert not log.exists()  # notify-send is still blocked: nothing waited for it
+    finally:
+        release.touch()
+        caller.join(timeout=30)
+    assert _wait_for(log).splitlines()[-1] == "Stretch break"
 
 
 def test_missing_notify_send_is_silently_nothing(tmp_path: Path,

@@ -289,10 +289,15 @@ def test_broken_user_catalogue_names_its_own_file_only_when_used(
     user = write(config, "catalogue.yaml", "exercises:\n  x:\n    exercise: X\n    hold: -1\n")
     plain = write(tmp_path, "plain.yaml", "name: P\nsteps:\n  - cue: Go\n")
     assert load_session(plain).name == "P"
-    using = write(tmp_path, "using.yaml", "name: U\nsteps:\n  - use: glute-bridge\n")
+    # Another entry (here a built-in one) is not touched by the broken "x".
+    builtin = write(tmp_path, "builtin.yaml", "name: B\nsteps:\n  - use: glute-bridge\n")
+    assert load_session(builtin).name == "B"
+    using = write(tmp_path, "using.yaml", "name: U\nsteps:\n  - cue: Go\n  - use: x\n")
     with pytest.raises(SessionFileError) as caught:
         load_session(using)
     assert [str(p) for p in caught.value.problems] == [
+        f'{using}:4:10: steps[1].use: exercise "x" is broken in your catalogue '
+        f"({user}:4:11: a time must be 0 or more, got -1)",
         f"{user}:4:11: exercises.x.hold: a time must be 0 or more, got -1"]
 
 

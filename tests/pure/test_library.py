@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from hamstring_coach.format import SessionFileError
 from hamstring_coach.run import library
 from hamstring_coach.system import paths
 
@@ -119,3 +120,67 @@ def test_plan_library_and_commands_import_no_textual() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True, timeout=60)
     assert result.stdout.strip() == "[]"
+
+
+def _user_catalogue(text: str) -> Path:
+    path = paths.user_catalogue_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+PLAIN = "name: Plain\nsteps:\n  - cue: Stand up\n  - exercise: Wall sit\n    hold: 20\n"
+USES_MINE = "name: Mine\nsteps:\n  - use: my-bridge\n"
+USES_BROKEN = "name: Uses broken\nsteps:\n  - cue: Lie down\n  - use: bad-curl\n"
+
+
+def test_a_broken_catalogue_entry_breaks_only_the_sessions_that_use_it() -> None:
+    catalogue = _user_catalogue(
+        "version: 1\n"
+        "exercises:\n"
+        "  my-bridge:\n    exercise: My bridge\n    hold: 10\n"
+        "  bad-curl:\n    exercise: Bad curl\n    hold: -3\n"
+        "  prone-heel-press:\n    exercise: Heel press\n    hold: forever\n")
+    for name, text in [("plain.yaml", PLAIN), ("mine.yaml", USES_MINE),
+                       ("uses-broken.yaml", USES_BROKEN)]:
+        user_file(name, text)
+    errors = {e.id: e.error for e in library.discover()}
+    # Sessions that do not use a broken entry load (built-in ones included).
+    for sid in ("plain", "mine", "desk-break", "strengthen-lengthen", "tone"):
+        assert errors[sid] is None, (sid, errors[sid])
+    assert library.load("mine").steps[0].name == "My bridge"  # type: ignore[union-attr]
+    # The one using bad-curl says so at its own line, naming the catalogue's line.
+    broken = errors["uses-broken"]
+    assert broken is not None and broken.file.endswith("uses-broken.yaml")
+    assert (broken.line, broken.path) == (4, "steps[1].use")
+    assert broken.message.startswith(
+        f'exercise "bad-curl" is broken in your catalogue ({catalogue}:8:')
+    # A broken override of a built-in id is not replaced by the built-in one.
+    for sid in ("activation", "full"):  # the built-in sessions that use prone-heel-press
+        override = errors[sid]
+        assert override is not None and 'exercise "prone-heel-press" is broken' in override.message
+    with pytest.raises(SessionFileError) as raised:
+        library.load("uses-broken")
+    assert [p.file for p in raised.value.problems] == [
+        str(paths.user_sessions_dir() / "uses-broken.yaml"), str(catalogue)]
+
+
+def test_a_catalogue_with_a_bad_version_breaks_the_sessions_using_its_ids_only() -> None:
+    _user_catalogue('version: "1"\nexercises:\n  my-bridge:\n    exercise: My bridge\n'
+                    "    hold: 10\n")
+    user_file("plain.yaml", PLAIN)
+    user_file("mine.yaml", USES_MINE)
+    errors = {e.id: e.error for e in library.discover()}
+    assert errors["plain"] is None and errors["activation"] is None
+    mine = errors["mine"]
+    assert mine is not None and 'exercise "my-bridge" is broken in your catalogue' in mine.message
+    assert 'expected a number, got "1" (text)' in mine.message
+
+
+def test_an_unreadable_catalogue_leaves_sessions_without_use_alone() -> None:
+    _user_catalogue("version: 1\nexercises: [oops]\n")
+    user_file("plain.yaml", PLAIN)
+    errors = {e.id: e.error for e in library.discover()}
+    assert errors["plain"] is None
+    assert library.load("plain").name == "Plain"
+    assert errors["activation"] is not None and "catalogue.yaml" in errors["activation"].file

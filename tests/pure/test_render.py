@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import array
-import math
-import wave
 from pathlib import Path
 
 import pytest
-from audio_signal import dominant_freq, onsets, read_wav
+from audio_signal import _write_tone, dominant_freq, onsets, read_wav
 
 from hamstring_coach.audio import render_session
 from hamstring_coach.audio.bank import load_bank
@@ -35,21 +32,6 @@ steps:
     sets: 2
     tempo: "3-1-1-0"
 """
-
-
-def _write_tone(path: Path, freq: float, seconds: float, rate: int, channels: int) -> None:
-    """A soft-edged tone as a WAV of any rate and channel count (a user's own sound)."""
-    count = round(seconds * rate)
-    ramp = round(0.01 * rate)
-    frames = array.array("h")
-    for i in range(count):
-        env = min(1.0, i / ramp, (count - 1 - i) / ramp)
-        frames.extend([round(12000 * env * math.sin(2 * math.pi * freq * i / rate))] * channels)
-    with wave.open(str(path), "wb") as out:
-        out.setnchannels(channels)
-        out.setsampwidth(2)
-        out.setframerate(rate)
-        out.writeframes(frames.tobytes())
 
 
 def _expected(timeline: Timeline) -> list[tuple[float, Sound]]:

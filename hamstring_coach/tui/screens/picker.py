@@ -65,6 +65,11 @@ class FilterInput(Input, inherit_bindings=False):
         if isinstance(binding, Binding) and not {"enter", "ctrl+e", "home", "end"}
         & set(binding.key.split(","))]
 
+    def on_mount(self) -> None:
+        """A steady cursor: no repaint twice a second while the picker waits, and a
+        screen that looks the same whenever it is looked at (snapshots under load)."""
+        self.cursor_blink = False
+
 
 class PickerScreen(CoachScreen):
     """Choose a session to run."""

@@ -31,10 +31,11 @@ from hamstring_coach.run.ports import RunStatus, SilentPlayer
 from hamstring_coach.run.session_run import SessionRun
 from hamstring_coach.textfmt import duration_text
 from hamstring_coach.tui.pacing import next_change, next_due
+from hamstring_coach.tui.restlog import RestLog
 from hamstring_coach.tui.screens.base import FULL_FOOTER_WIDTH, CoachScreen
 from hamstring_coach.tui.screens.confirm import ConfirmScreen
 from hamstring_coach.tui.topwarning import TopWarning
-from hamstring_coach.tui.view import SessionView, clamp_lines, describe
+from hamstring_coach.tui.view import SessionView, clamp_lines, describe, needs_layout
 from hamstring_coach.tui.wake import DeadlineWake
 from hamstring_coach.tui.widgets.banner import PhaseBanner
 from hamstring_coach.tui.widgets.countdown import Countdown
@@ -97,6 +98,7 @@ class SessionScreen(CoachScreen):
         self._quiet_until = -math.inf  # engine-clock time before which nothing shown changes
         self._top = TopWarning(clock=run.clock, speed=run.speed)
         self._flash_until: float | None = None  # run-clock time the banner's flash ends
+        self._log = RestLog(run)  # the rest prompt, or last time's figures
 
     # -- layout -----------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -111,6 +113,7 @@ class SessionScreen(CoachScreen):
             yield PhaseBanner(id="banner")
             yield Countdown(id="countdown")
             yield Static("", id="status")
+            yield Static("", id="log", markup=False)
             yield Static("", id="cue")
             yield Static("", id="notes")
         with Vertical(id="bottom"):
@@ -128,6 +131,7 @@ class SessionScreen(CoachScreen):
         self._progress = self.query_one(SessionProgress)
         self._texts = {name: self.query_one(f"#{name}", Static) for name in (
             "exercise", "position", "status", "cue", "notes", "next", "sound")}
+        self._log.widget = self.query_one("#log", Static)
         self._interval = self.set_interval(1.0 / TICK_HZ, self.tick, name="session-tick")
         self.tick()
         self.call_after_refresh(self._refit)  # the cue's width is known after the first layout
@@ -232,6 +236,7 @@ class SessionScreen(CoachScreen):
         self._set_text("#notes", "\n".join(f"· {note}" for note in view.notes))
         self._set_text("#next", view.next_up)
         self._set_text("#sound", self._sound_text())
+        self._log.show(self.run.engine.phase, self.size.width)
         self._strip.show(view.strip)
         self._progress.show(view.progress, view.elapsed, view.remaining)
         self.set_class(view.paused, "-paused")
@@ -240,6 +245,13 @@ class SessionScreen(CoachScreen):
         self._quiet_until = self.run.clock() + next_change(
             self.run.engine, strip_cells=self._strip.current_cells(),
             bar_cells=self._progress.bar_cells())
+
+    def on_key(self, event: events.Key) -> None:
+        """Digits and the prompt's keys go to the rest prompt while it is open (RestLog)."""
+        if not self._ended and self._log.press(event.key, event.character):
+            event.stop()
+            event.prevent_default()
+            self._log.show(self.run.engine.phase, self.size.width)
 
     def _fit_cue(self, cue: str) -> str:
         """The cue in the lines its box has (2, 1 when short), a cut ending in "…"."""
@@ -251,20 +263,9 @@ class SessionScreen(CoachScreen):
         widget.set_class(not text, "-empty")
         old = str(widget.content)
         if old != text:
-            widget.update(text, layout=self._needs_layout(widget, old, text))
-
-    @staticmethod
-    def _needs_layout(widget: Static, old: str, new: str) -> bool:
-        """A new layout only when the text's size may change (a tempo cue swap needs none).
-
-        Layouts redo the whole screen; skipping them keeps each phase change
-        cheap, so the next deadline is not held up by drawing.
-        """
-        if widget.id in AUTO_WIDTH:
-            return len(old) != len(new)
-        width = widget.content_size.width
-        return (old.count("\n") != new.count("\n") or len(old) >= width or len(new) >= width
-                or not old or not new)
+            layout = needs_layout(old, text, widget.content_size.width,
+                                  auto_width=widget.id in AUTO_WIDTH)
+            widget.update(text, layout=layout)
 
     def _sound_text(self) -> str:
         player = self.run.player
@@ -304,6 +305,7 @@ class SessionScreen(CoachScreen):
             return
         self._ended = True
         self._stop_timers()
+        self._log.close(keep_typing=status is not RunStatus.QUIT)  # a quit keeps what was saved
         self.run.close(status)
         self.on_end(self.run, status)
 

@@ -1,4 +1,10 @@
-"""The summary at the end of a session: sets done and skipped per exercise, times."""
+"""The summary at the end of a session: sets done and skipped per exercise, times, and
+every set of the run to log or correct (the last set of each exercise is entered here).
+
+Keys: ↑/↓ choose a set, digits and Tab fill it in (see
+:mod:`hamstring_coach.tui.logform`), Enter saves it (with nothing typed: done),
+Escape drops what was typed (with nothing typed: quit), q quits.
+"""
 
 from __future__ import annotations
 
@@ -15,9 +21,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from hamstring_coach.run.actuals import Actuals
 from hamstring_coach.run.session_run import RunSummary
 from hamstring_coach.textfmt import duration_text
 from hamstring_coach.tui.screens.base import CoachScreen
+from hamstring_coach.tui.setlist import SetList, keys_hint
 from hamstring_coach.tui.widgets.footer import CoachFooter
 from hamstring_coach.tui.widgets.too_small import TooSmall
 
@@ -63,13 +71,16 @@ class SummaryScreen(CoachScreen):
     CSS_PATH = Path(__file__).with_name("summary.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "close", "Done"),
-        Binding("q,escape", "quit", "Quit", key_display="q"),
+        Binding("q", "quit", "Quit"),
+        Binding("escape", "escape", "Quit", show=False),
     ]
 
-    def __init__(self, summary: RunSummary, *, on_close: Callable[[bool], None]) -> None:
+    def __init__(self, summary: RunSummary, *, on_close: Callable[[bool], None],
+                 on_log: Callable[[int, int, Actuals], None] | None = None) -> None:
         super().__init__()
         self.summary = summary
         self.on_close = on_close
+        self.set_list = SetList(summary.sets, on_log or (lambda step, set_no, values: None))
 
     def compose(self) -> ComposeResult:
         """Title, the sets table and the times."""
@@ -81,19 +92,64 @@ class SummaryScreen(CoachScreen):
             yield Static(Text(f"⚠ {summary.history_warning}"), id="history-warning")
         with VerticalScroll(id="sets"):
             yield Static(sets_table(summary), id="table")
+            if self.set_list.forms:
+                yield Static("", id="setlog", markup=False)
+                yield Static(keys_hint(False), id="setlog-keys", markup=False)
         yield Static(times_text(summary), id="times")
         yield CoachFooter()
         yield TooSmall()
+
+    def on_mount(self) -> None:
+        """Draw the set list."""
+        self._show_sets()
 
     def on_resize(self, event: events.Resize) -> None:
         """Tighter separators when narrow, so the times stay on one line."""
         self.query_one("#times", Static).update(
             times_text(self.summary, narrow=event.size.width < NARROW))
+        self._show_sets()
+
+    def _show_sets(self) -> None:
+        if not self.set_list.forms:
+            return
+        self.query_one("#setlog", Static).update(self.set_list.render(self.size.width - 2))
+        hint = keys_hint(self.set_list.dirty, self.size.width)
+        self.query_one("#setlog-keys", Static).update(hint)
+        cursor = self.set_list.cursor
+        if cursor is not None:  # keep the selected set in view
+            scroll = self.query_one("#sets", VerticalScroll)
+            line = self.query_one("#table", Static).outer_size.height + cursor
+            if not scroll.scroll_y <= line < scroll.scroll_y + scroll.size.height:
+                scroll.scroll_to(y=max(0, line - scroll.size.height // 2), animate=False)
+
+    def on_key(self, event: events.Key) -> None:
+        """↑/↓ move between sets; digits, Tab, Backspace, Enter, Escape go to its prompt."""
+        handled = False
+        if event.key in ("up", "down"):
+            self.set_list.move(-1 if event.key == "up" else 1)
+            handled = True
+        else:
+            handled = self.set_list.press(event.key, event.character)
+        if handled:
+            event.stop()
+            event.prevent_default()
+            self._show_sets()
+            self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Enter and Escape belong to the prompt while something typed is not saved."""
+        return not (action in ("close", "escape") and self.set_list.dirty)
 
     def action_close(self) -> None:
         """Enter: back to the picker (or exit when started with ``run``)."""
+        self.set_list.commit()
         self.on_close(False)
 
+    def action_escape(self) -> None:
+        """Escape with nothing typed: quit, as q."""
+        self.action_quit()
+
     def action_quit(self) -> None:
-        """q: leave the app (the session is over: nothing to confirm)."""
+        """q: leave the app (the session is over: nothing to confirm); typing is saved."""
+        self.set_list.commit()
         self.on_close(True)

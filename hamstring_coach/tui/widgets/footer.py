@@ -39,6 +39,12 @@ class CoachFooter(Footer):
         self.narrow = narrow
         self.palette = palette
 
+    def on_mount(self) -> None:
+        """Ask for the screen's keys now: Textual's Footer fills in only on a bindings
+        update, and one that came before it subscribed (a busy machine) left it empty."""
+        super().on_mount()
+        self.screen.refresh_bindings()
+
     def fit(self, width: int) -> None:
         """Lay the keys out for a terminal ``width`` columns wide."""
         narrow = width < FULL_WIDTH
