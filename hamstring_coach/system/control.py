@@ -175,7 +175,9 @@ def request(command: Command, seconds: float | None = None, *,
         except TimeoutError:
             raise ControlError("the break timer did not answer") from None
         try:
-            sock.sendall(encode(message))
+            # it may answer and hang up before reading (a refusal): read the answer anyway
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                sock.sendall(encode(message))
             reply = _read_line(sock)
         except TimeoutError:
             raise ControlError("the break timer did not answer in time") from None

@@ -187,6 +187,7 @@ def test_the_socket_refuses_another_user(tmp_path: Path, desk: Desk) -> None:
     desk.start([*command(), "break", "--every", "20m", "--session", str(session),
                 "--no-sound"])
     desk.wait_for(lambda s: "Next stretch break in" in s, "the waiting screen")
+    assert desk.status()["state"] == "waiting"  # serving (its own user)
     folder = Path(os.environ["XDG_RUNTIME_DIR"]) / "hamstring-coach"
     sock = folder / "break.sock"
     assert oct(folder.stat().st_mode & 0o777) == "0o700"
@@ -204,7 +205,9 @@ def test_the_socket_refuses_another_user(tmp_path: Path, desk: Desk) -> None:
     # Loosened by mistake: the timer itself refuses the other uid, and tells it nothing.
     folder.chmod(0o755)
     sock.chmod(0o666)
-    answer = json.loads(str(unprivileged(ask)))
+    said = str(unprivileged(ask))
+    assert said.startswith("{"), said
+    answer = json.loads(said)
     assert answer == {"ok": False, "error": "refused: this break timer belongs to another user"}
     assert "Next stretch break in" in desk.screen()  # not quit
     # Its own user's client will not use a folder others can enter, either.
