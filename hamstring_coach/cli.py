@@ -104,12 +104,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fast(args_list)
     # the crash guard (traceback, paths) only once a command runs
     from hamstring_coach.commands.crash import guard
+    from hamstring_coach.commands.output import plain_streams
 
-    parser = build_parser()
-    args = parser.parse_args(with_default_action(args_list))
-    module = getattr(args, "_module", None) or "open_picker"
-    mod = importlib.import_module(f"hamstring_coach.commands.{module}")
-    return guard(lambda: int(mod.run(args)), command=getattr(args, "command", None))
+    # Every line a command prints is shown as text: a control character in a file
+    # name, a session or the history never reaches the terminal as one.
+    with plain_streams():
+        parser = build_parser()
+        # --help and usage errors exit here, escaped too
+        args = parser.parse_args(with_default_action(args_list))
+        module = getattr(args, "_module", None) or "open_picker"
+        mod = importlib.import_module(f"hamstring_coach.commands.{module}")
+        return guard(lambda: int(mod.run(args)), command=getattr(args, "command", None))
 
 
 if __name__ == "__main__":

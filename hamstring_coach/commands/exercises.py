@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TextIO
 
 from hamstring_coach.format import Catalogue, SessionFileError
+from hamstring_coach.format.plaintext import one_line
 
 
 def dose(entry_id: str, catalogue: Catalogue) -> str:
@@ -35,7 +36,9 @@ def _rows(catalogue: Catalogue, ids: list[str]) -> list[tuple[str, str, str, str
     for entry_id in ids:
         entry = catalogue[entry_id]
         function = ", ".join(entry.fields.function or ())
-        rows.append((entry_id, entry.name, function, dose(entry_id, catalogue)))
+        # Ids and names come from a file: escaped before they are lined up.
+        rows.append((one_line(entry_id), one_line(entry.name), one_line(function),
+                     one_line(dose(entry_id, catalogue))))
     return rows
 
 

@@ -115,8 +115,11 @@ def _resume_hint() -> str | None:
         return None
     if point is None:
         return None
+    from hamstring_coach.format.plaintext import one_line
+
     when = point.started_at.strftime("%a %d %b %H:%M")
-    return (f"Unfinished: {point.session_name} ({point.status} {when}, {point.sets_done} of "
+    name = one_line(point.session_name)
+    return (f"Unfinished: {name} ({point.status} {when}, {point.sets_done} of "
             f"{point.planned_sets} sets); continue it with: hamstring-coach run --resume")
 
 

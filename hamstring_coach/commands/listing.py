@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from hamstring_coach.format.plaintext import one_line
 from hamstring_coach.textfmt import duration_text, plural
 
 
@@ -40,8 +41,11 @@ def run(args: argparse.Namespace) -> int:
         return print_catalogue(sys.stdout)
     wanted = set(args.tag)
     entries = [e for e in discover() if wanted <= set(e.tags)]
-    width_id = max((len(e.id) for e in entries), default=0)
-    width_name = max((len(e.name) for e in entries if e.error is None), default=0)
+    # Ids (file names), names and tags come from files: escaped before they are lined up.
+    ids = {e.path: one_line(e.id) for e in entries}
+    names = {e.path: one_line(e.name) for e in entries}
+    width_id = max((len(i) for i in ids.values()), default=0)
+    width_name = max((len(names[e.path]) for e in entries if e.error is None), default=0)
     width_len = max((len(duration_text(e.length)) for e in entries if e.length is not None),
                     default=0)
     width_waits = max((len(_waits(e.waits)) for e in entries), default=0)
@@ -59,13 +63,15 @@ def run(args: argparse.Namespace) -> int:
                 print("  none yet; create one with: hamstring-coach new NAME", file=out)
             continue
         for e in group:
+            sid = ids[e.path]
             if e.error is not None:
-                print(f"  {e.id:<{width_id}}  BROKEN  {e.error}", file=out)
+                print(f"  {sid:<{width_id}}  BROKEN  {e.error}", file=out)
                 continue
             length = duration_text(e.length) if e.length is not None else ""
-            line = (f"  {e.id:<{width_id}}  {e.name:<{width_name}}  {length:>{width_len}} "
-                    f"{_waits(e.waits):<{width_waits}}  {', '.join(e.tags)}")
+            tags = one_line(", ".join(e.tags))
+            line = (f"  {sid:<{width_id}}  {names[e.path]:<{width_name}}  "
+                    f"{length:>{width_len}} {_waits(e.waits):<{width_waits}}  {tags}")
             if e.shadowed:
-                line += f"  (hidden by your own {e.id})"
+                line += f"  (hidden by your own {sid})"
             print(line.rstrip(), file=out)
     return 0

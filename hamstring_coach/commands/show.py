@@ -9,6 +9,7 @@ import textwrap
 from typing import TextIO
 
 from hamstring_coach.format.model import CueStep, ExerciseStep, RestStep, Step
+from hamstring_coach.format.plaintext import escape_controls, one_line
 from hamstring_coach.plan.timeline import Phase, Timeline
 from hamstring_coach.textfmt import duration_text, plural, secs
 
@@ -36,11 +37,12 @@ def run(args: argparse.Namespace) -> int:
     session = timeline.session
     out = sys.stdout
     builtin = library.is_builtin(path)
-    print(f"{session.name}  ({session.id}, {'built-in' if builtin else path})", file=out)
+    where = 'built-in' if builtin else str(path)
+    print(one_line(f"{session.name}  ({session.id}, {where})"), file=out)
     if session.description:
-        print(textwrap.fill(session.description, width=78), file=out)
+        print(textwrap.fill(escape_controls(session.description), width=78), file=out)
     if session.tags:
-        print(f"Tags: {', '.join(session.tags)}", file=out)
+        print(one_line(f"Tags: {', '.join(session.tags)}"), file=out)
     print(file=out)
     if args.phases:
         _print_phases(timeline, out)
@@ -108,7 +110,7 @@ def _print_steps(timeline: Timeline, out: TextIO) -> None:
         if isinstance(step, CueStep | RestStep):
             what = ""  # the title already says it
         line = f"{number:>{number_width}}. {length:>6}  {step_title(step)}"
-        print(line + (f" — {what}" if what else ""), file=out)
+        print(one_line(line + (f" — {what}" if what else "")), file=out)
 
 
 def _position(phase: Phase) -> tuple[str, str, str]:
@@ -124,7 +126,7 @@ def _print_phases(timeline: Timeline, out: TextIO) -> None:
     for phase in timeline.phases:
         set_, side, rep = _position(phase)
         length = "wait" if phase.duration is None else secs(phase.duration) + " s"
-        about = phase.exercise_name or phase.text
-        start = duration_text(phase.start)
-        print(f"{start:>6}  {length:>6}  {phase.kind.value:<8} {phase.label:<13} "
+        about = one_line(phase.exercise_name or phase.text)
+        label = one_line(phase.label)
+        print(f"{duration_text(phase.start):>6}  {length:>6}  {phase.kind.value:<8} {label:<13} "
               f"{set_:<5} {side:<5} {rep:<5} {about}".rstrip(), file=out)

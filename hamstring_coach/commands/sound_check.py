@@ -129,8 +129,9 @@ def _visual_for(player: AudioPlayer) -> Callable[[Sound], None]:
     """What the bell and silent backends do in a plain terminal: ring the bell, or nothing."""
     def visual(sound: Sound) -> None:
         if player.backend == "bell":
-            sys.stdout.write("\a")
-            sys.stdout.flush()
+            from hamstring_coach.commands.output import write_own
+
+            write_own("\a")  # the app's own bell: not escaped like text from files
 
     return visual
 

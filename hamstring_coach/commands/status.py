@@ -70,7 +70,7 @@ def tooltip(status: dict[str, Any]) -> str:
 def render(status: dict[str, Any], fmt: str) -> str:
     """The line ``status --format fmt`` prints."""
     if fmt == "json":
-        return json.dumps(status, ensure_ascii=False, sort_keys=True)
+        return json.dumps(status, ensure_ascii=True, sort_keys=True)
     text = short_text(status)
     if fmt == "tmux":
         style = TMUX_STYLE.get(str(status.get("state")), "")

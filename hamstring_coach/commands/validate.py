@@ -22,6 +22,7 @@ def run(args: argparse.Namespace) -> int:
     """Check every file; 0 when all are valid, 2 when any is not."""
     # deferred: --help and the other commands start without it
     from hamstring_coach.format import SessionFileError, load_catalogue
+    from hamstring_coach.format.plaintext import one_line
     from hamstring_coach.run.library import compile_file
     from hamstring_coach.textfmt import duration_text, plural
 
@@ -30,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             if args.catalogue:
                 catalogue = load_catalogue(file, explicit=True)
-                print(f"{file}: ok ({plural(len(catalogue), 'exercise')})")
+                print(one_line(f"{file}: ok ({plural(len(catalogue), 'exercise')})"))
                 continue
             timeline = compile_file(file, explicit=True)
         except SessionFileError as error:
@@ -38,6 +39,6 @@ def run(args: argparse.Namespace) -> int:
             for problem in error.problems:
                 print(problem, file=sys.stderr)
             continue
-        print(f"{file}: ok ({timeline.session.name}, {duration_text(timeline.total)}, "
-              f"{plural(timeline.waits, 'wait')})")
+        print(one_line(f"{file}: ok ({timeline.session.name}, {duration_text(timeline.total)}, "
+                       f"{plural(timeline.waits, 'wait')})"))
     return status

@@ -126,6 +126,9 @@ def parse_catalogue(data: bytes, shown: str, source: Path | None = None, *,
         if not name.strip():
             checker.add(entry.key, path, "an exercise id must not be empty")
             continue
+        if not checker.plain(entry.key, path, name):  # a control character in the id
+            broken[name] = tuple(checker.problems[before:])
+            continue
         body = checker.mapping(entry.value, path, "a mapping of exercise keys")
         parsed = parse_exercise(checker, body, path, entry=True) if body is not None else None
         if parsed is not None and parsed.ok and len(checker.problems) == before:

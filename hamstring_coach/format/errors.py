@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from hamstring_coach.format.plaintext import one_line
+
 
 @dataclass(frozen=True, slots=True)
 class Problem:
@@ -17,7 +19,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.col}: {self.path}: {self.message}"
+        # File names, keys and quoted values come from outside: shown, never acted on.
+        return one_line(f"{self.file}:{self.line}:{self.col}: {self.path}: {self.message}")
 
 
 class SessionFileError(Exception):

@@ -146,12 +146,12 @@ def parse_programme(data: bytes, shown: str, known: Collection[str], *,
                  hints={"steps": " (this looks like a session file)"})
     name = None
     if "name" in entries:
-        name = _plain_text(checker, entries["name"].value, "name")
+        name = checker.text(entries["name"].value, "name")
     else:
         checker.add(root, "name", 'a programme needs a "name"')
     description = ""
     if "description" in entries:
-        description = _plain_text(checker, entries["description"].value, "description",
+        description = checker.text(entries["description"].value, "description",
                                   empty_ok=True) or ""
     start = None
     if "start" in entries:
@@ -182,18 +182,6 @@ def parse_programme(data: bytes, shown: str, known: Collection[str], *,
                      weeks=weeks, deload=deload, description=description.strip(),
                      source=source)
 
-
-def _plain_text(checker: Checker, node: Node, path: str, *, empty_ok: bool = False) -> str | None:
-    """Text without terminal control characters (an escape such as "\\e" in quotes)."""
-    text = checker.text(node, path, empty_ok=empty_ok)
-    if text is None:
-        return None
-    bad = next((c for c in text if (ord(c) < 32 and c not in "\t\n") or 127 <= ord(c) < 160),
-               None)
-    if bad is not None:
-        checker.add(node, path, f"the control character U+{ord(bad):04X} is not allowed in text")
-        return None
-    return text
 
 
 def _date(checker: Checker, node: Node, path: str) -> date | None:

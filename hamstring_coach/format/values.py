@@ -14,6 +14,7 @@ import re
 from collections.abc import Collection, Iterable
 
 from hamstring_coach.format.errors import Problem
+from hamstring_coach.format.plaintext import describe_control, first_control
 from hamstring_coach.format.yamlnodes import Map, Node, Scalar, Seq, describe
 
 _NUM = r"(?:\d+(?:\.\d+)?|\.\d+)"
@@ -112,12 +113,28 @@ class Checker:
             self.add(entry.key, join(path, name),
                      f'unknown key "{name}" in {where}{hint}')
 
+    def plain(self, node: Node, path: str, text: str) -> bool:
+        """True for text with no control character; else a problem naming the first.
+
+        Control characters (ESC, the C1 range, bidi overrides, ...) would act on
+        the terminal or reorder what is shown instead of being shown; a file
+        that holds them is broken (see :mod:`~hamstring_coach.format.plaintext`).
+        """
+        at = first_control(text)
+        if at is None:
+            return True
+        self.add(node, path, f"contains the control character {describe_control(text[at])} "
+                             f"at character {at + 1}; text may not hold control characters")
+        return False
+
     # -- scalars ---------------------------------------------------------------
     def text(self, node: Node, path: str, *, empty_ok: bool = False) -> str | None:
         """Text (a YAML string); numbers, booleans and null are refused."""
         if isinstance(node, Scalar) and isinstance(node.value, str) and not node.invalid:
             if not empty_ok and not node.value.strip():
                 self.add(node, path, "must not be empty")
+                return None
+            if not self.plain(node, path, node.value):
                 return None
             return node.value
         self.wrong(node, path, "text" + ("" if empty_ok else " (quote it if it looks "

@@ -19,6 +19,12 @@ them the sets table is also a plain training log that ``history import``
 reads (see :mod:`hamstring_coach.history.importer`).
 
 Both read back (:func:`read_json`, :func:`read_csv`) to the same records.
+
+Text is never a command: a CSV text cell that a spreadsheet would evaluate
+(``=``, ``+``, ``-``, ``@``, tab or CR first) gets a leading ``'`` (OWASP), as
+does one starting with ``'``, and reading takes one off; control characters
+are escaped (``\\x1b``) in CSV and written as ``\\u`` escapes in JSON, which
+read back to the same text (see :mod:`hamstring_coach.format.plaintext`).
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ import json
 from datetime import datetime
 from typing import Any
 
+from hamstring_coach.format.plaintext import csv_text, from_csv_text, json_escaped
 from hamstring_coach.history.records import (
     BreakRecord,
     CheckinRecord,
@@ -86,11 +93,11 @@ def to_json(data: HistoryData) -> str:
         "runs": runs,
         "breaks": [_record_json(b) for b in data.breaks],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_escaped(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
 
 
-def _decode(kind: str, value: Any, name: str) -> Any:
-    """A JSON value, or CSV text (str), as the field's type says."""
+def _decode(kind: str, value: Any, name: str, *, csv_cell: bool = False) -> Any:
+    """A JSON value, or CSV text (``csv_cell``), as the field's type says."""
     optional = kind.endswith(" | None")
     base = kind.removesuffix(" | None")
     if value is None or (optional and value == ""):
@@ -115,16 +122,21 @@ def _decode(kind: str, value: Any, name: str) -> Any:
     if base == "float":
         return float(value)
     if base == "str":
-        return str(value)
+        return from_csv_text(str(value)) if csv_cell else str(value)
     if base == "tuple[str, ...]":
         if isinstance(value, list):
             return tuple(str(v) for v in value)
-        return tuple(part for part in str(value).split(";") if part)
+        cell = from_csv_text(str(value)) if csv_cell else str(value)
+        return tuple(part for part in cell.split(";") if part)
     raise ValueError(f"{name}: unsupported type {kind}")  # pragma: no cover - schema bug
 
 
-def _record(cls: type, item: object, optional: frozenset[str] = frozenset()) -> Any:
-    """One record from a JSON object or CSV row; ``optional`` fields may be missing."""
+def _record(cls: type, item: object, optional: frozenset[str] = frozenset(), *,
+            csv_cells: bool = False) -> Any:
+    """One record from a JSON object or CSV row; ``optional`` fields may be missing.
+
+    ``csv_cells``: the values are CSV cells, neutralised on the way out (read back).
+    """
     if not isinstance(item, dict):
         raise ValueError(f"expected an object, got {type(item).__name__}")
     values = {}
@@ -133,7 +145,7 @@ def _record(cls: type, item: object, optional: frozenset[str] = frozenset()) -> 
             if name in optional:
                 continue
             raise ValueError(f"missing {name!r}")
-        values[name] = _decode(kind, item[name], name)
+        values[name] = _decode(kind, item[name], name, csv_cell=csv_cells)
     return cls(**values)
 
 
@@ -202,14 +214,17 @@ def _checked_set(record: SetRecord) -> SetRecord:
 
 
 def _to_cell(value: object) -> str:
+    """A CSV cell; text (a name, an exercise, a load: from files) is :func:`csv_text`."""
     if value is None:
         return ""
+    if isinstance(value, str):
+        return csv_text(value)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, datetime):
         return value.isoformat(timespec="microseconds")
     if isinstance(value, tuple):
-        return ";".join(str(v) for v in value)
+        return csv_text(";".join(str(v) for v in value))
     if isinstance(value, float):
         return repr(value)
     return str(value)
@@ -232,7 +247,7 @@ def to_csv(data: HistoryData, table: str) -> str:
         if table == "sets":
             run = by_id.get(record.run_id)
             row.extend(("", "", "") if run is None else (
-                run.session_id, _to_cell(run.started_at), run.session_name))
+                _to_cell(run.session_id), _to_cell(run.started_at), _to_cell(run.session_name)))
         writer.writerow(row)
     return out.getvalue()
 
@@ -246,7 +261,7 @@ def read_csv(text: str, table: str) -> tuple[Any, ...]:
     records = []
     for number, row in enumerate(rows, start=2):
         try:
-            records.append(_record(cls, dict(row)))
+            records.append(_record(cls, dict(row), csv_cells=True))
         except ValueError as error:
             raise ValueError(f"line {number}: {error}") from error
     return tuple(records)

@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 
+from hamstring_coach.format.plaintext import one_line
 from hamstring_coach.history.records import HistoryData, shown_status
 from hamstring_coach.history.setgroups import data_groups
 from hamstring_coach.history.stats import (
@@ -101,6 +102,7 @@ def text_bar(count: int, glyphs: Glyphs = UNICODE) -> str:
 
 
 def _clip(text: str, width: int) -> str:
+    text = one_line(text)  # a name from the history: shown, never acted on
     return text if len(text) <= width else text[: width - 1] + "…"
 
 

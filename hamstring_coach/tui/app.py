@@ -20,6 +20,7 @@ from typing import ClassVar
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.message import Message
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from hamstring_coach.engine.clock import ScaledClock, SleepWatch
@@ -29,6 +30,7 @@ from hamstring_coach.run.eventlog import EventLog
 from hamstring_coach.run.ports import Player, Recorder, RunStatus, SilentPlayer
 from hamstring_coach.run.session_run import DeferredRecorder, SessionRun, StartRequest
 from hamstring_coach.system.terminal import TerminalGuard, guarded_driver_class
+from hamstring_coach.tui.plain import escape_controls
 from hamstring_coach.tui.screens.session import SessionScreen
 from hamstring_coach.tui.screens.summary import SummaryScreen
 
@@ -108,6 +110,17 @@ class CoachApp(App[int]):
         super().__init__()
         if config.guard is not None:
             self.driver_class = guarded_driver_class(self.driver_class, config.guard)
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Every toast is plain text: messages quote files, paths and warnings.
+
+        ``markup`` is accepted (Textual's signature) and ignored: no toast of
+        this app uses markup, so a session name in one never becomes a link
+        or an action.
+        """
+        super().notify(escape_controls(message), title=escape_controls(title),
+                       severity=severity, timeout=timeout, markup=False)
 
     # -- start and end ----------------------------------------------------
     def on_mount(self) -> None:

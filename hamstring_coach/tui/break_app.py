@@ -33,7 +33,6 @@ from hamstring_coach.run.ports import RunStatus
 from hamstring_coach.run.session_run import SessionRun
 from hamstring_coach.system.control import Claim, ControlError
 from hamstring_coach.system.idle import default_sources
-from hamstring_coach.system.notify import notify
 from hamstring_coach.tui.app import AppConfig, CoachApp
 from hamstring_coach.tui.factory import make_app
 from hamstring_coach.tui.launch import LaunchOptions, no_terminal, open_app_player, run_guarded
@@ -45,6 +44,24 @@ from hamstring_coach.tui.screens.break_wait import (
     StartBreak,
 )
 from hamstring_coach.tui.today import daily_note, load_today
+
+
+def desktop_notifier() -> Notify:
+    """``notify-send`` where it exists, silently nothing elsewhere.
+
+    The texts name a session from a file: one line, no control characters,
+    and the body's markup (notification servers read ``<b>``, ``<a href>``)
+    escaped.
+    """
+    import html
+
+    from hamstring_coach.format.plaintext import one_line
+    from hamstring_coach.system.notify import notify
+
+    def send(summary: str, body: str) -> bool:
+        return notify(one_line(summary), html.escape(one_line(body), quote=False))
+
+    return send
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +117,8 @@ def make_break_app(timeline: Timeline, spec: str, config: BreakConfig) -> CoachA
         return BreakScreen(
             scheduler, timeline, start_break=starter, player=config.app.player,
             record=config.record if config.record is not None else break_recorder(spec),
-            notify_desktop=config.notify_desktop if config.notify_desktop is not None else notify,
+            notify_desktop=(config.notify_desktop if config.notify_desktop is not None
+                            else desktop_notifier()),
             sleep_watch=watch, speed=speed,
             programme_note=config.programme_note if config.programme_note is not None
             else lambda: daily_note(load_today(config.today())),

@@ -1,13 +1,16 @@
 """How a session entry reads in the picker: filter matching, list row, details pane.
 
 Pure functions of a :class:`~hamstring_coach.run.library.SessionEntry` (Rich text,
-no widgets), kept apart from the picker screen's keys and focus handling.
+no widgets), kept apart from the picker screen's keys and focus handling. A
+file's id, name, tags and description are shown as text: Rich ``Text`` never
+reads markup, and control characters are escaped.
 """
 
 from __future__ import annotations
 
 from rich.text import Text
 
+from hamstring_coach.format.plaintext import escape_controls, one_line
 from hamstring_coach.run.library import SessionEntry
 from hamstring_coach.textfmt import duration_text, plural
 from hamstring_coach.tui.today import DONE_MARK, TodayView
@@ -40,12 +43,13 @@ def entry_prompt(entry: SessionEntry, width: int = 44, today: str = "") -> Text:
         width -= 2
     if entry.error is not None:
         text.append("⚠ ", "bold red")
-        text.append(entry.id, "red")
+        text.append(one_line(entry.id), "red")
         return text
     length = duration_text(entry.length or 0.0) + ("+" if entry.waits else "")
     mark = "" if entry.builtin else " ✎"  # the user's own sessions
     name_room = max(4, width - len(length) - len(mark) - 2)
-    name = entry.name if len(entry.name) <= name_room else entry.name[: name_room - 1] + "…"
+    name = one_line(entry.name)
+    name = name if len(name) <= name_room else name[: name_room - 1] + "…"
     text.append(name)
     text.append(mark, "dim")
     text.append(" " * max(1, width - len(name) - len(mark) - len(length)))
@@ -56,11 +60,11 @@ def entry_prompt(entry: SessionEntry, width: int = 44, today: str = "") -> Text:
 def entry_details(entry: SessionEntry) -> Text:
     """The detail pane: name, where it lives, length, tags, description or the problem."""
     text = Text()
-    text.append(entry.name + "\n", "bold")
+    text.append(one_line(entry.name) + "\n", "bold")
     origin = "built-in" if entry.builtin else "your session"
     if entry.shadowed:
         origin += ", replaced by your copy"
-    text.append(f"{entry.id} · {origin}\n", "dim")
+    text.append(f"{one_line(entry.id)} · {origin}\n", "dim")
     if entry.error is not None:
         text.append("\nThis file has a problem:\n", "bold red")
         text.append(str(entry.error) + "\n", "red")
@@ -72,7 +76,7 @@ def entry_details(entry: SessionEntry) -> Text:
     text.append(length, "cyan")
     if entry.tags:
         text.append("  ")  # unstyled: a styled run's leading spaces were lost on screen
-        text.append(" ".join(f"#{tag}" for tag in entry.tags), "magenta")
+        text.append(one_line(" ".join(f"#{tag}" for tag in entry.tags)), "magenta")
     if entry.description:
-        text.append("\n\n" + entry.description)
+        text.append("\n\n" + escape_controls(entry.description))
     return text

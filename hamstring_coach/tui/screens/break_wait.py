@@ -48,6 +48,7 @@ from hamstring_coach.run.ports import Player, RunStatus
 from hamstring_coach.system.control import Claim, Request
 from hamstring_coach.textfmt import duration_text, plural
 from hamstring_coach.tui.control_server import ControlServer
+from hamstring_coach.tui.plain import PlainStatic, escape_controls
 from hamstring_coach.tui.screens.base import CoachScreen
 from hamstring_coach.tui.screens.break_control import answer
 from hamstring_coach.tui.widgets.too_small import TooSmall
@@ -126,15 +127,15 @@ class BreakScreen(CoachScreen):
         length = duration_text(timeline.total)
         if timeline.waits:
             length += f" + {plural(timeline.waits, 'wait')}"
-        yield Static(f"{timeline.session.name} · {length}", id="break-session")
+        yield PlainStatic(f"{timeline.session.name} · {length}", id="break-session")
         with Vertical(id="break-main"):
-            yield Static("", id="break-heading")
+            yield PlainStatic("", id="break-heading")
             with Center(id="break-digits"):
                 yield Digits("", id="break-countdown")
-            yield Static("", id="break-unit")
-            yield Static("", id="break-status")
-            yield Static("", id="break-today")
-            yield Static("", id="break-programme").set_styles("display: none;")
+            yield PlainStatic("", id="break-unit")
+            yield PlainStatic("", id="break-status")
+            yield PlainStatic("", id="break-today")
+            yield PlainStatic("", id="break-programme").set_styles("display: none;")
         yield Footer(compact=True)
         yield TooSmall()
 
@@ -242,7 +243,7 @@ class BreakScreen(CoachScreen):
         shown: set[str] = getattr(self.app, "warnings_shown", self._warned)
         if warning and warning not in shown:
             shown.add(warning)
-            self.notify(warning, severity="warning", timeout=10, markup=False)
+            self.notify(escape_controls(warning), severity="warning", timeout=10, markup=False)
 
     def refresh_view(self) -> None:
         """Redraw from the scheduler; widgets change only when their text does."""
@@ -260,7 +261,7 @@ class BreakScreen(CoachScreen):
             self._note_for = state
             note = self.programme_note() or ""
             shown = self.query_one("#break-programme", Static)
-            shown.update(Text(note))  # session ids are file names: text, never markup
+            shown.update(Text(escape_controls(note)))  # ids are file names: text only
             shown.display = bool(note)
         if state is not self._bindings_for:
             # The Footer rebuilds itself on this: only when the keys change.
@@ -359,7 +360,8 @@ class BreakScreen(CoachScreen):
         try:
             self.scheduler.snooze()
         except SnoozeRefused as refused:
-            self.notify(str(refused), severity="warning", timeout=5)
+            self.notify(escape_controls(str(refused)), severity="warning", timeout=5,
+                        markup=False)
             return
         self.tick()
 

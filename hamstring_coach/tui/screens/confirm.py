@@ -8,7 +8,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.widgets import Button
+
+from hamstring_coach.tui.plain import PlainStatic
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -63,9 +65,9 @@ class ConfirmScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         """The question, a detail line and two buttons."""
         with Vertical():
-            yield Static(self.question, id="question")
+            yield PlainStatic(self.question, id="question")  # may name a session
             if self.detail:
-                yield Static(self.detail, id="detail")
+                yield PlainStatic(self.detail, id="detail")
             with Horizontal():
                 yield Button(f"{self.yes} (y)", id="yes", variant="error", compact=True)
                 yield Button(f"{self.no} (n)", id="no", variant="primary", compact=True)

@@ -31,6 +31,7 @@ from hamstring_coach.run.ports import RunStatus, SilentPlayer
 from hamstring_coach.run.session_run import SessionRun
 from hamstring_coach.textfmt import duration_text
 from hamstring_coach.tui.pacing import next_change, next_due
+from hamstring_coach.tui.plain import PlainStatic
 from hamstring_coach.tui.restlog import RestLog
 from hamstring_coach.tui.screens.base import FULL_FOOTER_WIDTH, CoachScreen
 from hamstring_coach.tui.screens.confirm import ConfirmScreen
@@ -104,22 +105,23 @@ class SessionScreen(CoachScreen):
     def compose(self) -> ComposeResult:
         """Top bar, exercise line, banner, countdown, cues, strip, progress, next."""
         with Horizontal(id="top"):
-            yield Static(self.run.timeline.session.name, id="session-name", markup=False)
-            yield Static("", id="sound")
+            # Names, cues, notes and labels come from files: PlainStatic shows them as text.
+            yield PlainStatic(self.run.timeline.session.name, id="session-name")
+            yield PlainStatic("", id="sound")
         with Horizontal(id="exercise-row"):
-            yield Static("", id="exercise")
-            yield Static("", id="position")
+            yield PlainStatic("", id="exercise")
+            yield PlainStatic("", id="position")
         with Vertical(id="main"):
             yield PhaseBanner(id="banner")
             yield Countdown(id="countdown")
-            yield Static("", id="status")
+            yield PlainStatic("", id="status")
             yield Static("", id="log", markup=False)
-            yield Static("", id="cue")
-            yield Static("", id="notes")
+            yield PlainStatic("", id="cue")
+            yield PlainStatic("", id="notes")
         with Vertical(id="bottom"):
             yield TempoStrip(id="strip")
             yield SessionProgress(id="progress")
-            yield Static("", id="next")
+            yield PlainStatic("", id="next")
         yield TooSmall()  # the Footer follows the first frame (see on_mount)
 
     def on_mount(self) -> None:
@@ -289,6 +291,8 @@ class SessionScreen(CoachScreen):
         self._wake.aim(self.run.clock() + due, due / self.run.speed)
 
     def _on_wake(self) -> None:
+        if not self.is_attached:  # the app is closing: nothing to show any more
+            return
         try:
             self.tick()
         except Exception as error:  # outside the message pump: report it like Textual would

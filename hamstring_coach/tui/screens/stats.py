@@ -23,6 +23,7 @@ from textual.containers import ScrollableContainer
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from hamstring_coach.format.plaintext import one_line
 from hamstring_coach.history.records import HistoryData
 from hamstring_coach.history.report import break_lines, summaries, week_label
 from hamstring_coach.history.stats import (
@@ -126,7 +127,8 @@ def recent(data: HistoryData, limit: int = 5) -> Text:
     for s in sessions:
         status = s.status + ("*" if s.resumed else "")
         took = ("" if s.ended_known else "≥") + duration_text(s.seconds)
-        text.append(f"\n{s.started_at:%a %d %b %H:%M}  {s.name[:24]:<24}  ")
+        name = one_line(s.name)[:24]  # from the history: shown, never acted on
+        text.append(f"\n{s.started_at:%a %d %b %H:%M}  {name:<24}  ")
         text.append(f"{status:<9}", STATUS_STYLE.get(s.status, ""))
         text.append(f" {s.sets_done:>2}/{s.planned_sets:<2}  {took:>7}")
     return text
@@ -207,7 +209,7 @@ class StatsScreen(Screen[None]):
         chart_widget = self.query_one("#stats-chart", Static)
         summary_widget = self.query_one("#stats-summary", Static)
         if self.problem is not None:
-            chart_widget.update(Text(self.problem, style="bold red"))
+            chart_widget.update(Text(one_line(self.problem), style="bold red"))
             summary_widget.update("")
             return
         per_cell = 1 if self.size.width >= WIDE else 2

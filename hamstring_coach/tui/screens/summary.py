@@ -24,6 +24,7 @@ from textual.widgets import Static
 from hamstring_coach.run.actuals import Actuals
 from hamstring_coach.run.session_run import RunSummary
 from hamstring_coach.textfmt import duration_text
+from hamstring_coach.tui.plain import PlainStatic, plain_text
 from hamstring_coach.tui.screens.base import CoachScreen
 from hamstring_coach.tui.setlist import SetList, keys_hint
 from hamstring_coach.tui.widgets.footer import CoachFooter
@@ -42,7 +43,7 @@ def sets_table(summary: RunSummary) -> Table:
         done = Text(f"{tally.done}/{tally.planned}",
                     style="bold green" if tally.done == tally.planned else "bold")
         skipped = Text(str(tally.skipped), style="yellow" if tally.skipped else "dim")
-        table.add_row(tally.name, done, skipped)
+        table.add_row(plain_text(tally.name), done, skipped)  # Text: never markup
     return table
 
 
@@ -86,7 +87,7 @@ class SummaryScreen(CoachScreen):
         """Title, the sets table and the times."""
         summary = self.summary
         heading = "Session complete" if summary.finished else "Session stopped"
-        yield Static(summary.session_name, id="session-name")
+        yield PlainStatic(summary.session_name, id="session-name")
         yield Static(heading, id="heading")
         if summary.history_warning:
             yield Static(Text(f"⚠ {summary.history_warning}"), id="history-warning")

@@ -6,6 +6,7 @@ from textual.widgets import Static
 
 from hamstring_coach.plan.timeline import PhaseKind
 from hamstring_coach.tui.kinds import DARK_TEXT, FLASH_COLOUR, PAUSED_COLOUR, colour_of
+from hamstring_coach.tui.plain import one_line, plain
 
 
 class PhaseBanner(Static):
@@ -28,7 +29,7 @@ class PhaseBanner(Static):
     """
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__("", id=id)
+        super().__init__("", id=id, markup=False)
         self._shown: tuple[str, PhaseKind | None, bool] | None = None
         self._flashing = False
 
@@ -39,7 +40,8 @@ class PhaseBanner(Static):
             return
         self._shown = key
         self._paint()
-        self.update(spaced(label), layout=False)  # a fixed-size band
+        # A tempo label comes from a file: one line of text, never markup.
+        self.update(plain(spaced(one_line(label))), layout=False)  # a fixed-size band
 
     def flash(self, on: bool) -> None:
         """Turn the white flash (a visual cue in place of a sound) on or off."""

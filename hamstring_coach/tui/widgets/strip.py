@@ -18,6 +18,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from hamstring_coach.tui.kinds import DARK_TEXT, colour_of, dimmed
+from hamstring_coach.tui.plain import one_line
 from hamstring_coach.tui.view import StripSegment
 
 EMPTY_BG = "#3a3a3a"
@@ -102,7 +103,7 @@ class TempoStrip(Widget):
             if n:
                 parts.append(GAP)
             filled_style, empty_style = _styles(colour_of(segment.kind), segment.current)
-            label = segment.label[:col]
+            label = one_line(segment.label)[:col]  # a label from a file: its text only
             text = label.center(col) if y == middle else " " * col
             done = round(col * segment.fill)
             if done:
