@@ -171,7 +171,8 @@ def idle(args: argparse.Namespace) -> int:
     exe = Path(sys.executable).with_name("hamstring-coach")
     argv = [str(exe), "break", "--every", "2h"] + (["--no-sound"] if args.no_sound else [])
     with tempfile.TemporaryDirectory() as tmp:
-        env = dict(os.environ, TERM="xterm-256color",
+        os.mkdir(f"{tmp}/run", 0o700)  # its own control socket (the timer serves one)
+        env = dict(os.environ, TERM="xterm-256color", XDG_RUNTIME_DIR=f"{tmp}/run",
                    HAMSTRING_COACH_CONFIG_DIR=f"{tmp}/config",
                    HAMSTRING_COACH_DATA_DIR=f"{tmp}/data")
         sock = f"{tmp}/tmux.sock"

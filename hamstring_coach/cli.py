@@ -14,7 +14,6 @@ import sys
 from collections.abc import Sequence
 
 from hamstring_coach import __version__
-from hamstring_coach.commands.options import PICKER, add_run_options
 
 # (command, module, one-line help). No command opens the session picker.
 COMMANDS: tuple[tuple[str, str, str], ...] = (
@@ -25,6 +24,8 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("new", "new", "create a commented starter session in your sessions folder"),
     ("schema", "schema", "print the JSON Schema of the session format"),
     ("break", "break_timer", "desk stretch-break timer: runs a short session every N minutes"),
+    ("status", "status", "the running break timer's state for a status bar (tmux, waybar)"),
+    ("ctl", "ctl", "control the running break timer: start, snooze, skip, pause, resume, quit"),
     ("hold", "hold", "a quick hold or stretch timer, no file needed"),
     ("history", "history", "your sessions, weekly sets against the guidance, streak"),
     ("report", "report", "a one-page report (HTML or Markdown) for your physio or coach"),
@@ -51,6 +52,9 @@ def build_parser() -> argparse.ArgumentParser:
     # Options for the picker (no COMMAND); each command has its own.
     picker = parser.add_argument_group("picker options (with no COMMAND; for the "
                                        "sessions started from it)")
+    # deferred: `status` (run every few seconds by a status bar) starts without it
+    from hamstring_coach.commands.options import PICKER, add_run_options
+
     add_run_options(picker, prefix=PICKER)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, module, help_text in COMMANDS:
@@ -59,6 +63,19 @@ def build_parser() -> argparse.ArgumentParser:
         mod.add_arguments(p)
         p.set_defaults(_module=module)
     return parser
+
+
+# Run every few seconds by status bars: parsed on their own, importing no other command.
+FAST = ("status",)
+
+
+def _fast(argv: list[str]) -> int:
+    name = argv[0]
+    module, help_text = next((m, h) for c, m, h in COMMANDS if c == name)
+    mod = importlib.import_module(f"hamstring_coach.commands.{module}")
+    parser = argparse.ArgumentParser(prog=f"hamstring-coach {name}", description=help_text)
+    mod.add_arguments(parser)
+    return int(mod.run(parser.parse_args(argv[1:])))
 
 
 # Commands with actions of their own, and the action meant when none is named:
@@ -84,6 +101,9 @@ def with_default_action(argv: Sequence[str]) -> list[str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit status (2 for invalid input)."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list and args_list[0] in FAST:
+        return _fast(args_list)
     # the crash guard (traceback, paths) only once a command runs
     from hamstring_coach.commands.crash import guard
     from hamstring_coach.commands.output import plain_streams
@@ -93,7 +113,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     with plain_streams():
         parser = build_parser()
         # --help and usage errors exit here, escaped too
-        args = parser.parse_args(with_default_action(sys.argv[1:] if argv is None else argv))
+        args = parser.parse_args(with_default_action(args_list))
         module = getattr(args, "_module", None) or "open_picker"
         mod = importlib.import_module(f"hamstring_coach.commands.{module}")
         return guard(lambda: int(mod.run(args)), command=getattr(args, "command", None))

@@ -24,6 +24,20 @@ def isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory,
     return base
 
 
+@pytest.fixture(autouse=True)
+def isolated_runtime_dir(monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A runtime folder of the test's own for break mode's control socket.
+
+    Short (a Unix socket's path is at most 107 bytes) and 0755, so a test can
+    run a piece as ``nobody`` that reaches as far as the app's own 0700 folder.
+    """
+    base = Path(tempfile.mkdtemp(prefix="hc-run-"))
+    base.chmod(0o755)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(base))
+    yield base
+    shutil.rmtree(base, ignore_errors=True)
+
+
 @pytest.fixture
 def shared_dir() -> Iterator[Path]:
     """A folder outside pytest's private (0700) temp tree that ``nobody`` can reach."""

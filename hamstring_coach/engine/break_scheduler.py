@@ -10,8 +10,13 @@ tally belongs to (it starts at zero on a new day; a clock set back across
 midnight does not bring back yesterday).
 
 States: ``WAITING`` (counting down to the next break), ``DUE`` (the break
-is due; the person starts it, snoozes it or skips it) and ``IN_SESSION``
-(the break session is running on the coaching screen).
+is due; the person starts it, snoozes it or skips it), ``IN_SESSION``
+(the break session is running on the coaching screen), ``PAUSED`` (for a
+meeting: the countdown stands still until the pause ends by itself or is
+resumed) and ``OFF_HOURS`` (outside the working hours, if any are set: no
+break comes due; when they begin the countdown starts a full interval).
+Working hours are read on the injected ``wall`` clock (local, aware
+datetimes); pauses and the countdown on the monotonic ``clock``.
 
 A break is counted when its session ends, not when it starts: ``taken``
 when at least one set of it was completed (not skipped), else ``skipped``
@@ -37,6 +42,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from hamstring_coach.engine.hours import WorkingHours
+
 
 class BreakState(StrEnum):
     """Where the break cycle stands."""
@@ -44,6 +51,8 @@ class BreakState(StrEnum):
     WAITING = "waiting"  # counting down to the next break
     DUE = "due"  # a break is due: start, snooze or skip it
     IN_SESSION = "in-session"  # the break session is running
+    PAUSED = "paused"  # paused for a while (a meeting); resumes by itself
+    OFF_HOURS = "off-hours"  # outside working hours: no break comes due
 
 
 class BreakKind(StrEnum):
@@ -97,6 +106,10 @@ class DayCounts:
         )
 
 
+def _local_now() -> _dt.datetime:
+    return _dt.datetime.now().astimezone()
+
+
 class SnoozeRefused(Exception):
     """Snoozing is not possible now; the message says why, for the person."""
 
@@ -117,8 +130,13 @@ class BreakScheduler:
         max_snoozes: int | None = None,
         today: Callable[[], _dt.date] = _dt.date.today,
         counts: DayCounts | None = None,
+        hours: WorkingHours | None = None,
+        wall: Callable[[], _dt.datetime] | None = None,
     ) -> None:
-        """``counts``: today's tally so far (from the history), kept if it is today's."""
+        """``counts``: today's tally so far (from the history), kept if it is today's.
+
+        ``hours``: working hours (None: always); ``wall``: the local wall clock.
+        """
         if every <= 0 or snooze <= 0:
             raise ValueError("every and snooze must be positive")
         if max_snoozes is not None and max_snoozes < 0:
@@ -135,6 +153,11 @@ class BreakScheduler:
         day = today()
         self._counts = counts if counts is not None and counts.day == day else DayCounts(day)
         self._events: list[BreakEvent] = []
+        self.hours = hours
+        self._wall = wall if wall is not None else _local_now
+        self.paused_until: float | None = None  # clock time a pause ends
+        self._paused_left = 0.0  # the countdown's remaining time when paused
+        self._sync()
 
     # -- reading -------------------------------------------------------------
     def now(self) -> float:
@@ -142,7 +165,8 @@ class BreakScheduler:
         return self._clock()
 
     def remaining(self) -> float:
-        """Seconds to the next break (0 when due or in session); never negative."""
+        """Seconds to the next break (0 unless waiting); never negative."""
+        self._sync()
         if self.state is not BreakState.WAITING:
             return 0.0
         return max(0.0, self.deadline - self._clock())
@@ -176,6 +200,29 @@ class BreakScheduler:
     def snoozed(self) -> bool:
         """True while waiting out a snooze (rather than a full interval)."""
         return self.state is BreakState.WAITING and self.snoozes > 0
+
+    def pause_left(self) -> float:
+        """Seconds until a pause ends by itself (0 unless paused)."""
+        self._sync()
+        if self.state is not BreakState.PAUSED or self.paused_until is None:
+            return 0.0
+        return max(0.0, self.paused_until - self._clock())
+
+    def paused_countdown(self) -> float:
+        """Where the countdown stands during a pause (what it carries on from)."""
+        return self._paused_left if self.state is BreakState.PAUSED else self.remaining()
+
+    def until_hours(self) -> float:
+        """Real seconds until working hours begin (0 inside them, or with none set)."""
+        if self.hours is None:
+            return 0.0
+        return self.hours.seconds_until_start(self._wall())
+
+    def next_start_text(self) -> str:
+        """``Mon 09:00``: when working hours next begin ("" with none set)."""
+        if self.hours is None:
+            return ""
+        return f"{self.hours.next_start(self._wall()):%a %H:%M}"
 
     def poll(self) -> list[BreakEvent]:
         """Everything that happened since the last call; notices a break coming due."""
@@ -211,10 +258,38 @@ class BreakScheduler:
         self._restart(now)
 
     def start(self) -> None:
-        """Start the break session: due, or early while waiting (counted when it ends)."""
+        """Start the break session: due, or early (counted when it ends); ends a pause."""
         if self.state is BreakState.IN_SESSION:
             raise ValueError("the break session is already running")
+        self.paused_until = None
         self.state = BreakState.IN_SESSION
+
+    def pause_for(self, seconds: float) -> None:
+        """Pause for ``seconds`` (a meeting): no break comes due; resumes by itself.
+
+        The countdown stands still and carries on from where it stood (a
+        break that was due is due again). Pausing while paused sets a new end.
+        """
+        if not math.isfinite(seconds) or seconds <= 0:
+            raise ValueError("pause for more than 0 s")
+        self._sync()
+        if self.state is BreakState.IN_SESSION:
+            raise SnoozeRefused("The break session is running.")
+        now = self._clock()
+        if self.state is not BreakState.PAUSED:
+            self._paused_left = (max(0.0, self.deadline - now)
+                                 if self.state is BreakState.WAITING else 0.0)
+            if self.state is BreakState.OFF_HOURS:
+                self._paused_left = self.every
+        self.state = BreakState.PAUSED
+        self.paused_until = now + seconds
+
+    def resume(self) -> None:
+        """End a pause now."""
+        if self.state is not BreakState.PAUSED:
+            raise SnoozeRefused("Not paused.")
+        self._unpause(self._clock())
+        self._sync()
 
     def finish(self, *, taken: bool) -> None:
         """The break session ended (finished or quit): back to waiting a full interval.
@@ -239,7 +314,8 @@ class BreakScheduler:
         """
         if seconds < 0 or clock_counted < 0:
             raise ValueError("away time must be >= 0")
-        if self.state is BreakState.IN_SESSION:
+        self._sync()
+        if self.state in (BreakState.IN_SESSION, BreakState.OFF_HOURS, BreakState.PAUSED):
             return False
         now = self._clock()
         if seconds >= self.every:
@@ -254,10 +330,30 @@ class BreakScheduler:
     # -- helpers -------------------------------------------------------------
     def poll_due(self) -> None:
         """Move to ``DUE`` if the deadline has passed (the event still comes from poll)."""
+        self._sync()
         now = self._clock()
         if self.state is BreakState.WAITING and now >= self.deadline:
             self.state = BreakState.DUE
             self._events.append(BreakDue(now, self.deadline, self.snoozes))
+
+    def _sync(self) -> None:
+        """End a pause that ran out; step into or out of working hours."""
+        until = self.paused_until
+        if self.state is BreakState.PAUSED and until is not None and self._clock() >= until:
+            self._unpause(until)
+        if self.hours is None or self.state in (BreakState.IN_SESSION, BreakState.PAUSED):
+            return
+        inside = self.hours.contains(self._wall())
+        if self.state is BreakState.OFF_HOURS and inside:
+            self._restart(self._clock())
+        elif not inside and self.state is not BreakState.OFF_HOURS:
+            self.state = BreakState.OFF_HOURS
+            self.snoozes = 0
+
+    def _unpause(self, at: float) -> None:
+        self.paused_until = None
+        self.state = BreakState.WAITING
+        self.deadline = at + self._paused_left
 
     def _restart(self, now: float) -> None:
         self.state = BreakState.WAITING
@@ -269,101 +365,3 @@ class BreakScheduler:
         counts = self.counts.plus(kind)
         self._counts = counts
         self._events.append(BreakCounted(kind, at, counts.day))
-
-
-# -- what the waiting screen shows ---------------------------------------------------
-
-# Above this many seconds the countdown shows whole minutes (rounded up), so
-# the calm screen changes once a minute; the last minute counts seconds.
-MINUTES_ABOVE = 60.0
-
-
-@dataclass(frozen=True, slots=True)
-class BreakView:
-    """The waiting screen's text, computed from the scheduler alone."""
-
-    due: bool
-    heading: str  # "Next stretch break in" / "Stretch break due"
-    countdown: str  # the big number: "45" (minutes), "30" (seconds), "4:01" (break length)
-    unit: str  # what the big number counts: "minutes", "seconds", "of stretching"
-    status: str  # what the keys do now, or how long the break has been due
-    today: str  # "Today: 2 taken · 1 snoozed · 0 skipped"
-
-
-def countdown_parts(remaining: float) -> tuple[str, str]:
-    """The big number and its unit: whole minutes rounded up, the last minute in seconds.
-
-    Rounded up, so it never says 0 before the break is due:
-    2700 s -> ("45", "minutes"), 61 s -> ("2", "minutes"), 60 s -> ("60", "seconds").
-    """
-    if remaining > MINUTES_ABOVE:
-        minutes = math.ceil(remaining / 60 - 1e-9)
-        return str(minutes), "minutes"
-    secs_ = max(0, math.ceil(remaining - 1e-9))
-    return str(secs_), "second" if secs_ == 1 else "seconds"
-
-
-def next_change(scheduler: BreakScheduler) -> float:
-    """Seconds (scheduler clock) until the waiting screen's text next changes.
-
-    Waiting: when the big number drops (a minute, or in the last minute a
-    second, rounded up). Due: when "due for N min" grows. In session: never
-    (returns ``inf``); the session screen is on top.
-    """
-    if scheduler.state is BreakState.IN_SESSION:
-        return math.inf
-    if scheduler.state is BreakState.DUE:
-        return 60.0 - scheduler.overdue() % 60.0
-    remaining = scheduler.remaining()
-    step = 60.0 if remaining > MINUTES_ABOVE else 1.0
-    left = remaining - step * (math.ceil(remaining / step - 1e-9) - 1)
-    return left if left > 1e-9 else step
-
-
-def _minutes_text(seconds: float) -> str:
-    """``30 s``, ``5 min``, ``1 min 30 s``, ``2 h``, ``1 h 30 min`` (to the second/minute)."""
-    total = round(seconds)
-    if total < 60 or (total < 600 and total % 60):
-        minutes, secs_ = divmod(total, 60)
-        return f"{minutes} min {secs_} s" if minutes else f"{secs_} s"
-    minutes = round(seconds / 60)
-    hours, minutes = divmod(minutes, 60)
-    if hours and minutes:
-        return f"{hours} h {minutes} min"
-    return f"{hours} h" if hours else f"{minutes} min"
-
-
-def today_text(counts: DayCounts) -> str:
-    """``Today: 2 taken · 1 snoozed · 0 skipped`` (``away`` added when there were some)."""
-    parts = [f"{counts.taken} taken"]
-    if counts.away:
-        parts.append(f"{counts.away} away")
-    parts += [f"{counts.snoozed} snoozed", f"{counts.skipped} skipped"]
-    return "Today: " + " · ".join(parts)
-
-
-def describe(scheduler: BreakScheduler, break_length: str = "") -> BreakView:
-    """What the waiting screen shows now (reads the scheduler's clock, nothing else).
-
-    ``break_length`` (``"4:01"``) is shown big while a break is due.
-    """
-    today = today_text(scheduler.counts)
-    if scheduler.state is BreakState.DUE:
-        overdue_min = int(scheduler.overdue() // 60)
-        since = f" (due for {overdue_min} min)" if overdue_min else ""
-        left = scheduler.snoozes_left
-        if left == 0:
-            snooze = "no snoozes left"
-        else:
-            more = "" if left is None else f", {left} left"
-            snooze = f"s snooze {_minutes_text(scheduler.snooze_seconds)}{more}"
-        status = f"Enter start · {snooze} · k skip{since}"
-        return BreakView(True, "Stretch break due", break_length, "of stretching", status,
-                         today)
-    if scheduler.state is BreakState.IN_SESSION:
-        return BreakView(False, "Break in progress", break_length, "of stretching", "", today)
-    heading = "Snoozed: break in" if scheduler.snoozed else "Next stretch break in"
-    every = _minutes_text(scheduler.every)
-    number, unit = countdown_parts(scheduler.remaining())
-    return BreakView(False, heading, number, unit, f"every {every} · Enter starts it now",
-                     today)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from hamstring_coach.engine.break_scheduler import BreakKind, BreakScheduler, DayCounts
 from hamstring_coach.engine.clock import SleepWatch
+from hamstring_coach.engine.hours import WorkingHours
 
 Clock = Callable[[], float]
 RecordBreak = Callable[[BreakKind], str | None]  # returns a warning, or None when saved
@@ -27,15 +28,19 @@ class BreakSettings:
     every: float = 45 * 60.0
     snooze: float = 5 * 60.0
     max_snoozes: int | None = None
+    hours: WorkingHours | None = None  # None: breaks at any time
+    pause: float = 3600.0  # what p (and ctl pause without a time) pauses for
 
 
 def open_scheduler(settings: BreakSettings, clock: Clock, *,
                    today: Callable[[], _dt.date] = _dt.date.today,
-                   counts: DayCounts | None = None) -> BreakScheduler:
-    """The break scheduler for ``settings`` on ``clock`` (``counts``: today's so far)."""
+                   counts: DayCounts | None = None,
+                   wall: Callable[[], _dt.datetime] | None = None) -> BreakScheduler:
+    """The break scheduler for ``settings`` on ``clock`` (``counts``: today's so far;
+    ``wall``: the local wall clock working hours are read on)."""
     return BreakScheduler(every=settings.every, snooze=settings.snooze,
                           max_snoozes=settings.max_snoozes, clock=clock, today=today,
-                          counts=counts)
+                          counts=counts, hours=settings.hours, wall=wall)
 
 
 def waiting_watch(watch: SleepWatch | bool, clock: Clock, gap: float) -> SleepWatch | None:

@@ -34,6 +34,7 @@ class Settings:
     muted: bool = False
     plain: bool = False  # ``run`` writes lines instead of a screen (``run --plain``)
     theme: str = DEFAULT_THEME  # the app's Textual theme (``run --theme``)
+    break_hours: str | None = None  # working hours for break mode: "mon-fri,09:00-17:30"
 
 
 def _read_object(path: Path) -> tuple[dict[str, Any], str | None]:
@@ -103,6 +104,11 @@ def load_settings() -> tuple[Settings, str | None]:
         settings = replace(settings, theme=theme)
     else:
         wrong.append(f"theme {theme!r} is not one of {', '.join(THEMES)}")
+    hours = data.get("break_hours")
+    if hours is None or (isinstance(hours, str) and len(hours) <= 100):
+        settings = replace(settings, break_hours=hours)
+    else:
+        wrong.append(f"break_hours {hours!r:.40} is not a text like mon-fri,09:00-17:30")
     if wrong:
         return settings, f"Settings file {path}: {'; '.join(wrong)}: using the default"
     return settings, None

@@ -10,11 +10,14 @@ its home screen instead of the picker.
 from __future__ import annotations
 
 import datetime as _dt
+import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from hamstring_coach.engine.break_scheduler import DayCounts
 from hamstring_coach.engine.clock import ScaledClock, SleepWatch
+from hamstring_coach.engine.idle import IdleWatch, choose
 from hamstring_coach.history.break_log import break_recorder, todays_counts
 from hamstring_coach.plan.timeline import Timeline
 from hamstring_coach.run.break_mode import (
@@ -28,10 +31,18 @@ from hamstring_coach.run.break_mode import (
 )
 from hamstring_coach.run.ports import RunStatus
 from hamstring_coach.run.session_run import SessionRun
+from hamstring_coach.system.control import Claim, ControlError
+from hamstring_coach.system.idle import default_sources
 from hamstring_coach.tui.app import AppConfig, CoachApp
 from hamstring_coach.tui.factory import make_app
 from hamstring_coach.tui.launch import LaunchOptions, no_terminal, open_app_player, run_guarded
-from hamstring_coach.tui.screens.break_wait import WATCH_GAP, BreakScreen, SessionEnded
+from hamstring_coach.tui.popup import popup_starter
+from hamstring_coach.tui.screens.break_wait import (
+    WATCH_GAP,
+    BreakScreen,
+    SessionEnded,
+    StartBreak,
+)
 from hamstring_coach.tui.today import daily_note, load_today
 
 
@@ -74,6 +85,11 @@ class BreakConfig:
     # The programme's daily session not done today, for the waiting screen
     # (None: read from the user's programme and the history).
     programme_note: ProgrammeNote | None = None
+    wall: Callable[[], _dt.datetime] | None = None  # local wall clock (None: the real one)
+    control: Claim | None = None  # the control socket to serve (None: none)
+    idle: IdleWatch | None = None  # time away from the keyboard (None: not watched)
+    popup: bool = False  # open a due break in a tmux popup over the current pane
+    sound: bool = True  # for the popup's own run
 
 
 def make_break_app(timeline: Timeline, spec: str, config: BreakConfig) -> CoachApp:
@@ -82,7 +98,7 @@ def make_break_app(timeline: Timeline, spec: str, config: BreakConfig) -> CoachA
     clock = config.app.clock
     scheduler_clock: Clock = clock if clock is not None else ScaledClock(speed)
     scheduler = open_scheduler(settings, scheduler_clock, today=config.today,
-                               counts=config.counts)
+                               counts=config.counts, wall=config.wall)
     watch = waiting_watch(config.break_watch, scheduler_clock, WATCH_GAP)
 
     def start_break(done: SessionEnded) -> object:
@@ -93,26 +109,50 @@ def make_break_app(timeline: Timeline, spec: str, config: BreakConfig) -> CoachA
 
         return app.start_session(timeline, spec, on_end=ended)
 
+    starter: StartBreak = start_break
+    if config.popup:
+        starter = popup_starter(spec, start_break, sound=config.sound, speed=speed)
+
     def home() -> BreakScreen:
         return BreakScreen(
-            scheduler, timeline, start_break=start_break, player=config.app.player,
+            scheduler, timeline, start_break=starter, player=config.app.player,
             record=config.record if config.record is not None else break_recorder(spec),
             notify_desktop=(config.notify_desktop if config.notify_desktop is not None
                             else desktop_notifier()),
             sleep_watch=watch, speed=speed,
             programme_note=config.programme_note if config.programme_note is not None
-            else lambda: daily_note(load_today(config.today())))
+            else lambda: daily_note(load_today(config.today())),
+            control=config.control, spec=spec, pause_seconds=settings.pause, idle=config.idle,
+            auto_start=config.popup)
 
     app = make_app(replace(config.app, home=home, today=config.today))
     return app
 
 
+def idle_watch() -> IdleWatch | None:
+    """The first idle source that exists here, on the real monotonic clock (None: none)."""
+    source = choose(default_sources()).source
+    return IdleWatch(source, time.monotonic) if source is not None else None
+
+
 def launch_breaks(timeline: Timeline, spec: str, settings: BreakSettings,
-                  options: LaunchOptions) -> int:
-    """Run break mode for the CLI (real player, clocks, history); returns the exit status."""
+                  options: LaunchOptions, *, idle: bool = True, popup: bool = False) -> int:
+    """Run break mode for the CLI (real player, clocks, history, control socket).
+
+    Returns the exit status; 1 with a message when another timer runs.
+    """
     if (status := no_terminal()) is not None:
         return status
-    player = open_app_player(options, timeline)
-    return run_guarded(player, lambda guard: make_break_app(timeline, spec, BreakConfig(
-        settings, AppConfig(speed=options.speed, player=player, guard=guard),
-        counts=todays_counts(_dt.date.today()))))
+    try:
+        claim = Claim()
+    except ControlError as error:
+        print(f"hamstring-coach break: {error}", file=sys.stderr)
+        return 1
+    try:
+        player = open_app_player(options, timeline)
+        return run_guarded(player, lambda guard: make_break_app(timeline, spec, BreakConfig(
+            settings, AppConfig(speed=options.speed, player=player, guard=guard),
+            counts=todays_counts(_dt.date.today()), control=claim,
+            idle=idle_watch() if idle else None, popup=popup, sound=options.sound)))
+    finally:
+        claim.release()

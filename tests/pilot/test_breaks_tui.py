@@ -92,7 +92,7 @@ async def test_due_snooze_due_again_start_finish_back_to_waiting(timeline: Timel
         assert view["heading"] == "Next stretch break in" and view["countdown"] == "45 minutes"
         assert view["session"] == "Tiny break · 0:05"
         assert view["today"] == "Today: 0 taken · 0 snoozed · 0 skipped"
-        assert footer_keys(app) == {"Start now": "enter", "Quit": "q"}
+        assert footer_keys(app) == {"Start now": "enter", "Pause": "p", "Quit": "q"}
 
         await wake(pilot, machine, 44 * 60 + 58.3)
         assert shown(app)["countdown"] == "2 seconds"
@@ -105,7 +105,7 @@ async def test_due_snooze_due_again_start_finish_back_to_waiting(timeline: Timel
         assert rec.played == [Sound.BREAK]
         assert rec.desktop == [("Stretch break", "Time for Tiny break (0:05).")]
         assert footer_keys(app) == {"Start": "enter", "Snooze": "s", "Skip": "k",
-                                    "Quit": "q"}
+                                    "Pause": "p", "Quit": "q"}
 
         await pilot.press("s")
         view = shown(app)

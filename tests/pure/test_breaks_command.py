@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import argparse
+
 import pytest
 
 from hamstring_coach.cli import main
@@ -38,3 +40,27 @@ def test_a_word_is_still_explained(capsys: pytest.CaptureFixture[str]) -> None:
         main(["break", "--every", "inf"])
     assert exited.value.code == 2
     assert 'argument --every: \'inf\': expected a time such as' in capsys.readouterr().err
+
+
+def test_minutes_choose_the_longest_desk_routine_that_fits() -> None:
+    from hamstring_coach.commands.break_timer import minutes_value, routine_for
+
+    assert [routine_for(m) for m in (2, 3, 4, 5, 30)] == [
+        "desk-2min", "desk-2min", "desk-2min", "desk-5min", "desk-5min"]
+    with pytest.raises(argparse.ArgumentTypeError, match="shortest desk routine takes 2"):
+        minutes_value("1")
+
+
+def test_minutes_and_session_together_are_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    from hamstring_coach.cli import main
+
+    assert main(["break", "--minutes", "2", "--session", "tone"]) == 2
+    assert "--session or --minutes, not both" in capsys.readouterr().err
+
+
+def test_bad_hours_are_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    from hamstring_coach.cli import main
+
+    assert main(["break", "--hours", "mon-fri,17:00-09:00"]) == 2
+    err = capsys.readouterr().err
+    assert "--hours: 'mon-fri,17:00-09:00': the end time must be after the start" in err

@@ -13,9 +13,8 @@ from hamstring_coach.engine.break_scheduler import (
     BreakState,
     DayCounts,
     SnoozeRefused,
-    describe,
-    next_change,
 )
+from hamstring_coach.engine.break_view import describe, next_change
 from hamstring_coach.engine.clock import FakeClock
 
 MIN = 60.0

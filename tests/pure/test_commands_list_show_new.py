@@ -70,7 +70,7 @@ def test_list_filters_by_tag(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = cli(capsys, "list", "--tag", "desk")
     built_in, mine = out.split("Your sessions")
     ids = [line.split()[0] for line in built_in.splitlines() if line.startswith("  ")]
-    assert code == 0 and ids == ["desk-break"]
+    assert code == 0 and ids == ["desk-2min", "desk-5min", "desk-break"]
     assert mine.splitlines()[1] == "  none with those tags"
 
 

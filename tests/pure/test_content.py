@@ -23,7 +23,8 @@ CATALOGUE_IDS = {
     "supine-hamstring-stretch",
 }
 FUNCTIONS = {"knee-flexion", "hip-extension", "activation", "stretch"}
-SESSION_IDS = ["activation", "desk-break", "full", "strengthen-lengthen", "tone"]
+SESSION_IDS = ["activation", "desk-2min", "desk-5min", "desk-break", "full",
+               "strengthen-lengthen", "tone"]
 
 
 def builtin(sid: str) -> Path:
@@ -98,6 +99,8 @@ def test_session_is_valid_and_reuses_the_catalogue(sid: str) -> None:
 @pytest.mark.parametrize(("sid", "low", "high"), [
     ("activation", 4 * 60, 6 * 60),
     ("desk-break", 3 * 60, 5 * 60),
+    ("desk-2min", 90, 2 * 60),
+    ("desk-5min", 4 * 60, 5 * 60),
     ("full", 30 * 60, 40 * 60),
     ("tone", 20 * 60, 40 * 60),
     ("strengthen-lengthen", 20 * 60, 40 * 60),
@@ -154,3 +157,14 @@ def test_desk_break_is_standing_and_needs_no_equipment() -> None:
         for text in (*e.cue, *e.notes):
             assert not any(w in text.lower() for w in floor_words), (e.name, text)
     assert timeline.waits == 0  # it can run from the break timer untouched
+
+
+@pytest.mark.parametrize("sid", ["desk-2min", "desk-5min"])
+def test_desk_routines_are_standing_and_in_the_catalogues_words(sid: str) -> None:
+    session, _ = compiled(sid)
+    names = [step.name for step in exercises(session)]
+    # heel pulls, a hinge, a standing stretch and the hip-flexor stretch the seeds ask for
+    assert names[:4] == ["Standing heel pull", "Standing hip hinge",
+                         "Standing hamstring stretch", "Standing hip-flexor stretch"]
+    assert "desk" in session.tags and "standing" in session.tags
+    assert "hip flexors" in session.description

@@ -32,8 +32,9 @@ def user_file(name: str, text: str) -> Path:
 def test_discover_lists_built_in_sessions_with_lengths_and_no_user_folder() -> None:
     entries = library.discover()
     ids = [e.id for e in entries]
-    assert ids == ["activation", "desk-break", "full", "strengthen-lengthen", "tone"]
-    full = entries[2]
+    assert ids == ["activation", "desk-2min", "desk-5min", "desk-break", "full",
+                   "strengthen-lengthen", "tone"]
+    full = entries[4]
     assert full.builtin and full.error is None and full.name == "Full hamstring routine"
     assert full.length is not None and 30 * 60 <= full.length <= 40 * 60
     assert full.waits == 1 and "strength" in full.tags and full.description

@@ -20,9 +20,10 @@ least one set of it was completed, else skipped.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -37,16 +38,19 @@ from hamstring_coach.engine.break_scheduler import (
     BreakScheduler,
     BreakState,
     SnoozeRefused,
-    describe,
-    next_change,
 )
+from hamstring_coach.engine.break_view import describe, next_change, status_of
 from hamstring_coach.engine.clock import SleepWatch
+from hamstring_coach.engine.idle import IdleWatch
 from hamstring_coach.plan.timeline import Sound, Timeline
 from hamstring_coach.run.break_mode import Notify, ProgrammeNote, RecordBreak
 from hamstring_coach.run.ports import Player, RunStatus
+from hamstring_coach.system.control import Claim, Request
 from hamstring_coach.textfmt import duration_text, plural
+from hamstring_coach.tui.control_server import ControlServer
 from hamstring_coach.tui.plain import PlainStatic, escape_controls
 from hamstring_coach.tui.screens.base import CoachScreen
+from hamstring_coach.tui.screens.break_control import answer
 from hamstring_coach.tui.widgets.too_small import TooSmall
 
 # Longest real time between two wakes (the shown number changes at most once
@@ -78,14 +82,25 @@ class BreakScreen(CoachScreen):
         Binding("enter", "start_now", "Start now"),
         Binding("s", "snooze", "Snooze"),
         Binding("k", "skip", "Skip"),
+        Binding("p", "pause", "Pause"),
+        Binding("p", "resume", "Resume"),
         Binding("q", "quit_breaks", "Quit"),
     ]
 
     def __init__(self, scheduler: BreakScheduler, timeline: Timeline, *,
                  start_break: StartBreak, player: Player, record: RecordBreak,
                  notify_desktop: Notify, sleep_watch: SleepWatch | None = None,
-                 speed: float = 1.0, programme_note: ProgrammeNote | None = None) -> None:
+                 speed: float = 1.0, programme_note: ProgrammeNote | None = None,
+                 control: Claim | None = None, spec: str = "",
+                 pause_seconds: float = 3600.0, idle: IdleWatch | None = None,
+                 auto_start: bool = False) -> None:
         super().__init__()
+        self.idle = idle
+        self.auto_start = auto_start  # start the session as soon as it is due (--popup)
+        self.server = ControlServer(control, self.answer) if control is not None else None
+        self._serving: asyncio.Task[None] | None = None
+        self.spec = spec
+        self.pause_seconds = pause_seconds
         # Names a daily session of the programme not done yet today (None: none);
         # read again when the state changes (a break session may have been it).
         self.programme_note = programme_note
@@ -128,11 +143,40 @@ class BreakScreen(CoachScreen):
         """Take the sleep watch's first reading and draw."""
         if self.sleep_watch is not None:
             self.sleep_watch.check()
+        if self.server is not None:
+            self._serving = asyncio.get_running_loop().create_task(self.server.start())
         self.tick()
 
     def on_unmount(self) -> None:
-        """Stop the timer with the screen."""
+        """Stop the timer and the control socket with the screen."""
         self._cancel_wake()
+        if self.server is not None:
+            self.server.close()
+
+    # -- the control socket ----------------------------------------------
+    def status(self) -> dict[str, Any]:
+        """The timer's state as ``status`` prints it."""
+        data = status_of(self.scheduler)
+        data.update(session=self.spec, session_name=self.timeline.session.name,
+                    length=round(self.timeline.total))
+        return data
+
+    def answer(self, request: Request) -> dict[str, Any]:
+        """One ``ctl``/``status`` request, on the app's loop (see break_control)."""
+        return answer(self, request)
+
+    def quit_later(self) -> None:
+        """Leave break mode once the reply is on its way."""
+        self.app.call_later(self.action_quit_breaks)
+
+    def pause_for(self, seconds: float) -> str:
+        """Pause breaks for ``seconds``; the reason when refused, else ""."""
+        try:
+            self.scheduler.pause_for(seconds)
+        except SnoozeRefused as refused:
+            return str(refused)
+        self.tick()
+        return ""
 
     # -- the loop ---------------------------------------------------------
     def tick(self) -> None:
@@ -142,9 +186,12 @@ class BreakScreen(CoachScreen):
             self._cancel_wake()
             return  # the session screen is on top; it watches the clock
         self._check_sleep()
+        self._check_idle()
         for event in self.scheduler.poll():
             if isinstance(event, BreakDue):
                 self._alert()
+                if self.auto_start:
+                    self.call_later(self.action_start)
             elif isinstance(event, BreakCounted):
                 self._warn(self.record(event.kind))
         self._warn(self.player.warning)  # no sound device...: say so once
@@ -166,6 +213,18 @@ class BreakScreen(CoachScreen):
         counted = max(0.0, min(away, ran - self._planned * self.speed))
         if scheduler.away(away, clock_counted=counted):
             self.notify(f"Away {duration_text(slept.seconds)}: that counts as a break.",
+                        title="Welcome back", timeout=8)
+
+    def _check_idle(self) -> None:
+        """Back from time away from the keyboard: a break if long enough, else a pause."""
+        if self.idle is None:
+            return
+        absence = self.idle.check()
+        if absence is None:
+            return
+        away = absence * self.speed  # the scheduler's clock counted all of it
+        if self.scheduler.away(away, clock_counted=away):
+            self.notify(f"Away {duration_text(absence)}: that counts as a break.",
                         title="Welcome back", timeout=8)
 
     def _alert(self) -> None:
@@ -251,8 +310,24 @@ class BreakScreen(CoachScreen):
         if action in ("start", "snooze", "skip"):
             return state is BreakState.DUE
         if action == "start_now":
-            return state is BreakState.WAITING
+            return state in (BreakState.WAITING, BreakState.PAUSED, BreakState.OFF_HOURS)
+        if action == "pause":
+            return state in (BreakState.WAITING, BreakState.DUE)
+        if action == "resume":
+            return state is BreakState.PAUSED
         return True
+
+    def action_pause(self) -> None:
+        """Pause for a meeting (an hour by default); resumes by itself."""
+        error = self.pause_for(self.pause_seconds)
+        if error:
+            self.notify(error, severity="warning", timeout=5)
+
+    def action_resume(self) -> None:
+        """End the pause now."""
+        if self.scheduler.state is BreakState.PAUSED:
+            self.scheduler.resume()
+            self.tick()
 
     def action_start_now(self) -> None:
         """Start the break session early, while waiting."""
