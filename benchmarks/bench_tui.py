@@ -291,6 +291,9 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true",
                         help="10 s windows, runs of 2 and 6 s, the 1.2 min lateness session")
     parser.add_argument("--skip-lateness", action="store_true")
+    parser.add_argument("--source", type=Path, metavar="DIR",
+                        help="run the hamstring_coach package found in DIR (a checkout) "
+                             "instead of the installed one: a before/after pair from one venv")
     args = parser.parse_args()
     if shutil.which("tmux") is None or not TERMDOWN.exists() or not APP.exists():
         print("needs tmux, the installed hamstring-coach and termdown in the venv "
@@ -303,6 +306,8 @@ def main() -> int:
         env = {"HOME": tmp, "TERM": "xterm-256color", "PATH": os.environ["PATH"],
                "HAMSTRING_COACH_CONFIG_DIR": f"{tmp}/config",
                "HAMSTRING_COACH_DATA_DIR": f"{tmp}/data", "LANG": "C.UTF-8"}
+        if args.source is not None:
+            env["PYTHONPATH"] = str(args.source.resolve())
         (home / ".asoundrc").write_text(NULL_ASOUNDRC)
         (home / "hold.yaml").write_text(HOLD.format(seconds="1h"))
         for n in lengths:
