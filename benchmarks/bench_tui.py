@@ -217,7 +217,8 @@ def cli_round(env: dict[str, str], home: Path, results: Results) -> None:
                        ("list", ["list"])):
         out = home / "cli.json"
         subprocess.run([str(PYTHON), str(RUSAGE), str(out), "--", str(APP), *args],
-                       env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+                       env=env, cwd=home, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL, check=False)
         usage = json.loads(out.read_text())
         add(results, f"`{name}` wall s app", usage["wall"])
         add(results, f"`{name}` cpu s app", usage["cpu"])

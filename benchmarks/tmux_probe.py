@@ -32,7 +32,8 @@ class Tmux:
         measured is the program's own, not tmux starting up.
         """
         if not self.server("list-sessions", check=False).strip():
-            self.server("new-session", "-d", "-s", "b", "-x", "80", "-y", "24", "sleep 100000")
+            self.server("new-session", "-d", "-s", "b", "-c", env_home(self.env),
+                        "-x", "80", "-y", "24", "sleep 100000")
             self.server("set-option", "-g", "status", "off")
             self.server("set-option", "-g", "remain-on-exit", "off")
         shell = ["env", "-i", *(f"{k}={v}" for k, v in self.env.items()), *command]
@@ -90,8 +91,8 @@ def first_frame(tmux: Tmux, command: list[str], marker: str, repeat: int,
         time.sleep(0.2)
         inner = "read go; exec " + shlex.join(
             ["env", "-i", *(f"{k}={v}" for k, v in tmux.env.items()), *command])
-        tmux.server("new-session", "-d", "-s", "b", "-x", "80", "-y", "24",
-                    shlex.join(["sh", "-c", inner]))
+        tmux.server("new-session", "-d", "-s", "b", "-c", env_home(tmux.env),
+                    "-x", "80", "-y", "24", shlex.join(["sh", "-c", inner]))
         tmux.server("set-option", "-g", "status", "off")
         out.write_bytes(b"")
         tmux.server("pipe-pane", "-t", "b", "-o", f"cat >> {shlex.quote(str(out))}")
@@ -116,3 +117,8 @@ def children(pid: int) -> list[int]:
     for task in Path(f"/proc/{pid}/task").iterdir():
         found += [int(p) for p in (task / "children").read_text().split()]
     return found
+
+
+def env_home(env: dict[str, str]) -> str:
+    """The pane's working folder: the private HOME, never the checkout (``-m`` puts it first)."""
+    return env.get("HOME", "/")
