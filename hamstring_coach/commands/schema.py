@@ -30,8 +30,6 @@ def run(args: argparse.Namespace) -> int:
         if args.programme else json_schema()
     text = json.dumps(schema, indent=2)
     if args.output:
-        import sys
-
         from hamstring_coach.system.files import NotRegularFile, write_regular
 
         try:
