@@ -30,7 +30,6 @@ from hamstring_coach.run.ports import Player, Recorder, RunStatus, SilentPlayer
 from hamstring_coach.run.session_run import DeferredRecorder, SessionRun, StartRequest
 from hamstring_coach.system.terminal import TerminalGuard, guarded_driver_class
 from hamstring_coach.tui.screens.session import SessionScreen
-from hamstring_coach.tui.screens.summary import SummaryScreen
 
 # (timeline, session_spec, resumed_from, start_index) -> Recorder
 RecorderFactory = Callable[[Timeline, str, int | None, int], Recorder]
@@ -186,6 +185,8 @@ class CoachApp(App[int]):
 
     def _session_ended(self, run: SessionRun, status: RunStatus) -> None:
         if status is RunStatus.FINISHED:
+            from hamstring_coach.tui.screens.summary import SummaryScreen  # at the end only
+
             self.switch_screen(SummaryScreen(run.summary(), on_close=self._summary_closed))
         else:
             self._leave_session()
