@@ -55,11 +55,12 @@ def rss_bytes(pid: int | str = "self") -> int:
 async def _schedule(speed: float, hours: float, top: int) -> None:
     from hamstring_coach.engine.break_scheduler import BreakState
     from hamstring_coach.plan.compiler import compile_session
+    from hamstring_coach.run.break_mode import BreakSettings
     from hamstring_coach.run.library import load
     from hamstring_coach.tui.app import AppConfig
-    from hamstring_coach.tui.breakmode import BreakConfig, BreakSettings, make_break_app
+    from hamstring_coach.tui.break_app import BreakConfig, make_break_app
     from hamstring_coach.tui.factory import null_recorder
-    from hamstring_coach.tui.screens.breaks import BreakScreen
+    from hamstring_coach.tui.screens.break_wait import BreakScreen
 
     every = 45 * 60.0
     timeline = compile_session(load("desk-break"))

@@ -14,6 +14,7 @@ import sys
 from collections.abc import Sequence
 
 from hamstring_coach import __version__
+from hamstring_coach.commands.options import PICKER, add_run_options
 
 # (command, module, one-line help). No command opens the session picker.
 COMMANDS: tuple[tuple[str, str, str], ...] = (
@@ -23,7 +24,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("validate", "validate", "check session files; problems as FILE:LINE:COL: where: what"),
     ("new", "new", "create a commented starter session in your sessions folder"),
     ("schema", "schema", "print the JSON Schema of the session format"),
-    ("break", "breaks", "desk stretch-break timer: runs a short session every N minutes"),
+    ("break", "break_timer", "desk stretch-break timer: runs a short session every N minutes"),
     ("hold", "hold", "a quick hold or stretch timer, no file needed"),
     ("history", "history", "your sessions, weekly sets against the guidance, streak"),
     ("programme", "programme", "show, check or export (ics) your programme: which session "
@@ -52,14 +53,9 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     # Options for the picker (no COMMAND); each command has its own.
-    picker = parser.add_argument_group("picker options (with no COMMAND)")
-    picker.add_argument("--no-sound", dest="picker_no_sound", action="store_true",
-                        help="play no sounds in sessions started from the picker")
-    picker.add_argument("--audio", dest="picker_audio", metavar="NAME",
-                        choices=("simpleaudio", "miniaudio", "system", "bell", "silent"),
-                        help="audio backend: simpleaudio, miniaudio, system, bell, silent")
-    picker.add_argument("--voice", dest="picker_voice", action="store_true",
-                        help="also speak the phase names (needs espeak-ng, espeak or say)")
+    picker = parser.add_argument_group("picker options (with no COMMAND; for the "
+                                       "sessions started from it)")
+    add_run_options(picker, prefix=PICKER)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, module, help_text in COMMANDS:
         p = sub.add_parser(name, help=help_text, description=help_text)
@@ -109,7 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # No command named: the picker (its options are the top level's) or a usage error.
     parser = build_parser(chosen if chosen is not None or index >= len(words) else None)
     args = parser.parse_args(words)
-    module = getattr(args, "_module", None) or "picker"
+    module = getattr(args, "_module", None) or "open_picker"
     mod = importlib.import_module(f"hamstring_coach.commands.{module}")
     try:
         status = int(mod.run(args))

@@ -9,20 +9,32 @@ import re
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
-def _whole(seconds: float) -> int:
-    """Round half up to whole seconds (Python's round() goes to even: 0.5 -> 0)."""
-    return math.floor(seconds + 0.5)
+def duration_text(seconds: float) -> str:
+    """Seconds as ``m:ss`` under an hour, ``h:mm:ss`` from an hour on: the one formatter.
 
-
-def mmss(seconds: float) -> str:
-    """Seconds as ``m:ss`` (``0:05``, ``12:30``, ``75:00``); minutes are not capped at 60.
-
-    Negative input is shown with a leading minus so a bug is visible, not hidden.
+    The one rounding rule: to the nearest whole second, half up (Python's
+    round() goes to even: 0.5 -> 0), then the hour is decided, so 3599.6 s
+    reads ``1:00:00``, never ``60:00``. A running clock gives it whole
+    seconds: a countdown rounded up (:func:`countdown_text`), time gone by
+    rounded down (:func:`elapsed_text`). Negative input is shown with a
+    leading minus so a bug is visible, not hidden.
     """
     if seconds < 0:
-        return "-" + mmss(-seconds)
-    total = _whole(seconds)
-    return f"{total // 60}:{total % 60:02d}"
+        return "-" + duration_text(-seconds)
+    total = math.floor(seconds + 0.5)
+    if total < 3600:
+        return f"{total // 60}:{total % 60:02d}"
+    return f"{total // 3600}:{total % 3600 // 60:02d}:{total % 60:02d}"
+
+
+def countdown_text(seconds: float) -> str:
+    """A countdown: whole seconds rounded up, so ``0:00`` shows only at the very end."""
+    return duration_text(max(0.0, math.ceil(seconds - 1e-6)))
+
+
+def elapsed_text(seconds: float) -> str:
+    """Time gone by, as a stopwatch shows it: whole seconds rounded down."""
+    return duration_text(max(0.0, math.floor(seconds + 1e-6)))
 
 
 def secs(seconds: float) -> str:

@@ -4,6 +4,7 @@ a short break session, and the app built by make_break_app on them."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,8 +13,9 @@ from hamstring_coach.engine.clock import FakeClock, SleepWatch
 from hamstring_coach.format import load_session
 from hamstring_coach.plan.compiler import compile_session
 from hamstring_coach.plan.timeline import Sound, Timeline
+from hamstring_coach.run.break_mode import BreakSettings
 from hamstring_coach.tui.app import AppConfig, CoachApp
-from hamstring_coach.tui.breakmode import BreakConfig, BreakSettings, make_break_app
+from hamstring_coach.tui.break_app import BreakConfig, make_break_app
 from hamstring_coach.tui.factory import null_recorder
 
 EVERY = 45 * 60.0
@@ -41,6 +43,8 @@ class Recorded:
     warning: str | None = None
     muted: bool = False
     volume: int = 80
+    backend: str = "miniaudio"
+    on_visual: Callable[[Sound], None] | None = None
 
     def play(self, sound: Sound) -> None:
         self.played.append(sound)

@@ -16,7 +16,6 @@ from textual.widgets import Static
 
 from hamstring_coach.engine.clock import FakeClock
 from hamstring_coach.engine.events import Event
-from hamstring_coach.plan.compiler import compile_session
 from hamstring_coach.plan.timeline import Sound, Timeline
 from hamstring_coach.run import library
 from hamstring_coach.run.ports import Player, RunStatus
@@ -71,6 +70,8 @@ class RecordingPlayer:
     volume: int = 80
     warning: str | None = None
     closed: bool = False
+    backend: str = "miniaudio"
+    on_visual: Callable[[Sound], None] | None = None
 
     def play(self, sound: Sound) -> None:
         """Remember the sound."""
@@ -166,7 +167,7 @@ def rig(session: str | None = None, *, timeline: Timeline | None = None, start_i
         return recorder
 
     if timeline is None and session is not None:
-        timeline = compile_session(library.load(session))
+        timeline = library.load_timeline(session)
     start = (StartRequest(timeline, session or timeline.session.id, start_index=start_index)
              if timeline is not None else None)
     config = AppConfig(clock=clock, player=player if player is not None else recording,

@@ -17,9 +17,9 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
-from hamstring_coach.audio.backends import AUTO_ORDER, BACKENDS, DEVICE_BACKENDS
+from hamstring_coach.audio.backends import AUTO_ORDER, DEVICE_BACKENDS
 from hamstring_coach.audio.render import RenderInfo, render_session
-from hamstring_coach.run.ports import Player, SilentPlayer
+from hamstring_coach.run.ports import BACKENDS, Player, SilentPlayer
 
 __all__ = ["AUTO_ORDER", "BACKENDS", "RenderInfo", "auto_order", "open_player",
            "render_session"]
@@ -50,6 +50,7 @@ def open_player(*, enabled: bool = True, backend: str | None = None, voice: bool
         return SilentPlayer()
     if backend is not None and backend not in BACKENDS:
         raise ValueError(f"unknown audio backend {backend!r}; choose from {', '.join(BACKENDS)}")
+    # the player (threads, worker process) only when sound is on
     from hamstring_coach.audio.player import AudioPlayer
     from hamstring_coach.audio.voice import NO_ENGINE_NOTICE, Voice
     from hamstring_coach.system.settings import load_settings

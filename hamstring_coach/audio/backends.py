@@ -23,12 +23,13 @@ from typing import Any, Protocol
 from hamstring_coach.audio.bank import Samples
 from hamstring_coach.audio.device import BackendUnavailable as BackendUnavailable
 from hamstring_coach.audio.device import OnHandOff
+from hamstring_coach.run.ports import BACKENDS
 
-# Every --audio name, and the order tried when none is given. "bell" and
-# "silent" are not device backends: the player handles them in the app.
-BACKENDS = ("simpleaudio", "miniaudio", "system", "bell", "silent")
-DEVICE_BACKENDS = ("simpleaudio", "miniaudio", "system")
-AUTO_ORDER = ("simpleaudio", "miniaudio", "system", "bell")
+# Every --audio name (named once, by the player port), and the order tried when
+# none is given. "bell" and "silent" are not device backends: the player handles
+# them in the app.
+DEVICE_BACKENDS = BACKENDS[:BACKENDS.index("bell")]
+AUTO_ORDER = (*DEVICE_BACKENDS, "bell")
 
 # System players, first found and working wins; arguments before the file name.
 SYSTEM_PLAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -85,6 +86,7 @@ def open_simpleaudio(sample_rate: int) -> SimpleaudioBackend:
         raise BackendUnavailable(
             "simpleaudio 1.0.4 crashes on Python 3.12 and later (py-simple-audio#72)")
     try:
+        # an optional extra, loaded in the worker process only
         import simpleaudio
     except ImportError:
         raise BackendUnavailable(
@@ -186,6 +188,7 @@ def open_backend(name: str, sample_rate: int, scratch: Path | None = None) -> De
     if name == "simpleaudio":
         return open_simpleaudio(sample_rate)
     if name == "miniaudio":
+        # miniaudio loads in the worker process only, when chosen
         from hamstring_coach.audio.mixer import open_miniaudio
 
         return open_miniaudio(sample_rate)

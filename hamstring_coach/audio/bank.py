@@ -100,6 +100,7 @@ def _read_with_wave(data: bytes, sample_rate: int) -> Samples:
 
 
 def _read_with_miniaudio(data: bytes, sample_rate: int) -> Samples:
+    # miniaudio (a C extension) only for a file that is not plain WAV
     import miniaudio
 
     decoded = miniaudio.decode(data, output_format=miniaudio.SampleFormat.SIGNED16,

@@ -129,6 +129,7 @@ class MiniaudioBackend:
     name = "miniaudio"
 
     def __init__(self, device: Any, sample_rate: int) -> None:
+        # miniaudio (a C extension) loads in the worker process only
         import miniaudio
 
         self._lib = miniaudio.lib
@@ -194,6 +195,7 @@ class MiniaudioBackend:
 def open_miniaudio(sample_rate: int) -> MiniaudioBackend:
     """A miniaudio playback device on a real backend (never miniaudio's silent 'null' one)."""
     try:
+        # miniaudio (a C extension) loads in the worker process only
         import miniaudio
     except ImportError as exc:
         raise BackendUnavailable(f"cannot be imported ({exc})") from None

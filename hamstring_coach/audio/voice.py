@@ -1,4 +1,4 @@
-"""Spoken cues (``--voice``): the exercise name, "switch sides", "rest", via a speech engine.
+"""Spoken cues (``--voice``) through a speech engine (what is said: run/speech.py).
 
 Speech runs in a child process (``espeak-ng``, ``espeak`` or macOS ``say``)
 started from a background thread, so ``say`` never blocks the caller. If a
@@ -16,33 +16,8 @@ import subprocess
 import threading
 from pathlib import Path
 
-from hamstring_coach.engine.events import Event, Finished, PhaseStarted
-from hamstring_coach.plan.timeline import PhaseKind
-
 ENGINES = ("espeak-ng", "espeak", "say")
 NO_ENGINE_NOTICE = "Spoken cues are off: no speech engine found (install espeak-ng)"
-
-
-def speech_for(event: Event) -> str | None:
-    """What to say for an engine event, if anything.
-
-    The exercise name when it is being prepared, "Switch sides", "Rest", and
-    "Session complete" at the end; everything else is left to the beeps.
-    """
-    if isinstance(event, Finished):
-        return "Session complete"
-    if not isinstance(event, PhaseStarted):
-        return None
-    phase = event.phase
-    if phase.kind is PhaseKind.PREPARE and phase.exercise:
-        return phase.exercise.name
-    if phase.kind is PhaseKind.SWITCH:
-        return "Switch sides"
-    if phase.kind is PhaseKind.BETWEEN and phase.exercise is not None:
-        return phase.exercise.name
-    if phase.kind is PhaseKind.REST:
-        return "Rest"
-    return None
 
 
 class Voice:

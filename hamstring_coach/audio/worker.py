@@ -108,6 +108,7 @@ def _silence_fds() -> BinaryIO:
     os.dup2(null, 2)
     os.close(null)
     try:
+        # POSIX only, and only when the worker silences its descriptors
         import resource
 
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # a crash leaves no core file

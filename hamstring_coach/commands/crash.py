@@ -17,6 +17,7 @@ from hamstring_coach.format.errors import SessionFileError
 
 def write_crash_report(exc: BaseException) -> Path | None:
     """Write the traceback to a file in the data directory; return its path (None if unwritable)."""
+    # deferred: --help and the other commands start without it
     from hamstring_coach.system.paths import data_dir
 
     stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -29,6 +30,7 @@ def write_crash_report(exc: BaseException) -> Path | None:
         try:
             folder.mkdir(parents=True, exist_ok=True)
             path = folder / f"crash-{stamp}.txt"
+            # deferred: --help and the other commands start without it
             from hamstring_coach.system.files import write_regular
 
             write_regular(path, text.encode("utf-8", "replace"))

@@ -16,6 +16,7 @@ from hamstring_coach.format import Catalogue, SessionFileError
 
 def dose(entry_id: str, catalogue: Catalogue) -> str:
     """What a step ``use: ENTRY_ID`` asks for by default (``describe_step``'s words)."""
+    # deferred: --help and the other commands start without it
     from hamstring_coach.format import load_session_text
     from hamstring_coach.plan.compiler import describe_step
 
@@ -40,6 +41,7 @@ def _rows(catalogue: Catalogue, ids: list[str]) -> list[tuple[str, str, str, str
 
 def print_catalogue(out: TextIO) -> int:
     """Print the built-in entries, then the user's; returns the exit status."""
+    # deferred: --help and the other commands start without it
     from hamstring_coach.format import load_catalogue
     from hamstring_coach.system import paths
 

@@ -43,6 +43,7 @@ def _positive(text: str) -> int:
 
 def run(args: argparse.Namespace) -> int:
     """Print the history table or an export; 1 when the history cannot be read."""
+    # deferred: --help and the other commands start without it
     from hamstring_coach.history import export, report
     from hamstring_coach.history.stats import first_day, local_now, read
     from hamstring_coach.history.store import HistoryUnavailable
@@ -82,6 +83,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _programme_lines(data: HistoryData, today: date, dash: str) -> list[str]:
     """Planned against done per week of the user's programme (none without one)."""
+    # deferred: --help and the other commands start without it
     from hamstring_coach.history.programme_report import programme_lines
     from hamstring_coach.run.programmes import user_programme
 
@@ -93,6 +95,7 @@ def _programme_lines(data: HistoryData, today: date, dash: str) -> list[str]:
 
 def _resume_hint() -> str | None:
     """A line naming the run ``run --resume`` would continue, if any."""
+    # deferred: --help and the other commands start without it
     from hamstring_coach.history import HistoryUnavailable, last_unfinished
 
     try:
@@ -108,6 +111,7 @@ def _resume_hint() -> str | None:
 
 def _can_show(glyphs: Glyphs) -> bool:
     """True when stdout's encoding can write the bar characters."""
+    # deferred: --help and the other commands start without it
     import dataclasses
 
     encoding = getattr(sys.stdout, "encoding", None) or "ascii"

@@ -10,11 +10,12 @@ from __future__ import annotations
 import argparse
 import sys
 
-from hamstring_coach.commands.run import AUDIO_BACKENDS, speed_value
+from hamstring_coach.commands.options import add_run_options, launch_options
 
 
 def duration_value(text: str) -> float:
     """A time for the command line: ``30``, ``30s``, ``1m30s``, ``45m``, ``1h``."""
+    # deferred: --help and the other commands start without it
     from hamstring_coach.format import parse_duration
 
     try:
@@ -46,20 +47,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="rest between sets (default 30s)")
     parser.add_argument("--stretch", action="store_true",
                         help='call it a stretch (shown as "Stretch", counted as stretching)')
-    parser.add_argument("--no-sound", action="store_true", help="play no sounds")
-    parser.add_argument("--audio", choices=AUDIO_BACKENDS, metavar="NAME",
-                        help="audio backend: " + ", ".join(AUDIO_BACKENDS))
-    parser.add_argument("--speed", type=speed_value, default=1.0, metavar="F",
-                        help="run the clock F times faster (demos, tests)")
+    add_run_options(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     """Build the hold session and run it on the coaching screen."""
+    # deferred: --help and the other commands start without it
     from hamstring_coach.format.model import Sides
     from hamstring_coach.plan.adhoc import hold_session
     from hamstring_coach.plan.compiler import compile_session
     from hamstring_coach.run.session_run import StartRequest
-    from hamstring_coach.tui.launch import LaunchOptions, launch
+    from hamstring_coach.tui.launch import launch
 
     try:
         session = hold_session(args.duration, sides=Sides(args.sides), sets=args.sets,
@@ -68,5 +66,4 @@ def run(args: argparse.Namespace) -> int:
         print(f"hamstring-coach hold: {error}", file=sys.stderr)
         return 2
     timeline = compile_session(session)
-    options = LaunchOptions(speed=args.speed, sound=not args.no_sound, audio=args.audio)
-    return launch(options, StartRequest(timeline, session.id))
+    return launch(launch_options(args), StartRequest(timeline, session.id))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from hamstring_coach.textfmt import mmss, plural
+from hamstring_coach.textfmt import duration_text, plural
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -26,10 +26,12 @@ def _waits(waits: int) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Print the sessions, built-in first, then the user's; broken files with their error."""
+    # deferred: --help and the other commands start without it
     from hamstring_coach.run.library import discover
     from hamstring_coach.system import paths
 
     if args.exercises:
+        # deferred: --help and the other commands start without it
         from hamstring_coach.commands.exercises import print_catalogue
 
         if args.tag:
@@ -40,7 +42,8 @@ def run(args: argparse.Namespace) -> int:
     entries = [e for e in discover() if wanted <= set(e.tags)]
     width_id = max((len(e.id) for e in entries), default=0)
     width_name = max((len(e.name) for e in entries if e.error is None), default=0)
-    width_len = max((len(mmss(e.length)) for e in entries if e.length is not None), default=0)
+    width_len = max((len(duration_text(e.length)) for e in entries if e.length is not None),
+                    default=0)
     width_waits = max((len(_waits(e.waits)) for e in entries), default=0)
     out = sys.stdout
     for builtin in (True, False):
@@ -59,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
             if e.error is not None:
                 print(f"  {e.id:<{width_id}}  BROKEN  {e.error}", file=out)
                 continue
-            length = mmss(e.length) if e.length is not None else ""
+            length = duration_text(e.length) if e.length is not None else ""
             line = (f"  {e.id:<{width_id}}  {e.name:<{width_name}}  {length:>{width_len}} "
                     f"{_waits(e.waits):<{width_waits}}  {', '.join(e.tags)}")
             if e.shadowed:

@@ -144,6 +144,7 @@ def copied_text(text: str, name: str) -> str:
 
 def _write_schema_beside(folder: Path) -> None:
     """Keep ``session.schema.json`` beside the sessions folder, where the modeline points."""
+    # deferred: --help and the other commands start without it
     from hamstring_coach.format.schema import write_schema_file
 
     try:
@@ -154,6 +155,7 @@ def _write_schema_beside(folder: Path) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Write the new file; never overwrite (exit 1 if it exists, 2 for a bad NAME/SESSION)."""
+    # deferred: --help and the other commands start without it
     from hamstring_coach.run import library
     from hamstring_coach.system import paths
 
@@ -175,10 +177,12 @@ def run(args: argparse.Namespace) -> int:
         except library.SessionNotFoundError as error:
             print(f"hamstring-coach: {error}", file=sys.stderr)
             return 2
+        # deferred: --help and the other commands start without it
         from hamstring_coach.format import load_session
 
         # Refuse to copy a broken file (SessionFileError: the guard prints it, exit 2).
         load_session(source, session_id=library.session_id(source))
+        # deferred: --help and the other commands start without it
         from hamstring_coach.format.limits import MAX_FILE_BYTES
         from hamstring_coach.format.source import decode
         from hamstring_coach.system.files import read_regular

@@ -73,6 +73,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Show, check or export the programme; 2 when it cannot be found or is invalid."""
+    # deferred: --help and the other commands start without it
     from hamstring_coach.run import programmes
 
     action = args.action or "show"
@@ -93,18 +94,21 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _length(info: SessionInfo) -> str:
-    from hamstring_coach.textfmt import mmss
+    # deferred: --help and the other commands start without it
+    from hamstring_coach.textfmt import duration_text
 
     if info.length is None:
         return "broken"
-    return mmss(info.length) + (f" + {info.waits} wait{'s' if info.waits != 1 else ''}"
+    return duration_text(info.length) + (f" + {info.waits} wait{'s' if info.waits != 1 else ''}"
                                 if info.waits else "")
 
 
 def show_text(programme: Programme, infos: dict[str, SessionInfo]) -> str:
     """The programme as ``programme`` prints it."""
+    # deferred: --help and the other commands start without it
     import textwrap
 
+    # deferred: --help and the other commands start without it
     from hamstring_coach.textfmt import printable
 
     out = [programme.name + (f"  ({programme.source})" if programme.source else "")]
@@ -130,9 +134,11 @@ def show_text(programme: Programme, infos: dict[str, SessionInfo]) -> str:
         out.append(f"  {label:<9}  {sid:<{width}}  {_length(info):>8}  {printable(info.name)}")
     week_length = sum((infos[sid].length or 0.0) * n for sid, n in programme.per_week().items())
     count = sum(programme.per_week().values())
-    from hamstring_coach.textfmt import mmss
+    # deferred: --help and the other commands start without it
+    from hamstring_coach.textfmt import duration_text
 
-    out.append(f"\nA week: {count} session{'s' if count != 1 else ''}, {mmss(week_length)}")
+    sessions = f"{count} session{'s' if count != 1 else ''}"
+    out.append(f"\nA week: {sessions}, {duration_text(week_length)}")
     if programme.weeks is not None:
         out.append("")
         for week in range(1, programme.weeks + 1):
@@ -145,6 +151,7 @@ def show_text(programme: Programme, infos: dict[str, SessionInfo]) -> str:
 
 def check_text(programme: Programme, infos: dict[str, SessionInfo]) -> str:
     """``programme check``: the figures, then a warning per figure outside the guidance."""
+    # deferred: --help and the other commands start without it
     from hamstring_coach.run.programmes import GUIDED, SESSIONS_GUIDANCE, SETS_GUIDANCE, check
 
     result = check(programme, infos)
@@ -166,8 +173,10 @@ def check_text(programme: Programme, infos: dict[str, SessionInfo]) -> str:
 
 
 def _ics(programme: Programme, infos: dict[str, SessionInfo], args: argparse.Namespace) -> int:
+    # deferred: --help and the other commands start without it
     from datetime import datetime
 
+    # deferred: --help and the other commands start without it
     from hamstring_coach.plan.ics import SessionFacts, calendar_text
 
     broken = [sid for sid, info in infos.items() if info.length is None]

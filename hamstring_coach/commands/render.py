@@ -25,19 +25,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="sample rate: " + ", ".join(map(str, RATES)) + " (default 44100)")
 
 
-def _clock(seconds: float) -> str:
-    total = round(seconds)
-    hours, rest = divmod(total, 3600)
-    return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60}:{rest % 60:02d}"
-
-
 def run(args: argparse.Namespace) -> int:
     """Load and compile the session, then render it."""
+    # deferred: --help and the other commands start without it
     from hamstring_coach.audio import render_session
     from hamstring_coach.audio.bank import SoundFileError
-    from hamstring_coach.plan.compiler import compile_session
-    from hamstring_coach.run.library import SessionNotFoundError, load
+    from hamstring_coach.run.library import SessionNotFoundError, load_timeline
     from hamstring_coach.system.files import NotRegularFile, stat_kind
+    from hamstring_coach.textfmt import duration_text
 
     out: Path = args.out
     try:
@@ -59,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
               f"ending in .wav, such as {suggestion}", file=sys.stderr)
         return 2
     try:
-        timeline = compile_session(load(args.session))
+        timeline = load_timeline(args.session)
     except SessionNotFoundError as error:
         print(f"hamstring-coach render: {error}", file=sys.stderr)
         return 2
@@ -76,6 +71,6 @@ def run(args: argparse.Namespace) -> int:
         print(f"warning: {warning}", file=sys.stderr)
     plural = "s" if timeline.waits != 1 else ""
     waits = f"; {timeline.waits} wait{plural} counted as 0 s" if timeline.waits else ""
-    print(f"Wrote {out}: {_clock(info.seconds)} ({info.seconds:.1f} s), "
+    print(f"Wrote {out}: {duration_text(info.seconds)} ({info.seconds:.1f} s), "
           f"{len(info.cues)} sounds, {info.sample_rate} Hz mono 16-bit{waits}")
     return 0

@@ -10,40 +10,21 @@ could not be written (or another ordinary I/O error), 128+N after signal N.
 from __future__ import annotations
 
 import argparse
-import math
+import gc
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from hamstring_coach.commands.options import add_run_options, launch_options
+
 if TYPE_CHECKING:
     from hamstring_coach.run.session_run import StartRequest
-
-AUDIO_BACKENDS = ("simpleaudio", "miniaudio", "system", "bell", "silent")
-MAX_SPEED = 1000.0
-
-
-def speed_value(text: str) -> float:
-    """``--speed``: a finite number above 0 (at most 1000)."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if not (math.isfinite(value) and 0 < value <= MAX_SPEED):
-        raise argparse.ArgumentTypeError(f"must be more than 0 and at most {MAX_SPEED:g}")
-    return value
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare this command's arguments."""
     parser.add_argument("session", nargs="?", metavar="SESSION",
                         help="a built-in id, your session's id, or a path to a YAML file")
-    parser.add_argument("--speed", type=speed_value, default=1.0, metavar="F",
-                        help="run the session clock F times faster (demos, tests)")
-    parser.add_argument("--no-sound", action="store_true", help="play no sounds")
-    parser.add_argument("--audio", choices=AUDIO_BACKENDS, metavar="NAME",
-                        help="audio backend: " + ", ".join(AUDIO_BACKENDS))
-    parser.add_argument("--voice", action="store_true",
-                        help="also speak the phase names (needs espeak-ng, espeak or say)")
+    add_run_options(parser)
     parser.add_argument("--events", type=Path, metavar="FILE",
                         help="write every engine event to FILE as a JSON line")
     parser.add_argument("--resume", action="store_true",
@@ -57,15 +38,14 @@ def _error(message: str) -> int:
 
 def run(args: argparse.Namespace) -> int:
     """Load the session (or the resume point) and run the app."""
-    import gc
-
     gc.disable()  # until the app's first frame (tui.app.settle_gc): a faster start
-    from hamstring_coach.plan.compiler import compile_session
-    from hamstring_coach.run.library import SessionNotFoundError, load
+    # deferred: --help and the other commands start without it
+    from hamstring_coach.run.library import SessionNotFoundError, load_timeline
     from hamstring_coach.run.session_run import StartRequest
-    from hamstring_coach.tui.launch import LaunchOptions, launch
+    from hamstring_coach.tui.launch import launch
 
     if args.resume:
+        # deferred: --help and the other commands start without it
         from hamstring_coach.history.resume import resume_request
 
         request, message = resume_request()
@@ -79,11 +59,12 @@ def run(args: argparse.Namespace) -> int:
         if args.session is None:
             return _error("which session? give SESSION (see: hamstring-coach list)")
         try:
-            timeline = compile_session(load(args.session))
+            timeline = load_timeline(args.session)
         except SessionNotFoundError as error:
             return _error(str(error))
         start = StartRequest(timeline, args.session)
     if args.events is not None:
+        # deferred: --help and the other commands start without it
         from hamstring_coach.system.files import NotRegularFile, create_regular
 
         try:
@@ -93,13 +74,12 @@ def run(args: argparse.Namespace) -> int:
             return _error(f"{args.events}: --events: {error.strerror}")
         except OSError as error:
             return _error(f"cannot write the events file {args.events}: {error.strerror}")
-    options = LaunchOptions(speed=args.speed, sound=not args.no_sound, audio=args.audio,
-                            voice=args.voice, events=args.events)
-    return launch(options, start)
+    return launch(launch_options(args, events=args.events), start)
 
 
 def _same_session(spec: str, request: StartRequest) -> bool:
     """True when SESSION names the same file or id as the run being resumed."""
+    # deferred: --help and the other commands start without it
     from hamstring_coach.run.library import SessionNotFoundError, resolve
 
     source = request.timeline.session.source

@@ -18,8 +18,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the schema as indented JSON."""
+    # deferred: --help and the other commands start without it
     import json
 
+    # deferred: --help and the other commands start without it
     from hamstring_coach.format.schema import catalogue_schema, json_schema, programme_schema
 
     if args.catalogue and args.programme:
@@ -30,6 +32,7 @@ def run(args: argparse.Namespace) -> int:
         if args.programme else json_schema()
     text = json.dumps(schema, indent=2)
     if args.output:
+        # deferred: --help and the other commands start without it
         from hamstring_coach.system.files import NotRegularFile, write_regular
 
         try:

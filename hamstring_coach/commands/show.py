@@ -10,7 +10,7 @@ from typing import TextIO
 
 from hamstring_coach.format.model import CueStep, ExerciseStep, RestStep, Step
 from hamstring_coach.plan.timeline import Phase, Timeline
-from hamstring_coach.textfmt import mmss, plural, secs
+from hamstring_coach.textfmt import duration_text, plural, secs
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -23,7 +23,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the plan of SESSION; exit 2 if it cannot be found or is invalid."""
-    from hamstring_coach.plan.compiler import compile_session
+    # deferred: --help and the other commands start without it
     from hamstring_coach.run import library
 
     try:
@@ -31,11 +31,9 @@ def run(args: argparse.Namespace) -> int:
     except library.SessionNotFoundError as error:
         print(f"hamstring-coach: {error}", file=sys.stderr)
         return 2
-    from hamstring_coach.format import load_session
-
     # SessionFileError propagates: the CLI guard prints every problem and exits 2.
-    session = load_session(path, session_id=library.session_id(path), explicit=explicit)
-    timeline = compile_session(session)
+    timeline = library.compile_file(path, explicit=explicit)
+    session = timeline.session
     out = sys.stdout
     builtin = library.is_builtin(path)
     print(f"{session.name}  ({session.id}, {'built-in' if builtin else path})", file=out)
@@ -50,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
         _print_steps(timeline, out)
     waits = f" + {plural(timeline.waits, 'wait')}" if timeline.waits else ""
     steps = len(_blocks(session.steps))
-    print(f"\nTotal {mmss(timeline.total)}{waits}  "
+    print(f"\nTotal {duration_text(timeline.total)}{waits}  "
           f"({plural(steps, 'step')}, {plural(len(timeline.phases), 'phase')})",
           file=out)
     return 0
@@ -78,6 +76,7 @@ def _blocks(steps: tuple[Step, ...]) -> list[range]:
 
 
 def _print_steps(timeline: Timeline, out: TextIO) -> None:
+    # deferred: --help and the other commands start without it
     from hamstring_coach.plan.compiler import describe_step, step_totals
 
     totals = step_totals(timeline)
@@ -87,13 +86,13 @@ def _print_steps(timeline: Timeline, out: TextIO) -> None:
     for number, block in enumerate(blocks, 1):
         length_s = sum(totals[i].length for i in block)
         waits = sum(totals[i].waits for i in block)
-        length = mmss(length_s) if length_s or not waits else "wait"
+        length = duration_text(length_s) if length_s or not waits else "wait"
         if length_s and waits:
             length += "+"
         step = steps[block.start]
         if isinstance(step, ExerciseStep) and step.superset is not None:
             group = step.superset
-            rest = f", rest {mmss(group.rest)}" if group.rounds > 1 else ""
+            rest = f", rest {duration_text(group.rest)}" if group.rounds > 1 else ""
             print(f"{number:>{number_width}}. {length:>6}  Superset · "
                   f"{plural(group.rounds, 'round')}{rest}, {secs(group.between)} s between",
                   file=out)
@@ -126,5 +125,6 @@ def _print_phases(timeline: Timeline, out: TextIO) -> None:
         set_, side, rep = _position(phase)
         length = "wait" if phase.duration is None else secs(phase.duration) + " s"
         about = phase.exercise_name or phase.text
-        print(f"{mmss(phase.start):>6}  {length:>6}  {phase.kind.value:<8} {phase.label:<13} "
+        start = duration_text(phase.start)
+        print(f"{start:>6}  {length:>6}  {phase.kind.value:<8} {phase.label:<13} "
               f"{set_:<5} {side:<5} {rep:<5} {about}".rstrip(), file=out)

@@ -15,11 +15,12 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from hamstring_coach.run.ports import BACKENDS
+
 if TYPE_CHECKING:
     from hamstring_coach.audio.player import AudioPlayer
     from hamstring_coach.plan.timeline import Sound
 
-AUDIO_BACKENDS = ("simpleaudio", "miniaudio", "system", "bell", "silent")
 
 
 def volume_value(text: str) -> int:
@@ -46,8 +47,8 @@ def pause_value(text: str) -> float:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare this command's arguments."""
-    parser.add_argument("--audio", choices=AUDIO_BACKENDS, metavar="NAME",
-                        help="use this backend: " + ", ".join(AUDIO_BACKENDS)
+    parser.add_argument("--audio", choices=BACKENDS, metavar="NAME",
+                        help="use this backend: " + ", ".join(BACKENDS)
                         + " (default: the first that works, in that order)")
     parser.add_argument("--voice", action="store_true",
                         help="also try spoken cues (espeak-ng, espeak or say)")
@@ -59,6 +60,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _skipped(audio: str | None, tried: list[str]) -> list[tuple[str, str]]:
     """Backends the player did not even try, with the reason."""
+    # deferred: --help and the other commands start without it
     from hamstring_coach.audio import AUTO_ORDER
 
     if audio is not None:
@@ -75,6 +77,7 @@ def _skipped(audio: str | None, tried: list[str]) -> list[tuple[str, str]]:
 
 def run(args: argparse.Namespace) -> int:
     """Open the player, report the backend, play each sound in turn."""
+    # deferred: --help and the other commands start without it
     from hamstring_coach.audio import AUTO_ORDER, auto_order, open_player
     from hamstring_coach.audio.bank import DESCRIPTIONS, load_bank
     from hamstring_coach.audio.player import AudioPlayer

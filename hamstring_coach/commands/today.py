@@ -40,6 +40,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the day's report; 2 without a (valid) programme, 1 if the history is unreadable."""
+    # deferred: --help and the other commands start without it
     from hamstring_coach.history.programme import done_by_day
     from hamstring_coach.history.stats import read
     from hamstring_coach.history.store import HistoryUnavailable
@@ -68,8 +69,9 @@ def run(args: argparse.Namespace) -> int:
 
 def report_text(programme: Programme, report: DayReport, infos: dict[str, SessionInfo]) -> str:
     """The report as ``today`` prints it."""
+    # deferred: --help and the other commands start without it
     from hamstring_coach.plan.calendar import Standing
-    from hamstring_coach.textfmt import mmss, printable
+    from hamstring_coach.textfmt import duration_text, printable
 
     day = report.day
     if report.standing is Standing.BEFORE:
@@ -94,7 +96,7 @@ def report_text(programme: Programme, report: DayReport, infos: dict[str, Sessio
 
     def row(mark: str, sid: str, when: str = "") -> str:
         info = infos[sid]
-        length = mmss(info.length) if info.length is not None else "broken"
+        length = duration_text(info.length) if info.length is not None else "broken"
         return f"  {mark:<6}  {when}{sid:<{width}}  {length:>6}  {printable(info.name)}"
 
     if report.rest_day:

@@ -20,9 +20,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Check every file; 0 when all are valid, 2 when any is not."""
-    from hamstring_coach.format import SessionFileError, load_catalogue, load_session
-    from hamstring_coach.plan.compiler import compile_session
-    from hamstring_coach.textfmt import mmss, plural
+    # deferred: --help and the other commands start without it
+    from hamstring_coach.format import SessionFileError, load_catalogue
+    from hamstring_coach.run.library import compile_file
+    from hamstring_coach.textfmt import duration_text, plural
 
     status = 0
     for file in args.files:
@@ -31,13 +32,12 @@ def run(args: argparse.Namespace) -> int:
                 catalogue = load_catalogue(file, explicit=True)
                 print(f"{file}: ok ({plural(len(catalogue), 'exercise')})")
                 continue
-            session = load_session(file, explicit=True)
-            timeline = compile_session(session)
+            timeline = compile_file(file, explicit=True)
         except SessionFileError as error:
             status = 2
             for problem in error.problems:
                 print(problem, file=sys.stderr)
             continue
-        print(f"{file}: ok ({session.name}, {mmss(timeline.total)}, "
+        print(f"{file}: ok ({timeline.session.name}, {duration_text(timeline.total)}, "
               f"{plural(timeline.waits, 'wait')})")
     return status

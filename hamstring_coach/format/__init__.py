@@ -51,6 +51,7 @@ def __getattr__(name: str) -> object:
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    # the loader (PyYAML) only when a file is read: --help stays light
     import importlib
 
     value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
@@ -68,10 +69,12 @@ def load_session(path: str | Path, *, session_id: str | None = None,
     ``explicit`` (the user named ``path`` on the command line): then a pipe
     is read too, once (``run <(cat f.yaml)``).
     """
+    # the loader (PyYAML) only when a file is read: --help stays light
     from hamstring_coach.format.session import parse_session
     from hamstring_coach.format.source import read_bytes
 
     path = Path(path)
+    # the file helpers only when a file is read
     from hamstring_coach.system.files import is_pipe
 
     data = read_bytes(path, str(path), explicit=explicit)
@@ -93,6 +96,7 @@ def load_session_text(text: str | bytes, filename: str, *, session_id: str | Non
     ``base_dir`` is where relative ``sounds:`` paths start (default: the
     folder of ``filename``). The Session's ``source`` is None.
     """
+    # the loader (PyYAML) only when a file is read: --help stays light
     from hamstring_coach.format.session import parse_session
 
     data = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text

@@ -19,10 +19,12 @@ So editors with the YAML language server complete and check with no setup.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
 from hamstring_coach.format.limits import SUPPORTED_VERSIONS
+from hamstring_coach.format.model import Sound
 
 # The loader's modules (and PyYAML with them) are imported inside the functions:
 # MODELINE and SCHEMA_ID are read by commands that must start quickly.
@@ -49,6 +51,7 @@ def _with(description: str, schema: Schema) -> Schema:
 
 def _defs() -> dict[str, Schema]:
     """Building blocks shared by the session and catalogue schemas."""
+    # format.exercise pulls in PyYAML: the schema is built only when asked for
     from hamstring_coach.format.exercise import FUNCTIONS
     from hamstring_coach.format.tempo import KIND_NAMES, TEMPO_PATTERN
     from hamstring_coach.format.values import TIME_PATTERN
@@ -87,6 +90,7 @@ def _defs() -> dict[str, Schema]:
 
 def _exercise_properties() -> Schema:
     """Every key of an exercise step (``use`` included), with its help text."""
+    # format.exercise pulls in PyYAML: the schema is built only when asked for
     from hamstring_coach.format.exercise import FUNCTIONS, SIDES
 
     props: Schema = {
@@ -121,6 +125,7 @@ def _exercise_properties() -> Schema:
 def _exercise(entry: bool, superset: bool = False) -> Schema:
     """An exercise step (``entry`` False) or a catalogue entry (True); ``superset``: an
     exercise inside a superset (no ``sets`` or ``rest``: the superset sets them)."""
+    # format.exercise pulls in PyYAML: the schema is built only when asked for
     from hamstring_coach.format.exercise import KIND_KEYS
 
     one_kind = [{"required": [k]} for k in KIND_KEYS]
@@ -129,6 +134,7 @@ def _exercise(entry: bool, superset: bool = False) -> Schema:
     not_reps = {"anyOf": [{"required": [k]} for k in KIND_KEYS if k != "reps"]}
     keys = _exercise_properties()
     if superset:
+        # format.superset pulls in PyYAML: the schema is built only when asked for
         from hamstring_coach.format.superset import REFUSED
 
         for key in REFUSED:
@@ -150,8 +156,6 @@ def _exercise(entry: bool, superset: bool = False) -> Schema:
 
 def json_schema() -> Schema:
     """The JSON Schema of a session file."""
-    from hamstring_coach.format.model import Sound
-
     steps = {
         "cueStep": {"title": "cue", "description": "An instruction; with duration it moves "
                     "on by itself, without it waits for Enter or Space.",
@@ -275,6 +279,7 @@ def programme_schema() -> Schema:
 
     Session ids are checked by the loader alone (they depend on the folders).
     """
+    # format.programme pulls in PyYAML: the schema is built only when asked for
     from hamstring_coach.format.programme import DAILY, MAX_PER_DAY, MAX_WEEKS, WEEKDAYS
 
     text = {"type": "string", "pattern": r"\S"}
@@ -308,8 +313,6 @@ def programme_schema() -> Schema:
 
 def schema_text() -> str:
     """The session schema as the text written to ``session.schema.json``."""
-    import json
-
     return json.dumps(json_schema(), indent=2) + "\n"
 
 
@@ -317,6 +320,7 @@ def write_schema_file(folder: Path) -> Path:
     """Write ``session.schema.json`` into ``folder`` (only when it differs); return its path."""
     target = folder / SCHEMA_FILE_NAME
     text = schema_text()
+    # the file writer only when the schema file is written
     from hamstring_coach.system.files import read_regular, write_regular
 
     data = text.encode("utf-8")

@@ -20,6 +20,7 @@ from hamstring_coach.format.model import (
     ExerciseStep,
     RestStep,
     Session,
+    Sound,
     Step,
 )
 from hamstring_coach.format.size import check_bounds
@@ -230,8 +231,6 @@ def _exercise(checker: Checker, body: Map, path: str, defaults: Defaults,
 
 
 def _sounds(checker: Checker, node: Node, base_dir: Path) -> tuple[tuple[str, Path], ...]:
-    from hamstring_coach.format.model import Sound
-
     body = checker.mapping(node, "sounds", "a mapping of sound name to WAV file")
     if body is None:
         return ()

@@ -37,6 +37,7 @@ def _corrupt_name(path: Path) -> Path:
 def file_lock(lock_path: Path) -> Iterator[None]:
     """An exclusive advisory lock where the platform has one (POSIX); else nothing."""
     try:
+        # POSIX only (the lock is skipped where it is missing)
         import fcntl
     except ImportError:  # Windows: the inode check alone guards the rename
         yield

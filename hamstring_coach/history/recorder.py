@@ -23,6 +23,7 @@ from datetime import datetime
 from pathlib import Path
 
 from hamstring_coach.engine.events import Event, Finished, PhaseEnded, PhaseStarted, SetEnded
+from hamstring_coach.engine.sets import WORK_KINDS  # a set's work: the engine's own list
 from hamstring_coach.history.records import BREAK_KINDS, join_functions
 from hamstring_coach.history.runcopy import (
     INSERT_RUN,
@@ -40,15 +41,10 @@ from hamstring_coach.history.store import (
     utc_text,
     write,
 )
-from hamstring_coach.plan.timeline import PhaseKind, Side, Timeline
+from hamstring_coach.plan.timeline import Side, Timeline
 from hamstring_coach.run.ports import RunStatus
 from hamstring_coach.system.paths import history_file
 
-# Phases that are part of a set's work (everything else is prepare/rest/switch/cue).
-WORK_KINDS = frozenset(
-    {PhaseKind.HOLD, PhaseKind.WORK, PhaseKind.SET, PhaseKind.LOWER, PhaseKind.PAUSE,
-     PhaseKind.LIFT}
-)
 CLOSE_STATUSES = (RunStatus.FINISHED, RunStatus.QUIT, RunStatus.CRASHED)
 
 SetKey = tuple[int, int, Side | None]  # (step_index, set_no, side)

@@ -23,6 +23,7 @@ from hamstring_coach.history.stats import (
     compute_streak,
     compute_weeks,
 )
+from hamstring_coach.textfmt import duration_text
 
 RECENT = 10
 # Desk-break kinds in the order the break screen shows them ("away" is a break taken).
@@ -99,14 +100,6 @@ def text_bar(count: int, glyphs: Glyphs = UNICODE) -> str:
     return "".join(cells[:5]) + glyphs.mark + "".join(cells[5:]) + glyphs.mark + more
 
 
-def duration(seconds: float) -> str:
-    """``h:mm:ss`` or ``m:ss``."""
-    total = int(seconds + 0.5)
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
-
-
 def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
@@ -120,7 +113,7 @@ def recent_lines(sessions: list[SessionSummary], glyphs: Glyphs) -> list[str]:
         status = s.status + ("*" if s.resumed else "")
         percent = f"{round(100 * s.sets_done / s.planned_sets)}%" if s.planned_sets else "-"
         sets = f"{s.sets_done}/{s.planned_sets}"
-        time_text = ("" if s.ended_known else glyphs.at_least) + duration(s.seconds)
+        time_text = ("" if s.ended_known else glyphs.at_least) + duration_text(s.seconds)
         lines.append(
             f"  {s.started_at.strftime('%a %d %b %H:%M'):<16}  {_clip(s.name, 26):<26}  "
             f"{status:<9}  {sets:>5}  {percent:>4}  {time_text:>7}")

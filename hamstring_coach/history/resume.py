@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from hamstring_coach.format.errors import SessionFileError
+from hamstring_coach.format.limits import MAX_FILE_BYTES
 from hamstring_coach.history.records import RunRecord, chain_of, latest_runs, shown_status
 from hamstring_coach.history.setgroups import set_groups
 from hamstring_coach.history.store import (
@@ -36,6 +38,7 @@ from hamstring_coach.history.store import (
     open_store,
     write,
 )
+from hamstring_coach.run.library import compile_file
 from hamstring_coach.run.ports import RunStatus
 from hamstring_coach.run.session_run import StartRequest
 from hamstring_coach.system.files import stat_kind
@@ -64,7 +67,6 @@ class ResumePoint:
 
 def file_sha256(path: Path) -> str | None:
     """The sha256 of a file's bytes, None when it cannot be read."""
-    from hamstring_coach.format.limits import MAX_FILE_BYTES
     from hamstring_coach.system.files import read_regular
 
     try:  # a FIFO or a device is not the session file: unreadable, never waited on
@@ -147,10 +149,6 @@ def resume_request() -> tuple[StartRequest | None, str | None]:
     Refuses (with a message naming the file) when the session file changed
     or went away since that run: its phase numbers may not mean the same sets.
     """
-    from hamstring_coach.format import load_session
-    from hamstring_coach.format.errors import SessionFileError
-    from hamstring_coach.plan.compiler import compile_session
-
     try:
         point = last_unfinished()
     except HistoryUnavailable as error:
@@ -172,7 +170,7 @@ def resume_request() -> tuple[StartRequest | None, str | None]:
         return None, (f"Cannot resume {point.session_name}: {name} changed since. "
                       "Start it afresh.")
     try:
-        timeline = compile_session(load_session(point.source, session_id=point.session_id))
+        timeline = compile_file(point.source, sid=point.session_id)
     except SessionFileError as error:
         return None, f"Cannot resume {point.session_name}: {error.first}"
     if len(timeline.phases) != point.phase_count or point.phase_index >= point.phase_count:

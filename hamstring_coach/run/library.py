@@ -18,11 +18,13 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from hamstring_coach.format import default_catalogue, load_session
+from hamstring_coach.format import Catalogue, default_catalogue, load_session
 from hamstring_coach.format.errors import Problem, SessionFileError
 from hamstring_coach.format.model import Session
 from hamstring_coach.plan.compiler import compile_session
+from hamstring_coach.plan.timeline import Timeline
 from hamstring_coach.system import paths
+from hamstring_coach.system.files import stat_kind
 
 SUFFIXES = (".yaml", ".yml")  # in order of preference
 
@@ -98,8 +100,6 @@ def lookup(spec: str) -> tuple[Path, bool]:
     reads it once when it is a pipe (``run <(cat f.yaml)``), see
     :func:`hamstring_coach.format.load_session`'s ``explicit``.
     """
-    from hamstring_coach.system.files import stat_kind
-
     ids = known_ids()
     if spec in ids:
         return ids[spec], False
@@ -138,6 +138,28 @@ def load(spec: str) -> Session:
     return load_session(path, session_id=session_id(path), explicit=explicit)
 
 
+def compile_file(path: str | Path, *, sid: str | None = None,
+                 catalogue: Catalogue | None = None, explicit: bool = False) -> Timeline:
+    """Load the session file at ``path`` and compile it: the one place a file becomes a timeline.
+
+    ``sid`` defaults to the file's stem, ``catalogue`` to the default one;
+    ``explicit``: the user named the path (see :func:`lookup`). Raises
+    :class:`SessionFileError` (with every problem located) for a bad file or a
+    session past the plan's limits. The timeline's ``session`` is the loaded session.
+    """
+    path = Path(path)
+    session = load_session(path, session_id=sid if sid is not None else session_id(path),
+                           catalogue=catalogue, explicit=explicit)
+    return compile_session(session)
+
+
+def load_timeline(spec: str) -> Timeline:
+    """Resolve SESSION (an id or a path) and compile it, as ``run``, ``break`` and
+    ``render`` do (raises SessionNotFoundError or SessionFileError)."""
+    path, explicit = lookup(spec)
+    return compile_file(path, explicit=explicit)
+
+
 def discover() -> list[SessionEntry]:
     """Every built-in session (sorted by id), then every user session.
 
@@ -152,11 +174,11 @@ def discover() -> list[SessionEntry]:
     entries = []
     for sid, path, builtin in _all_files():
         try:
-            session = load_session(path, session_id=sid, catalogue=catalogue)
-            timeline = compile_session(session)
+            timeline = compile_file(path, sid=sid, catalogue=catalogue)
         except SessionFileError as error:
             entries.append(_broken(sid, path, builtin, error.first))
             continue
+        session = timeline.session
         entries.append(SessionEntry(
             id=sid, name=session.name, path=path, builtin=builtin, length=timeline.total,
             waits=timeline.waits, tags=session.tags, description=session.description,

@@ -7,11 +7,16 @@ The real implementations: ``hamstring_coach.audio.open_player`` and
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import StrEnum
 from typing import Protocol
 
 from hamstring_coach.engine.events import Event
 from hamstring_coach.plan.timeline import Sound
+
+# Every --audio name, the device backends first (the player's worker plays them),
+# then "bell" and "silent", which the player handles in the app.
+BACKENDS = ("simpleaudio", "miniaudio", "system", "bell", "silent")
 
 
 class RunStatus(StrEnum):
@@ -24,7 +29,18 @@ class RunStatus(StrEnum):
 
 
 class Player(Protocol):
-    """Plays sounds without ever blocking the caller."""
+    """Plays sounds without ever blocking the caller.
+
+    ``on_visual`` is set by the app: the player calls it (from any thread)
+    with each sound it can only show, when there is no sound device.
+    """
+
+    on_visual: Callable[[Sound], None] | None
+
+    @property
+    def backend(self) -> str:
+        """The backend playing: one of :data:`BACKENDS` (``"starting"`` until it is known)."""
+        ...
 
     @property
     def warning(self) -> str | None:
@@ -65,6 +81,11 @@ class Recorder(Protocol):
         """A visible warning when the history cannot be saved, or None."""
         ...
 
+    @property
+    def saved(self) -> bool:
+        """False once the history could not be saved (the app then exits with 3)."""
+        ...
+
     def record(self, event: Event) -> None:
         """Take one engine event; must never raise."""
 
@@ -78,6 +99,8 @@ class SilentPlayer:
     warning: str | None = None
     muted: bool = True
     volume: int = 0
+    backend: str = "silent"
+    on_visual: Callable[[Sound], None] | None = None
 
     def play(self, sound: Sound) -> None:
         """Play nothing."""
@@ -99,6 +122,7 @@ class NullRecorder:
     """A Recorder that keeps nothing (used when history is off)."""
 
     warning: str | None = None
+    saved: bool = True  # nothing was to be saved
 
     def record(self, event: Event) -> None:
         """Keep nothing."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from hamstring_coach.format.errors import SessionFileError
 from hamstring_coach.format.programme import Programme, deload_sets, load_programme
 from hamstring_coach.run import library
 from hamstring_coach.system import paths
@@ -60,8 +61,6 @@ def load(spec: str | None) -> Programme:
 
 def user_programme() -> Programme | None:
     """The user's programme, or None when there is none or it is broken (for the picker)."""
-    from hamstring_coach.format.errors import SessionFileError
-
     try:
         return load(None)
     except (ProgrammeNotFoundError, SessionFileError, OSError):
@@ -84,13 +83,10 @@ class SessionInfo:
 
 def session_info(session_id: str) -> SessionInfo:
     """Load and compile one session of a programme."""
-    from hamstring_coach.format.errors import SessionFileError
     from hamstring_coach.format.model import ExerciseStep
-    from hamstring_coach.plan.compiler import compile_session
-
     try:
-        session = library.load(session_id)
-        timeline = compile_session(session)
+        timeline = library.load_timeline(session_id)
+        session = timeline.session
     except (library.SessionNotFoundError, SessionFileError) as error:
         return SessionInfo(session_id, session_id, None, 0, (), {}, {}, str(error))
     sets: dict[str, int] = {}

@@ -11,13 +11,14 @@ only calls :meth:`SessionRun.advance` and the controls.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 
 from hamstring_coach.engine.events import Event, Finished, PhaseStarted, SetEnded, SoundDue
 from hamstring_coach.engine.machine import Engine, EngineState
-from hamstring_coach.plan.timeline import Phase, PhaseKind, Side, Timeline
+from hamstring_coach.plan.timeline import Side, Timeline
 from hamstring_coach.run.eventlog import EventLog
 from hamstring_coach.run.ports import Player, Recorder, RunStatus
+from hamstring_coach.run.speech import speech_for
 
 STALE_SOUND = 0.3  # real seconds: a sound later than this is dropped, not played late
 
@@ -43,7 +44,7 @@ class DeferredRecorder:
     @property
     def saved(self) -> bool:
         """False when the real recorder could not save the history."""
-        return self._real is None or bool(getattr(self._real, "saved", True))
+        return self._real is None or self._real.saved
 
     def open(self) -> Recorder:
         """Open the real recorder (once) and give it the events so far."""
@@ -66,28 +67,13 @@ class DeferredRecorder:
         self.open().close(status=status)
 
 
-def spoken(phase: Phase) -> str:
-    """What ``--voice`` says as a phase starts (tempo phases have their tones instead)."""
-    if phase.position.tempo_count:
-        return ""
-    if phase.kind is PhaseKind.PREPARE and phase.exercise:
-        return f"{phase.exercise.name}. {phase.label}"
-    if phase.kind is PhaseKind.CUE:
-        return phase.text or phase.label
-    if phase.kind is PhaseKind.BETWEEN and phase.exercise:
-        return f"Next: {phase.exercise.name}"
-    return phase.label
-
-
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class ExerciseTally:
-    """Sets of one exercise step: done (every side completed), skipped, planned."""
+    """Sets of one exercise step as the summary was taken: done (every side completed), planned."""
 
     name: str
     planned: int
     done: int = 0
-    # (set_no) -> any side skipped; a set with a skipped side does not count as done
-    _sets: dict[int, bool] = field(default_factory=dict)
 
     @property
     def skipped(self) -> int:
@@ -120,7 +106,8 @@ class StartRequest:
     resumed_from: int | None = None  # the history run this one continues
 
 
-def _tallies(timeline: Timeline) -> dict[int, ExerciseTally]:
+def _planned(timeline: Timeline) -> dict[int, ExerciseTally]:
+    """Every exercise step's tally with nothing done yet, by step index."""
     tallies: dict[int, ExerciseTally] = {}
     for phase in timeline.phases:
         if phase.exercise is not None and phase.step_index not in tallies:
@@ -143,7 +130,8 @@ class SessionRun:
         self.speed = speed
         self.on_event = on_event
         self.closed_status: RunStatus | None = None
-        self._tallies = _tallies(engine.timeline)
+        self._planned = _planned(engine.timeline)
+        self._done: dict[int, int] = {}  # the live count: sets done, by step index
         self._set_sides: dict[tuple[int, int], bool] = {}
 
     @property
@@ -167,8 +155,8 @@ class SessionRun:
         if isinstance(event, SoundDue):
             if self._fresh(event.at, event.scheduled):
                 self.player.play(event.sound)
-        elif isinstance(event, PhaseStarted):
-            words = spoken(event.phase)
+        elif isinstance(event, PhaseStarted | Finished):
+            words = speech_for(event)
             if words and self._fresh(event.at, event.scheduled):
                 self.player.say(words)
         elif isinstance(event, SetEnded):
@@ -186,7 +174,7 @@ class SessionRun:
         return (at - scheduled) / self.speed <= STALE_SOUND
 
     def _count_set(self, event: SetEnded) -> None:
-        tally = self._tallies.get(event.step_index)
+        tally = self._planned.get(event.step_index)
         if tally is None:
             return
         key = (event.step_index, event.set_no)
@@ -195,14 +183,16 @@ class SessionRun:
         self._set_sides[key] = ok
         last_side = event.side is None or event.side is Side.RIGHT
         if last_side and ok:
-            tally.done = min(tally.planned, tally.done + 1)
+            self._done[event.step_index] = min(tally.planned,
+                                               self._done.get(event.step_index, 0) + 1)
 
     def summary(self) -> RunSummary:
         """The run so far, for the summary screen."""
         engine = self.engine
         return RunSummary(
             session_name=self.timeline.session.name,
-            exercises=tuple(self._tallies[i] for i in sorted(self._tallies)),
+            exercises=tuple(replace(self._planned[i], done=self._done.get(i, 0))
+                            for i in sorted(self._planned)),
             total_time=engine.elapsed(),
             done_time=engine.done_time,
             skipped_time=engine.skipped_time,

@@ -47,6 +47,7 @@ def config_dir() -> Path:
     env = os.environ.get("HAMSTRING_COACH_CONFIG_DIR")
     if env:
         return Path(env)
+    # platformdirs only when no HAMSTRING_COACH_* override says where
     from platformdirs import user_config_path
 
     return user_config_path(APP_NAME)
@@ -57,6 +58,7 @@ def data_dir() -> Path:
     env = os.environ.get("HAMSTRING_COACH_DATA_DIR")
     if env:
         return Path(env)
+    # platformdirs only when no HAMSTRING_COACH_* override says where
     from platformdirs import user_data_path
 
     return user_data_path(APP_NAME)

@@ -116,6 +116,7 @@ class TerminalGuard:
     def __enter__(self) -> TerminalGuard:
         self._tty_attrs = _get_tty_attrs(self._stdin)
         if self._want_keeper:
+            # the keeper only when a terminal is guarded
             from hamstring_coach.system.keeper import TerminalKeeper
 
             self.keeper = TerminalKeeper.start(self._stream, RESTORE_SEQUENCE)
@@ -163,6 +164,7 @@ class TerminalGuard:
 
 def _get_tty_attrs(stdin: IO[str] | None) -> list[Any] | None:
     try:
+        # POSIX only, and only with a terminal to restore
         import termios
 
         if stdin is None or not stdin.isatty():
@@ -174,6 +176,7 @@ def _get_tty_attrs(stdin: IO[str] | None) -> list[Any] | None:
 
 def _set_tty_attrs(stdin: IO[str] | None, attrs: list[Any]) -> None:
     try:
+        # POSIX only, and only with a terminal to restore
         import termios
 
         if stdin is not None:

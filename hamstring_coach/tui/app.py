@@ -39,6 +39,7 @@ Clock = Callable[[], float]
 def history_recorder(timeline: Timeline, spec: str, resumed_from: int | None,
                      start_index: int) -> Recorder:
     """The real recorder: the SQLite history (never raises; ``saved`` False on failure)."""
+    # the history (sqlite3) opens after the first frame, not before it
     from hamstring_coach.history import open_recorder
 
     return open_recorder(timeline, session_spec=spec, resumed_from=resumed_from,
@@ -119,16 +120,14 @@ class CoachApp(App[int]):
                 loop.call_soon_threadsafe(self.on_signal, signum)
 
             guard.attach(request_exit)
-        if hasattr(config_player := self.config.player, "on_visual"):
+        def on_visual(sound: Sound) -> None:  # called from the audio thread
+            # A Message, not loop.call_soon_threadsafe: its handler runs
+            # inside the app's context, where the flash's timer can start
+            # (a bare loop callback has no active app, so the timer died
+            # and the app crashed when the screen went).
+            self.post_message(VisualCue(sound))
 
-            def on_visual(sound: Sound) -> None:  # called from the audio thread
-                # A Message, not loop.call_soon_threadsafe: its handler runs
-                # inside the app's context, where the flash's timer can start
-                # (a bare loop callback has no active app, so the timer died
-                # and the app crashed when the screen went).
-                self.post_message(VisualCue(sound))
-
-            config_player.on_visual = on_visual
+        self.config.player.on_visual = on_visual
         # Everything built so far (Textual, the stylesheet, the screens) lives
         # as long as the app: keep it out of the collector's full passes, whose
         # pauses would otherwise land on phase boundaries now and then.
@@ -178,7 +177,7 @@ class CoachApp(App[int]):
 
     def visual_cue(self, sound: Sound) -> None:
         """No sound device: flash the session screen (and ring the bell if that is the backend)."""
-        if getattr(self.config.player, "backend", None) == "bell":
+        if self.config.player.backend == "bell":
             self.bell()
         if isinstance(self.screen, SessionScreen):
             self.screen.flash()
@@ -214,7 +213,7 @@ class CoachApp(App[int]):
             return 128 + self.signal_received
         if self.interrupted:
             return 130
-        if any(not getattr(run.recorder, "saved", True) for run in self.runs):
+        if any(not run.recorder.saved for run in self.runs):
             return 3
         if any(run.event_log is not None and run.event_log.error for run in self.runs):
             return 1  # the --events file asked for could not be written
@@ -223,7 +222,7 @@ class CoachApp(App[int]):
     def history_problems(self) -> list[str]:
         """Why a run (or its --events file) was not saved, one line each, for stderr."""
         lines = [str(run.recorder.warning) for run in self.runs
-                 if not getattr(run.recorder, "saved", True) and run.recorder.warning]
+                 if not run.recorder.saved and run.recorder.warning]
         return lines + [run.event_log.warning for run in self.runs
                         if run.event_log is not None and run.event_log.warning]
 

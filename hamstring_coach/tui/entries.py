@@ -9,9 +9,8 @@ from __future__ import annotations
 from rich.text import Text
 
 from hamstring_coach.run.library import SessionEntry
-from hamstring_coach.textfmt import plural
+from hamstring_coach.textfmt import duration_text, plural
 from hamstring_coach.tui.today import DONE_MARK, TodayView
-from hamstring_coach.tui.view import hmmss
 
 
 def matches(entry: SessionEntry, query: str) -> bool:
@@ -43,7 +42,7 @@ def entry_prompt(entry: SessionEntry, width: int = 44, today: str = "") -> Text:
         text.append("⚠ ", "bold red")
         text.append(entry.id, "red")
         return text
-    length = hmmss(entry.length or 0.0) + ("+" if entry.waits else "")
+    length = duration_text(entry.length or 0.0) + ("+" if entry.waits else "")
     mark = "" if entry.builtin else " ✎"  # the user's own sessions
     name_room = max(4, width - len(length) - len(mark) - 2)
     name = entry.name if len(entry.name) <= name_room else entry.name[: name_room - 1] + "…"
@@ -67,7 +66,7 @@ def entry_details(entry: SessionEntry) -> Text:
         text.append(str(entry.error) + "\n", "red")
         text.append("\nPress Ctrl+E to fix it in your editor.", "dim")
         return text
-    length = hmmss(entry.length or 0.0)
+    length = duration_text(entry.length or 0.0)
     if entry.waits:
         length += f" + {plural(entry.waits, 'wait')} (your own pace)"
     text.append(length, "cyan")

@@ -33,6 +33,7 @@ def null_recorder(timeline: Timeline, spec: str, resumed_from: int | None,
 
 
 def _picker() -> Screen[None]:
+    # the picker screen only when no session is given (run starts faster)
     from hamstring_coach.tui.screens.picker import PickerScreen
 
     return PickerScreen()

@@ -40,6 +40,7 @@ def open_app_player(options: LaunchOptions, timeline: Timeline | None) -> Player
     """The real player (sound off: a silent one); a session's own sounds are passed on."""
     if not options.sound:
         return SilentPlayer()
+    # the audio package only when sound is on
     from hamstring_coach.audio import open_player
 
     overrides = dict(timeline.session.sounds) if timeline is not None else None
@@ -62,6 +63,7 @@ def no_terminal() -> int | None:
 
 def launch(options: LaunchOptions, start: StartRequest | None = None) -> int:
     """Run the app (the picker when ``start`` is None); returns the exit status."""
+    # Textual loads only once an app is launched (commands import this module)
     from hamstring_coach.tui.app import AppConfig
     from hamstring_coach.tui.factory import make_app
 

@@ -69,6 +69,7 @@ def load_today(day: date) -> TodayView | None:
 
     Never raises: a broken history counts as nothing done.
     """
+    # the programme (PyYAML) and the history (sqlite3) only when today is asked for
     from hamstring_coach.run.programmes import user_programme
 
     programme = user_programme()
@@ -76,6 +77,7 @@ def load_today(day: date) -> TodayView | None:
         return None
     done = {}
     try:
+        # the programme (PyYAML) and the history (sqlite3) only when today is asked for
         from hamstring_coach.history.programme import done_by_day
         from hamstring_coach.history.stats import read
 

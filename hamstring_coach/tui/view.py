@@ -10,14 +10,13 @@ through the engine.
 
 from __future__ import annotations
 
-import math
 import textwrap
 from dataclasses import dataclass
 
 from hamstring_coach.engine.events import PauseReason
 from hamstring_coach.engine.machine import Engine, EngineState
 from hamstring_coach.plan.timeline import Phase, PhaseKind, Timeline
-from hamstring_coach.textfmt import mmss, plural
+from hamstring_coach.textfmt import countdown_text, duration_text, elapsed_text, plural
 
 WAIT_PROMPT = "Press Enter or Space to continue"
 # Under a self-paced set's count-up: says what the dim digits are, and the key, once.
@@ -59,14 +58,6 @@ class SessionView:
     status: str  # the line under the countdown: pause reason, wait prompt or ""
 
 
-def hmmss(seconds: float) -> str:
-    """``m:ss`` under an hour, ``h:mm:ss`` from an hour on (``2:00:29``, not ``120:29``)."""
-    if seconds < 3600:
-        return mmss(seconds)
-    whole = int(seconds + 1e-6)
-    return f"{whole // 3600}:{whole % 3600 // 60:02d}:{whole % 60:02d}"
-
-
 def clamp_lines(text: str, width: int, lines: int) -> str:
     """``text`` wrapped to ``width`` in at most ``lines`` lines, a cut ending in ``…``.
 
@@ -83,11 +74,6 @@ def clamp_lines(text: str, width: int, lines: int) -> str:
     last = kept[-1]
     kept[-1] = (last if len(last) < width else last[:width - 1].rstrip()) + "…"
     return "\n".join(kept)
-
-
-def countdown_text(seconds: float) -> str:
-    """A countdown's ``m:ss``: whole seconds rounded up, so 0:00 shows only at the end."""
-    return hmmss(max(0.0, math.ceil(seconds - 1e-6)))
 
 
 def rep_phases(timeline: Timeline, phase: Phase) -> tuple[Phase, ...]:
@@ -151,11 +137,11 @@ def next_text(current: Phase | None, upcoming: Phase | None, reps: int = 0) -> s
         if reps:
             label += f" · {plural(reps, 'rep')}, your pace"
     elif upcoming.duration is not None:
-        label += f" {mmss(upcoming.duration)}"
+        label += f" {duration_text(upcoming.duration)}"
     if (upcoming.kind is PhaseKind.BETWEEN and upcoming.duration is not None
             and upcoming.exercise is not None):
         # a superset's change of exercise: the exercise is the news, not the transition
-        return f"Next: {upcoming.exercise.name} · {mmss(upcoming.duration)} to change"
+        return f"Next: {upcoming.exercise.name} · {duration_text(upcoming.duration)} to change"
     if upcoming.exercise and (current is None or upcoming.step_index != current.step_index):
         return f"Next: {upcoming.exercise.name} · {label}"
     transitions = (PhaseKind.REST, PhaseKind.SWITCH, PhaseKind.BETWEEN)
@@ -208,7 +194,7 @@ def describe(engine: Engine) -> SessionView:
         return SessionView(
             title=timeline.session.name, position="", banner="Done", kind=None,
             countdown="0:00", countdown_width=4, cue="Well done.", notes=(), strip=(),
-            progress=1.0, elapsed=hmmss(math.floor(elapsed + 1e-6)), remaining=mmss(0),
+            progress=1.0, elapsed=elapsed_text(elapsed), remaining=duration_text(0),
             next_up="",
             paused=False, waiting=False, status="",
         )
@@ -219,7 +205,7 @@ def describe(engine: Engine) -> SessionView:
     if left is None and phase.kind is PhaseKind.CUE:
         count, width = "", 4  # an instruction: nothing to count
     elif left is None:
-        count = mmss(engine.phase_elapsed())  # a self-paced set: time so far
+        count = elapsed_text(engine.phase_elapsed())  # a self-paced set: time so far
         width = max(4, len(count))
     else:
         count = countdown_text(left)
@@ -244,7 +230,7 @@ def describe(engine: Engine) -> SessionView:
         progress=progress,
         # Both turn over on whole seconds, like the countdown, so the screen
         # changes once a second rather than twice.
-        elapsed=hmmss(math.floor(elapsed + 1e-6)),
+        elapsed=elapsed_text(elapsed),
         remaining=countdown_text(remaining),
         next_up=next_text(phase, upcoming, _reps_of(timeline, upcoming)),
         paused=paused,

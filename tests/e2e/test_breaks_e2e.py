@@ -12,12 +12,12 @@ import os
 import shutil
 import sqlite3
 import subprocess
-import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from tmux_driver import Tmux, command
 
 pytestmark = [
     pytest.mark.slow,
@@ -31,48 +31,6 @@ steps:
     hold: 2
     prepare: 1
 """
-
-
-def command() -> list[str]:
-    """The installed command beside this interpreter (what a user runs)."""
-    script = Path(sys.executable).with_name("hamstring-coach")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "hamstring_coach"]
-
-
-class Tmux:
-    """A private tmux server (its own socket) so the test's environment reaches the app."""
-
-    def __init__(self, socket: Path, env: dict[str, str]) -> None:
-        self.socket = socket
-        self.env = env
-
-    def _tmux(self, *args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(["tmux", "-S", str(self.socket), *args], capture_output=True,
-                              text=True, env=self.env)
-
-    def start(self, argv: list[str]) -> None:
-        # The shell after the command keeps the pane, and says how the app exited.
-        line = " ".join(f"'{a}'" for a in argv) + "; echo EXIT=$?; sleep 60"
-        subprocess.run(["tmux", "-S", str(self.socket), "new-session", "-d", "-s", "t",
-                        "-x", "80", "-y", "24", line], env=self.env, check=True)
-
-    def screen(self) -> str:
-        return self._tmux("capture-pane", "-p", "-t", "t").stdout
-
-    def keys(self, *keys: str) -> None:
-        self._tmux("send-keys", "-t", "t", *keys)
-
-    def wait_for(self, check: Callable[[str], bool], what: str, timeout: float = 30.0) -> str:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            text = self.screen()
-            if check(text):
-                return text
-            time.sleep(0.1)
-        raise AssertionError(f"timed out waiting for {what}; screen:\n{self.screen()}")
-
-    def stop(self) -> None:
-        self._tmux("kill-server")
 
 
 @pytest.fixture
@@ -112,7 +70,7 @@ def test_break_comes_due_and_enter_starts_it(tmp_path: Path, tmux: Tmux,
     session = tmp_path / "tiny.yaml"
     session.write_text(SHORT_BREAK, encoding="utf-8")
     tmux.start([*command(), "break", "--every", "4s", "--session", str(session),
-                "--no-sound"])
+                "--no-sound"], keep=True)
     waiting = tmux.wait_for(lambda s: "Next stretch break in" in s, "the waiting screen")
     assert "Tiny break · 0:03" in waiting
     assert "Today: 0 taken · 0 snoozed · 0 skipped" in waiting
@@ -139,7 +97,7 @@ def test_break_comes_due_and_enter_starts_it(tmp_path: Path, tmux: Tmux,
 
 def test_hold_each_side_runs_to_its_summary(tmux: Tmux) -> None:
     tmux.start([*command(), "hold", "2s", "--sides", "each", "--stretch", "--no-sound",
-                "--speed", "2"])
+                "--speed", "2"], keep=True)
     tmux.wait_for(lambda s: "Stretch 2 s each side" in s, "the hold session")
     tmux.wait_for(lambda s: "S T R E T C H" in s and "Left" in s, "the left stretch", 10)
     tmux.wait_for(lambda s: "S T R E T C H" in s and "Right" in s, "the right stretch", 10)

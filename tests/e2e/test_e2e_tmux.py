@@ -9,17 +9,16 @@ from __future__ import annotations
 
 import os
 import re
-import shlex
 import shutil
 import signal
 import sqlite3
-import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from tmux_driver import Tmux
 
 pytestmark = [
     pytest.mark.slow,
@@ -30,72 +29,33 @@ COMMAND = Path(sys.executable).with_name("hamstring-coach")
 PROMPT = "PROMPT$ "
 
 
-class Tmux:
-    """One tmux server of our own with one 80x24 pane running a plain shell."""
-
-    def __init__(self, home: Path) -> None:
-        self.socket = f"hc-e2e-{os.getpid()}-{time.monotonic_ns()}"
-        self.env = {
-            "HOME": str(home),
-            "HAMSTRING_COACH_CONFIG_DIR": str(home / "config"),
-            "HAMSTRING_COACH_DATA_DIR": str(home / "data"),
-            "TERM": "xterm-256color",
-            "PS1": PROMPT,
-            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        }
-        # A clean environment: only what is set here reaches the shell and the app.
-        shell = ["env", "-i", *(f"{k}={v}" for k, v in self.env.items()), "sh"]
-        self.tmux("new-session", "-d", "-s", "e2e", "-x", "80", "-y", "24",
-                  shlex.join(shell))
-        self.tmux("set-option", "-g", "status", "off")
-        self.wait_for(lambda screen: PROMPT.strip() in screen)
-
-    def tmux(self, *args: str) -> str:
-        done = subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True,
-                              text=True, timeout=10, check=True)
-        return done.stdout
-
-    def send(self, *keys: str) -> None:
-        self.tmux("send-keys", "-t", "e2e", *keys)
-
-    def type_line(self, line: str) -> None:
-        self.send("-l", line)
-        self.send("Enter")
-
-    def screen(self) -> str:
-        return self.tmux("capture-pane", "-p", "-t", "e2e")
-
-    def flag(self, name: str) -> str:
-        return self.tmux("display-message", "-p", "-t", "e2e", f"#{{{name}}}").strip()
-
-    def wait_for(self, check: Callable[[str], bool], timeout: float = 20.0) -> str:
-        deadline = time.monotonic() + timeout
-        screen = ""
-        while time.monotonic() < deadline:
-            screen = self.screen()
-            if check(screen):
-                return screen
-            time.sleep(0.05)
-        raise AssertionError(f"timed out; the screen was:\n{screen}")
-
-    def app_pid(self) -> int:
-        shell = self.flag("pane_pid")
-        found = subprocess.run(["pgrep", "-P", shell], capture_output=True, text=True)
-        return int(found.stdout.split()[0])
-
-    def close(self) -> None:
-        subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True)
+def open_terminal(home: Path) -> Tmux:
+    """A tmux server with one 80x24 pane running a plain shell in a clean environment."""
+    env = {
+        "HOME": str(home),
+        "HAMSTRING_COACH_CONFIG_DIR": str(home / "config"),
+        "HAMSTRING_COACH_DATA_DIR": str(home / "data"),
+        "TERM": "xterm-256color",
+        "PS1": PROMPT,
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+    }
+    term = Tmux(home / "tmux.sock", env, window="e2e")
+    # A clean environment: only what is set here reaches the shell and the app.
+    term.start(["env", "-i", *(f"{k}={v}" for k, v in env.items()), "sh"])
+    term.tmux("set-option", "-g", "status", "off")
+    term.wait_for(lambda screen: PROMPT.strip() in screen, "the shell's prompt")
+    return term
 
 
 @pytest.fixture
 def term(tmp_path: Path) -> Iterator[Tmux]:
     if not COMMAND.exists():
         pytest.skip(f"{COMMAND} is not installed")
-    tmux = Tmux(tmp_path)
+    term = open_terminal(tmp_path)
     try:
-        yield tmux
+        yield term
     finally:
-        tmux.close()
+        term.stop()
 
 
 def exited(screen: str) -> bool:
@@ -133,7 +93,7 @@ def test_a_built_in_session_at_speed_20_runs_to_the_summary(term: Tmux, tmp_path
     assert "Prone heel press" in summary and "4/4" in summary
     assert "Standing heel pull" in summary
     assert "Total 5:1" in summary  # 5:15 planned, at 20x a tick or two more
-    term.send("Enter")
+    term.keys("Enter")
     after = term.wait_for(exited)
     assert "EXIT=0" in after
     terminal_restored(term)
@@ -149,7 +109,7 @@ def test_a_signal_mid_session_leaves_the_terminal_as_it_was(
     assert term.flag("alternate_on") == "1"
     assert term.flag("cursor_flag") == "0"
     assert term.flag("mouse_any_flag") == "1"
-    os.kill(term.app_pid(), sig)
+    os.kill(term.child_pid(), sig)
     after = term.wait_for(exited)
     assert f"EXIT={128 + sig}" in after
     assert "Traceback" not in after
@@ -163,7 +123,7 @@ def test_a_signal_mid_session_leaves_the_terminal_as_it_was(
 def test_ctrl_c_quits_at_once_with_status_130(term: Tmux, tmp_path: Path) -> None:
     term.type_line(f"{COMMAND} run activation --no-sound; echo EXIT=$?")
     term.wait_for(lambda s: "Prone heel press" in s)
-    term.send("C-c")
+    term.keys("C-c")
     after = term.wait_for(exited)
     assert "EXIT=130" in after and "Traceback" not in after
     terminal_restored(term)
@@ -174,14 +134,14 @@ def test_the_picker_opens_filters_and_quits(term: Tmux) -> None:
     term.type_line(f"{COMMAND}; echo EXIT=$?")
     picker = term.wait_for(lambda s: "Choose a session" in s)
     assert "Hamstring activation" in picker and "Tone and build" in picker
-    term.send("-l", "tone")
+    term.keys("-l", "tone")
     term.wait_for(lambda s: "1 of 5" in s and " tone" in s)
-    term.send("Escape")
+    term.keys("Escape")
     term.wait_for(lambda s: "5 sessions" in s)
     time.sleep(0.3)  # an Escape closely followed by a key reads as Alt+key
-    term.send("-l", "stretch")  # s, r, e: all typed into the filter
+    term.keys("-l", "stretch")  # s, r, e: all typed into the filter
     term.wait_for(lambda s: "of 5" in s and " stretch" in s and "Choose a session" in s)
-    term.send("C-q")
+    term.keys("C-q")
     after = term.wait_for(exited)
     assert "EXIT=0" in after
     terminal_restored(term)
@@ -197,14 +157,14 @@ def test_the_silent_fallback_runs_to_the_summary_and_the_flash_goes_off(
     term.type_line(f"{COMMAND} run activation --speed 20 --audio silent; echo EXIT=$?")
     term.wait_for(lambda s: "H O L D" in s)
     time.sleep(0.5)  # a few countdown ticks flash the banner
-    term.send("Space")
+    term.keys("Space")
     term.wait_for(lambda s: "P A U S E D" in s or "Paused" in s)
     time.sleep(0.5)  # paused: no more sounds, and the last flash has ended
-    coloured = term.tmux("capture-pane", "-e", "-p", "-t", "e2e")
+    coloured = term.screen(colours=True)
     assert not WHITE_BACKGROUND.search(coloured), coloured
-    term.send("Space")
+    term.keys("Space")
     term.wait_for(lambda s: "Session complete" in s and "Done" in s, timeout=40)
-    term.send("Enter")
+    term.keys("Enter")
     after = term.wait_for(exited)
     assert "EXIT=0" in after and "unexpected error" not in after
     terminal_restored(term)
@@ -215,9 +175,9 @@ def test_the_bell_fallback_quits_mid_session_cleanly(term: Tmux, tmp_path: Path)
     term.type_line(f"{COMMAND} run activation --speed 20 --audio bell; echo EXIT=$?")
     term.wait_for(lambda s: "H O L D" in s)
     time.sleep(0.3)
-    term.send("q")
+    term.keys("q")
     term.wait_for(lambda s: "Quit this session?" in s)
-    term.send("y")
+    term.keys("y")
     after = term.wait_for(exited)
     assert "EXIT=0" in after and "unexpected error" not in after
     terminal_restored(term)

@@ -11,13 +11,13 @@ import shutil
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from tmux_driver import Tmux, command
 
 from hamstring_coach.history import last_unfinished
 
@@ -37,32 +37,6 @@ steps:
     prepare: 5
 """
 SETS = 6
-
-
-def command() -> list[str]:
-    """The installed command beside this interpreter (what a user runs)."""
-    script = Path(sys.executable).with_name("hamstring-coach")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "hamstring_coach"]
-
-
-class Tmux:
-    """A private tmux server (its own socket) so the test's environment reaches the app."""
-
-    def __init__(self, socket: Path, env: dict[str, str]) -> None:
-        self.socket = socket
-        self.env = env
-
-    def start(self, name: str, argv: list[str]) -> None:
-        subprocess.run(["tmux", "-S", str(self.socket), "new-session", "-d", "-s", name,
-                        "-x", "80", "-y", "24", *argv], env=self.env, check=True)
-
-    def screen(self, name: str) -> str:
-        return subprocess.run(["tmux", "-S", str(self.socket), "capture-pane", "-p", "-t", name],
-                              capture_output=True, text=True, env=self.env).stdout
-
-    def stop(self) -> None:
-        subprocess.run(["tmux", "-S", str(self.socket), "kill-server"], capture_output=True,
-                       env=self.env)
 
 
 @pytest.fixture
@@ -107,7 +81,7 @@ def test_a_killed_session_keeps_its_sets_and_resumes(tmp_path: Path, tmux: Tmux)
     session.write_text(SESSION)
     history = Path(os.environ["HAMSTRING_COACH_DATA_DIR"]) / "history.sqlite3"
     run = [*command(), "run", str(session), "--speed", "20", "--no-sound"]
-    tmux.start("first", run)
+    tmux.start(run, name="first")
 
     wait_for(lambda: query(history, "SELECT count(*) FROM sets")[0:1] >= [(2,)],
              "two sets in the history")
@@ -137,7 +111,7 @@ def test_a_killed_session_keeps_its_sets_and_resumes(tmp_path: Path, tmux: Tmux)
     assert point is not None and point.status == "killed" and point.source == session
     assert point.sets_done == done
 
-    tmux.start("resumed", [*command(), "run", "--resume", "--speed", "20", "--no-sound"])
+    tmux.start([*command(), "run", "--resume", "--speed", "20", "--no-sound"], name="resumed")
     wait_for(lambda: query(history, "SELECT status FROM runs ORDER BY id")
              == [("running",), ("finished",)], "the resumed run to finish")
     chain = query(history, "SELECT run_id, set_no FROM sets WHERE skipped = 0 ORDER BY id")
@@ -161,8 +135,8 @@ def test_an_unwritable_history_warns_the_session_runs_and_the_exit_status_says_s
     blocker.write_text("")
     status = tmp_path / "status"
     argv = " ".join([*command(), "run", str(session), "--speed", "20", "--no-sound"])
-    tmux.start("unsaved", ["sh", "-c", f"env HAMSTRING_COACH_HISTORY={blocker}/history.sqlite3"
-                                       f" {argv}; echo $? > {status}; sleep 60"])
+    line = f"env HAMSTRING_COACH_HISTORY={blocker}/history.sqlite3 {argv}; echo $? > {status}"
+    tmux.start(["sh", "-c", line + "; sleep 60"], name="unsaved")
     wait_for(lambda: "History not saved" in tmux.screen("unsaved"), "the warning on screen")
     wait_for(lambda: "Quit" in tmux.screen("unsaved") and "Done" in tmux.screen("unsaved"),
              "the summary after the whole session ran")

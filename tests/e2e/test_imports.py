@@ -38,7 +38,7 @@ NOT_BEFORE_FIRST_FRAME = (
     "hamstring_coach.commands.listing",  # one command's module, not all thirteen
     "hamstring_coach.commands.validate",
     "hamstring_coach.commands.history",
-    "hamstring_coach.commands.breaks",
+    "hamstring_coach.commands.break_timer",
     "hamstring_coach.tui.screens.summary",  # the end of the session
     "hamstring_coach.tui.screens.picker",
 )

@@ -12,15 +12,11 @@ from breaks_support import EVERY, SNOOZE, Machine, Recorded, app_config, short_t
 from textual.widgets import Static
 
 from hamstring_coach.engine.break_scheduler import BreakKind, DayCounts
+from hamstring_coach.history.break_log import break_recorder, todays_counts
+from hamstring_coach.run.break_mode import BreakSettings
 from hamstring_coach.system import paths
-from hamstring_coach.tui.breakmode import (
-    BreakConfig,
-    BreakSettings,
-    history_break_recorder,
-    make_break_app,
-    todays_counts,
-)
-from hamstring_coach.tui.screens.breaks import BreakScreen
+from hamstring_coach.tui.break_app import BreakConfig, make_break_app
+from hamstring_coach.tui.screens.break_wait import BreakScreen
 
 
 def rows() -> list[tuple[str, str | None]]:
@@ -32,7 +28,7 @@ def rows() -> list[tuple[str, str | None]]:
 
 
 def test_each_break_is_a_row_and_today_is_read_back() -> None:
-    record = history_break_recorder("desk-break")
+    record = break_recorder("desk-break")
     for kind in (BreakKind.TAKEN, BreakKind.SNOOZED, BreakKind.TAKEN, BreakKind.AWAY,
                  BreakKind.SKIPPED):
         assert record(kind) is None
@@ -51,7 +47,7 @@ def test_no_history_yet_is_an_empty_day() -> None:
 
 
 async def test_restarted_mid_day_the_tally_goes_on(tmp_path: Path) -> None:
-    record = history_break_recorder("tiny")
+    record = break_recorder("tiny")
     record(BreakKind.TAKEN)
     record(BreakKind.SKIPPED)
     machine, rec = Machine(), Recorded()

@@ -28,9 +28,10 @@ from hamstring_coach.engine.break_scheduler import BreakKind, BreakState, DayCou
 from hamstring_coach.format import load_session
 from hamstring_coach.plan.compiler import compile_session
 from hamstring_coach.plan.timeline import Sound, Timeline
+from hamstring_coach.run.break_mode import BreakSettings
 from hamstring_coach.tui.app import CoachApp
-from hamstring_coach.tui.breakmode import BreakConfig, BreakSettings, make_break_app
-from hamstring_coach.tui.screens.breaks import BreakScreen
+from hamstring_coach.tui.break_app import BreakConfig, make_break_app
+from hamstring_coach.tui.screens.break_wait import BreakScreen
 from hamstring_coach.tui.screens.session import SessionScreen
 
 

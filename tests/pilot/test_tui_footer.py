@@ -19,10 +19,16 @@ from tui_support import rig, write_session
 SIZES = [(40, 12), (80, 24)]
 
 
-async def footer(pilot: Pilot[Any]) -> list[str]:
-    """The Footer's keys and labels as shown, checked to fit inside the screen."""
+async def footer(pilot: Pilot[Any], expect: str | None = None) -> list[str]:
+    """The Footer's keys and labels as shown, checked to fit inside the screen.
+
+    With ``expect``, waits (up to 2 s) for a key reading so: the Footer is
+    rebuilt after the keys change, later on a busy machine.
+    """
     for _ in range(100):
-        if pilot.app.screen.query(FooterKey):
+        keys = pilot.app.screen.query(FooterKey)
+        if keys and (expect is None or any(
+                f"{k.key_display} {k.description}".strip() == expect for k in keys)):
             break
         await pilot.pause(0.02)
     await pilot.pause()
@@ -67,11 +73,11 @@ async def test_the_picker_and_summary_footers_fit(tmp_path: Path,
         assert "^q Quit" in keys and "⏎ Start" in keys
         assert any("palette" in key for key in keys) == (size[0] >= 80)
         await pilot.press("tab")  # the list's keys
-        keys = await footer(pilot)
+        keys = await footer(pilot, expect="e Edit")
         assert "q Quit" in keys and "e Edit" in keys
     s = rig(str(write_session(tmp_path)))
     async with s.app.run_test(size=size) as pilot:
         await pilot.press("enter")
         s.move(200.0)
-        keys = await footer(pilot)
+        keys = await footer(pilot, expect="q Quit")
         assert "q Quit" in keys

@@ -8,7 +8,6 @@ through a quit, and check the app ends cleanly with the banner's colour back.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,7 +22,7 @@ from hamstring_coach.run.ports import Player
 from hamstring_coach.tui.app import VisualCue
 from hamstring_coach.tui.kinds import FLASH_COLOUR
 from hamstring_coach.tui.screens.confirm import ConfirmScreen
-from hamstring_coach.tui.screens.session import SessionScreen
+from hamstring_coach.tui.screens.session import FLASH_SECONDS, SessionScreen
 from hamstring_coach.tui.screens.summary import SummaryScreen
 from hamstring_coach.tui.widgets.banner import PhaseBanner
 
@@ -51,12 +50,19 @@ def flashes(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
     return seen
 
 
-async def settle(pilot: Pilot[object], flashes: list[bool]) -> None:
-    """Wait (real time) until every flash started has been turned off again."""
+async def settle(r: Rig, pilot: Pilot[object], flashes: list[bool]) -> None:
+    """Move the app's clock on a flash's length at a time until every flash started is off.
+
+    A flash ends on the injected clock, not after real time; only the player's
+    own thread, which asks for the flashes, is waited for (a few ms each).
+    """
     for _ in range(40):
-        await pilot.pause(0.05)
+        await pilot.pause(0.01)
         if flashes and flashes.count(True) == flashes.count(False):
             return
+        if not isinstance(r.app.screen, SessionScreen):
+            return  # a flash still on when the session screen went dies with it
+        r.move(FLASH_SECONDS)
 
 
 async def run_through(r: Rig, pilot: Pilot[object], flashes: list[bool]) -> None:
@@ -72,7 +78,7 @@ async def run_through(r: Rig, pilot: Pilot[object], flashes: list[bool]) -> None
         r.move(1.0)
         await pilot.pause(0.01)
         if step == 30:
-            await settle(pilot, flashes)
+            await settle(r, pilot, flashes)
             assert flashes.count(True) == flashes.count(False) > 0
             banner = r.app.screen.query_one(PhaseBanner)
             assert banner.styles.background != Color.parse(FLASH_COLOUR)
@@ -84,7 +90,7 @@ async def test_a_whole_session_with_the_real_fallback_player_ends_on_the_summary
     async with r.app.run_test(size=SIZE) as pilot:
         await run_through(r, pilot, flashes)
         assert isinstance(r.app.screen, SummaryScreen)
-        await settle(pilot, flashes)
+        await settle(r, pilot, flashes)
         await pilot.press("q")
         await pilot.pause()
     assert r.app.crash is None
@@ -101,7 +107,7 @@ async def test_quit_mid_session_with_the_real_fallback_player_exits_cleanly(
         for _ in range(6):  # into the first hold: the countdown ticks and GO flash
             r.move(1.0)
             await pilot.pause(0.01)
-        await settle(pilot, flashes)
+        await settle(r, pilot, flashes)
         banner = r.app.screen.query_one(PhaseBanner)
         assert flashes and flashes[-1] is False
         assert banner.styles.background != Color.parse(FLASH_COLOUR)  # its colour is back
@@ -111,7 +117,6 @@ async def test_quit_mid_session_with_the_real_fallback_player_exits_cleanly(
         await pilot.press("q")
         assert isinstance(r.app.screen, ConfirmScreen)
         await pilot.press("y")
-        await asyncio.sleep(0.3)
         await pilot.pause()
     assert r.app.crash is None
     assert r.recorder.status == "quit"

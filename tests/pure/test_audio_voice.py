@@ -11,25 +11,7 @@ from alsa_capture import AlsaCapture, alsa_available
 
 from hamstring_coach.audio import open_player
 from hamstring_coach.audio.player import AudioPlayer
-from hamstring_coach.audio.voice import NO_ENGINE_NOTICE, Voice, speech_for
-from hamstring_coach.engine.events import Finished, PhaseStarted, SoundDue
-from hamstring_coach.plan.timeline import ExerciseRef, Phase, PhaseKind, Sound
-
-
-def _started(kind: PhaseKind, exercise: str | None = None) -> PhaseStarted:
-    phase = Phase(index=0, kind=kind, label=kind.value, duration=5.0, start=0.0, step_index=0,
-                  exercise=ExerciseRef(exercise) if exercise is not None else None)
-    return PhaseStarted(phase, 0.0, 0.0)
-
-
-def test_what_is_spoken() -> None:
-    assert speech_for(_started(PhaseKind.PREPARE, "Nordic curl")) == "Nordic curl"
-    assert speech_for(_started(PhaseKind.SWITCH, "Nordic curl")) == "Switch sides"
-    assert speech_for(_started(PhaseKind.REST)) == "Rest"
-    assert speech_for(Finished(1.0, 1.0)) == "Session complete"
-    # Tempo phases and ticks are left to the beeps.
-    assert speech_for(_started(PhaseKind.LOWER, "Nordic curl")) is None
-    assert speech_for(SoundDue(Sound.TICK, 0, 0.0, 0.0)) is None
+from hamstring_coach.audio.voice import NO_ENGINE_NOTICE, Voice
 
 
 def test_no_speech_engine_is_a_one_line_notice(tmp_path: Path,

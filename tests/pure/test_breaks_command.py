@@ -25,7 +25,7 @@ def test_a_bare_number_needs_a_unit(option: str, value: str,
 def test_a_time_with_a_unit_is_taken(value: str, seconds: float) -> None:
     import argparse
 
-    from hamstring_coach.commands import breaks
+    from hamstring_coach.commands import break_timer as breaks
 
     parser = argparse.ArgumentParser()
     breaks.add_arguments(parser)

@@ -17,7 +17,7 @@ from hamstring_coach.format.schema import MODELINE, json_schema
 from hamstring_coach.plan.compiler import compile_session
 from hamstring_coach.run import library
 from hamstring_coach.system import paths
-from hamstring_coach.textfmt import mmss
+from hamstring_coach.textfmt import duration_text
 
 
 def cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -27,7 +27,7 @@ def cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 
 def length_of(spec: str) -> str:
-    return mmss(compile_session(library.load(spec)).total)
+    return duration_text(compile_session(library.load(spec)).total)
 
 
 def user_file(name: str, text: str) -> Path:
@@ -107,7 +107,7 @@ def test_show_phases_lists_start_kind_label_and_position(
     assert table[1][:9] == ["0:10", "10", "s", "hold", "Hold", "1/4", "left", "-", "Prone"]
     assert table[2][:8] == ["0:20", "5", "s", "switch", "Switch", "side", "1/4", "right"]
     timeline = compile_session(library.load("activation"))
-    assert f"Total {mmss(timeline.total)}" in out
+    assert f"Total {duration_text(timeline.total)}" in out
     assert sum(1 for r in table if r and ":" in r[0]) == len(timeline.phases)
 
 

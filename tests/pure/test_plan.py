@@ -29,7 +29,6 @@ from hamstring_coach.plan.compiler import (
     tempo_text,
 )
 from hamstring_coach.plan.timeline import ExerciseRef, PhaseKind
-from hamstring_coach.textfmt import mmss
 
 K = PhaseKind
 
@@ -248,9 +247,3 @@ def test_any_exercise_compiles_consistently(sets: int, reps: int, each: bool,
         assert b.start == pytest.approx(a.end)
 
 
-@pytest.mark.parametrize(("seconds", "text"), [
-    (0, "0:00"), (5, "0:05"), (59.4, "0:59"), (59.5, "1:00"), (0.5, "0:01"),
-    (750, "12:30"), (4500, "75:00"),
-])
-def test_mmss(seconds: float, text: str) -> None:
-    assert mmss(seconds) == text

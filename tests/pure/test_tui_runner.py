@@ -91,6 +91,14 @@ def test_finishing_closes_the_recorder_and_the_log_once(timeline: Timeline,
     assert read_events(tmp_path / "events.jsonl")[-1]["event"] == "Finished"
 
 
+def test_the_voice_says_session_complete_at_the_end(timeline: Timeline) -> None:
+    run, clock, player, _ = make_run(timeline, start_index=15)  # the last lift
+    run.advance()
+    clock.advance(1.0)
+    run.advance()
+    assert run.finished and player.said[-1] == "Session complete"
+
+
 def test_summary_counts_sets_done_and_skipped(timeline: Timeline) -> None:
     run, clock, _, _ = make_run(timeline)
     run.advance()

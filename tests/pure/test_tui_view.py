@@ -18,7 +18,6 @@ from hamstring_coach.tui.view import (
     USER_PAUSE_REASON,
     WAIT_PROMPT,
     clamp_lines,
-    countdown_text,
     describe,
     rep_phases,
 )
@@ -38,12 +37,6 @@ def engine_at(timeline: Timeline, index: int, into: float = 0.0) -> tuple[Engine
     return engine, clock
 
 
-@pytest.mark.parametrize(("seconds", "text"), [
-    (0.0, "0:00"), (0.2, "0:01"), (1.0, "0:01"), (1.0000001, "0:01"), (1.01, "0:02"),
-    (59.5, "1:00"), (60.0, "1:00"), (61.0, "1:01"), (600.0, "10:00"),
-])
-def test_countdown_rounds_up_so_zero_shows_only_at_the_end(seconds: float, text: str) -> None:
-    assert countdown_text(seconds) == text
 
 
 def test_the_test_session_compiles_to_the_documented_layout(timeline: Timeline) -> None:
@@ -163,14 +156,6 @@ def test_a_self_paced_set_counts_its_time_up(tmp_path: Path) -> None:
     assert "Enter" not in view.cue
 
 
-@pytest.mark.parametrize(("seconds", "shown"), [
-    (0, "0:00"), (59.4, "0:59"), (754, "12:34"), (3599, "59:59"), (3600, "1:00:00"),
-    (7229, "2:00:29")])
-def test_times_over_an_hour_read_h_mm_ss(seconds: float, shown: str) -> None:
-    from hamstring_coach.tui.view import countdown_text, hmmss
-
-    assert hmmss(seconds) == shown
-    assert countdown_text(7228.2) == "2:00:29"
 
 
 def test_a_side_switch_names_the_side_like_the_sets_do(timeline: Timeline) -> None:

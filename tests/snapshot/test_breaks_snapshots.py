@@ -15,7 +15,7 @@ import pytest
 from breaks_support import Machine, Recorded, build, short_timeline
 from textual.pilot import Pilot
 
-from hamstring_coach.tui.screens.breaks import BreakScreen
+from hamstring_coach.tui.screens.break_wait import BreakScreen
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((40, 12), id="40x12")]
 SnapCompare = Callable[..., bool]

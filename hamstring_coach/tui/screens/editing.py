@@ -22,8 +22,8 @@ from typing import Any
 
 from textual.app import App, SuspendNotSupported
 
-from hamstring_coach.format.errors import Problem
-from hamstring_coach.run.library import SessionEntry
+from hamstring_coach.format.errors import Problem, SessionFileError
+from hamstring_coach.run.library import SessionEntry, compile_file
 from hamstring_coach.system import paths
 from hamstring_coach.system.terminal import Interrupted, TerminalGuard
 
@@ -61,6 +61,7 @@ def editable_path(entry: SessionEntry) -> tuple[Path, bool]:
         return target, False
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(entry.path, target)
+    # the schema writer only when a built-in is copied for editing
     from hamstring_coach.format.schema import write_schema_file
 
     # The copy's modeline points at ../session.schema.json: put the schema there.
@@ -70,12 +71,8 @@ def editable_path(entry: SessionEntry) -> tuple[Path, bool]:
 
 def check(path: Path) -> tuple[Problem, ...]:
     """Load and compile the file; its problems (empty when it is valid)."""
-    from hamstring_coach.format import load_session
-    from hamstring_coach.format.errors import SessionFileError
-    from hamstring_coach.plan.compiler import compile_session
-
     try:
-        compile_session(load_session(path, session_id=path.stem))
+        compile_file(path)
     except SessionFileError as error:
         return error.problems
     return ()

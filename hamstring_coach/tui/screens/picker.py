@@ -24,7 +24,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from hamstring_coach.run.library import SessionEntry, discover
+from hamstring_coach.format.errors import SessionFileError
+from hamstring_coach.run.library import SessionEntry, compile_file, discover
 from hamstring_coach.textfmt import plural
 from hamstring_coach.tui.entries import entry_details, entry_prompt, matches, today_first
 from hamstring_coach.tui.screens.base import CoachScreen
@@ -43,6 +44,7 @@ LIST_LETTERS = frozenset("esrq")  # commands when the list has the focus
 def _resumable() -> str | None:
     """The session name of the last unfinished run, or None (also when history is off)."""
     try:
+        # the history (sqlite3) after the picker's first frame
         from hamstring_coach.history.resume import last_unfinished
 
         point = last_unfinished()
@@ -109,6 +111,7 @@ class PickerScreen(CoachScreen):
     @property
     def coach(self) -> CoachApp:
         """The app, typed."""
+        # tui.app imports the screens: a module-level import would be a cycle
         from hamstring_coach.tui.app import CoachApp
 
         assert isinstance(self.app, CoachApp)
@@ -324,12 +327,8 @@ class PickerScreen(CoachScreen):
             self.notify(str(entry.error), title="This session has a problem",
                         severity="error", timeout=10, markup=False)
             return
-        from hamstring_coach.format import load_session
-        from hamstring_coach.format.errors import SessionFileError
-        from hamstring_coach.plan.compiler import compile_session
-
         try:
-            timeline = compile_session(load_session(entry.path, session_id=entry.id))
+            timeline = compile_file(entry.path, sid=entry.id)
         except SessionFileError as error:
             self.notify(str(error.first), title="This session has a problem",
                         severity="error", timeout=10, markup=False)
@@ -370,6 +369,7 @@ class PickerScreen(CoachScreen):
 
     def action_resume(self) -> None:
         """Resume the last unfinished run (r)."""
+        # the history (sqlite3) only when asked to resume
         from hamstring_coach.history.resume import resume_request
 
         request, message = resume_request()

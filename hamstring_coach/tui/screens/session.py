@@ -28,10 +28,12 @@ from hamstring_coach.engine.events import Event, Finished, Paused, PauseReason
 from hamstring_coach.engine.machine import EngineState
 from hamstring_coach.run.ports import RunStatus, SilentPlayer
 from hamstring_coach.run.session_run import SessionRun
+from hamstring_coach.textfmt import duration_text
 from hamstring_coach.tui.pacing import next_change, next_due
 from hamstring_coach.tui.screens.base import FULL_FOOTER_WIDTH, CoachScreen
+from hamstring_coach.tui.screens.confirm import ConfirmScreen
 from hamstring_coach.tui.topwarning import TopWarning
-from hamstring_coach.tui.view import SessionView, clamp_lines, describe, hmmss
+from hamstring_coach.tui.view import SessionView, clamp_lines, describe
 from hamstring_coach.tui.wake import DeadlineWake
 from hamstring_coach.tui.widgets.banner import PhaseBanner
 from hamstring_coach.tui.widgets.countdown import Countdown
@@ -39,6 +41,9 @@ from hamstring_coach.tui.widgets.progress import SessionProgress
 from hamstring_coach.tui.widgets.strip import TempoStrip
 from hamstring_coach.tui.widgets.too_small import TooSmall
 
+# Real seconds, on the injected clock (the run's, ``speed`` times faster), like the top
+# bar's warning: tests move a fake clock instead of waiting.
+FLASH_SECONDS = 0.15
 AUTO_WIDTH = frozenset({"position", "sound"})  # widgets sized by their text
 
 SKIP = Binding.Group("Skip")
@@ -89,7 +94,8 @@ class SessionScreen(CoachScreen):
         self._ended = False
         self._asking = False
         self._quiet_until = -math.inf  # engine-clock time before which nothing shown changes
-        self._top = TopWarning()
+        self._top = TopWarning(clock=run.clock, speed=run.speed)
+        self._flash_until: float | None = None  # run-clock time the banner's flash ends
 
     # -- layout -----------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -172,6 +178,7 @@ class SessionScreen(CoachScreen):
         if self._ended:  # handed over to the summary: this screen's widgets may be gone
             return
         self._show_warnings()
+        self._end_flash()
         # Nothing happened and nothing shown can have changed yet: skip the redraw.
         if events or self.run.clock() >= self._quiet_until:
             self.refresh_view()
@@ -201,9 +208,16 @@ class SessionScreen(CoachScreen):
 
     def flash(self) -> None:
         """A visual cue in place of a sound: the banner blinks white briefly."""
-        banner = self.query_one(PhaseBanner)
-        banner.flash(True)
-        self.set_timer(0.15, lambda: banner.flash(False))
+        if self._flash_until is None:  # a flash already on is made longer, not restarted
+            self.query_one(PhaseBanner).flash(True)
+        self._flash_until = self.run.clock() + FLASH_SECONDS * self.run.speed
+        self.set_timer(FLASH_SECONDS, self._end_flash)  # a wake-up; the clock decides
+
+    def _end_flash(self) -> None:
+        """Turn the flash off once the run's clock has passed its end."""
+        if self._flash_until is not None and self.run.clock() >= self._flash_until - 1e-9:
+            self._flash_until = None
+            self.query_one(PhaseBanner).flash(False)
 
     def refresh_view(self) -> None:
         """Redraw every widget from the engine's state (each skips unchanged content)."""
@@ -374,8 +388,6 @@ class SessionScreen(CoachScreen):
         """Ask before quitting a session that is still going (q)."""
         if self._ended or self._asking:
             return
-        from hamstring_coach.tui.screens.confirm import ConfirmScreen
-
         engine = self.run.engine
         was_running = engine.state in (EngineState.RUNNING, EngineState.WAITING)
         if engine.state is EngineState.RUNNING:
@@ -392,5 +404,5 @@ class SessionScreen(CoachScreen):
         self.app.push_screen(ConfirmScreen(
             "Quit this session?",
             # The time actually exercised: not what was skipped, nor paused.
-            f"{hmmss(engine.done_time)} done. Your history keeps what you did.",
+            f"{duration_text(engine.done_time)} done. Your history keeps what you did.",
             yes="Quit", no="Keep going"), answered)

@@ -24,7 +24,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from hamstring_coach.history.records import HistoryData
-from hamstring_coach.history.report import break_lines, duration, summaries, week_label
+from hamstring_coach.history.report import break_lines, summaries, week_label
 from hamstring_coach.history.stats import (
     GUIDED_FUNCTIONS,
     SESSIONS_GUIDANCE,
@@ -37,6 +37,7 @@ from hamstring_coach.history.stats import (
     read,
 )
 from hamstring_coach.history.store import HistoryUnavailable
+from hamstring_coach.textfmt import duration_text
 
 WIDE = 78  # below this many columns, one cell stands for two sets
 LABELS = {"hip-extension": "Hip extension", "knee-flexion": "Knee flexion"}
@@ -124,7 +125,7 @@ def recent(data: HistoryData, limit: int = 5) -> Text:
         text.append("\nNone recorded yet.")
     for s in sessions:
         status = s.status + ("*" if s.resumed else "")
-        took = ("" if s.ended_known else "≥") + duration(s.seconds)
+        took = ("" if s.ended_known else "≥") + duration_text(s.seconds)
         text.append(f"\n{s.started_at:%a %d %b %H:%M}  {s.name[:24]:<24}  ")
         text.append(f"{status:<9}", STATUS_STYLE.get(s.status, ""))
         text.append(f" {s.sets_done:>2}/{s.planned_sets:<2}  {took:>7}")
@@ -220,6 +221,7 @@ class StatsScreen(Screen[None]):
 
     def _programme_text(self, now: datetime) -> Text:
         """Planned against done per week of the user's programme (nothing without one)."""
+        # the programme report only when the stats screen shows a programme
         from hamstring_coach.history.programme_report import programme_lines
         from hamstring_coach.run.programmes import user_programme
 

@@ -16,8 +16,8 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from hamstring_coach.run.session_run import RunSummary
+from hamstring_coach.textfmt import duration_text
 from hamstring_coach.tui.screens.base import CoachScreen
-from hamstring_coach.tui.view import hmmss
 from hamstring_coach.tui.widgets.footer import CoachFooter
 from hamstring_coach.tui.widgets.too_small import TooSmall
 
@@ -45,7 +45,7 @@ def times_text(summary: RunSummary, *, narrow: bool = False) -> Text:
     text = Text()
     text.append("Took" if narrow else "Total", "dim")
     text.append(" ")
-    text.append(hmmss(summary.total_time), "bold")
+    text.append(duration_text(summary.total_time), "bold")
     for label, seconds in (("paused", summary.paused_time),
                            ("skipped", summary.skipped_time)):
         text.append(" ")
@@ -53,7 +53,7 @@ def times_text(summary: RunSummary, *, narrow: bool = False) -> Text:
         text.append(" ")
         text.append(label, "dim")
         text.append(" ")
-        text.append(hmmss(seconds), "bold")
+        text.append(duration_text(seconds), "bold")
     return text
 
 

@@ -34,7 +34,6 @@ from textual.widgets import Digits, Footer, Static
 from hamstring_coach.engine.break_scheduler import (
     BreakCounted,
     BreakDue,
-    BreakKind,
     BreakScheduler,
     BreakState,
     SnoozeRefused,
@@ -43,8 +42,9 @@ from hamstring_coach.engine.break_scheduler import (
 )
 from hamstring_coach.engine.clock import SleepWatch
 from hamstring_coach.plan.timeline import Sound, Timeline
+from hamstring_coach.run.break_mode import Notify, ProgrammeNote, RecordBreak
 from hamstring_coach.run.ports import Player, RunStatus
-from hamstring_coach.textfmt import mmss, plural
+from hamstring_coach.textfmt import duration_text, plural
 from hamstring_coach.tui.screens.base import CoachScreen
 from hamstring_coach.tui.widgets.too_small import TooSmall
 
@@ -65,15 +65,12 @@ MIN_WAKE_FAST = 0.1
 SessionEnded = Callable[[RunStatus, bool], None]
 # Starts the break session on the coaching screen; calls back when it ends.
 StartBreak = Callable[[SessionEnded], object]
-RecordBreak = Callable[[BreakKind], str | None]  # returns a warning, or None when saved
-Notify = Callable[[str, str], object]  # (summary, body): the desktop notification
-ProgrammeNote = Callable[[], "str | None"]  # the programme's undone daily session, if any
 
 
 class BreakScreen(CoachScreen):
     """Waits for the next break, alerts when it is due, starts the break session."""
 
-    CSS_PATH = Path(__file__).with_name("breaks.tcss")
+    CSS_PATH = Path(__file__).with_name("break_wait.tcss")
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "start", "Start"),
@@ -111,7 +108,7 @@ class BreakScreen(CoachScreen):
     def compose(self) -> ComposeResult:
         """Session line, heading, big countdown, what the keys do, today's tally."""
         timeline = self.timeline
-        length = mmss(timeline.total)
+        length = duration_text(timeline.total)
         if timeline.waits:
             length += f" + {plural(timeline.waits, 'wait')}"
         yield Static(f"{timeline.session.name} · {length}", id="break-session")
@@ -167,14 +164,15 @@ class BreakScreen(CoachScreen):
         ran = scheduler.now() - slept.session_since
         counted = max(0.0, min(away, ran - self._planned * self.speed))
         if scheduler.away(away, clock_counted=counted):
-            self.notify(f"Away {mmss(slept.seconds)}: that counts as a break.",
+            self.notify(f"Away {duration_text(slept.seconds)}: that counts as a break.",
                         title="Welcome back", timeout=8)
 
     def _alert(self) -> None:
         self.player.play(Sound.BREAK)
         self.app.bell()
         name = self.timeline.session.name
-        self.notify_desktop("Stretch break", f"Time for {name} ({mmss(self.timeline.total)}).")
+        length = duration_text(self.timeline.total)
+        self.notify_desktop("Stretch break", f"Time for {name} ({length}).")
 
     def _warn(self, warning: str | None) -> None:
         """The player's or the history's warning, once each per app run.
@@ -189,7 +187,7 @@ class BreakScreen(CoachScreen):
 
     def refresh_view(self) -> None:
         """Redraw from the scheduler; widgets change only when their text does."""
-        view = describe(self.scheduler, mmss(self.timeline.total))
+        view = describe(self.scheduler, duration_text(self.timeline.total))
         self.set_class(view.due, "-due")
         self._set("#break-heading", view.heading)
         digits = self.query_one("#break-countdown", Digits)
@@ -313,6 +311,7 @@ def _release_render_caches() -> None:
     one recomputation of two styles per widget.
     """
     try:
+        # a private Textual API, looked up at call time
         from textual._styles_cache import StylesCache
     except ImportError:  # a Textual without this module has no such memo
         return

@@ -1,4 +1,4 @@
-"""Break mode wired up: the scheduler, the waiting screen and the app around them.
+"""Break mode's app: the waiting screen as home, the break session on the coaching screen.
 
 :func:`make_break_app` is the one factory the ``break`` command and the
 tests use. It builds the app with :func:`~hamstring_coach.tui.factory.make_app`
@@ -13,69 +13,27 @@ import datetime as _dt
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from hamstring_coach.engine.break_scheduler import BreakKind, BreakScheduler, DayCounts
+from hamstring_coach.engine.break_scheduler import DayCounts
 from hamstring_coach.engine.clock import ScaledClock, SleepWatch
+from hamstring_coach.history.break_log import break_recorder, todays_counts
 from hamstring_coach.plan.timeline import Timeline
-from hamstring_coach.run.ports import RunStatus
-from hamstring_coach.run.session_run import SessionRun
-from hamstring_coach.tui.app import AppConfig, CoachApp
-from hamstring_coach.tui.factory import make_app
-from hamstring_coach.tui.screens.breaks import (
-    WATCH_GAP,
-    BreakScreen,
+from hamstring_coach.run.break_mode import (
+    BreakSettings,
+    Clock,
     Notify,
     ProgrammeNote,
     RecordBreak,
-    SessionEnded,
+    open_scheduler,
+    waiting_watch,
 )
+from hamstring_coach.run.ports import RunStatus
+from hamstring_coach.run.session_run import SessionRun
+from hamstring_coach.system.notify import notify
+from hamstring_coach.tui.app import AppConfig, CoachApp
+from hamstring_coach.tui.factory import make_app
+from hamstring_coach.tui.launch import LaunchOptions, no_terminal, open_app_player, run_guarded
+from hamstring_coach.tui.screens.break_wait import WATCH_GAP, BreakScreen, SessionEnded
 from hamstring_coach.tui.today import daily_note, load_today
-
-Clock = Callable[[], float]
-
-
-@dataclass(frozen=True, slots=True)
-class BreakSettings:
-    """The ``break`` command's timing options, in seconds."""
-
-    every: float = 45 * 60.0
-    snooze: float = 5 * 60.0
-    max_snoozes: int | None = None
-
-
-def history_break_recorder(spec: str) -> RecordBreak:
-    """Records each break in the SQLite history; returns its warning, if any."""
-
-    def record(kind: BreakKind) -> str | None:
-        from hamstring_coach.history import record_break
-
-        return record_break(kind.value, _dt.datetime.now().astimezone(), session_id=spec)
-
-    return record
-
-
-def todays_counts(today: _dt.date) -> DayCounts | None:
-    """Today's breaks already in the history (break mode restarted mid-day); None if unreadable."""
-    from hamstring_coach.history.stats import breaks_on, read
-    from hamstring_coach.history.store import HistoryUnavailable
-
-    start = _dt.datetime.combine(today, _dt.time()).astimezone()
-    try:
-        data, _ = read(since=start)
-    except HistoryUnavailable:
-        return None
-    counts = breaks_on(data, today)
-    return DayCounts(today, taken=counts.get("taken", 0), snoozed=counts.get("snoozed", 0),
-                     skipped=counts.get("skipped", 0), away=counts.get("away", 0))
-
-
-def desktop_notifier() -> Notify:
-    """``notify-send`` where it exists, silently nothing elsewhere."""
-    from hamstring_coach.system.notify import notify
-
-    def send(summary: str, body: str) -> bool:
-        return notify(summary, body)
-
-    return send
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,15 +64,9 @@ def make_break_app(timeline: Timeline, spec: str, config: BreakConfig) -> CoachA
     settings, speed = config.settings, config.app.speed
     clock = config.app.clock
     scheduler_clock: Clock = clock if clock is not None else ScaledClock(speed)
-    scheduler = BreakScheduler(every=settings.every, snooze=settings.snooze,
-                               max_snoozes=settings.max_snoozes, clock=scheduler_clock,
-                               today=config.today, counts=config.counts)
-    watch: SleepWatch | None
-    if isinstance(config.break_watch, SleepWatch):
-        watch = config.break_watch
-    else:
-        watch = (SleepWatch(session_clock=scheduler_clock, gap_threshold=WATCH_GAP)
-                 if config.break_watch else None)
+    scheduler = open_scheduler(settings, scheduler_clock, today=config.today,
+                               counts=config.counts)
+    watch = waiting_watch(config.break_watch, scheduler_clock, WATCH_GAP)
 
     def start_break(done: SessionEnded) -> object:
         def ended(run: SessionRun, status: RunStatus) -> None:
@@ -127,9 +79,8 @@ def make_break_app(timeline: Timeline, spec: str, config: BreakConfig) -> CoachA
     def home() -> BreakScreen:
         return BreakScreen(
             scheduler, timeline, start_break=start_break, player=config.app.player,
-            record=config.record if config.record is not None else history_break_recorder(spec),
-            notify_desktop=(config.notify_desktop if config.notify_desktop is not None
-                            else desktop_notifier()),
+            record=config.record if config.record is not None else break_recorder(spec),
+            notify_desktop=config.notify_desktop if config.notify_desktop is not None else notify,
             sleep_watch=watch, speed=speed,
             programme_note=config.programme_note if config.programme_note is not None
             else lambda: daily_note(load_today(config.today())))
@@ -138,14 +89,12 @@ def make_break_app(timeline: Timeline, spec: str, config: BreakConfig) -> CoachA
     return app
 
 
-def launch_breaks(timeline: Timeline, spec: str, settings: BreakSettings, *,
-                  speed: float = 1.0, sound: bool = True, audio: str | None = None) -> int:
+def launch_breaks(timeline: Timeline, spec: str, settings: BreakSettings,
+                  options: LaunchOptions) -> int:
     """Run break mode for the CLI (real player, clocks, history); returns the exit status."""
-    from hamstring_coach.tui.launch import LaunchOptions, no_terminal, open_app_player, run_guarded
-
     if (status := no_terminal()) is not None:
         return status
-    player = open_app_player(LaunchOptions(speed=speed, sound=sound, audio=audio), timeline)
+    player = open_app_player(options, timeline)
     return run_guarded(player, lambda guard: make_break_app(timeline, spec, BreakConfig(
-        settings, AppConfig(speed=speed, player=player, guard=guard),
+        settings, AppConfig(speed=options.speed, player=player, guard=guard),
         counts=todays_counts(_dt.date.today()))))

@@ -14,7 +14,7 @@ import math
 import sys
 
 from hamstring_coach.commands.hold import duration_value
-from hamstring_coach.commands.run import AUDIO_BACKENDS, speed_value
+from hamstring_coach.commands.options import add_run_options, launch_options
 
 MIN_EVERY = 1.0  # seconds; shorter is a typo, not a schedule
 MAX_EVERY = 24 * 3600.0
@@ -57,11 +57,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="how long s puts a due break off, with a unit (default 5m)")
     parser.add_argument("--max-snoozes", type=zero_or_more, default=None, metavar="N",
                         help="snoozes allowed per break (default: no limit; 0: none)")
-    parser.add_argument("--speed", type=speed_value, default=1.0, metavar="F",
-                        help="run the clocks F times faster (demos, tests)")
-    parser.add_argument("--no-sound", action="store_true", help="play no sounds")
-    parser.add_argument("--audio", choices=AUDIO_BACKENDS, metavar="NAME",
-                        help="audio backend: " + ", ".join(AUDIO_BACKENDS))
+    add_run_options(parser)
 
 
 def _error(message: str) -> int:
@@ -71,19 +67,19 @@ def _error(message: str) -> int:
 
 def run(args: argparse.Namespace) -> int:
     """Load the break session and run break mode."""
-    from hamstring_coach.plan.compiler import compile_session
-    from hamstring_coach.run.library import SessionNotFoundError, load
-    from hamstring_coach.tui.breakmode import BreakSettings, launch_breaks
+    # deferred: --help and the other commands start without it
+    from hamstring_coach.run.break_mode import BreakSettings
+    from hamstring_coach.run.library import SessionNotFoundError, load_timeline
+    from hamstring_coach.tui.break_app import launch_breaks
 
     if not MIN_EVERY <= args.every <= MAX_EVERY:
         return _error("--every must be between 1 s and 24 h")
     if args.snooze <= 0:
         return _error("--snooze must be more than 0 s")
     try:
-        timeline = compile_session(load(args.session))
+        timeline = load_timeline(args.session)
     except SessionNotFoundError as error:
         return _error(str(error))
     settings = BreakSettings(every=args.every, snooze=args.snooze,
                              max_snoozes=args.max_snoozes)
-    return launch_breaks(timeline, args.session, settings, speed=args.speed,
-                         sound=not args.no_sound, audio=args.audio)
+    return launch_breaks(timeline, args.session, settings, launch_options(args))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -11,11 +12,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Open the picker; returns the exit status (0, or 3 when history was not saved)."""
-    import gc
-
     gc.disable()  # until the app's first frame (tui.app.settle_gc): a faster start
-    from hamstring_coach.tui.launch import LaunchOptions, launch
+    # deferred: --help and the other commands start without it
+    from hamstring_coach.commands.options import PICKER, launch_options
+    from hamstring_coach.tui.launch import launch
 
-    return launch(LaunchOptions(sound=not getattr(args, "picker_no_sound", False),
-                                audio=getattr(args, "picker_audio", None),
-                                voice=getattr(args, "picker_voice", False)))
+    return launch(launch_options(args, prefix=PICKER))
