@@ -35,10 +35,12 @@ class Tmux:
             self.server("new-session", "-d", "-s", "b", "-c", env_home(self.env),
                         "-x", "80", "-y", "24", "sleep 100000")
             self.server("set-option", "-g", "status", "off")
-            self.server("set-option", "-g", "remain-on-exit", "off")
+            # A program that ends by itself leaves its pane (dead) for the next respawn,
+            # rather than taking the server down while the next start talks to it.
+            self.server("set-option", "-g", "remain-on-exit", "on")
         shell = ["env", "-i", *(f"{k}={v}" for k, v in self.env.items()), *command]
         began = time.monotonic()
-        self.server("respawn-pane", "-k", "-t", "b", shlex.join(shell))
+        self.server("respawn-pane", "-k", "-t", "b", "-c", env_home(self.env), shlex.join(shell))
         return began
 
     def screen(self) -> str:
