@@ -1,24 +1,31 @@
-"""The app against termdown in the same terminal: CPU, memory, first frame, lateness.
+"""This app, termdown and a bare Textual app side by side: CPU, memory, start-up, lateness.
 
-Everything runs in one tmux server of its own at 80x24, one program at a time:
+One run, one private tmux server at 80x24, one program at a time, every
+measure repeated (``--repeat``, default 3) and shown as the median with the
+range; ratios are taken per repeat and shown as median [min-max]:
 
-- CPU seconds per minute (user + system, from /proc/PID/stat) and peak RSS
-  (VmHWM) while a hold counts down, while paused, and (the app only) while
-  tempo reps run; the same for ``termdown`` counting down and paused;
-- time to first frame: from starting the command to its countdown showing
-  in the pane (tmux polled every 5 ms);
-- phase-start lateness: from ``--events`` of a real-time run (speed 1) of a
-  session of holds, rests and tempo reps; lateness = ``at - scheduled`` of
-  each PhaseStarted that the schedule (not a key) started.
+- steady CPU seconds per minute (user + system, /proc/PID/stat) while a hold
+  counts down, while paused, while tempo reps run and while break mode
+  waits for the next break; termdown counting down and paused; the bare
+  Textual app (``bare_textual.py``: one ``Digits`` at 1 Hz);
+- the fixed cost of a run: each program runs to its end at two lengths
+  (``rusage_run.py`` inside the pane: CPU of the process and of everything
+  it waited for); the intercept of the two is start-up plus the end;
+- time to first frame: from Enter to the countdown reaching the terminal;
+- peak RSS (VmHWM) of the app in a hold, and of its audio worker with sound
+  on (ALSA's default device routed to ``null`` by a private ``.asoundrc``);
+- whole-process wall and CPU of ``--help``, ``validate`` and ``list``;
+- phase-start lateness from ``--events`` of a real-time run.
 
-Needs tmux and ``termdown`` (``.venv/bin/pip install termdown``; a benchmark
-tool only, not a dependency). A proper run takes about 12 minutes::
+The programs run with ``env -i`` (HOME, TERM, PATH, LANG and the app's two
+folders only), so ``PYTHONDONTWRITEBYTECODE`` is unset and bytecode is written
+as a user's interpreter would; one warm-up start of each comes first.
 
-    .venv/bin/python benchmarks/bench_tui.py             # 60 s windows, 5 min lateness run
-    .venv/bin/python benchmarks/bench_tui.py --quick     # 10 s windows, 1 min lateness run
+Needs tmux and ``termdown`` in the venv (``.venv/bin/pip install termdown``; a
+benchmark tool, not a dependency)::
 
-Targets: CPU in holds and rests <= termdown's; paused <= 0.15 s/min; peak
-RSS <= 45 MiB; first frame <= 0.4 s; lateness p99 <= 5 ms, max <= 10 ms.
+    .venv/bin/python benchmarks/bench_tui.py           # 30 s windows, 5.5 min lateness (~25 min)
+    .venv/bin/python benchmarks/bench_tui.py --quick   # 10 s windows, 1.2 min lateness (~10 min)
 """
 
 from __future__ import annotations
@@ -34,22 +41,19 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
+from tmux_probe import Tmux, children, cpu_seconds, first_frame, peak_rss_mib
+
+HERE = Path(__file__).resolve().parent
 VENV_BIN = Path(sys.executable).parent
 APP = VENV_BIN / "hamstring-coach"
 TERMDOWN = VENV_BIN / "termdown"
-TICKS = os.sysconf("SC_CLK_TCK")
-PAGE = 1024 * 1024
+PYTHON = Path(sys.executable)
+BARE = HERE / "bare_textual.py"
+RUSAGE = HERE / "rusage_run.py"
 
-HOLD = """\
-name: Bench hold
-steps:
-  - exercise: Long hold
-    hold: 1h
-    prepare: 0
-"""
+HOLD = "name: Bench hold\nsteps:\n  - exercise: Long hold\n    hold: {seconds}\n    prepare: 0\n"
 TEMPO = """\
 name: Bench tempo
 steps:
@@ -58,7 +62,6 @@ steps:
     tempo: "3-1-1-1"
     prepare: 0
 """
-# About 5.5 minutes of every timed kind: holds, switches, rests, tempo reps.
 LATENESS = """\
 name: Bench lateness
 defaults: {prepare: 5, rest: 10, side_switch: 5}
@@ -79,257 +82,256 @@ steps:
   - cue: Shake the legs out
     duration: 7
 """
+QUICK_LATENESS = """\
+name: Bench lateness
+defaults: {prepare: 3, rest: 4, side_switch: 3}
+steps:
+  - exercise: Heel press
+    hold: 6
+    sets: 2
+    sides: each
+  - exercise: Slow curl
+    reps: 4
+    tempo: "3-1-1-1"
+    sets: 2
+  - cue: Shake the legs out
+    duration: 3
+"""
+NULL_ASOUNDRC = "pcm.!default { type null }\nctl.!default { type hw card 0 }\n"
+
+Results = dict[str, list[float]]
 
 
-class Tmux:
-    """A private tmux server with one 80x24 pane."""
-
-    def __init__(self, env: dict[str, str]) -> None:
-        self.socket = f"bench-tui-{os.getpid()}"
-        self.env = env
-        self.server("kill-server", check=False)
-
-    def server(self, *args: str, check: bool = True) -> str:
-        done = subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True,
-                              text=True, check=check)
-        return done.stdout
-
-    def start(self, command: list[str]) -> float:
-        """Run ``command`` in the 80x24 pane (replacing what ran there); returns its start time.
-
-        The tmux server is started beforehand with an idle pane, so the time
-        measured is the program's own, not tmux starting up.
-        """
-        if not self.server("list-sessions", check=False).strip():
-            self.server("new-session", "-d", "-s", "b", "-x", "80", "-y", "24", "sleep 100000")
-            self.server("set-option", "-g", "status", "off")
-            self.server("set-option", "-g", "remain-on-exit", "off")
-        shell = ["env", "-i", *(f"{k}={v}" for k, v in self.env.items()), *command]
-        began = time.monotonic()
-        self.server("respawn-pane", "-k", "-t", "b", shlex.join(shell))
-        return began
-
-    def screen(self) -> str:
-        return self.server("capture-pane", "-p", "-t", "b", check=False)
-
-    def send(self, *keys: str) -> None:
-        self.server("send-keys", "-t", "b", *keys)
-
-    def pid(self) -> int:
-        return int(self.server("display-message", "-p", "-t", "b", "#{pane_pid}").strip())
-
-    def wait_for(self, check: Callable[[str], bool], timeout: float = 10.0,
-                 poll: float = 0.005) -> float:
-        """Poll the pane until ``check`` holds; returns the monotonic time it did."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if check(self.screen()):
-                return time.monotonic()
-            time.sleep(poll)
-        raise RuntimeError(f"timed out waiting; screen:\n{self.screen()}")
-
-    def stop(self) -> None:
-        self.server("kill-server", check=False)
+def add(results: Results, key: str, value: float) -> None:
+    results.setdefault(key, []).append(value)
 
 
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU of a process so far."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / TICKS
-
-
-def peak_rss_mib(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
-
-
-@dataclass
-class Sample:
-    name: str
-    cpu_per_min: float
-    peak_mib: float
-
-
-def measure(tmux: Tmux, name: str, window: float, settle: float = 2.0) -> Sample:
+def steady(tmux: Tmux, window: float, settle: float = 1.5) -> float:
+    """CPU seconds per minute of the pane's program over ``window`` seconds."""
     pid = tmux.pid()
     time.sleep(settle)
     start_cpu, start = cpu_seconds(pid), time.monotonic()
     time.sleep(window)
-    used = cpu_seconds(pid) - start_cpu
-    elapsed = time.monotonic() - start
-    return Sample(name, used / elapsed * 60, peak_rss_mib(pid))
+    return (cpu_seconds(pid) - start_cpu) / (time.monotonic() - start) * 60
 
 
 def has_digits(screen: str) -> bool:
-    return "┃" in screen or "╹" in screen or "━" in screen
+    return any(mark in screen for mark in ("┃", "╹", "━", "╭"))
 
 
-def app_command(session: Path, *extra: str) -> list[str]:
-    return [str(APP), "run", str(session), "--no-sound", *extra]
+def app(session: Path, *extra: str, sound: bool = False) -> list[str]:
+    return [str(APP), "run", str(session), *(() if sound else ("--no-sound",)), *extra]
 
 
-def first_frame(tmux: Tmux, command: list[str], marker: str, repeat: int,
-                out: Path) -> float:
-    """Median seconds from starting ``command`` to ``marker`` reaching the terminal.
-
-    The pane's output is piped to a file (``pipe-pane``) and read here, so
-    nothing polls tmux while the program starts; the pane waits on a shell
-    ``read`` and the clock starts as Enter is sent.
-    """
-    times = []
-    for _ in range(repeat):
-        tmux.stop()
-        time.sleep(0.2)
-        inner = "read go; exec " + shlex.join(
-            ["env", "-i", *(f"{k}={v}" for k, v in tmux.env.items()), *command])
-        tmux.server("new-session", "-d", "-s", "b", "-x", "80", "-y", "24",
-                    shlex.join(["sh", "-c", inner]))
-        tmux.server("set-option", "-g", "status", "off")
-        out.write_bytes(b"")
-        tmux.server("pipe-pane", "-t", "b", "-o", f"cat >> {shlex.quote(str(out))}")
-        time.sleep(0.3)
-        began = time.monotonic()
-        tmux.send("Enter")
-        deadline = began + 10
-        while marker not in out.read_bytes().decode("utf-8", "replace"):
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"no {marker!r} from {command[0]}")
-            time.sleep(0.002)
-        times.append(time.monotonic() - began)
-    tmux.stop()
-    return statistics.median(times)
-
-
-def run_app(tmux: Tmux, session: Path, window: float, repeat: int,
-            results: dict[str, object]) -> None:
-    results["app first frame s"] = first_frame(tmux, app_command(session), "H O L D", repeat,
-                                               session.with_suffix(".pipe"))
-    tmux.start(app_command(session))
+def steady_round(tmux: Tmux, home: Path, window: float, results: Results) -> None:
+    tmux.start(app(home / "hold.yaml"))
     tmux.wait_for(lambda s: "H O L D" in s and has_digits(s))
-    results["app hold"] = measure(tmux, "app hold", window)
+    add(results, "cpu hold app", steady(tmux, window))
+    add(results, "peak MiB app", peak_rss_mib(tmux.pid()))
     tmux.send("Space")
     tmux.wait_for(lambda s: "P A U S E D" in s)
-    results["app paused"] = measure(tmux, "app paused", window)
-    tmux.stop()
-
-
-def run_tempo(tmux: Tmux, session: Path, window: float, results: dict[str, object]) -> None:
-    tmux.start(app_command(session))
+    add(results, "cpu paused app", steady(tmux, window))
+    tmux.start(app(home / "tempo.yaml"))
     tmux.wait_for(lambda s: "L O W E R" in s or "L I F T" in s or "P A U S E" in s)
-    results["app tempo"] = measure(tmux, "app tempo", window)
-    tmux.stop()
-
-
-def run_termdown(tmux: Tmux, window: float, repeat: int, out: Path,
-                 results: dict[str, object]) -> None:
-    command = [str(TERMDOWN), "--no-bell", "1h"]
-    # termdown's figlet digits are drawn with 8s.
-    results["termdown first frame s"] = first_frame(tmux, command, "88", repeat, out)
-    tmux.start(command)
+    add(results, "cpu tempo app", steady(tmux, window))
+    tmux.start([str(APP), "break", "--every", "1h", "--no-sound"])
+    tmux.wait_for(lambda s: "break" in s.lower() and has_digits(s))
+    add(results, "cpu break-wait app", steady(tmux, window))
+    tmux.start([str(TERMDOWN), "--no-bell", "1h"])
     tmux.wait_for(lambda s: "88" in s)
-    results["termdown countdown"] = measure(tmux, "termdown countdown", window)
+    cpu = steady(tmux, window)
+    for key in ("cpu hold termdown", "cpu tempo termdown", "cpu break-wait termdown"):
+        add(results, key, cpu)
+    add(results, "peak MiB termdown", peak_rss_mib(tmux.pid()))
     tmux.send("Space")
     time.sleep(0.5)
-    results["termdown paused"] = measure(tmux, "termdown paused", window)
+    add(results, "cpu paused termdown", steady(tmux, window))
+    tmux.start([str(PYTHON), str(BARE), "3600"])
+    tmux.wait_for(has_digits)
+    cpu = steady(tmux, window)
+    for key in ("cpu hold bare", "cpu tempo bare", "cpu break-wait bare"):
+        add(results, key, cpu)
+    add(results, "peak MiB bare", peak_rss_mib(tmux.pid()))
     tmux.stop()
 
 
-def run_lateness(tmux: Tmux, session: Path, events: Path, minutes: float,
-                 results: dict[str, object]) -> None:
-    tmux.start(app_command(session, "--events", str(events)))
-    deadline = time.monotonic() + minutes * 60 + 30
-    while time.monotonic() < deadline:
-        if "Session complete" in tmux.screen():
-            break
-        time.sleep(1.0)
-    else:
-        raise RuntimeError("the lateness run did not finish")
+def whole_run(tmux: Tmux, command: list[str], out: Path,
+              done: Callable[[str], bool] | None = None) -> dict[str, float]:
+    """Run ``command`` to its end under ``rusage_run``; ``done`` screens get a ``q``."""
+    out.unlink(missing_ok=True)
+    tmux.start([str(PYTHON), str(RUSAGE), str(out), "--", *command])
+    deadline = time.monotonic() + 120
+    while not out.exists():
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"{command[0]} did not end:\n{tmux.screen()}")
+        if done is not None and done(tmux.screen()):
+            tmux.send("q")
+            done = None
+        time.sleep(0.05)
+    time.sleep(0.05)
+    result: dict[str, float] = json.loads(out.read_text())
+    return result
+
+
+def fixed_round(tmux: Tmux, home: Path, lengths: tuple[int, int], results: Results) -> None:
+    short, long = lengths
+    subjects: dict[str, Callable[[int], list[str]]] = {
+        "app": lambda n: app(home / f"hold{n}.yaml"),
+        "termdown": lambda n: [str(TERMDOWN), "--no-bell", f"{n}s"],
+        "bare": lambda n: [str(PYTHON), str(BARE), str(n)],
+    }
+    for name, command in subjects.items():
+        finished = (lambda s: "Session complete" in s) if name == "app" else None
+        cpu = [whole_run(tmux, command(n), home / "usage.json", finished)["cpu"]
+               for n in lengths]
+        slope = (cpu[1] - cpu[0]) / (long - short)
+        add(results, f"fixed cpu {name}", cpu[0] - slope * short)
+        add(results, f"whole {short}s-run cpu {name}", cpu[0])
+    tmux.stop()
+
+
+def first_frames(tmux: Tmux, home: Path, results: Results) -> None:
+    for name, command, marker in (
+            ("app", app(home / "hold.yaml"), "H O L D"),
+            ("termdown", [str(TERMDOWN), "--no-bell", "1h"], "88"),
+            ("bare", [str(PYTHON), str(BARE), "3600"], "╭")):
+        add(results, f"first frame s {name}",
+            first_frame(tmux, command, marker, 1, home / "pipe.out")[0])
+
+
+def worker_round(tmux: Tmux, home: Path, results: Results) -> None:
+    """The audio worker's peak RSS with sound on, and the app's beside it."""
+    tmux.start(app(home / "hold.yaml", sound=True))
+    tmux.wait_for(lambda s: "H O L D" in s and "♪" in s)
+    time.sleep(3.0)
+    pid = tmux.pid()
+    workers = children(pid)
+    if workers:
+        add(results, "peak MiB audio worker", max(peak_rss_mib(w) for w in workers))
+    add(results, "peak MiB app with sound", peak_rss_mib(pid))
+    tmux.stop()
+
+
+def cli_round(env: dict[str, str], home: Path, results: Results) -> None:
+    for name, args in (("--help", ["--help"]), ("validate", ["validate", str(home / "hold.yaml")]),
+                       ("list", ["list"])):
+        out = home / "cli.json"
+        subprocess.run([str(PYTHON), str(RUSAGE), str(out), "--", str(APP), *args],
+                       env=env, cwd=home, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL, check=False)
+        usage = json.loads(out.read_text())
+        add(results, f"`{name}` wall s app", usage["wall"])
+        add(results, f"`{name}` cpu s app", usage["cpu"])
+
+
+def lateness(tmux: Tmux, home: Path, session: Path, results: Results) -> None:
+    events = home / "events.jsonl"
+    events.unlink(missing_ok=True)
+    tmux.start(app(session, "--events", str(events)))
+    tmux.wait_for(lambda s: "Session complete" in s, timeout=8 * 60, poll=1.0)
     tmux.stop()
     lines = [json.loads(line) for line in events.read_text().splitlines()]
     starts = [e for e in lines if e["event"] == "PhaseStarted"]
-    # The first phase starts when the engine does: not scheduled by the clock.
     late = sorted((e["at"] - e["scheduled"]) * 1000 for e in starts[1:])
-    results["lateness n"] = len(late)
-    results["lateness run min"] = (lines[-1]["at"] - lines[0]["at"]) / 60
-    results["lateness p50 ms"] = statistics.median(late)
-    results["lateness p99 ms"] = late[min(len(late) - 1, int(len(late) * 0.99))]
-    results["lateness max ms"] = late[-1]
+    add(results, "lateness starts", len(late))
+    add(results, "lateness p50 ms", statistics.median(late))
+    add(results, "lateness p99 ms", late[min(len(late) - 1, int(len(late) * 0.99))])
+    add(results, "lateness max ms", late[-1])
 
 
-def report(results: dict[str, object]) -> None:
-    print("\n| measure | hamstring-coach | termdown | target |")
-    print("|---|---|---|---|")
+def spread(values: list[float], digits: int) -> str:
+    if not values:
+        return "n/a"
+    med = statistics.median(values)
+    if len(values) == 1:
+        return f"{med:.{digits}f}"
+    return f"{med:.{digits}f} [{min(values):.{digits}f}–{max(values):.{digits}f}]"
 
-    def s(key: str) -> Sample:
-        value = results[key]
-        assert isinstance(value, Sample)
-        return value
 
-    app_hold, app_paused, app_tempo = s("app hold"), s("app paused"), s("app tempo")
-    td, td_paused = s("termdown countdown"), s("termdown paused")
-    print(f"| CPU s/min, hold counting down | {app_hold.cpu_per_min:.3f} | "
-          f"{td.cpu_per_min:.3f} | <= termdown |")
-    print(f"| CPU s/min, paused | {app_paused.cpu_per_min:.3f} | "
-          f"{td_paused.cpu_per_min:.3f} | <= 0.15 |")
-    print(f"| CPU s/min, tempo reps | {app_tempo.cpu_per_min:.3f} | n/a | |")
-    peak = max(app_hold.peak_mib, app_paused.peak_mib, app_tempo.peak_mib)
-    print(f"| peak RSS MiB | {peak:.1f} | {max(td.peak_mib, td_paused.peak_mib):.1f} "
-          "| <= 45 |")
-    print(f"| first frame s (median) | {results['app first frame s']:.3f} | "
-          f"{results['termdown first frame s']:.3f} | <= 0.4 |")
-    print(f"| phase-start lateness p50 / p99 / max ms "
-          f"({results['lateness n']} starts, {results['lateness run min']:.1f} min) | "
-          f"{results['lateness p50 ms']:.2f} / {results['lateness p99 ms']:.2f} / "
-          f"{results['lateness max ms']:.2f} | n/a | p99 <= 5, max <= 10 |")
+def ratio(results: Results, key: str, other: str) -> str:
+    mine, theirs = results.get(f"{key} app", []), results.get(f"{key} {other}", [])
+    pairs = [a / b for a, b in zip(mine, theirs, strict=False) if b > 0]
+    return spread(pairs, 2) + "×" if pairs else "n/a"
+
+
+def report(results: Results, repeat: int) -> None:
+    print(f"\n{repeat} repeats; median [min–max]; ratios per repeat\n")
+    print("| measure | hamstring-coach | termdown | bare Textual | app/termdown | app/bare |")
+    print("|---|---|---|---|---|---|")
+    rows = [("cpu hold", "CPU s/min, hold counting down", 3),
+            ("cpu tempo", "CPU s/min, tempo reps (others: countdown)", 3),
+            ("cpu paused", "CPU s/min, paused", 3),
+            ("cpu break-wait", "CPU s/min, break mode waiting (others: countdown)", 3),
+            ("fixed cpu", "fixed CPU s per run (intercept)", 3),
+            ("first frame s", "first frame s", 3),
+            ("peak MiB", "peak RSS MiB (hold)", 1)]
+    rows += [(key[:-4], key[:-4], 3) for key in results
+             if key.startswith("whole ") and key.endswith(" app")]
+    for key, label, digits in rows:
+        cells = [spread(results.get(f"{key} {who}", []), digits)
+                 for who in ("app", "termdown", "bare")]
+        print(f"| {label} | {' | '.join(cells)} | {ratio(results, key, 'termdown')} "
+              f"| {ratio(results, key, 'bare')} |")
+    for key, label in (("peak MiB app with sound", "peak RSS MiB, app with sound on"),
+                       ("peak MiB audio worker", "peak RSS MiB, audio worker"),
+                       *((k, k[:-4]) for k in results if k.startswith("`"))):
+        print(f"| {label} | {spread(results.get(key, []), 3 if '`' in key else 1)} "
+              "| | | | |")
+    if "lateness p99 ms" in results:
+        print(f"| phase-start lateness p50 / p99 / max ms ({results['lateness starts'][0]:.0f} "
+              f"starts) | {results['lateness p50 ms'][0]:.2f} / "
+              f"{results['lateness p99 ms'][0]:.2f} / {results['lateness max ms'][0]:.2f} "
+              "| | | | |")
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--window", type=float, default=60.0,
-                        help="seconds to sample CPU in each state (default 60)")
-    parser.add_argument("--lateness-minutes", type=float, default=5.5,
-                        help="length of the real-time lateness run (default: the 5.5 min "
-                             "bench session)")
-    parser.add_argument("--quick", action="store_true", help="10 s windows, skip half")
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
+    parser.add_argument("--window", type=float, default=30.0,
+                        help="seconds to sample CPU in each state (default 30)")
+    parser.add_argument("--repeat", type=int, default=3, help="repeats of everything (3)")
+    parser.add_argument("--quick", action="store_true",
+                        help="10 s windows, runs of 2 and 6 s, the 1.2 min lateness session")
     parser.add_argument("--skip-lateness", action="store_true")
-    parser.add_argument("--repeat", type=int, default=5,
-                        help="starts timed for the first frame (median; default 5)")
+    parser.add_argument("--source", type=Path, metavar="DIR",
+                        help="run the hamstring_coach package found in DIR (a checkout) "
+                             "instead of the installed one: a before/after pair from one venv")
     args = parser.parse_args()
     if shutil.which("tmux") is None or not TERMDOWN.exists() or not APP.exists():
         print("needs tmux, the installed hamstring-coach and termdown in the venv "
               "(.venv/bin/pip install termdown)", file=sys.stderr)
         return 2
     window = 10.0 if args.quick else args.window
+    lengths = (2, 6) if args.quick else (3, 15)
     with tempfile.TemporaryDirectory() as tmp:
         home = Path(tmp)
         env = {"HOME": tmp, "TERM": "xterm-256color", "PATH": os.environ["PATH"],
                "HAMSTRING_COACH_CONFIG_DIR": f"{tmp}/config",
                "HAMSTRING_COACH_DATA_DIR": f"{tmp}/data", "LANG": "C.UTF-8"}
-        sessions = {}
-        for name, text in (("hold", HOLD), ("tempo", TEMPO), ("late", LATENESS)):
-            sessions[name] = home / f"{name}.yaml"
-            sessions[name].write_text(text, encoding="utf-8")
+        if args.source is not None:
+            env["PYTHONPATH"] = str(args.source.resolve())
+        (home / ".asoundrc").write_text(NULL_ASOUNDRC)
+        (home / "hold.yaml").write_text(HOLD.format(seconds="1h"))
+        for n in lengths:
+            (home / f"hold{n}.yaml").write_text(HOLD.format(seconds=n))
+        (home / "tempo.yaml").write_text(TEMPO)
+        (home / "late.yaml").write_text(QUICK_LATENESS if args.quick else LATENESS)
         tmux = Tmux(env)
-        results: dict[str, object] = {}
+        results: Results = {}
         try:
-            run_app(tmux, sessions["hold"], window, args.repeat, results)
-            run_tempo(tmux, sessions["tempo"], window, results)
-            run_termdown(tmux, window, args.repeat, home / "termdown.pipe", results)
-            for key, value in results.items():
-                print(f"{key}: {value}", flush=True)
+            first_frames(tmux, home, {})  # warm-up: bytecode written, files cached
+            for turn in range(args.repeat):
+                first_frames(tmux, home, results)
+                steady_round(tmux, home, window, results)
+                fixed_round(tmux, home, lengths, results)
+                worker_round(tmux, home, results)
+                cli_round(env, home, results)
+                print(f"repeat {turn + 1}/{args.repeat} done", file=sys.stderr, flush=True)
             if not args.skip_lateness:
-                run_lateness(tmux, sessions["late"], home / "events.jsonl",
-                             args.lateness_minutes, results)
-            else:
-                results.update({"lateness n": 0, "lateness run min": 0.0,
-                                "lateness p50 ms": float("nan"),
-                                "lateness p99 ms": float("nan"),
-                                "lateness max ms": float("nan")})
+                lateness(tmux, home, home / "late.yaml", results)
         finally:
             tmux.stop()
-        report(results)
+        print(f"python {sys.version.split()[0]}; command: {shlex.join(sys.argv)}")
+        report(results, args.repeat)
     return 0
 
 

@@ -38,8 +38,14 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
 )
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The full argument parser (imports every command module, none of them heavy)."""
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser; with ``command``, only that command's module is imported.
+
+    Every command is listed (with its help line) either way, and only the
+    chosen one's arguments are ever parsed: importing the other twelve
+    modules cost every start, ``run`` and ``hold`` included. ``None`` builds
+    them all.
+    """
     parser = argparse.ArgumentParser(
         prog="hamstring-coach",
         description=(
@@ -58,9 +64,9 @@ def build_parser() -> argparse.ArgumentParser:
     add_run_options(picker, prefix=PICKER)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, module, help_text in COMMANDS:
-        mod = importlib.import_module(f"hamstring_coach.commands.{module}")
         p = sub.add_parser(name, help=help_text, description=help_text)
-        mod.add_arguments(p)
+        if command is None or name == command:
+            importlib.import_module(f"hamstring_coach.commands.{module}").add_arguments(p)
         p.set_defaults(_module=module)
     return parser
 
@@ -84,12 +90,18 @@ DEFAULT_ACTIONS = {"programme": ("show", ("show", "check", "ics"))}
 _VALUED = ("--audio",)  # top-level options that take a value
 
 
-def with_default_action(argv: Sequence[str]) -> list[str]:
-    """``argv`` with the default action put in after a command that needs one."""
-    words = list(argv)
+def _command_index(words: Sequence[str]) -> int:
+    """Where the command's name is in ``words`` (``len(words)`` when there is none)."""
     index = 0
     while index < len(words) and words[index].startswith("-"):
         index += 2 if words[index] in _VALUED else 1
+    return index
+
+
+def with_default_action(argv: Sequence[str]) -> list[str]:
+    """``argv`` with the default action put in after a command that needs one."""
+    words = list(argv)
+    index = _command_index(words)
     if index >= len(words) or words[index] not in DEFAULT_ACTIONS:
         return words
     default, actions = DEFAULT_ACTIONS[words[index]]
@@ -100,23 +112,37 @@ def with_default_action(argv: Sequence[str]) -> list[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the CLI; returns the exit status (2 for invalid input)."""
+    """Run the CLI; returns the exit status (2 for invalid input).
+
+    What went wrong is told by :mod:`hamstring_coach.commands.crash`, loaded
+    only then (see ``crash.guard``, the same rules).
+    """
     args_list = list(sys.argv[1:] if argv is None else argv)
     if args_list and args_list[0] in FAST:
         return _fast(args_list)
-    # the crash guard (traceback, paths) only once a command runs
-    from hamstring_coach.commands.crash import guard
     from hamstring_coach.commands.output import plain_streams
 
     # Every line a command prints is shown as text: a control character in a file
     # name, a session or the history never reaches the terminal as one.
     with plain_streams():
-        parser = build_parser()
-        # --help and usage errors exit here, escaped too
-        args = parser.parse_args(with_default_action(args_list))
+        words = with_default_action(args_list)
+        index = _command_index(words)
+        known = {name for name, _, _ in COMMANDS}
+        chosen = words[index] if index < len(words) and words[index] in known else None
+        # No command named: the picker (its options are the top level's) or a usage error.
+        # --help and usage errors exit here, escaped too.
+        parser = build_parser(chosen if chosen is not None or index >= len(words) else None)
+        args = parser.parse_args(words)
         module = getattr(args, "_module", None) or "open_picker"
         mod = importlib.import_module(f"hamstring_coach.commands.{module}")
-        return guard(lambda: int(mod.run(args)), command=getattr(args, "command", None))
+        try:
+            status = int(mod.run(args))
+            sys.stdout.flush()
+            return status
+        except (KeyboardInterrupt, Exception) as error:
+            from hamstring_coach.commands.crash import handle  # only when something was raised
+
+            return handle(error, getattr(args, "command", None))
 
 
 if __name__ == "__main__":

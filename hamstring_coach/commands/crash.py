@@ -67,23 +67,34 @@ def guard(action: Callable[[], int], command: str | None = None) -> int:
         status = action()
         sys.stdout.flush()
         return status
-    except SessionFileError as error:
+    except (KeyboardInterrupt, Exception) as error:
+        return handle(error, command)
+
+
+def handle(error: BaseException, command: str | None = None) -> int:
+    """The exit status for ``error`` raised by a command, after telling the user (see guard).
+
+    ``cli.main`` runs the command itself and imports this module only when
+    something was raised, so a run that goes well never loads it.
+    """
+    if isinstance(error, SessionFileError):
         return report_problems(error)
-    except LookupError as error:  # library.SessionNotFoundError: SESSION names nothing known
+    if isinstance(error, LookupError):  # library.SessionNotFoundError: SESSION names nothing
         if type(error).__name__ != "SessionNotFoundError":
             return _crash(error)
         print(f"hamstring-coach: {error.args[0] if error.args else error}", file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
+    if isinstance(error, KeyboardInterrupt):
         return 130
-    except BrokenPipeError:
+    if isinstance(error, BrokenPipeError):
         return 0
-    except OSError as error:
+    if isinstance(error, OSError):
         if error.errno not in ORDINARY_ERRNOS:
             return _crash(error)
         return io_error(error, command)
-    except Exception as exc:  # the whole point: never a traceback
-        return _crash(exc)
+    if isinstance(error, Exception):  # the whole point: never a traceback
+        return _crash(error)
+    raise error
 
 
 def _shown(text: object) -> str:

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from hamstring_coach.format.limits import MAX_PHASES, MAX_TOTAL_SECONDS
 from hamstring_coach.format.model import CueStep, ExerciseStep, RestStep, Sides, Step, WorkKind
+from hamstring_coach.format.nodes import Node
 from hamstring_coach.format.progress import top_of
 from hamstring_coach.format.values import Checker
-from hamstring_coach.format.yamlnodes import Node
 
 
 def step_size(step: Step) -> tuple[int, float]:

@@ -14,8 +14,8 @@ import re
 from collections.abc import Collection, Iterable
 
 from hamstring_coach.format.errors import Problem
+from hamstring_coach.format.nodes import Map, Node, Scalar, Seq, describe
 from hamstring_coach.format.plaintext import describe_control, first_control
-from hamstring_coach.format.yamlnodes import Map, Node, Scalar, Seq, describe
 
 _NUM = r"(?:\d+(?:\.\d+)?|\.\d+)"
 # The forms a time may take as text; shared with the JSON Schema.

@@ -33,7 +33,6 @@ from hamstring_coach.system.terminal import TerminalGuard, guarded_driver_class
 from hamstring_coach.tui.nexttime import next_time
 from hamstring_coach.tui.plain import escape_controls
 from hamstring_coach.tui.screens.session import SessionScreen
-from hamstring_coach.tui.screens.summary import SummaryScreen
 
 # (timeline, session_spec, resumed_from, start_index) -> Recorder
 RecorderFactory = Callable[[Timeline, str, int | None, int], Recorder]
@@ -204,6 +203,8 @@ class CoachApp(App[int]):
 
     def _session_ended(self, run: SessionRun, status: RunStatus) -> None:
         if status is RunStatus.FINISHED:
+            from hamstring_coach.tui.screens.summary import SummaryScreen  # at the end only
+
             session = run.engine.timeline.session
             self.switch_screen(SummaryScreen(run.summary(), on_close=self._summary_closed,
                                              on_log=run.log,

@@ -61,10 +61,22 @@ def test_a_hold_changes_once_a_second(timeline: Timeline) -> None:
     assert next_change(engine, strip_cells=10, bar_cells=10) == pytest.approx(0.7)
 
 
-def test_a_fine_strip_changes_sooner_than_the_next_second(timeline: Timeline) -> None:
-    engine, _ = at(timeline, 10, 0.1)  # lowering, 3 s over 40 cells: a cell each 75 ms
+def test_a_fine_strip_steps_on_the_quarter_seconds(timeline: Timeline) -> None:
+    engine, clock = at(timeline, 10, 0.1)  # lowering, 3 s over 40 cells: a cell each 75 ms
     soon = next_change(engine, strip_cells=40, bar_cells=60)
-    assert 0 < soon <= 0.075
+    assert soon == pytest.approx(0.15)  # at 0.25 s into the phase, not 75 ms later
+    steps = []
+    for _ in range(8):  # the strip moves 4 times a second, never faster
+        clock.advance(soon)
+        engine.advance()
+        steps.append(engine.phase_elapsed())
+        soon = next_change(engine, strip_cells=40, bar_cells=60)
+    assert steps == pytest.approx([0.25 * n for n in range(1, 9)])
+
+
+def test_a_coarse_strip_waits_for_its_cell_then_the_next_step(timeline: Timeline) -> None:
+    engine, _ = at(timeline, 10, 0.1)  # 3 s over 4 cells: the first cell turns at 0.375 s
+    assert next_change(engine, strip_cells=4, bar_cells=1) == pytest.approx(0.4)
 
 
 def test_the_picture_really_stands_still_until_next_change(timeline: Timeline) -> None:

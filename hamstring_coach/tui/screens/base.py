@@ -10,9 +10,7 @@ from __future__ import annotations
 
 from textual import events
 from textual.screen import Screen
-from textual.widgets import Footer
 
-from hamstring_coach.tui.widgets.footer import CoachFooter
 from hamstring_coach.tui.widgets.too_small import MIN_HEIGHT, MIN_WIDTH
 
 COMPACT_BELOW_WIDTH = 64
@@ -32,6 +30,12 @@ class CoachScreen(Screen[None]):
 
     def on_resize(self, event: events.Resize) -> None:
         """Below the full width the Footer drops its padding (and keys) so the rest fit."""
+        if not self.query("Footer"):  # by name: its module loads after the first frame
+            return
+        from textual.widgets import Footer
+
+        from hamstring_coach.tui.widgets.footer import CoachFooter
+
         for footer in self.query(Footer):
             if isinstance(footer, CoachFooter):
                 footer.fit(event.size.width)

@@ -22,7 +22,6 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.timer import Timer
 from textual.widgets import Static
 
 from hamstring_coach.engine.events import Event, Finished, Paused, PauseReason
@@ -40,12 +39,10 @@ from hamstring_coach.tui.view import SessionView, clamp_lines, describe, needs_l
 from hamstring_coach.tui.wake import DeadlineWake
 from hamstring_coach.tui.widgets.banner import PhaseBanner
 from hamstring_coach.tui.widgets.countdown import Countdown
-from hamstring_coach.tui.widgets.footer import CoachFooter
 from hamstring_coach.tui.widgets.progress import SessionProgress
 from hamstring_coach.tui.widgets.strip import TempoStrip
 from hamstring_coach.tui.widgets.too_small import TooSmall
 
-TICK_HZ = 8.0
 # Real seconds, on the injected clock (the run's, ``speed`` times faster), like the top
 # bar's warning: tests move a fake clock instead of waiting.
 FLASH_SECONDS = 0.15
@@ -92,8 +89,10 @@ class SessionScreen(CoachScreen):
         self.on_end = on_end
         self.sleep_check = sleep_check
         self.view: SessionView | None = None
-        self._interval: Timer | None = None
-        self._wake = DeadlineWake(self._on_wake)  # the next deadline, exactly
+        # The one wake-up: at the next moment anything shown changes or is due
+        # (the countdown's second, a sound, the phase's end, a strip step),
+        # computed from the engine's deadlines on its clock; none while paused.
+        self._wake = DeadlineWake(self._on_wake)
         self._ended = False
         self._asking = False
         self._quiet_until = -math.inf  # engine-clock time before which nothing shown changes
@@ -134,7 +133,7 @@ class SessionScreen(CoachScreen):
         self._texts = {name: self.query_one(f"#{name}", Static) for name in (
             "exercise", "position", "status", "cue", "notes", "next", "sound")}
         self._log.widget = self.query_one("#log", Static)
-        self._interval = self.set_interval(1.0 / TICK_HZ, self.tick, name="session-tick")
+        self._name_bar = self.query_one("#session-name", Static)
         self.tick()
         self.call_after_refresh(self._refit)  # the cue's width is known after the first layout
         # Building the Footer's keys takes about as long as the rest of the
@@ -147,6 +146,8 @@ class SessionScreen(CoachScreen):
         too_small = self.query(TooSmall)
         if self._ended or not too_small:
             return
+        from hamstring_coach.tui.widgets.footer import CoachFooter
+
         # No palette hint here: every key fits in 80 columns without it (Ctrl+P still works).
         footer = CoachFooter(narrow_hidden=NARROW_HIDDEN, palette=False,
                              narrow=self.size.width < FULL_FOOTER_WIDTH)
@@ -206,8 +207,8 @@ class SessionScreen(CoachScreen):
         text, warning_on = self._top.text((self.run.player.warning, self.run.recorder.warning,
                                            log.warning if log is not None else None),
                                           self.run.timeline.session.name)
-        name = next(self.query("#session-name").results(Static), None)
-        if name is not None and str(name.content) != text:  # None: the app is closing
+        name = self._name_bar
+        if name.is_attached and str(name.content) != text:  # detached: the app is closing
             name.update(text)
             name.set_class(warning_on, "-warning")
 
@@ -277,19 +278,20 @@ class SessionScreen(CoachScreen):
         return "♪ muted" if player.muted else "♪ on"
 
     def _plan_wake(self) -> None:
-        """Run the interval only while the clock matters; time the next due moment exactly."""
-        engine = self.run.engine
-        running = engine.state in (EngineState.RUNNING, EngineState.WAITING)
-        if self._interval is not None:
-            if running:
-                self._interval.resume()
-            else:
-                self._interval.pause()
-        due = next_due(engine)
-        if due is None:
+        """Wake at the next due moment or the next change of the picture, whichever is first.
+
+        Both come from the engine's deadlines (:mod:`hamstring_coach.tui.pacing`):
+        a hold wakes once a second as its countdown turns over, tempo reps at the
+        strip's quarter-second steps, a pause or a finished session not at all.
+        """
+        clock = self.run.clock()
+        due = next_due(self.run.engine)
+        wait = min(math.inf if due is None else due, self._quiet_until - clock)
+        if not math.isfinite(wait):
             self._wake.cancel()
             return
-        self._wake.aim(self.run.clock() + due, due / self.run.speed)
+        wait = max(0.0, wait)
+        self._wake.aim(clock + wait, wait / self.run.speed)
 
     def _on_wake(self) -> None:
         if not self.is_attached:  # the app is closing: nothing to show any more
@@ -301,9 +303,6 @@ class SessionScreen(CoachScreen):
 
     def _stop_timers(self) -> None:
         self._wake.cancel()
-        if self._interval is not None:
-            self._interval.stop()
-            self._interval = None
 
     def _end(self, status: RunStatus) -> None:
         if self._ended:
