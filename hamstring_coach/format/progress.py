@@ -23,8 +23,8 @@ from hamstring_coach.format.model import (
     RuleKind,
     WorkKind,
 )
+from hamstring_coach.format.nodes import Map, Node, Scalar
 from hamstring_coach.format.values import Checker, join, parse_duration, suggest
-from hamstring_coach.format.yamlnodes import Map, Node, Scalar
 from hamstring_coach.textfmt import secs
 
 GROWTH_KEYS = tuple(k.value for k in RuleKind)  # load, reps, hold, duration, tempo

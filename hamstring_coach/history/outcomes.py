@@ -18,10 +18,9 @@ import sqlite3
 from collections import defaultdict
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hamstring_coach.format.model import ExerciseStep, Session
-from hamstring_coach.format.programme import Programme
 from hamstring_coach.history.csvlog import IMPORT_HOST
 from hamstring_coach.history.store import HistoryUnavailable, from_utc_text, open_for_reading
 from hamstring_coach.plan.compiler import compile_session
@@ -35,6 +34,9 @@ from hamstring_coach.plan.outcomes import (
 from hamstring_coach.plan.progression import Prescription, prescribe
 from hamstring_coach.plan.progression import as_written as as_written_prescription
 from hamstring_coach.plan.timeline import Timeline
+
+if TYPE_CHECKING:  # the loader (and so the YAML parser) only when a programme is read
+    from hamstring_coach.format.programme import Programme
 
 # Only this session's runs and sets, with the columns the replay needs (the
 # runs_session and sets_run indexes make this a lookup, not a scan).

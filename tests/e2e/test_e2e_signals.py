@@ -192,7 +192,7 @@ def in_editor(pane: Pane) -> None:
     editor = file_of(pane, "editor", EDITOR)
     editor.chmod(0o755)
     in_picker(pane)
-    pane.wait_for(lambda s: "5 sessions" in s)
+    pane.wait_for(lambda s: "7 sessions" in s)  # the built-ins are listed
     pane.send("C-e")  # edit the highlighted session (Ctrl+E works from the filter)
     pane.wait_for(lambda s: "FAKE-EDITOR" in s and "activation.yaml" in s)
 

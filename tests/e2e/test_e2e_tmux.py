@@ -136,12 +136,12 @@ def test_the_picker_opens_filters_and_quits(term: Tmux) -> None:
     picker = term.wait_for(lambda s: "Choose a session" in s)
     assert "Hamstring activation" in picker and "Tone and build" in picker
     term.keys("-l", "tone")
-    term.wait_for(lambda s: "1 of 5" in s and " tone" in s)
+    term.wait_for(lambda s: "1 of 7" in s and " tone" in s)
     term.keys("Escape")
-    term.wait_for(lambda s: "5 sessions" in s)
+    term.wait_for(lambda s: "7 sessions" in s)
     time.sleep(0.3)  # an Escape closely followed by a key reads as Alt+key
     term.keys("-l", "stretch")  # s, r, e: all typed into the filter
-    term.wait_for(lambda s: "of 5" in s and " stretch" in s and "Choose a session" in s)
+    term.wait_for(lambda s: "of 7" in s and " stretch" in s and "Choose a session" in s)
     term.keys("C-q")
     after = term.wait_for(exited)
     assert "EXIT=0" in after

@@ -11,7 +11,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from test_history_e2e import Tmux, command, wait_for
+from test_history_e2e import command, wait_for
+from tmux_driver import Tmux
 
 pytestmark = [
     pytest.mark.slow,
@@ -37,7 +38,7 @@ steps:
 @pytest.fixture
 def tmux(tmp_path: Path) -> Tmux:
     env = dict(os.environ, TERM="xterm-256color")
-    server = Tmux(tmp_path / "tmux.sock", env)
+    server = Tmux(tmp_path / "tmux.sock", env, window="log")
     yield server  # type: ignore[misc]
     server.stop()
 
@@ -58,7 +59,7 @@ def test_values_typed_in_the_rests_reach_the_export_and_can_be_corrected(
     session.write_text(SESSION)
     status = tmp_path / "status"
     argv = " ".join([*command(), "run", str(session), "--speed", "4", "--no-sound"])
-    tmux.start("log", ["sh", "-c", f"{argv}; echo $? > {status}; sleep 60"])
+    tmux.start(["sh", "-c", f"{argv}; echo $? > {status}; sleep 60"])
 
     def shows(text: str) -> bool:
         return text in tmux.screen("log")
