@@ -62,7 +62,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         os.environ["HAMSTRING_COACH_CONFIG_DIR"] = str(Path(folder) / "config")
         from hamstring_coach.history.importer import import_file
-        from hamstring_coach.history.outcomes import history_for, prescription_for
+        from hamstring_coach.history.outcomes import history_for
+        from hamstring_coach.history.prescription import prescription_for
         from hamstring_coach.plan.progression import prescribe
         from hamstring_coach.run.library import load
 

@@ -16,7 +16,7 @@ from textual.widgets import Static
 
 from hamstring_coach.engine.clock import FakeClock
 from hamstring_coach.engine.events import Event
-from hamstring_coach.history.outcomes import next_timeline
+from hamstring_coach.history.prescription import next_timeline
 from hamstring_coach.plan.timeline import Side, Sound, Timeline
 from hamstring_coach.run import library
 from hamstring_coach.run.actuals import Actuals, PastSet

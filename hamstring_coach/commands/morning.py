@@ -16,12 +16,14 @@ from datetime import datetime
 def ask(*, read: Callable[[str], str] = input, now: datetime | None = None,
         interactive: bool | None = None) -> None:
     """Ask about the latest unasked run of a pain-logging session, if one is due."""
-    from hamstring_coach.history.checkin import answer, due, question
+    from hamstring_coach.system.paths import history_file
 
     if interactive is None:
         interactive = sys.stdin.isatty() and sys.stdout.isatty()
-    if not interactive:
-        return
+    if not interactive or not history_file().exists():
+        return  # nothing recorded yet: nothing to ask, and SQLite stays unloaded
+    from hamstring_coach.history.checkin import answer, due, question
+
     moment = now or datetime.now().astimezone()
     checkin = due(moment.date())
     if checkin is None:

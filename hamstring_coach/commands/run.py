@@ -58,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
     """Load the session (or the resume point) and run the app."""
     gc.disable()  # until the app's first frame (tui.app.settle_gc): a faster start
     # deferred: --help and the other commands start without it
-    from hamstring_coach.history.outcomes import next_timeline
+    from hamstring_coach.history.prescription import next_timeline
     from hamstring_coach.run.library import SessionNotFoundError, load
     from hamstring_coach.run.session_run import StartRequest
     from hamstring_coach.tui.launch import launch

@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
     timeline = library.compile_file(path, explicit=explicit)
     session = timeline.session
     # deferred: --help and the other commands start without them
-    from hamstring_coach.history.outcomes import prescription_for
+    from hamstring_coach.history.prescription import prescription_for
     from hamstring_coach.plan.compiler import compile_session
 
     prescription, warning = prescription_for(session, as_written=args.as_written)

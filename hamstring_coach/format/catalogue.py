@@ -24,9 +24,9 @@ from pathlib import Path
 from hamstring_coach.format.errors import Problem, SessionFileError
 from hamstring_coach.format.exercise import ExerciseFields, parse_exercise
 from hamstring_coach.format.limits import SUPPORTED_VERSIONS
+from hamstring_coach.format.nodes import Node, Scalar, describe
 from hamstring_coach.format.source import document, read_bytes
 from hamstring_coach.format.values import Checker, join
-from hamstring_coach.format.yamlnodes import Node, Scalar, describe
 from hamstring_coach.system import paths
 
 CATALOGUE_KEYS = ("version", "exercises")

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from hamstring_coach.format.model import Defaults, ExerciseStep, Sides, TempoPhase, WorkKind
+from hamstring_coach.format.nodes import Map, Node, Scalar, Seq
 from hamstring_coach.format.tempo import check_tempo
 from hamstring_coach.format.values import Checker, join
-from hamstring_coach.format.yamlnodes import Map, Node, Scalar, Seq
 
 _T = TypeVar("_T")
 

@@ -34,9 +34,9 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from hamstring_coach.format.errors import Problem, SessionFileError
+from hamstring_coach.format.nodes import Node, Scalar, Seq
 from hamstring_coach.format.source import document, read_bytes
 from hamstring_coach.format.values import Checker, join, suggest
-from hamstring_coach.format.yamlnodes import Node, Scalar, Seq
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DAILY = "daily"

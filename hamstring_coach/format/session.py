@@ -24,13 +24,13 @@ from hamstring_coach.format.model import (
     Sound,
     Step,
 )
+from hamstring_coach.format.nodes import Map, Node, Seq
 from hamstring_coach.format.progress import PROGRESS_KEYS, check_progress
 from hamstring_coach.format.size import check_bounds
 from hamstring_coach.format.source import document
 from hamstring_coach.format.superset import parse_superset
 from hamstring_coach.format.tempo import check_tempo
 from hamstring_coach.format.values import Checker, join, suggest
-from hamstring_coach.format.yamlnodes import Map, Node, Seq
 from hamstring_coach.system.files import NotRegularFile, open_regular, stat_kind
 
 TOP_KEYS = ("version", "name", "description", "tags", "defaults", "steps", "sounds")

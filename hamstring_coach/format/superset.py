@@ -14,8 +14,8 @@ import dataclasses
 from collections.abc import Callable
 
 from hamstring_coach.format.model import Defaults, ExerciseStep, Superset
+from hamstring_coach.format.nodes import Map, Node, Seq
 from hamstring_coach.format.values import Checker, join
-from hamstring_coach.format.yamlnodes import Map, Node, Seq
 
 SUPERSET_KEYS = ("rounds", "rest", "between", "exercises")
 DEFAULT_ROUNDS = 1

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 
 from hamstring_coach.format.model import TempoKind, TempoPhase
+from hamstring_coach.format.nodes import Node, Scalar, Seq
 from hamstring_coach.format.values import TIME_EXAMPLES, Checker, join
-from hamstring_coach.format.yamlnodes import Node, Scalar, Seq
 
 _FIELD = r"(?:\d+(?:\.\d+)?|\.\d+|[Xx])"
 # The four-field notation; shared with the JSON Schema.

@@ -8,13 +8,22 @@ The public API used by the CLI, the TUI and the break mode:
 - :func:`weekly_stats` / :func:`current_streak` for ``history`` and the stats screen.
 
 The file is ``hamstring_coach.system.paths.history_file()`` (env ``HAMSTRING_COACH_HISTORY``).
-Only the standard library is used (sqlite3): importing this is cheap.
+Only the standard library is used (sqlite3). Each name is imported on first
+use: importing one module of the package (``history.outcomes`` for ``run``'s
+prescription, ``history.recorder`` for ``hold``) loads no other, so resume's
+session loader (PyYAML) and the statistics stay out of a run that needs neither.
 """
 
-from hamstring_coach.history.recorder import HistoryRecorder, open_recorder, record_break
-from hamstring_coach.history.resume import ResumePoint, last_unfinished, mark_resumed
-from hamstring_coach.history.stats import WeekStats, current_streak, weekly_stats
-from hamstring_coach.history.store import HistoryUnavailable
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from hamstring_coach.history.break_log import record_break
+    from hamstring_coach.history.recorder import HistoryRecorder, open_recorder
+    from hamstring_coach.history.resume import ResumePoint, last_unfinished, mark_resumed
+    from hamstring_coach.history.stats import WeekStats, current_streak, weekly_stats
+    from hamstring_coach.history.store import HistoryUnavailable
 
 __all__ = [
     "HistoryRecorder",
@@ -28,3 +37,19 @@ __all__ = [
     "record_break",
     "weekly_stats",
 ]
+
+_LAZY = {"HistoryRecorder": "recorder", "open_recorder": "recorder",
+         "record_break": "break_log", "ResumePoint": "resume", "last_unfinished": "resume",
+         "mark_resumed": "resume", "WeekStats": "stats", "current_streak": "stats",
+         "weekly_stats": "stats", "HistoryUnavailable": "store"}
+
+
+def __getattr__(name: str) -> object:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value

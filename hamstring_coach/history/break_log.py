@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import datetime as _dt
+import sqlite3
+from pathlib import Path
 
 from hamstring_coach.engine.break_scheduler import BreakKind, DayCounts
-from hamstring_coach.history.recorder import record_break
+from hamstring_coach.history.records import BREAK_KINDS
 from hamstring_coach.history.stats import breaks_on, read
-from hamstring_coach.history.store import HistoryUnavailable
+from hamstring_coach.history.store import (
+    HistoryUnavailable,
+    describe_error,
+    open_store,
+    utc_text,
+    write,
+)
 from hamstring_coach.run.break_mode import RecordBreak
+from hamstring_coach.system.paths import history_file
 
 
 def break_recorder(spec: str) -> RecordBreak:
@@ -30,3 +39,28 @@ def todays_counts(today: _dt.date) -> DayCounts | None:
     counts = breaks_on(data, today)
     return DayCounts(today, taken=counts.get("taken", 0), snoozed=counts.get("snoozed", 0),
                      skipped=counts.get("skipped", 0), away=counts.get("away", 0))
+
+
+def record_break(kind: str, at: _dt.datetime, *, session_id: str | None = None,
+                 path: Path | None = None) -> str | None:
+    """Record a desk break (``taken``, ``snoozed``, ``skipped`` or ``away``).
+
+    Returns None when saved, else a warning for the user ("History not saved: ...").
+    """
+    if kind not in BREAK_KINDS:
+        raise ValueError(f"break kind must be one of {BREAK_KINDS}, not {kind!r}")
+    path = path or history_file()
+    try:
+        conn, note = open_store(path)
+    except HistoryUnavailable as error:
+        return f"History not saved: {error}"
+    stamp, offset = utc_text(at)
+    try:
+        with write(conn):
+            conn.execute("INSERT INTO breaks (kind, at, at_offset, session_id) VALUES (?, ?, ?, ?)",
+                         (kind, stamp, offset, session_id))
+    except sqlite3.Error as error:
+        return f"History not saved: {describe_error(error, path)}"
+    finally:
+        conn.close()
+    return note

@@ -9,21 +9,22 @@ A run read from a plain training log (``history import FILE.csv``) has no
 timer behind it: its reps, seconds and load are only the file's plan at
 import time, so they are left unknown here and the replay counts an
 unanswered set as done as prescribed then (COACHING.md section 1).
+
+Next time's prescription from these is :mod:`hamstring_coach.history.prescription`,
+which imports this module (and so SQLite) only when a session has something to replay.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import sqlite3
 from collections import defaultdict
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from hamstring_coach.format.model import ExerciseStep, Session
+from hamstring_coach.format.model import Session
 from hamstring_coach.history.csvlog import IMPORT_HOST
 from hamstring_coach.history.store import HistoryUnavailable, from_utc_text, open_for_reading
-from hamstring_coach.plan.compiler import compile_session
 from hamstring_coach.plan.outcomes import (
     ExerciseOutcome,
     HistoryItem,
@@ -31,12 +32,6 @@ from hamstring_coach.plan.outcomes import (
     RunOutcome,
     SetOutcome,
 )
-from hamstring_coach.plan.progression import Prescription, prescribe
-from hamstring_coach.plan.progression import as_written as as_written_prescription
-from hamstring_coach.plan.timeline import Timeline
-
-if TYPE_CHECKING:  # the loader (and so the YAML parser) only when a programme is read
-    from hamstring_coach.format.programme import Programme
 
 # Only this session's runs and sets, with the columns the replay needs (the
 # runs_session and sets_run indexes make this a lookup, not a scan).
@@ -140,48 +135,3 @@ def history_for(session: Session, path: Path | None = None, *,
         return [], f"History not read, running as written: {error}"
     finally:
         conn.close()
-
-
-def prescription_for(session: Session, *, as_written: bool = False, path: Path | None = None,
-                     before: datetime | None = None,
-                     today: date | None = None) -> tuple[Prescription, str | None]:
-    """Next time's prescription of ``session`` from the history, and a warning if any.
-
-    ``as_written`` (``run --as-written``, ``show --as-written``) ignores the
-    history. With a programme naming the session (COACHING.md section 5), runs
-    in its deload weeks neither advance nor count stalls, and in a deload week
-    (``today``, default the local date) every exercise runs half its sets.
-    The one place commands and screens get a prescription from.
-    """
-    session = session.as_written
-    if as_written:
-        return as_written_prescription(session), None
-    programme = _programme_of(session)
-    deload_week = programme is not None and programme.is_deload(today or date.today())
-    if not deload_week and not any(isinstance(s, ExerciseStep) and s.progress is not None
-                                   for s in session.steps):
-        return as_written_prescription(session), None
-    history, warning = history_for(session, path, before=before)
-    if programme is not None:
-        history = [dataclasses.replace(i, deload=programme.is_deload(i.started_at.date()))
-                   if isinstance(i, RunOutcome) else i for i in history]
-    return prescribe(session, history, deload_week=deload_week), warning
-
-
-def _programme_of(session: Session) -> Programme | None:
-    """The user's programme when it names ``session`` (None without one, or broken)."""
-    from hamstring_coach.run.programmes import user_programme
-
-    programme = user_programme()
-    return programme if programme is not None and session.id in programme.sessions() else None
-
-
-def next_timeline(session: Session, *, as_written: bool = False,
-                  before: datetime | None = None) -> tuple[Timeline, str | None]:
-    """The timeline ``run`` runs: next time's prescription compiled (or the file's).
-
-    ``before`` replays only what happened before it (a resumed run continues
-    the prescription it started with, not one that counts its own sets).
-    """
-    prescription, warning = prescription_for(session, as_written=as_written, before=before)
-    return compile_session(prescription.session), warning

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from hamstring_coach.engine.events import Event, Finished, PhaseEnded, PhaseStarted, SetEnded
 from hamstring_coach.engine.sets import WORK_KINDS  # a set's work: the engine's own list
-from hamstring_coach.history.records import BREAK_KINDS, join_functions
+from hamstring_coach.history.records import join_functions
 from hamstring_coach.history.runcopy import (
     INSERT_RUN,
     INSERT_SET,
@@ -380,28 +380,3 @@ def open_recorder(timeline: Timeline, *, session_spec: str, resumed_from: int | 
 def asks_pain(timeline: Timeline) -> bool:
     """True when some set of the session logs pain (a morning-after check follows it)."""
     return any(phase.exercise is not None and phase.exercise.log_pain for phase in timeline.phases)
-
-
-def record_break(kind: str, at: datetime, *, session_id: str | None = None,
-                 path: Path | None = None) -> str | None:
-    """Record a desk break (``taken``, ``snoozed``, ``skipped`` or ``away``).
-
-    Returns None when saved, else a warning for the user ("History not saved: ...").
-    """
-    if kind not in BREAK_KINDS:
-        raise ValueError(f"break kind must be one of {BREAK_KINDS}, not {kind!r}")
-    path = path or history_file()
-    try:
-        conn, note = open_store(path)
-    except HistoryUnavailable as error:
-        return f"History not saved: {error}"
-    stamp, offset = utc_text(at)
-    try:
-        with write(conn):
-            conn.execute("INSERT INTO breaks (kind, at, at_offset, session_id) VALUES (?, ?, ?, ?)",
-                         (kind, stamp, offset, session_id))
-    except sqlite3.Error as error:
-        return f"History not saved: {describe_error(error, path)}"
-    finally:
-        conn.close()
-    return note

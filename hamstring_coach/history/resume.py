@@ -29,7 +29,7 @@ from pathlib import Path
 
 from hamstring_coach.format.errors import SessionFileError
 from hamstring_coach.format.limits import MAX_FILE_BYTES
-from hamstring_coach.history.outcomes import next_timeline
+from hamstring_coach.history.prescription import next_timeline
 from hamstring_coach.history.records import RunRecord, chain_of, latest_runs, shown_status
 from hamstring_coach.history.setgroups import set_groups
 from hamstring_coach.history.store import (

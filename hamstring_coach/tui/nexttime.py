@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from hamstring_coach.format.model import Session
+from hamstring_coach.format.model import ExerciseStep, Session
 
 NextTime = tuple[tuple[str, str], ...]  # (exercise name, reason)
 
@@ -21,8 +21,11 @@ def next_time(session: Session) -> NextTime:
     written. A history that cannot be read gives the file as written (the
     recorder already says the history is unavailable).
     """
+    if not any(isinstance(step, ExerciseStep) and step.progress is not None
+               for step in session.as_written.steps):
+        return ()  # nothing progresses (a hold): no history, no programme (PyYAML) to read
     # the history (sqlite3) after the first frame, not before it
-    from hamstring_coach.history.outcomes import prescription_for
+    from hamstring_coach.history.prescription import prescription_for
 
     prescription, _ = prescription_for(session.as_written)
     # An exercise no run has reached yet is as written: nothing to say about it.

@@ -18,7 +18,8 @@ from hamstring_coach.cli import main
 from hamstring_coach.format import load_session
 from hamstring_coach.format.model import ExerciseStep, Session
 from hamstring_coach.history import open_recorder
-from hamstring_coach.history.outcomes import prescription_for, read_outcomes
+from hamstring_coach.history.outcomes import read_outcomes
+from hamstring_coach.history.prescription import prescription_for
 from hamstring_coach.plan.compiler import compile_session
 from hamstring_coach.plan.outcomes import RunOutcome
 from hamstring_coach.plan.timeline import PhaseKind, Timeline

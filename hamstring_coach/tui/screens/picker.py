@@ -351,7 +351,7 @@ class PickerScreen(CoachScreen):
                         severity="error", timeout=10, markup=False)
             return
         # the history (sqlite3) only when a session starts
-        from hamstring_coach.history.outcomes import next_timeline
+        from hamstring_coach.history.prescription import next_timeline
 
         try:  # next time's prescription, as ``run`` runs it
             timeline = next_timeline(compile_file(entry.path, sid=entry.id).session)[0]
