@@ -53,36 +53,36 @@ def test_nothing_is_due_while_paused_waiting_or_finished(timeline: Timeline) -> 
     engine.pause()
     engine.advance()
     assert next_due(engine) is None
-    assert next_change(engine, strip_cells=78, bar_cells=60) == math.inf
+    assert next_change(engine, strip_cells=78) == math.inf
 
 
 def test_a_hold_changes_once_a_second(timeline: Timeline) -> None:
     engine, _ = at(timeline, 2, 7.3)  # 0:13 left, 0:12 done; strip cells of 2 s
-    assert next_change(engine, strip_cells=10, bar_cells=10) == pytest.approx(0.7)
+    assert next_change(engine, strip_cells=10) == pytest.approx(0.7)
 
 
 def test_a_fine_strip_steps_on_the_quarter_seconds(timeline: Timeline) -> None:
     engine, clock = at(timeline, 10, 0.1)  # lowering, 3 s over 40 cells: a cell each 75 ms
-    soon = next_change(engine, strip_cells=40, bar_cells=60)
+    soon = next_change(engine, strip_cells=40)
     assert soon == pytest.approx(0.15)  # at 0.25 s into the phase, not 75 ms later
     steps = []
     for _ in range(8):  # the strip moves 4 times a second, never faster
         clock.advance(soon)
         engine.advance()
         steps.append(engine.phase_elapsed())
-        soon = next_change(engine, strip_cells=40, bar_cells=60)
+        soon = next_change(engine, strip_cells=40)
     assert steps == pytest.approx([0.25 * n for n in range(1, 9)])
 
 
 def test_a_coarse_strip_waits_for_its_cell_then_the_next_step(timeline: Timeline) -> None:
     engine, _ = at(timeline, 10, 0.1)  # 3 s over 4 cells: the first cell turns at 0.375 s
-    assert next_change(engine, strip_cells=4, bar_cells=1) == pytest.approx(0.4)
+    assert next_change(engine, strip_cells=4) == pytest.approx(0.4)
 
 
 def test_the_picture_really_stands_still_until_next_change(timeline: Timeline) -> None:
     engine, clock = at(timeline, 5, 2.2)
     before = describe(engine)
-    wait = next_change(engine, strip_cells=1, bar_cells=1)  # coarse cells: the clock leads
+    wait = next_change(engine, strip_cells=1)  # coarse cells: the clock leads
     clock.advance(wait * 0.999)
     engine.advance()
     assert describe(engine).countdown == before.countdown
@@ -90,3 +90,18 @@ def test_the_picture_really_stands_still_until_next_change(timeline: Timeline) -
     clock.advance(wait * 0.002)
     engine.advance()
     assert describe(engine).countdown != before.countdown
+
+
+def test_a_hold_wakes_the_screen_once_a_second_whatever_the_progress_bar_does(
+        timeline: Timeline) -> None:
+    # The progress bar has some 65 cells whatever the session's length; it moves with
+    # the elapsed time beside it, so a 20 s hold is 20 pictures and its strip's one
+    # cell turning half-way (at the quarter second after 10 s), not 65 more.
+    engine, clock = at(timeline, 2, 0.0)  # the 20 s hold
+    phase = engine.phase
+    wakes = 0
+    while engine.phase is phase:
+        clock.advance(next_change(engine, strip_cells=1))
+        engine.advance()
+        wakes += 1
+    assert wakes == 21

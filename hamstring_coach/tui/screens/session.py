@@ -247,8 +247,7 @@ class SessionScreen(CoachScreen):
         if old is None or (old.paused, old.waiting) != (view.paused, view.waiting):
             self.refresh_bindings()
         self._quiet_until = self.run.clock() + next_change(
-            self.run.engine, strip_cells=self._strip.current_cells(),
-            bar_cells=self._progress.bar_cells())
+            self.run.engine, strip_cells=self._strip.current_cells())
 
     def on_key(self, event: events.Key) -> None:
         """Digits and the prompt's keys go to the rest prompt while it is open (RestLog)."""

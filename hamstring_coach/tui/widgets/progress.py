@@ -34,11 +34,6 @@ class SessionProgress(Widget):
                 fraction * bar) != round(old_fraction * bar):
             self.refresh()
 
-    def bar_cells(self) -> int:
-        """Cells of the bar at the current width and text."""
-        _, elapsed, remaining = self._state
-        return self._bar_width(elapsed, remaining)
-
     def _bar_width(self, elapsed: str, remaining: str) -> int:
         return max(0, self.size.width - len(elapsed) - len(remaining) - len(" left") - 2)
 
