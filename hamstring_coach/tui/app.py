@@ -14,7 +14,7 @@ import gc
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import ClassVar
 
 from textual.app import App, SystemCommand
@@ -95,7 +95,15 @@ class CoachApp(App[int]):
     """The hamstring coach; ``run()`` returns the exit status (see ``exit_status``)."""
 
     TITLE = "hamstring-coach"
-    CSS_PATH = Path(__file__).with_name("app.tcss")
+    # Every screen's stylesheet is read with the app's, before anything is parsed:
+    # a screen bringing a stylesheet the app has not read makes Textual parse every
+    # stylesheet again from scratch (Stylesheet.reparse, no cache) and restyle every
+    # node, the first time it is shown: before the session's first frame, and once
+    # more for the summary at its end. Each screen still names its own (CSS_PATH).
+    CSS_PATH: ClassVar[list[str | PurePath]] = [
+        Path(__file__).with_name("app.tcss"),
+        *(Path(__file__).parent / "screens" / name for name in (
+            "session.tcss", "summary.tcss", "picker.tcss", "break_wait.tcss"))]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+c", "quit_now", "Quit", show=False, priority=True),
     ]
