@@ -13,13 +13,31 @@ from __future__ import annotations
 
 from collections import defaultdict
 from itertools import groupby
+from typing import NamedTuple
 
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.screen import Screen
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey, FooterLabel, KeyGroup
 
 FULL_WIDTH = 80
+
+
+class ShownKey(NamedTuple):
+    """One key as the Footer draws it."""
+
+    key: str
+    display: str
+    description: str
+    action: str
+    enabled: bool
+    tooltip: str
+    palette: bool = False
+
+
+# The Footer's row: runs of (group label or None, compact group, keys).
+Plan = tuple[tuple[str | None, bool, tuple[ShownKey, ...]], ...]
 
 
 class CoachFooter(Footer):
@@ -38,6 +56,9 @@ class CoachFooter(Footer):
         self.narrow_hidden = narrow_hidden
         self.narrow = narrow
         self.palette = palette
+
+    _recompose_queued = False  # a recompose is due after the next refresh
+    _composed: Plan = ()  # what the keys drawn now were composed from
 
     def on_mount(self) -> None:
         """Ask for the screen's keys now: Textual's Footer fills in only on a bindings
@@ -64,8 +85,27 @@ class CoachFooter(Footer):
 
     def compose(self) -> ComposeResult:
         """Textual's Footer layout, less the keys left out at this width."""
+        plan = self._plan()
+        self._composed = plan
+        for description, compact_group, keys in plan:
+            if description is not None:
+                with KeyGroup(classes="-compact" if compact_group else ""):
+                    for key in keys:
+                        yield self._sized(FooterKey(
+                            key.key, key.display, "", key.action, disabled=not key.enabled,
+                            tooltip=key.tooltip, classes="-grouped"))
+                yield FooterLabel(description)
+                continue
+            for key in keys:
+                widget = FooterKey(key.key, key.display, key.description, key.action,
+                                   disabled=not key.enabled, tooltip=key.tooltip,
+                                   classes="-command-palette" if key.palette else "")
+                yield widget if key.palette else self._sized(widget)
+
+    def _plan(self) -> Plan:
+        """What :meth:`compose` draws: (group label or None, compact group, keys) runs."""
         if not self._bindings_ready:
-            return
+            return ()
         hidden = self.narrow_hidden if self.narrow else frozenset()
         by_action: defaultdict[str, list[tuple[Binding, bool, str]]] = defaultdict(list)
         for _, binding, enabled, tooltip in self.screen.active_bindings.values():
@@ -77,26 +117,45 @@ class CoachFooter(Footer):
             b for b in type(self.screen).BINDINGS if isinstance(b, Binding))}
         ordered = sorted(by_action.values(), key=lambda run: order.get(run[0][0].action,
                                                                         len(order)))
+        plan: list[tuple[str | None, bool, tuple[ShownKey, ...]]] = []
+        display = self.app.get_key_display
         for group, runs in groupby(ordered, lambda run: run[0][0].group):
-            shown = list(runs)
+            shown = [run[0] for run in runs]
             if group is not None and len(shown) > 1:
-                with KeyGroup(classes="-compact" if group.compact else ""):
-                    for binding, enabled, tooltip in (run[0] for run in shown):
-                        yield self._sized(FooterKey(
-                            binding.key, self.app.get_key_display(binding), "",
-                            binding.action, disabled=not enabled,
-                            tooltip=tooltip or binding.description, classes="-grouped"))
-                yield FooterLabel(group.description)
+                plan.append((group.description, group.compact, tuple(
+                    ShownKey(binding.key, display(binding), "", binding.action, enabled,
+                             tooltip or binding.description)
+                    for binding, enabled, tooltip in shown)))
                 continue
-            for binding, enabled, tooltip in (run[0] for run in shown):
-                yield self._sized(FooterKey(
-                    binding.key, self.app.get_key_display(binding), binding.description,
-                    binding.action, disabled=not enabled, tooltip=tooltip))
+            plan.extend((None, False, (ShownKey(
+                binding.key, display(binding), binding.description, binding.action, enabled,
+                tooltip),)) for binding, enabled, tooltip in shown)
         if self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE:
             palette = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
             if palette is not None:
                 _, binding, enabled, _tooltip = palette
-                yield FooterKey(binding.key, self.app.get_key_display(binding),
-                                binding.description, binding.action,
-                                classes="-command-palette", disabled=not enabled,
-                                tooltip=binding.tooltip or binding.description)
+                plan.append((None, False, (ShownKey(
+                    binding.key, display(binding), binding.description, binding.action,
+                    enabled, binding.tooltip or binding.description, palette=True),)))
+        return tuple(plan)
+
+    def bindings_changed(self, screen: Screen[object]) -> None:
+        """Recompose once for any number of updates before the next refresh, and not at
+        all when the keys shown stay the same.
+
+        Textual's Footer queues a whole recompose (every key unmounted, built,
+        styled and mounted again) for each update, and the screens publish
+        several in a row: four as the session screen's Footer came up, seven as
+        the summary's did, each costing about what the rest of a frame does.
+        """
+        self._bindings_ready = True
+        if not screen.app.app_focus or not self.is_attached or screen is not self.screen:
+            return
+        if not self._recompose_queued:
+            self._recompose_queued = True
+            self.call_after_refresh(self._recompose_if_changed)
+
+    async def _recompose_if_changed(self) -> None:
+        self._recompose_queued = False
+        if self.is_attached and self._plan() != self._composed:
+            await self.recompose()
