@@ -25,13 +25,23 @@ from hamstring_coach.engine.machine import Engine, EngineState
 
 EPS = 1e-6
 NEVER = math.inf
-# The tempo strip's fill moves at most this often. A 3 s lowering over a
-# 40-cell box would otherwise redraw 13 times a second (8.7 on average over
-# a 3-1-1-1 rep); in steps of a quarter second even the shortest tempo phase
-# (1 s) fills in four visible steps and a 3 s one in twelve, which reads as
-# smooth motion while the eye is on the countdown and the beeps lead, and
-# costs a third of the frames.
-STRIP_STEP = 0.25
+# The tempo strip's fill moves in steps of a sixth of its phase, and never more
+# often than 3 nor less often than 2 times a second: a 3 s lowering fills in six
+# half-second steps, a 1 s lift or pause in three, a long hold or rest twice a
+# second. Watched from the mat, that reads as the rep's motion (the beeps and the
+# countdown's seconds lead; the fill says how far into the phase you are, and a
+# sixth of the box is as fine as anyone reads it); a fill that moved with every
+# cell redrew 13 times a second in a 3 s lowering, and the earlier quarter-second
+# steps drew 24 frames a 3-1-1-1 rep where these draw 15. Each frame costs what
+# Textual takes to composite the strip's rows and the screen around them.
+STRIP_STEPS = 6  # steps a phase's box fills in, when that keeps within the rates below
+STRIP_STEP_MIN = 1 / 3  # seconds: at most 3 steps a second
+STRIP_STEP_MAX = 0.5  # seconds: at least 2 steps a second
+
+
+def strip_step(duration: float) -> float:
+    """Seconds between moves of the strip's fill in a phase of ``duration`` seconds."""
+    return min(STRIP_STEP_MAX, max(STRIP_STEP_MIN, duration / STRIP_STEPS))
 
 
 def _to_next_whole(value: float) -> float:
@@ -86,11 +96,12 @@ def next_change(engine: Engine, *, strip_cells: int) -> float:
     candidates = [next_due(engine) or NEVER, _to_next_whole(engine.session_elapsed())]
     duration = engine.phase_duration() or 0.0
     elapsed = engine.phase_elapsed()
-    # A cell of the strip turns over at the first quarter second of the phase after it would.
+    # A cell of the strip turns over at the phase's first step (strip_step) after it would.
     cell = _to_next_cell(elapsed, duration, strip_cells)
     if cell < NEVER:
-        step = _to_next_step(elapsed, STRIP_STEP)
+        every = strip_step(duration)
+        step = _to_next_step(elapsed, every)
         cell = step if cell <= step else step + math.ceil(
-            (cell - step) / STRIP_STEP - EPS) * STRIP_STEP
+            (cell - step) / every - EPS) * every
     candidates.append(cell)
     return max(0.0, min(candidates))

@@ -13,7 +13,7 @@ from hamstring_coach.engine.machine import Engine
 from hamstring_coach.format import load_session
 from hamstring_coach.plan.compiler import compile_session
 from hamstring_coach.plan.timeline import Timeline
-from hamstring_coach.tui.pacing import next_change, next_due
+from hamstring_coach.tui.pacing import next_change, next_due, strip_step
 from hamstring_coach.tui.view import describe
 
 
@@ -61,17 +61,32 @@ def test_a_hold_changes_once_a_second(timeline: Timeline) -> None:
     assert next_change(engine, strip_cells=10) == pytest.approx(0.7)
 
 
-def test_a_fine_strip_steps_on_the_quarter_seconds(timeline: Timeline) -> None:
+def test_a_fine_strip_fills_a_3s_lowering_in_six_half_second_steps(timeline: Timeline) -> None:
     engine, clock = at(timeline, 10, 0.1)  # lowering, 3 s over 40 cells: a cell each 75 ms
     soon = next_change(engine, strip_cells=40)
-    assert soon == pytest.approx(0.15)  # at 0.25 s into the phase, not 75 ms later
+    assert soon == pytest.approx(0.4)  # at 0.5 s into the phase, not 75 ms later
     steps = []
-    for _ in range(8):  # the strip moves 4 times a second, never faster
+    for _ in range(5):  # the strip moves twice a second here, never faster
         clock.advance(soon)
         engine.advance()
         steps.append(engine.phase_elapsed())
         soon = next_change(engine, strip_cells=40)
-    assert steps == pytest.approx([0.25 * n for n in range(1, 9)])
+    assert steps == pytest.approx([0.5 * n for n in range(1, 6)])
+
+
+def test_a_1s_phase_fills_in_thirds(timeline: Timeline) -> None:
+    engine, clock = at(timeline, 11, 0.0)  # the 1 s pause over 12 cells
+    steps = []
+    while engine.index == 11:
+        clock.advance(next_change(engine, strip_cells=12))
+        engine.advance()
+        steps.append(engine.phase_elapsed() if engine.index == 11 else 1.0)
+    assert steps == pytest.approx([1 / 3, 2 / 3, 1.0])
+
+
+def test_the_strip_steps_stay_within_two_and_three_a_second() -> None:
+    assert [strip_step(s) for s in (0.5, 1, 2, 3, 4, 30)] == pytest.approx(
+        [1 / 3, 1 / 3, 1 / 3, 0.5, 0.5, 0.5])
 
 
 def test_a_coarse_strip_waits_for_its_cell_then_the_next_step(timeline: Timeline) -> None:
