@@ -15,7 +15,10 @@ range; ratios are taken per repeat and shown as median [min-max]:
 - peak RSS (VmHWM) of the app in a hold, and of its audio worker with sound
   on (ALSA's default device routed to ``null`` by a private ``.asoundrc``);
 - whole-process wall and CPU of ``--help``, ``validate`` and ``list``;
-- phase-start lateness from ``--events`` of a real-time run.
+- the fixed cost with sound on, the audio worker counted (a child the run
+  waited for);
+- phase-start lateness from ``--events`` of a real-time run, also as p99 per
+  5 minutes of it (``--lateness-minutes 30 --lateness-only``: flat or not).
 
 The programs run with ``env -i`` (HOME, TERM, PATH, LANG and the app's two
 folders only), so ``PYTHONDONTWRITEBYTECODE`` is unset and bytecode is written
@@ -25,7 +28,8 @@ Needs tmux and ``termdown`` in the venv (``.venv/bin/pip install termdown``; a
 benchmark tool, not a dependency)::
 
     .venv/bin/python benchmarks/bench_tui.py           # 30 s windows, 5.5 min lateness (~25 min)
-    .venv/bin/python benchmarks/bench_tui.py --quick   # 10 s windows, 1.2 min lateness (~10 min)
+    .venv/bin/python benchmarks/bench_tui.py --quick   # 10 s windows, 1.6 min lateness (~12 min)
+    .venv/bin/python benchmarks/bench_tui.py --lateness-only --lateness-minutes 30
 """
 
 from __future__ import annotations
@@ -43,7 +47,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from tmux_probe import Tmux, children, cpu_seconds, first_frame, peak_rss_mib
+from tmux_probe import Tmux, children, cpu_seconds, first_frame, machine, p99, peak_rss_mib
 
 HERE = Path(__file__).resolve().parent
 VENV_BIN = Path(sys.executable).parent
@@ -97,6 +101,7 @@ steps:
   - cue: Shake the legs out
     duration: 3
 """
+LATENESS_SECONDS = 333.0  # LATENESS compiled: 142 phases
 NULL_ASOUNDRC = "pcm.!default { type null }\nctl.!default { type hw card 0 }\n"
 
 Results = dict[str, list[float]]
@@ -177,14 +182,19 @@ def fixed_round(tmux: Tmux, home: Path, lengths: tuple[int, int], results: Resul
     short, long = lengths
     subjects: dict[str, Callable[[int], list[str]]] = {
         "app": lambda n: app(home / f"hold{n}.yaml"),
+        "app with sound": lambda n: app(home / f"hold{n}.yaml", sound=True),
         "termdown": lambda n: [str(TERMDOWN), "--no-bell", f"{n}s"],
         "bare": lambda n: [str(PYTHON), str(BARE), str(n)],
     }
     for name, command in subjects.items():
-        finished = (lambda s: "Session complete" in s) if name == "app" else None
+        finished = (lambda s: "Session complete" in s) if name.startswith("app") else None
         cpu = [whole_run(tmux, command(n), home / "usage.json", finished)["cpu"]
                for n in lengths]
         slope = (cpu[1] - cpu[0]) / (long - short)
+        if name == "app with sound":  # the audio worker counted (a child it waited for)
+            add(results, "fixed cpu app+worker, sound on", cpu[0] - slope * short)
+            add(results, f"whole {short}s-run cpu app+worker, sound on", cpu[0])
+            continue
         add(results, f"fixed cpu {name}", cpu[0] - slope * short)
         add(results, f"whole {short}s-run cpu {name}", cpu[0])
     tmux.stop()
@@ -224,19 +234,34 @@ def cli_round(env: dict[str, str], home: Path, results: Results) -> None:
         add(results, f"`{name}` cpu s app", usage["cpu"])
 
 
-def lateness(tmux: Tmux, home: Path, session: Path, results: Results) -> None:
+def repeated(session: str, seconds: float, minutes: float) -> str:
+    """``session`` (``seconds`` long) with its steps repeated to last about ``minutes``."""
+    head, steps = session.split("steps:\n", 1)
+    times = max(1, round(minutes * 60 / seconds))
+    return head + "steps:\n" + steps * times
+
+
+def lateness(tmux: Tmux, home: Path, session: Path, results: Results,
+             window: float = 300.0) -> list[tuple[float, int, float, float]]:
+    """Phase-start lateness of a real-time run; (minute, starts, p99, max) per window."""
     events = home / "events.jsonl"
     events.unlink(missing_ok=True)
     tmux.start(app(session, "--events", str(events)))
-    tmux.wait_for(lambda s: "Session complete" in s, timeout=8 * 60, poll=1.0)
+    tmux.wait_for(lambda s: "Session complete" in s, timeout=3 * 3600, poll=1.0)
     tmux.stop()
     lines = [json.loads(line) for line in events.read_text().splitlines()]
-    starts = [e for e in lines if e["event"] == "PhaseStarted"]
-    late = sorted((e["at"] - e["scheduled"]) * 1000 for e in starts[1:])
+    starts = [e for e in lines if e["event"] == "PhaseStarted"][1:]
+    late = sorted((e["at"] - e["scheduled"]) * 1000 for e in starts)
     add(results, "lateness starts", len(late))
     add(results, "lateness p50 ms", statistics.median(late))
-    add(results, "lateness p99 ms", late[min(len(late) - 1, int(len(late) * 0.99))])
+    add(results, "lateness p99 ms", p99(late))
     add(results, "lateness max ms", late[-1])
+    begin = starts[0]["scheduled"]
+    windows: dict[int, list[float]] = {}
+    for e in starts:
+        windows.setdefault(int((e["scheduled"] - begin) // window),
+                           []).append((e["at"] - e["scheduled"]) * 1000)
+    return [(n * window / 60, len(v), p99(v), max(v)) for n, v in sorted(windows.items())]
 
 
 def spread(values: list[float], digits: int) -> str:
@@ -266,16 +291,20 @@ def report(results: Results, repeat: int) -> None:
             ("first frame s", "first frame s", 3),
             ("peak MiB", "peak RSS MiB (hold)", 1)]
     rows += [(key[:-4], key[:-4], 3) for key in results
-             if key.startswith("whole ") and key.endswith(" app")]
+             if key.startswith("whole ") and key.endswith(" app")]  # app, termdown, bare
     for key, label, digits in rows:
         cells = [spread(results.get(f"{key} {who}", []), digits)
                  for who in ("app", "termdown", "bare")]
         print(f"| {label} | {' | '.join(cells)} | {ratio(results, key, 'termdown')} "
               f"| {ratio(results, key, 'bare')} |")
-    for key, label in (("peak MiB app with sound", "peak RSS MiB, app with sound on"),
+    for key, label in (("fixed cpu app+worker, sound on",
+                        "fixed CPU s per run, sound on (the audio worker counted)"),
+                       *((k, k) for k in results if k.startswith("whole ") and "sound" in k),
+                       ("peak MiB app with sound", "peak RSS MiB, app with sound on"),
                        ("peak MiB audio worker", "peak RSS MiB, audio worker"),
                        *((k, k[:-4]) for k in results if k.startswith("`"))):
-        print(f"| {label} | {spread(results.get(key, []), 3 if '`' in key else 1)} "
+        digits = 1 if "MiB" in key else 3
+        print(f"| {label} | {spread(results.get(key, []), digits)} "
               "| | | | |")
     if "lateness p99 ms" in results:
         print(f"| phase-start lateness p50 / p99 / max ms ({results['lateness starts'][0]:.0f} "
@@ -290,8 +319,13 @@ def main() -> int:
                         help="seconds to sample CPU in each state (default 30)")
     parser.add_argument("--repeat", type=int, default=3, help="repeats of everything (3)")
     parser.add_argument("--quick", action="store_true",
-                        help="10 s windows, runs of 2 and 6 s, the 1.2 min lateness session")
+                        help="10 s windows, runs of 2 and 6 s, the 1.6 min lateness session")
     parser.add_argument("--skip-lateness", action="store_true")
+    parser.add_argument("--lateness-minutes", type=float, metavar="M",
+                        help="length of the real-time lateness run (default 5.5, --quick 1.6); "
+                             "p99 is also printed per 5 minutes, to show it stays flat")
+    parser.add_argument("--lateness-only", action="store_true",
+                        help="only the real-time lateness run (e.g. --lateness-minutes 30)")
     parser.add_argument("--source", type=Path, metavar="DIR",
                         help="run the hamstring_coach package found in DIR (a checkout) "
                              "instead of the installed one: a before/after pair from one venv")
@@ -314,12 +348,18 @@ def main() -> int:
         for n in lengths:
             (home / f"hold{n}.yaml").write_text(HOLD.format(seconds=n))
         (home / "tempo.yaml").write_text(TEMPO)
-        (home / "late.yaml").write_text(QUICK_LATENESS if args.quick else LATENESS)
+        minutes = args.lateness_minutes
+        late_text = QUICK_LATENESS if args.quick and minutes is None else LATENESS
+        if minutes is not None:
+            late_text = repeated(LATENESS, LATENESS_SECONDS, minutes)
+        (home / "late.yaml").write_text(late_text)
         tmux = Tmux(env)
         results: Results = {}
+        windows: list[tuple[float, int, float, float]] = []
+        began = machine()
         try:
             first_frames(tmux, home, {})  # warm-up: bytecode written, files cached
-            for turn in range(args.repeat):
+            for turn in range(0 if args.lateness_only else args.repeat):
                 first_frames(tmux, home, results)
                 steady_round(tmux, home, window, results)
                 fixed_round(tmux, home, lengths, results)
@@ -327,11 +367,17 @@ def main() -> int:
                 cli_round(env, home, results)
                 print(f"repeat {turn + 1}/{args.repeat} done", file=sys.stderr, flush=True)
             if not args.skip_lateness:
-                lateness(tmux, home, home / "late.yaml", results)
+                windows = lateness(tmux, home, home / "late.yaml", results)
         finally:
             tmux.stop()
-        print(f"python {sys.version.split()[0]}; command: {shlex.join(sys.argv)}")
-        report(results, args.repeat)
+        print(f"command: {shlex.join(sys.argv)}")
+        print(f"began {began}\nended {machine()}")
+        report(results, 0 if args.lateness_only else args.repeat)
+        if len(windows) > 1:
+            print("\n| minutes from the start | phase starts | p99 ms | max ms |")
+            print("|---|---|---|---|")
+            for minute, count, high, top in windows:
+                print(f"| {minute:.0f}–{minute + 5:.0f} | {count} | {high:.2f} | {top:.2f} |")
     return 0
 
 

@@ -1,12 +1,14 @@
-"""A private tmux server at 80x24 and readers of /proc: the probes ``bench_tui.py`` uses."""
+"""A private tmux server at 80x24, readers of /proc and the machine: what ``bench_tui.py`` uses."""
 
 from __future__ import annotations
 
 import os
+import platform
 import shlex
 import subprocess
 import time
 from collections.abc import Callable
+from importlib.metadata import version
 from pathlib import Path
 
 TICKS = os.sysconf("SC_CLK_TCK")
@@ -111,6 +113,26 @@ def first_frame(tmux: Tmux, command: list[str], marker: str, repeat: int,
     return times
 
 
+
+
+def p99(values: list[float]) -> float:
+    """The 99th percentile (nearest rank below) of ``values``."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
+
+
+def machine() -> str:
+    """Date, CPU, cores, kernel, load and the versions measured, for the table's heading."""
+    cpu = next((line.split(":", 1)[1].strip() for line in
+                Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.machine())
+    tmux = subprocess.run(["tmux", "-V"], capture_output=True, text=True).stdout.strip()
+    load = "/".join(f"{x:.1f}" for x in os.getloadavg())
+    return (f"{time.strftime('%Y-%m-%d %H:%M')}; {cpu}, {os.cpu_count()} cores, "
+            f"Linux {platform.release()}, load average {load}; Python "
+            f"{platform.python_version()}, Textual {version('textual')}, PyYAML "
+            f"{version('PyYAML')}, miniaudio {version('miniaudio')}, termdown "
+            f"{version('termdown')}, {tmux}")
 
 
 def children(pid: int) -> list[int]:
