@@ -63,7 +63,7 @@ def test_parse_duration_accepts_numbers_and_unit_strings(value: object, seconds:
 
 @pytest.mark.parametrize(("value", "fragment"), [
     (-1, "0 or more"), (float("inf"), "finite"), (float("nan"), "NaN"), (True, "expected"),
-    ("", "expected a time"), ("s", "expected a time"), ("5 min", 'got "5 min"'),
+    ("", "expected a time"), ("s", "expected a time"), ("5 minz", 'got "5 minz"'),
     ("-5s", "expected a time"), ("1s1m", "expected a time"), (None, "expected"),
     ([1], "expected"), (10**400, "far too long"),
 ])
