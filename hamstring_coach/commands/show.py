@@ -198,17 +198,17 @@ def _print_steps(timeline: Timeline, out: TextIO, prescription: Prescription,
                 one = dataclasses.replace(member, sets=1)
                 print(f"{indent}{letter}. {step_title(member)} — "
                       f"{describe_step(one, written=True)}", file=out)
-                pace(member, len(indent) + 3)
                 why(i, number_width + 2)  # the lengths stay in one column
+                pace(member, len(indent) + 3)
             continue
         what = describe_step(step, written=True)
         if isinstance(step, CueStep | RestStep):
             what = ""  # the title already says it
         line = f"{number:>{number_width}}. {length:>6}  {step_title(step)}"
         print(one_line(line + (f" — {what}" if what else "")), file=out)
+        why(block.start, number_width + 2)
         if isinstance(step, ExerciseStep):
             pace(step, number_width + 10)
-        why(block.start, number_width + 2)
 
 
 def _position(phase: Phase) -> tuple[str, str, str]:
