@@ -72,6 +72,8 @@ def json_schema() -> Schema:
             "tempo": about("Tempo for reps exercises that set none.", ref("tempo")),
             "log": about("log: {pain: true}: every set's log asks for pain 0-10 (a rehab "
                          "session).", ref("log")),
+            "halfway": about("Holds and timed work at least this long are marked half-way "
+                             "(default 30; 0 or true: all; false: none).", ref("halfway")),
         }}
     sounds = {
         "type": "object", "additionalProperties": False,

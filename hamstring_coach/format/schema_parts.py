@@ -55,6 +55,10 @@ def shared_defs() -> dict[str, Schema]:
                        {"type": "array", "minItems": 1, "items": ref("tempoPhase")}]}
     return {
         "time": time, "text": text, "texts": texts, "tempo": tempo, "tempoPhase": phase,
+        "halfway": {"anyOf": [ref("time"), {"type": "boolean"}],
+                    "description": "The shortest hold or timed work marked half-way (a sound, a "
+                                   "mark on screen, \"Half way\" with --voice): a time (0: "
+                                   "every one), true (every one) or false (none). Default 30."},
         "count": {"type": "integer", "minimum": 1},
         "ticks": {"type": "integer", "minimum": 0},
         "function": {"anyOf": [function, {"type": "array", "items": function}]},
@@ -97,6 +101,8 @@ def _exercise_properties() -> Schema:
         "side_switch": about("Pause between the left and the right side.", ref("time")),
         "countdown": about("How many one-second ticks sound before a timed phase ends.",
                            ref("ticks")),
+        "halfway": about("Mark this exercise's holds or timed work half-way from this long "
+                         "(overrides defaults.halfway); false: never.", ref("halfway")),
         "load": about("Free text such as '20 kg' or 'bodyweight', shown and logged; a "
                       "progress load rule needs a number with kg or lb.",
                       {"anyOf": [ref("text"), {"type": "number"}]}),
@@ -203,6 +209,7 @@ def exercise_schema(entry: bool, superset: bool = False) -> Schema:
     if entry:
         del keys["use"]
         del keys["progress"]
+        del keys["halfway"]  # how the user likes to be told: a session's, not an exercise's
         rules.append({"required": ["exercise"]})
         rules.append({"anyOf": one_kind})
     else:

@@ -136,6 +136,9 @@ BAD = {
     "sounds-unknown": "name: a\nsounds: {tik: a.wav}\nsteps: [{cue: x}]\n",
     "sounds-mp3": "name: a\nsounds: {go: a.mp3}\nsteps: [{cue: x}]\n",
     "defaults-tempo-bad": "name: a\ndefaults: {tempo: fast}\nsteps: [{cue: x}]\n",
+    "halfway-words": STEP + "{exercise: A, hold: 30, halfway: soon}\n",
+    "halfway-negative": "name: a\ndefaults: {halfway: -1}\nsteps: [{cue: x}]\n",
+    "halfway-list": STEP + "{exercise: A, hold: 30, halfway: [30]}\n",
 }
 
 # Files both accept.
@@ -149,6 +152,10 @@ GOOD = {
     "use-only": STEP + "use: glute-bridge\n",
     "use-override-kind": STEP + "{use: prone-heel-press, reps: 5, tempo: 3-1-1-0}\n",
     "rename": STEP + "{use: glute-bridge, exercise: Bridge, sets: 2, load: 20}\n",
+    "halfway": "name: a\ndefaults: {halfway: 1m}\nsteps:\n  - {exercise: A, hold: 30, "
+               "halfway: false}\n  - {exercise: B, duration: 20, halfway: 0}\n"
+               "  - {exercise: C, hold: 9, halfway: true}\n  - {exercise: D, hold: 9, "
+               "halfway: '5s'}\n",
     "everything": textwrap.dedent("""\
         version: 1
         name: All
