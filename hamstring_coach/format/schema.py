@@ -16,11 +16,17 @@ repository (beside ``sessions/``), ``hamstring_coach/_data/`` in an
 installed wheel, and the user's config folder (beside ``sessions/``, written
 by :func:`write_schema_file` whenever a session is created or copied there).
 So editors with the YAML language server complete and check with no setup.
+
+``use:`` (and a progress rule's ``then:``) is an enum of catalogue ids, so
+an editor completes them and marks a typo: the built-in catalogue's in the
+shipped schema and ``hamstring-coach schema``, the built-in and the user's
+own in the copy :func:`write_schema_file` keeps beside the user's sessions.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 
 from hamstring_coach.format.limits import SUPPORTED_VERSIONS
@@ -40,8 +46,38 @@ MODELINE = f"# yaml-language-server: $schema=../{SCHEMA_FILE_NAME}"
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
 
-def json_schema() -> Schema:
-    """The JSON Schema of a session file."""
+def catalogue_names(*, yours: bool = False) -> dict[str, str]:
+    """Catalogue ids and their exercise names, as ``use:`` finds them.
+
+    The built-in catalogue's; with ``yours`` the user's catalogue's too (an
+    id of a broken entry included: the loader names its problem). A user
+    catalogue that cannot be read at all adds nothing.
+    """
+    # the loader (PyYAML) only when a schema is built
+    from hamstring_coach.format.catalogue import default_catalogue, load_catalogue
+    from hamstring_coach.format.errors import SessionFileError
+    from hamstring_coach.system import paths
+
+    builtin = load_catalogue(paths.builtin_catalogue_file())
+    names = {key: entry.name for key, entry in builtin.items()}
+    if not yours:
+        return names
+    try:
+        catalogue = default_catalogue()
+    except SessionFileError:
+        return names
+    broken = dict.fromkeys(catalogue.broken, "(broken in your catalogue)")
+    return {**names, **{key: entry.name for key, entry in catalogue.items()}, **broken}
+
+
+def json_schema(names: Mapping[str, str] | None = None) -> Schema:
+    """The JSON Schema of a session file; ``use:`` takes the ids of ``names``.
+
+    ``names`` (id -> exercise name) defaults to the built-in catalogue's
+    (:func:`catalogue_names`).
+    """
+    if names is None:
+        names = catalogue_names()
     steps = {
         "cueStep": {"title": "cue", "description": "An instruction; with duration it moves "
                     "on by itself, without it waits for Enter or Space.",
@@ -102,7 +138,7 @@ def json_schema() -> Schema:
         "patternProperties": {"^x-": {"description": "Free for YAML anchors (&name) to reuse "
                                                      "with aliases and <<: merge keys."}},
         "additionalProperties": False,
-        "$defs": {**shared_defs(), **steps, "step": _STEP},
+        "$defs": {**shared_defs(names), **steps, "step": _STEP},
     }
 
 
@@ -201,15 +237,19 @@ def programme_schema() -> Schema:
     }
 
 
-def schema_text() -> str:
-    """The session schema as the text written to ``session.schema.json``."""
-    return json.dumps(json_schema(), indent=2) + "\n"
+def schema_text(names: Mapping[str, str] | None = None) -> str:
+    """The session schema as the text written to ``session.schema.json`` (see json_schema)."""
+    return json.dumps(json_schema(names), indent=2) + "\n"
 
 
 def write_schema_file(folder: Path) -> Path:
-    """Write ``session.schema.json`` into ``folder`` (only when it differs); return its path."""
+    """Write ``session.schema.json`` into ``folder`` (only when it differs); return its path.
+
+    ``folder`` is the user's config folder, beside their sessions: its
+    ``use:`` knows their own catalogue's ids as well as the built-in ones.
+    """
     target = folder / SCHEMA_FILE_NAME
-    text = schema_text()
+    text = schema_text(catalogue_names(yours=True))
     # the file writer only when the schema file is written
     from hamstring_coach.system.files import read_regular, write_regular
 

@@ -7,6 +7,7 @@ they pull in PyYAML, and a schema is built only when asked for.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 Schema = dict[str, Any]
@@ -22,8 +23,25 @@ def about(description: str, schema: Schema) -> Schema:
     return {"description": description, **schema}
 
 
-def shared_defs() -> dict[str, Schema]:
-    """Building blocks shared by the session and catalogue schemas."""
+def catalogue_id(names: Mapping[str, str] | None) -> Schema:
+    """A ``use:`` (or ``then:``): one of the catalogue's ids, ``names`` (id -> exercise name).
+
+    An enum, so an editor completes the ids and marks a typo as you type; with
+    each exercise's name beside its id (``enumDescriptions``, shown by editors
+    that read it, ignored by the rest). None: any text (the catalogue schema,
+    whose entries name no other entry).
+    """
+    if names is None:
+        return ref("text")
+    return {"enum": list(names), "enumDescriptions": list(names.values()),
+            "description": "An exercise id of the catalogue (hamstring-coach list --exercises)."}
+
+
+def shared_defs(names: Mapping[str, str] | None = None) -> dict[str, Schema]:
+    """Building blocks shared by the session and catalogue schemas.
+
+    ``names``: the catalogue's ids and names for ``use:`` (see :func:`catalogue_id`).
+    """
     # format.exercise pulls in PyYAML: the schema is built only when asked for
     from hamstring_coach.format.exercise import FUNCTIONS
     from hamstring_coach.format.tempo import KIND_NAMES, TEMPO_PATTERN
@@ -59,6 +77,7 @@ def shared_defs() -> dict[str, Schema]:
                     "description": "The shortest hold or timed work marked half-way (a sound, a "
                                    "mark on screen, \"Half way\" with --voice): a time (0: "
                                    "every one), true (every one) or false (none). Default 30."},
+        "catalogueId": catalogue_id(names),
         "count": {"type": "integer", "minimum": 1},
         "ticks": {"type": "integer", "minimum": 0},
         "function": {"anyOf": [function, {"type": "array", "items": function}]},
@@ -80,7 +99,7 @@ def _exercise_properties() -> Schema:
     props: Schema = {
         "exercise": about("Exercise name shown on screen.", ref("text")),
         "use": about("Start from this catalogue entry (e.g. glute-bridge); any key here "
-                     "overrides it.", ref("text")),
+                     "overrides it.", ref("catalogueId")),
         "cue": about("Setup text shown while getting ready: a string or a list.",
                      ref("texts")),
         "notes": about("Form reminders shown smaller during the work.", ref("texts")),
@@ -159,7 +178,7 @@ def _progress_defs() -> dict[str, Schema]:
                            {"anyOf": [ref("time"), ref("count"),
                                       {"type": "string", "pattern": LOAD_PATTERN}]}),
             "then": about("A harder catalogue exercise suggested once the top is reached and "
-                          "succeeded at (it does not switch by itself).", ref("text")),
+                          "succeeded at (it does not switch by itself).", ref("catalogueId")),
             "gate": about("What a success also needs: the last set's reps in reserve (rir, "
                           "default 1) and no set's pain above pain (default: no limit).", {
                               "type": "object", "additionalProperties": False,
