@@ -74,6 +74,23 @@ class TempoPhase:
     cue: str | None = None
 
 
+class Origin(StrEnum):
+    """Where an exercise's pacing value (rest, prepare, side switch, countdown) comes from.
+
+    The step's own value wins; then the file's ``defaults`` (when the file
+    writes that key); then the catalogue entry; then the format's default.
+    """
+
+    STEP = "this step"
+    DEFAULTS = "defaults"
+    CATALOGUE = "catalogue"
+    FORMAT = "format default"
+
+
+# The pacing keys of an exercise, whose origin is kept (see Origin).
+PACING_KEYS = ("rest", "prepare", "side_switch", "countdown")
+
+
 @dataclass(frozen=True, slots=True)
 class Defaults:
     """Values every exercise inherits unless it sets its own."""
@@ -85,6 +102,7 @@ class Defaults:
     tempo: tuple[TempoPhase, ...] | None = None
     log_pain: bool = False  # ``log: {pain: true}``: every set's log asks for pain 0-10
     halfway: float = HALFWAY_DEFAULT  # see HALFWAY_DEFAULT; HALFWAY_OFF: never
+    given: frozenset[str] = frozenset()  # the keys the file's ``defaults`` writes
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,6 +229,16 @@ class ExerciseStep:
     superset: Superset | None = None  # set when the step is one exercise of a superset
     # Holds and timed work at least this long are marked half-way (HALFWAY_OFF: never).
     halfway: float = HALFWAY_DEFAULT
+    # The phase a four-field tempo's rep starts with: LOWER (as written, E-B-C-T) or
+    # LIFT (C-T-E-B: a curl or a bridge); None: as written. A tempo list is performed
+    # in its own order whatever this says.
+    start: TempoKind | None = None
+    # Where each of PACING_KEYS came from, for show; a key not named is Origin.FORMAT.
+    origins: tuple[tuple[str, Origin], ...] = ()
+
+    def origin(self, key: str) -> Origin:
+        """Where the pacing value ``key`` (one of PACING_KEYS) came from."""
+        return dict(self.origins).get(key, Origin.FORMAT)
 
 
 Step = CueStep | RestStep | ExerciseStep

@@ -98,7 +98,9 @@ def json_schema(names: Mapping[str, str] | None = None) -> Schema:
     }
     defaults = {
         "type": "object", "additionalProperties": False,
-        "description": "Values every exercise inherits unless it sets its own.",
+        "description": "Values every exercise inherits unless it sets its own; rest, "
+                       "prepare, side_switch and countdown written here also beat a "
+                       "catalogue entry's.",
         "properties": {
             "prepare": about("Get-ready time before an exercise's first set (default 5).",
                              ref("time")),

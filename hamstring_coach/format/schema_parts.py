@@ -50,8 +50,9 @@ def shared_defs(names: Mapping[str, str] | None = None) -> dict[str, Schema]:
     time = {"anyOf": [
         {"type": "number", "minimum": 0},
         {"type": "string", "pattern": TIME_PATTERN},
-    ], "description": 'Seconds: a number (30, 2.5) or text with units ("90s", "1m30s", '
-                      '"2m", "1h"). Never negative.'}
+    ], "description": 'Seconds: a number (30, 2.5), a clock ("1:30", "1:05:00") or text '
+                      'with units ("90 s", "1 min", "1m30s", "2 mins", "1 h"). Never '
+                      "negative."}
     text = {"type": "string", "pattern": r"\S"}
     texts = {"anyOf": [text, {"type": "array", "items": text}]}
     function = {"enum": list(FUNCTIONS)}
@@ -94,7 +95,7 @@ def shared_defs(names: Mapping[str, str] | None = None) -> dict[str, Schema]:
 def _exercise_properties() -> Schema:
     """Every key of an exercise step (``use`` included), with its help text."""
     # format.exercise pulls in PyYAML: the schema is built only when asked for
-    from hamstring_coach.format.exercise import FUNCTIONS, SIDES
+    from hamstring_coach.format.exercise import FUNCTIONS, SIDES, STARTS
 
     props: Schema = {
         "exercise": about("Exercise name shown on screen.", ref("text")),
@@ -115,7 +116,12 @@ def _exercise_properties() -> Schema:
                       "and grows by a progress rule.", ref("reps")),
         "duration": about("Timed work with no reps (e.g. hip swings).", ref("time")),
         "tempo": about("Tempo of each rep (reps only).", ref("tempo")),
-        "rest": about("Rest between sets (overrides defaults.rest).", ref("time")),
+        "start": about("Which phase a rep of a four-field tempo starts with: lower (as "
+                       "written, the default) or lift (a curl or a bridge: lift, squeeze, "
+                       "lower, pause). A tempo list is performed as written.",
+                       {"enum": list(STARTS)}),
+        "rest": about("Rest between sets (default: defaults.rest, else the catalogue "
+                      "entry's).", ref("time")),
         "prepare": about("Get-ready time before the first set.", ref("time")),
         "side_switch": about("Pause between the left and the right side.", ref("time")),
         "countdown": about("How many one-second ticks sound before a timed phase ends.",
@@ -224,6 +230,7 @@ def exercise_schema(entry: bool, superset: bool = False) -> Schema:
     rules: list[Schema] = [
         {"not": two_kinds},
         {"if": {"required": ["tempo"]}, "then": {"not": not_reps}},
+        {"if": {"required": ["start"]}, "then": {"not": not_reps}},
     ]
     if entry:
         del keys["use"]

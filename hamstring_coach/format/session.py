@@ -163,7 +163,8 @@ def _defaults(checker: Checker, node: Node) -> Defaults:
                     side_switch=time_or("side_switch", base.side_switch),
                     countdown=base.countdown if countdown is None else countdown, tempo=tempo,
                     log_pain=bool(log_pain),
-                    halfway=base.halfway if halfway is None else halfway)
+                    halfway=base.halfway if halfway is None else halfway,
+                    given=frozenset(k for k in body.entries if k in DEFAULT_KEYS))
 
 
 def _steps(checker: Checker, node: Node, defaults: Defaults,
