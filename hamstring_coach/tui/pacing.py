@@ -7,12 +7,12 @@ Two questions, answered from the engine alone (engine-clock seconds from now):
   screen sets a one-shot timer for it, so boundaries are handled within a
   few milliseconds rather than up to a tick late.
 - :func:`next_change`: the next moment anything *shown* changes (those, plus
-  the elapsed time and a cell of the tempo strip). Ticks before then skip
-  redrawing, which keeps a long hold or rest nearly free. The progress bar
-  moves with the elapsed time beside it, once a second: on its own (65
-  cells at 80 columns, whatever the session's length) it woke the screen 65
-  times a run, 30 times a second in a 2 s hold, for cells nobody reads more
-  finely than the seconds next to them.
+  the elapsed time, a cell of the tempo strip, the half-way notice coming or
+  going). Ticks before then skip redrawing, which keeps a long hold or rest
+  nearly free. The progress bar moves with the elapsed time beside it, once a
+  second: on its own (65 cells at 80 columns, whatever the session's length)
+  it woke the screen 65 times a run, 30 times a second in a 2 s hold, for
+  cells nobody reads more finely than the seconds next to them.
 
 Pure arithmetic, no Textual.
 """
@@ -22,6 +22,7 @@ from __future__ import annotations
 import math
 
 from hamstring_coach.engine.machine import Engine, EngineState
+from hamstring_coach.tui.halfway import to_notice_change
 
 EPS = 1e-6
 NEVER = math.inf
@@ -104,4 +105,5 @@ def next_change(engine: Engine, *, strip_cells: int) -> float:
         cell = step if cell <= step else step + math.ceil(
             (cell - step) / every - EPS) * every
     candidates.append(cell)
+    candidates.append(to_notice_change(engine))  # "Half way" under the countdown
     return max(0.0, min(candidates))

@@ -111,7 +111,7 @@ def test_a_hold_wakes_the_screen_once_a_second_whatever_the_progress_bar_does(
         timeline: Timeline) -> None:
     # The progress bar has some 65 cells whatever the session's length; it moves with
     # the elapsed time beside it, so a 20 s hold is 20 pictures and its strip's one
-    # cell turning half-way (at the quarter second after 10 s), not 65 more.
+    # cell turning half-way (at the half second after 10 s), not 65 more.
     engine, clock = at(timeline, 2, 0.0)  # the 20 s hold
     phase = engine.phase
     wakes = 0
@@ -120,3 +120,15 @@ def test_a_hold_wakes_the_screen_once_a_second_whatever_the_progress_bar_does(
         engine.advance()
         wakes += 1
     assert wakes == 21
+
+
+def test_the_half_way_notice_going_is_a_change_of_the_picture(tmp_path: Path) -> None:
+    """A 45 s hold is half way at 22.5 s; its notice goes at 25.5 s, between two seconds."""
+    path = write_session(tmp_path, "long.yaml", "name: L\nsteps:\n"
+                                                "  - {exercise: Hold, hold: 45, prepare: 0}\n")
+    engine, _ = at(compile_session(load_session(path)), 0, 25.1)
+    assert describe(engine).status == "Half way"
+    assert next_change(engine, strip_cells=0) == pytest.approx(0.4)
+    engine, _ = at(compile_session(load_session(path)), 0, 22.1)
+    assert describe(engine).status == ""
+    assert next_change(engine, strip_cells=0) == pytest.approx(0.4)
