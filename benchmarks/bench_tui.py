@@ -293,6 +293,8 @@ def report(results: Results, repeat: int) -> None:
     rows += [(key[:-4], key[:-4], 3) for key in results
              if key.startswith("whole ") and key.endswith(" app")]  # app, termdown, bare
     for key, label, digits in rows:
+        if not results.get(f"{key} app"):
+            continue  # not measured (--lateness-only)
         cells = [spread(results.get(f"{key} {who}", []), digits)
                  for who in ("app", "termdown", "bare")]
         print(f"| {label} | {' | '.join(cells)} | {ratio(results, key, 'termdown')} "
@@ -303,6 +305,8 @@ def report(results: Results, repeat: int) -> None:
                        ("peak MiB app with sound", "peak RSS MiB, app with sound on"),
                        ("peak MiB audio worker", "peak RSS MiB, audio worker"),
                        *((k, k[:-4]) for k in results if k.startswith("`"))):
+        if not results.get(key):
+            continue
         digits = 1 if "MiB" in key else 3
         print(f"| {label} | {spread(results.get(key, []), digits)} "
               "| | | | |")
