@@ -137,7 +137,7 @@ def test_run_shows_the_countdown_before_the_history_the_summary_and_the_other_co
 
 
 def test_hold_never_loads_the_yaml_library(tmp_path: Path) -> None:
-    with Run(tmp_path, ["hold", "2", "--no-sound"], "H O L D") as run:
+    with Run(tmp_path, ["hold", "2", "--no-sound", "--speed", "4"], "H O L D") as run:
         run.wait_for(b"Session complete")
         run.press(b"q")
     assert not loaded(run.first_frame(), "yaml")
