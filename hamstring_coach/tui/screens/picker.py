@@ -22,17 +22,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Input, OptionList, Static
-from textual.widgets.option_list import Option
 
 from hamstring_coach.format.errors import SessionFileError
 from hamstring_coach.run.library import SessionEntry, compile_file, discover
 from hamstring_coach.textfmt import plural
-from hamstring_coach.tui.entries import entry_details, entry_prompt, matches, today_first
+from hamstring_coach.tui.entries import entry_details, matches, today_first
 from hamstring_coach.tui.nexttime import NextTime, next_time
 from hamstring_coach.tui.screens.base import CoachScreen
 from hamstring_coach.tui.screens.editing import EditOutcome, edit_session
 from hamstring_coach.tui.today import TodayView, load_today
 from hamstring_coach.tui.widgets.footer import CoachFooter
+from hamstring_coach.tui.widgets.session_list import FilterInput, SessionList
 from hamstring_coach.tui.widgets.too_small import TooSmall
 
 if TYPE_CHECKING:
@@ -52,24 +52,6 @@ def _resumable() -> str | None:
     except Exception:  # a broken history must not break the picker
         return None
     return None if point is None else point.session_name
-
-
-class FilterInput(Input, inherit_bindings=False):
-    """The filter: an Input without the keys the picker uses (Enter, Ctrl+E, Home, End).
-
-    Left out here (not just overridden by the screen's priority keys), the
-    Footer lists the picker's keys in the picker's order.
-    """
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        binding for binding in Input.BINDINGS
-        if isinstance(binding, Binding) and not {"enter", "ctrl+e", "home", "end"}
-        & set(binding.key.split(","))]
-
-    def on_mount(self) -> None:
-        """A steady cursor: no repaint twice a second while the picker waits, and a
-        screen that looks the same whenever it is looked at (snapshots under load)."""
-        self.cursor_blink = False
 
 
 class PickerScreen(CoachScreen):
@@ -107,7 +89,6 @@ class PickerScreen(CoachScreen):
     def __init__(self) -> None:
         super().__init__()
         self.entries: list[SessionEntry] = []
-        self.shown: list[SessionEntry] = []
         self.resumable: str | None = None  # the name of the run ``r`` would resume
         self.today: TodayView | None = None  # the programme today (None without one)
         self.next_up: dict[Path, NextTime] = {}  # the details pane's "Next time", by file
@@ -132,7 +113,7 @@ class PickerScreen(CoachScreen):
         yield FilterInput(placeholder="Type to filter by name, tag or word…", id="filter",
                     compact=True, select_on_focus=False)
         with Horizontal(id="body"):
-            yield OptionList(id="sessions")
+            yield SessionList(id="sessions")
             with VerticalScroll(id="details-box"):
                 yield Static("", id="details")
         yield CoachFooter(narrow_hidden=frozenset({"focus_list", "clear_filter"}))
@@ -155,33 +136,20 @@ class PickerScreen(CoachScreen):
         self._fill(keep)
         self.refresh_bindings()
 
+    @property
+    def shown(self) -> list[SessionEntry]:
+        """The sessions the filter lets through, in the list's order."""
+        return self.query_one(SessionList).shown
+
     def _fill(self, keep: Path | None = None) -> None:
         query = self.query_one(Input).value
-        self.shown = [e for e in self.entries if matches(e, query)]
-        options = self.query_one(OptionList)
-        width = max(20, options.size.width - 2) if options.size.width else 44
-        marks = [self.today.mark(e.id) if self.today and not e.shadowed else ""
-                 for e in self.shown]
-        options.set_options(Option(entry_prompt(e, width, mark), id=str(i))
-                            for i, (e, mark) in enumerate(zip(self.shown, marks, strict=True)))
-        # Today's programme: "Today · week 3 · 1 to do", or "Nothing due today", on
-        # the list's border; on a short terminal (no border) in place of the title.
+        self.query_one(SessionList).show([e for e in self.entries if matches(e, query)],
+                                         self.today, keep)
+        # On a short terminal (no border) today's headline is in place of the title.
         headline = self.today.headline if self.today else ""
-        options.border_title = headline
         compact = self.has_class("-h-compact") and headline
         self.query_one("#title", Static).update(
             Text(headline) if compact else "Choose a session")
-        index = 0
-        if keep is not None:
-            for i, entry in enumerate(self.shown):
-                if entry.path == keep:
-                    index = i
-                    break
-        if self.shown:
-            options.highlighted = index
-        # The legend for "32:33+" (the length plus a wait at your own pace).
-        options.border_subtitle = "+ also waits for you" if any(
-            e.waits for e in self.shown) else ""
         self.refresh_bindings()
         total = len(self.entries)
         self.query_one("#count", Static).update(
@@ -195,12 +163,7 @@ class PickerScreen(CoachScreen):
     @property
     def selected(self) -> SessionEntry | None:
         """The highlighted session, if any."""
-        if not self.is_mounted:
-            return None
-        index = self.query_one(OptionList).highlighted
-        if index is None or not 0 <= index < len(self.shown):
-            return None
-        return self.shown[index]
+        return self.query_one(SessionList).selected if self.is_mounted else None
 
     @on(OptionList.OptionHighlighted)
     def _highlighted(self) -> None:
@@ -291,16 +254,11 @@ class PickerScreen(CoachScreen):
 
     def action_move(self, step: int) -> None:
         """Up / Down / Home / End move the highlight, from the filter too."""
-        options = self.query_one(OptionList)
-        if not self.shown:
-            return
-        current = options.highlighted if options.highlighted is not None else 0
-        options.highlighted = max(0, min(len(self.shown) - 1, current + step))
+        self.query_one(SessionList).move(step)
 
     def action_page(self, direction: int) -> None:
         """Page Up / Page Down: a list's height at a time."""
-        height = max(1, self.query_one(OptionList).scrollable_content_region.height - 1)
-        self.action_move(direction * height)
+        self.query_one(SessionList).page(direction)
 
     # -- actions ------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
