@@ -102,6 +102,8 @@ def _exercise_properties() -> Schema:
 
     props: Schema = {
         "exercise": _with("Exercise name shown on screen.", _ref("text")),
+        "aka": _with("Other names it goes by (such as RDL), a string or a list: the "
+                     "picker's filter finds the session by them too.", _ref("texts")),
         "use": _with("Start from this catalogue entry (e.g. glute-bridge); any key here "
                      "overrides it.", _ref("text")),
         "cue": _with("Setup text shown while getting ready: a string or a list.",

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from hamstring_coach.format import Catalogue, default_catalogue, load_session
 from hamstring_coach.format.errors import Problem, SessionFileError
-from hamstring_coach.format.model import Session
+from hamstring_coach.format.model import ExerciseStep, Session
 from hamstring_coach.plan.compiler import compile_session
 from hamstring_coach.plan.timeline import Timeline
 from hamstring_coach.system import paths
@@ -47,6 +47,8 @@ class SessionEntry:
     description: str = ""
     error: Problem | None = None  # the first problem of a broken file
     shadowed: bool = False  # a built-in hidden by a user session with the same id
+    # Its exercises' names, catalogue ids and other names (aka), for the picker's filter.
+    exercises: tuple[str, ...] = ()
 
 
 def _session_files(folder: Path) -> dict[str, Path]:
@@ -184,8 +186,19 @@ def discover() -> list[SessionEntry]:
         entries.append(SessionEntry(
             id=sid, name=session.name, path=path, builtin=builtin, length=timeline.total,
             waits=timeline.waits, tags=session.tags, description=session.description,
-            shadowed=builtin and sid in user))
+            shadowed=builtin and sid in user, exercises=exercise_words(session)))
     return entries
+
+
+def exercise_words(session: Session) -> tuple[str, ...]:
+    """The name, catalogue id and other names of every exercise, each once, in order."""
+    words: dict[str, None] = {}
+    for step in session.steps:
+        if isinstance(step, ExerciseStep):
+            words.update(dict.fromkeys((step.name, *step.aka)))
+            if step.catalogue_id is not None:
+                words[step.catalogue_id] = None
+    return tuple(words)
 
 
 def _all_files() -> list[tuple[str, Path, bool]]:

@@ -18,8 +18,10 @@ from hamstring_coach.tui.today import DONE_MARK, TodayView
 
 
 def matches(entry: SessionEntry, query: str) -> bool:
-    """Every word of ``query`` appears in the id, name, tags or description."""
-    haystack = " ".join((entry.id, entry.name, " ".join(entry.tags), entry.description)).lower()
+    """Every word of ``query`` appears in the id, name, tags, description, or the names,
+    catalogue ids and other names (``aka``) of its exercises (``rdl``: a Romanian deadlift)."""
+    haystack = " ".join((entry.id, entry.name, *entry.tags, entry.description,
+                         *entry.exercises)).lower()
     return all(word in haystack for word in query.lower().split())
 
 

@@ -107,6 +107,30 @@ async def test_filter_words_match_tags_and_escape_clears_the_filter() -> None:
         assert "escape" not in footer_keys(screen)  # nothing to clear
 
 
+async def test_the_filter_finds_sessions_by_their_exercises() -> None:
+    """``rdl`` finds every session with a Romanian deadlift (catalogue id
+    romanian-deadlift, known as RDL), ``nordic`` a user's own exercise by its name,
+    ``ghr`` one from the user's catalogue by its id."""
+    builtin = paths.builtin_sessions_dir()
+    with_rdl = {p.stem for p in builtin.glob("*.yaml") if "romanian-deadlift" in p.read_text()}
+    assert with_rdl == {"full", "strengthen-lengthen", "tone"}
+    write_session(user_dir(), "nordic.yaml", "name: Eccentrics\nsteps:\n"
+                  "  - exercise: Nordic curl\n    reps: 5\n  - use: my-raise\n")
+    paths.user_catalogue_file().write_text(
+        "version: 1\nexercises:\n  my-raise:\n    exercise: Kneeling raise\n"
+        "    aka: [GHR on the floor]\n    reps: 6\n", encoding="utf-8")
+    r = rig()
+    async with r.app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = picker(r.app)
+        await pilot.press(*"rdl")
+        assert set(shown_ids(screen)) == with_rdl
+        for typed, found in (("nordic", ["nordic"]), ("my-raise", ["nordic"]),
+                             ("ghr floor", ["nordic"]), ("romanian", sorted(with_rdl))):
+            await pilot.press("escape", *typed)
+            assert sorted(shown_ids(screen)) == found, typed
+
+
 def footer_keys(screen: PickerScreen) -> dict[str, str]:
     """The keys the Footer shows now, with their labels (like the Footer: one per action)."""
     shown: dict[str, str] = {}

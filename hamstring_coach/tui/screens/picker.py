@@ -110,7 +110,7 @@ class PickerScreen(CoachScreen):
         with Horizontal(id="top"):
             yield Static("Choose a session", id="title")
             yield Static("", id="count")
-        yield FilterInput(placeholder="Type to filter by name, tag or word…", id="filter",
+        yield FilterInput(placeholder="Type to filter: name, tag, exercise…", id="filter",
                     compact=True, select_on_focus=False)
         with Horizontal(id="body"):
             yield SessionList(id="sessions")
