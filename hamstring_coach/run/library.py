@@ -47,6 +47,7 @@ class SessionEntry:
     description: str = ""
     error: Problem | None = None  # the first problem of a broken file
     shadowed: bool = False  # a built-in hidden by a user session with the same id
+    replaces_builtin: bool = False  # a user session with a built-in's id (its copy)
     # Its exercises' names, catalogue ids and other names (aka), for the picker's filter.
     exercises: tuple[str, ...] = ()
 
@@ -174,19 +175,22 @@ def discover() -> list[SessionEntry]:
         # An unreadable user catalogue breaks only the sessions with a "use:" (each
         # reads it again and carries its problem), not the listing nor the others.
         catalogue = None
-    user = user_files()
+    user, shipped = user_files(), builtin_files()
     entries = []
     for sid, path, builtin in _all_files():
+        shadowed, replaces = builtin and sid in user, not builtin and sid in shipped
         try:
             timeline = compile_file(path, sid=sid, catalogue=catalogue)
         except SessionFileError as error:
-            entries.append(_broken(sid, path, builtin, error.first))
+            entries.append(SessionEntry(id=sid, name=sid, path=path, builtin=builtin,
+                                        length=None, waits=0, error=error.first,
+                                        shadowed=shadowed, replaces_builtin=replaces))
             continue
         session = timeline.session
         entries.append(SessionEntry(
             id=sid, name=session.name, path=path, builtin=builtin, length=timeline.total,
             waits=timeline.waits, tags=session.tags, description=session.description,
-            shadowed=builtin and sid in user, exercises=exercise_words(session)))
+            shadowed=shadowed, replaces_builtin=replaces, exercises=exercise_words(session)))
     return entries
 
 
@@ -205,7 +209,3 @@ def _all_files() -> list[tuple[str, Path, bool]]:
     return ([(i, p, True) for i, p in builtin_files().items()]
             + [(i, p, False) for i, p in user_files().items()])
 
-
-def _broken(sid: str, path: Path, builtin: bool, problem: Problem) -> SessionEntry:
-    return SessionEntry(id=sid, name=sid, path=path, builtin=builtin, length=None, waits=0,
-                        error=problem)

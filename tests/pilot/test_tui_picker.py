@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
-from textual.widgets import Input, OptionList
+from textual.pilot import Pilot
+from textual.widgets import Input, OptionList, Static
+from textual.widgets._footer import FooterKey
 from tui_support import rig, write_session
 
 from hamstring_coach.system import paths
@@ -267,6 +270,7 @@ async def test_e_copies_a_built_in_edits_it_and_validates_it_again(
     async with r.app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         screen = picker(r.app)
+        count = r.text("#count")
         select(screen, "tone")
         await pilot.press(*keys)
         await pilot.pause()
@@ -275,7 +279,15 @@ async def test_e_copies_a_built_in_edits_it_and_validates_it_again(
         assert "name: My tone" in copy.read_text()
         assert screen.selected is not None and screen.selected.path == copy
         assert screen.selected.name == "My tone"
-        assert any(n.title == "Session is valid" for n in r.app._notifications)
+        # One row for tone (the copy, marked as yours), not the built-in beside it.
+        assert shown_ids(screen).count("tone") == 1 and r.text("#count") == count
+        row = screen.query_one(OptionList).get_option_at_index(shown_ids(screen).index("tone"))
+        assert str(row.prompt).startswith("My tone ✎")
+        assert "tone · your copy of the built-in" in r.text("#details")
+        assert "✎ yours" in r.text("#legend")
+        [note] = r.app._notifications
+        assert (note.title, note.message) == ("Session is valid",
+                                              "tone.yaml, your copy of the built-in")
 
 
 async def test_e_on_a_user_file_that_becomes_invalid_shows_the_problem(tmp_path: Path) -> None:
@@ -341,12 +353,69 @@ async def test_r_resumes_the_last_unfinished_run_from_the_real_history(
         screen = picker(second.app)
         assert screen.resumable == "Test session"
         assert "ctrl+r" in footer_keys(screen)
+        # The legend says what ^r resumes (the sets of the whole session: 2 + 1).
+        assert second.text("#legend").startswith("^r resumes Test session (1 of 3 sets done)")
+        await pilot.resize_terminal(40, 12)  # narrow: no "^r Resume" pushing Quit off
+        shown = await narrow_footer(pilot)
+        assert "Quit" in shown and "Resume" not in shown
+        assert second.text("#legend").startswith("^r resumes Test session")
+        await pilot.resize_terminal(*SIZE)
         await pilot.press(*keys)
         await pilot.pause()
         session = second.app.screen
         assert isinstance(session, SessionScreen)
         assert session.run.engine.index == 5  # the rest before set 2
         await pilot.press("ctrl+c")
+
+
+async def test_every_mark_on_the_rows_has_a_legend() -> None:
+    write_session(user_dir(), "mine.yaml")
+    write_session(user_dir(), "broken.yaml", BROKEN)
+    r = rig()
+    async with r.app.run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        screen = picker(r.app)
+        assert r.text("#legend") == "✎ yours · ⚠ broken · + waits for you"
+        for typed, legend in (("test", "✎ yours · + waits for you"), ("tone", None),
+                              ("broken", "⚠ broken")):
+            await pilot.press("escape", *typed)
+            shown = screen.query_one("#legend", Static)
+            assert (str(shown.content) if shown.display else None) == legend, typed
+
+
+async def test_a_broken_file_toast_names_it_from_the_sessions_folder_once() -> None:
+    """Enter again on a broken file: one toast, not a stack; its file as in the sessions
+    folder, and at 40 columns its lines break between words."""
+    from textual.widgets._toast import Toast
+
+    write_session(user_dir(), "broken.yaml", BROKEN)
+    r = rig()
+    async with r.app.run_test(size=(40, 12), notifications=True) as pilot:
+        await pilot.pause()
+        select(picker(r.app), "broken")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        [note] = r.app._notifications
+        assert note.message.startswith("broken.yaml:5:12: steps[0].tempo: expected four")
+        [toast] = r.app.screen.query(Toast)
+        lines = [strip.text.strip("▌ ")  # less its border
+                 for strip in toast.render_lines(toast.region.reset_offset)]
+        assert " ".join(lines).split() == ["This", "session", "has", "a", "problem",
+                                           *note.message.split()], lines
+        assert "This file has a problem:\nbroken.yaml:5:12:" in r.text("#details")
+
+
+async def narrow_footer(pilot: Pilot[Any]) -> list[str]:
+    """The Footer's labels once it is laid out for 40 columns (a hang guard of 10 s)."""
+    for _ in range(500):
+        keys = list(pilot.app.screen.query(FooterKey))
+        if keys and all(0 < key.region.right <= 40 for key in keys) and all(
+                key.compact for key in keys):
+            return [key.description for key in keys]
+        await pilot.pause(0.02)
+    raise AssertionError("the Footer was never laid out for 40 columns")
 
 
 @pytest.mark.parametrize("size", [(40, 12), (80, 24)])

@@ -1,9 +1,10 @@
 """The picker's two widgets: the filter field and the list of sessions.
 
 :class:`SessionList` draws one row per :class:`~hamstring_coach.run.library.SessionEntry`
-(see :func:`~hamstring_coach.tui.entries.entry_prompt`), today's marks and the
-legend on its border, and keeps the highlight on the same session as the rows
-change. The picker screen owns the keys and the filter's text.
+(see :func:`~hamstring_coach.tui.entries.entry_prompt`) with today's marks,
+knows which marks its rows show (the picker's legend says what they mean) and
+keeps the highlight on the same session as the rows change. The picker screen
+owns the keys and the filter's text.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from hamstring_coach.run.library import SessionEntry
-from hamstring_coach.tui.entries import entry_prompt
+from hamstring_coach.tui.entries import entry_prompt, row_marks
 from hamstring_coach.tui.today import TodayView
 
 
@@ -44,6 +45,7 @@ class SessionList(OptionList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.shown: list[SessionEntry] = []
+        self.marks: set[str] = set()  # every mark the rows show (for the legend)
 
     def show(self, entries: list[SessionEntry], today: TodayView | None,
              keep: Path | None = None) -> None:
@@ -53,6 +55,8 @@ class SessionList(OptionList):
         marks = [today.mark(e.id) if today and not e.shadowed else "" for e in entries]
         self.set_options(Option(entry_prompt(e, width, mark), id=str(i))
                          for i, (e, mark) in enumerate(zip(entries, marks, strict=True)))
+        self.marks = set().union(*(row_marks(e, mark) for e, mark in zip(entries, marks,
+                                                                          strict=True)))
         # Today's programme: "Today · week 3 · 1 to do", or "Nothing due today".
         self.border_title = today.headline if today else ""
         index = 0
@@ -63,8 +67,6 @@ class SessionList(OptionList):
                     break
         if entries:
             self.highlighted = index
-        # The legend for "32:33+" (the length plus a wait at your own pace).
-        self.border_subtitle = "+ also waits for you" if any(e.waits for e in entries) else ""
 
     @property
     def selected(self) -> SessionEntry | None:
