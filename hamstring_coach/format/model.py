@@ -68,6 +68,23 @@ class TempoPhase:
     cue: str | None = None
 
 
+class Origin(StrEnum):
+    """Where an exercise's pacing value (rest, prepare, side switch, countdown) comes from.
+
+    The step's own value wins; then the file's ``defaults`` (when the file
+    writes that key); then the catalogue entry; then the format's default.
+    """
+
+    STEP = "this step"
+    DEFAULTS = "defaults"
+    CATALOGUE = "catalogue"
+    FORMAT = "format default"
+
+
+# The pacing keys of an exercise, whose origin is kept (see Origin).
+PACING_KEYS = ("rest", "prepare", "side_switch", "countdown")
+
+
 @dataclass(frozen=True, slots=True)
 class Defaults:
     """Values every exercise inherits unless it sets its own."""
@@ -78,6 +95,7 @@ class Defaults:
     countdown: int = 3
     tempo: tuple[TempoPhase, ...] | None = None
     log_pain: bool = False  # ``log: {pain: true}``: every set's log asks for pain 0-10
+    given: frozenset[str] = frozenset()  # the keys the file's ``defaults`` writes
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,6 +220,16 @@ class ExerciseStep:
     progress: Progress | None = None  # how it grows (COACHING.md section 3)
     log_pain: bool = False  # the rest prompt asks for pain 0-10 after each set
     superset: Superset | None = None  # set when the step is one exercise of a superset
+    # The phase a four-field tempo's rep starts with: LOWER (as written, E-B-C-T) or
+    # LIFT (C-T-E-B: a curl or a bridge); None: as written. A tempo list is performed
+    # in its own order whatever this says.
+    start: TempoKind | None = None
+    # Where each of PACING_KEYS came from, for show; a key not named is Origin.FORMAT.
+    origins: tuple[tuple[str, Origin], ...] = ()
+
+    def origin(self, key: str) -> Origin:
+        """Where the pacing value ``key`` (one of PACING_KEYS) came from."""
+        return dict(self.origins).get(key, Origin.FORMAT)
 
 
 Step = CueStep | RestStep | ExerciseStep

@@ -59,8 +59,9 @@ def _defs() -> dict[str, Schema]:
     time = {"anyOf": [
         {"type": "number", "minimum": 0},
         {"type": "string", "pattern": TIME_PATTERN},
-    ], "description": 'Seconds: a number (30, 2.5) or text with units ("90s", "1m30s", '
-                      '"2m", "1h"). Never negative.'}
+    ], "description": 'Seconds: a number (30, 2.5), a clock ("1:30", "1:05:00") or text '
+                      'with units ("90 s", "1 min", "1m30s", "2 mins", "1 h"). Never '
+                      "negative."}
     text = {"type": "string", "pattern": r"\S"}
     texts = {"anyOf": [text, {"type": "array", "items": text}]}
     function = {"enum": list(FUNCTIONS)}
@@ -98,7 +99,7 @@ def _defs() -> dict[str, Schema]:
 def _exercise_properties() -> Schema:
     """Every key of an exercise step (``use`` included), with its help text."""
     # format.exercise pulls in PyYAML: the schema is built only when asked for
-    from hamstring_coach.format.exercise import FUNCTIONS, SIDES
+    from hamstring_coach.format.exercise import FUNCTIONS, SIDES, STARTS
 
     props: Schema = {
         "exercise": _with("Exercise name shown on screen.", _ref("text")),
@@ -119,7 +120,12 @@ def _exercise_properties() -> Schema:
                       "and grows by a progress rule.", _ref("reps")),
         "duration": _with("Timed work with no reps (e.g. hip swings).", _ref("time")),
         "tempo": _with("Tempo of each rep (reps only).", _ref("tempo")),
-        "rest": _with("Rest between sets (overrides defaults.rest).", _ref("time")),
+        "start": _with("Which phase a rep of a four-field tempo starts with: lower (as "
+                       "written, the default) or lift (a curl or a bridge: lift, squeeze, "
+                       "lower, pause). A tempo list is performed as written.",
+                       {"enum": list(STARTS)}),
+        "rest": _with("Rest between sets (default: defaults.rest, else the catalogue "
+                      "entry's).", _ref("time")),
         "prepare": _with("Get-ready time before the first set.", _ref("time")),
         "side_switch": _with("Pause between the left and the right side.", _ref("time")),
         "countdown": _with("How many one-second ticks sound before a timed phase ends.",
@@ -226,6 +232,7 @@ def _exercise(entry: bool, superset: bool = False) -> Schema:
     rules: list[Schema] = [
         {"not": two_kinds},
         {"if": {"required": ["tempo"]}, "then": {"not": not_reps}},
+        {"if": {"required": ["start"]}, "then": {"not": not_reps}},
     ]
     if entry:
         del keys["use"]
@@ -261,7 +268,9 @@ def json_schema() -> Schema:
     }
     defaults = {
         "type": "object", "additionalProperties": False,
-        "description": "Values every exercise inherits unless it sets its own.",
+        "description": "Values every exercise inherits unless it sets its own; rest, "
+                       "prepare, side_switch and countdown written here also beat a "
+                       "catalogue entry's.",
         "properties": {
             "prepare": _with("Get-ready time before an exercise's first set (default 5).",
                              _ref("time")),

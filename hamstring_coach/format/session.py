@@ -153,7 +153,8 @@ def _defaults(checker: Checker, node: Node) -> Defaults:
     return Defaults(prepare=time_or("prepare", base.prepare), rest=time_or("rest", base.rest),
                     side_switch=time_or("side_switch", base.side_switch),
                     countdown=base.countdown if countdown is None else countdown, tempo=tempo,
-                    log_pain=bool(log_pain))
+                    log_pain=bool(log_pain),
+                    given=frozenset(k for k in body.entries if k in DEFAULT_KEYS))
 
 
 def _steps(checker: Checker, node: Node, defaults: Defaults,

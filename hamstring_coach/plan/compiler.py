@@ -22,6 +22,9 @@ open are decided here:
   phase, HALFWAY at the middle of HOLD phases of 30 s or more; the timeline's
   final sound is DONE.
 - A tempo whose phases are all 0 s counts as no tempo (a self-paced set).
+- A rep's phases are in the order performed: the four-field notation starts
+  with the lowering, or with the lift for an exercise with ``start: lift``
+  (Lift, Squeeze, Lower, Pause); a tempo list is performed as written.
 
 Limits: a session that would compile to more than :data:`MAX_PHASES` phases
 or last longer than :data:`MAX_TOTAL` seconds is refused with a
@@ -48,6 +51,7 @@ from hamstring_coach.format.model import (
     WorkKind,
 )
 from hamstring_coach.format.size import step_size
+from hamstring_coach.format.tempo import FOUR_FIELDS, in_order, is_four_fields
 from hamstring_coach.plan.timeline import (
     NOWHERE,
     ExerciseRef,
@@ -89,12 +93,6 @@ _TEMPO_DEFAULT_TEXT = {
     TempoKind.PAUSE: "Hold still, keep the tension",
     TempoKind.LIFT: "Lift with the hamstrings",
 }
-_FOUR_FIELD = (
-    ("Lower", TempoKind.LOWER),
-    ("Pause", TempoKind.PAUSE),
-    ("Lift", TempoKind.LIFT),
-    ("Squeeze", TempoKind.PAUSE),
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,8 +140,14 @@ def step_totals(timeline: Timeline) -> tuple[StepTotal, ...]:
 
 
 def effective_tempo(step: ExerciseStep) -> tuple[TempoPhase, ...]:
-    """The tempo phases actually performed (0 s phases dropped; empty = self-paced)."""
-    return tuple(p for p in step.tempo or () if p.seconds > 0)
+    """The tempo phases actually performed, in that order (0 s phases dropped; empty =
+    self-paced)."""
+    return tuple(p for p in in_order(step.tempo or (), step.start) if p.seconds > 0)
+
+
+def lift_first(step: ExerciseStep) -> bool:
+    """True when the step performs its four-field tempo from the lift (``start: lift``)."""
+    return step.start is TempoKind.LIFT and is_four_fields(step.tempo or ())
 
 
 def tempo_text(tempo: tuple[TempoPhase, ...]) -> str:
@@ -154,7 +158,7 @@ def tempo_text(tempo: tuple[TempoPhase, ...]) -> str:
     fields = [0.0, 0.0, 0.0, 0.0]
     slot = 0
     for phase in tempo:
-        while slot < 4 and (phase.label, phase.kind) != _FOUR_FIELD[slot]:
+        while slot < 4 and (phase.label, phase.kind) != FOUR_FIELDS[slot]:
             slot += 1
         if slot == 4:
             return " · ".join(f"{p.label} {secs(p.seconds)} s" for p in tempo)
@@ -198,7 +202,8 @@ def describe_step(step: Step, *, written: bool = False) -> str:
     if not effective_tempo(step):
         return f"{reps}, own pace"
     # the tempo as written (its 0 s phases too), so "3-1-1-0" reads back as "3-1-1-0"
-    return f"{reps} @ {tempo_text(step.tempo or ())}"
+    order = ", lift first" if lift_first(step) else ""
+    return f"{reps} @ {tempo_text(step.tempo or ())}{order}"
 
 
 def _one_round(step: ExerciseStep) -> str:

@@ -109,7 +109,7 @@ BAD = {
     "sets-fraction": STEP + "{exercise: A, hold: 3, sets: 1.5}\n",
     "countdown-negative": "name: a\ndefaults: {countdown: -1}\nsteps: [{cue: x}]\n",
     "countdown-fraction": STEP + "{exercise: A, hold: 3, countdown: 1.5}\n",
-    "time-words": STEP + "{exercise: A, hold: 5 min}\n",
+    "time-words": STEP + "{exercise: A, hold: 5 minz}\n",
     "time-negative-text": STEP + "{cue: x, duration: '-5s'}\n",
     "bad-sides": STEP + "{exercise: A, hold: 3, sides: left}\n",
     "bad-function": STEP + "{exercise: A, hold: 3, function: hips}\n",
