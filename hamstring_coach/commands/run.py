@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import argparse
 import gc
-import sys
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hamstring_coach.commands.options import add_run_options, launch_options
+from hamstring_coach.system.messages import print_error, print_warning
 from hamstring_coach.system.settings import THEMES
 
 if TYPE_CHECKING:
@@ -50,8 +50,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _error(message: str) -> int:
-    print(f"hamstring-coach run: {message}", file=sys.stderr)
-    return 2
+    return print_error("run", message)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -82,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
         except SessionNotFoundError as error:
             return _error(str(error))
         if warning:
-            print(f"hamstring-coach run: {warning}", file=sys.stderr)
+            print_warning("run", warning)
         start = StartRequest(timeline, args.session)
     if args.events is not None:
         # deferred: --help and the other commands start without it

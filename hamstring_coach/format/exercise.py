@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from hamstring_coach.format.model import (
+    HALFWAY_OFF,
     PACING_KEYS,
     Defaults,
     ExerciseStep,
@@ -26,7 +27,7 @@ from hamstring_coach.format.model import (
     WorkKind,
 )
 from hamstring_coach.format.tempo import check_tempo, is_four_fields
-from hamstring_coach.format.values import Checker, join
+from hamstring_coach.format.values import Checker, join, parse_duration
 from hamstring_coach.format.yamlnodes import Map, Node, Scalar, Seq
 
 _T = TypeVar("_T")
@@ -37,14 +38,18 @@ SIDES = tuple(s.value for s in Sides)
 # Keys of an exercise step (``use`` only in sessions, never in a catalogue entry).
 EXERCISE_KEYS = ("exercise", "aka", "use", "cue", "notes", "function", "sets", "sides",
                  *KIND_KEYS, "tempo", "start", "rest", "prepare", "side_switch", "countdown",
-                 "load", "log", "progress")
+                 "halfway", "load", "log", "progress")
 # ``start``: the phase a four-field tempo's rep starts with (a curl or a bridge: lift).
 STARTS = (TempoKind.LOWER.value, TempoKind.LIFT.value)
 LOG_KEYS = ("pain",)  # what a set's log asks beyond reps, load and reps in reserve
-# ``progress`` is kept per session (COACHING.md section 3), so not in catalogue entries.
-ENTRY_KEYS = tuple(k for k in EXERCISE_KEYS if k not in ("use", "progress"))
+# ``progress`` is kept per session (COACHING.md section 3), so not in catalogue entries;
+# ``halfway`` is how the user likes to be told, not part of an exercise.
+ENTRY_KEYS = tuple(k for k in EXERCISE_KEYS if k not in ("use", "progress", "halfway"))
 ENTRY_HINTS = {"progress": " (progress rules belong to a session's step, where the "
-                           "progression is kept)"}
+                           "progression is kept)",
+               "halfway": " (halfway belongs to a session: its defaults or a step)"}
+HALFWAY_EXPECTED = ('the shortest hold or timed work to mark half-way, a time such as 30 or '
+                    '"1m" (0: every one), or false for none')
 _RANGE = re.compile(r"^\s*(\d+)\s*[-\u2013]\s*(\d+)\s*\Z")
 RANGE_PATTERN = r"^\s*[0-9]+\s*[-\u2013]\s*[0-9]+\s*$"  # shared with the JSON Schema
 
@@ -73,6 +78,7 @@ class ExerciseFields:
     function: tuple[str, ...] | None = None
     load: str | None = None
     log_pain: bool | None = None
+    halfway: float | None = None  # a session's step only (HALFWAY_OFF: never)
 
 
 @dataclass(slots=True)
@@ -130,6 +136,8 @@ def parse_exercise(checker: Checker, node: Map, path: str, *, entry: bool) -> Pa
         values["start"] = TempoKind(start) if start else None
     if "log" in nodes:
         values["log"] = check_log(checker, nodes["log"], at("log"))
+    if "halfway" in nodes:
+        values["halfway"] = check_halfway(checker, nodes["halfway"], at("halfway"))
     use = checker.text(nodes["use"], at("use")) if "use" in nodes else None
 
     kinds = sorted((k for k in KIND_KEYS if k in nodes),
@@ -168,7 +176,8 @@ def parse_exercise(checker: Checker, node: Map, path: str, *, entry: bool) -> Pa
         prepare=_opt(values, "prepare", float), side_switch=_opt(values, "side_switch", float),
         countdown=_opt(values, "countdown", int), cue=_opt(values, "cue", tuple),
         notes=_opt(values, "notes", tuple), function=_opt(values, "function", tuple),
-        load=_opt(values, "load", str), log_pain=_opt(values, "log", bool))
+        load=_opt(values, "load", str), log_pain=_opt(values, "log", bool),
+        halfway=_opt(values, "halfway", float))
     return Parsed(fields, len(checker.problems) == before, use, nodes.get("use"),
                   nodes.get("tempo"), nodes)
 
@@ -248,6 +257,24 @@ def check_log(checker: Checker, node: Node, path: str) -> bool | None:
     return None
 
 
+def check_halfway(checker: Checker, node: Node, path: str) -> float | None:
+    """``halfway``: the shortest hold or timed work marked half-way, in seconds.
+
+    ``false`` is :data:`HALFWAY_OFF` (never) and ``true`` 0 (every one); None after a problem.
+    """
+    if isinstance(node, Scalar) and isinstance(node.value, bool) and not node.invalid:
+        return 0.0 if node.value else HALFWAY_OFF
+    if isinstance(node, Scalar) and isinstance(node.value, int | float) and not node.invalid:
+        return checker.time(node, path)  # says what is wrong with a number (-3, .nan)
+    if isinstance(node, Scalar) and isinstance(node.value, str) and not node.invalid:
+        try:
+            return parse_duration(node.value)
+        except ValueError:
+            pass
+    checker.wrong(node, path, HALFWAY_EXPECTED)
+    return None
+
+
 def _functions(checker: Checker, node: Node, path: str) -> tuple[str, ...] | None:
     if isinstance(node, Seq):
         names = [checker.choice(item, join(path, i), FUNCTIONS)
@@ -316,6 +343,7 @@ def resolve(checker: Checker, parsed: Parsed, entry: ExerciseFields | None,
         function=pick(own.function, base.function, ()),
         load=own.load if own.load is not None else base.load, catalogue_id=catalogue_id, line=line,
         log_pain=pick(own.log_pain, base.log_pain, defaults.log_pain),
+        halfway=pick(own.halfway, None, defaults.halfway),
         origins=tuple((key, origin) for key, (_, origin) in pacing.items()
                       if origin is not Origin.FORMAT))
 

@@ -35,6 +35,7 @@ from hamstring_coach.history.setgroups import set_groups
 from hamstring_coach.history.store import (
     HistoryUnavailable,
     describe_error,
+    not_saved,
     open_for_reading,
     open_store,
     write,
@@ -133,12 +134,12 @@ def mark_resumed(run_id: int, *, path: Path | None = None) -> str | None:
     try:
         conn, _ = open_store(path)
     except HistoryUnavailable as error:
-        return f"History not saved: {error}"
+        return not_saved(error.notice)
     try:
         with write(conn):
             conn.execute("UPDATE runs SET resumed = 1 WHERE id = ?", (run_id,))
     except sqlite3.Error as error:
-        return f"History not saved: {describe_error(error, path)}"
+        return not_saved(describe_error(error, path))
     finally:
         conn.close()
     return None

@@ -19,8 +19,9 @@ open are decided here:
   tempo set GO replaces that first phase's tempo tone (one sound, not two at
   once); every later tempo phase starts with the tone of its kind.
 - REST at offset 0 of every REST phase, SWITCH at offset 0 of every SWITCH
-  phase, HALFWAY at the middle of HOLD phases of 30 s or more; the timeline's
-  final sound is DONE.
+  phase, HALFWAY at the middle of HOLD and WORK phases at least the step's
+  ``halfway`` long; the timeline's final sound is DONE. A self-paced SET
+  carries its reps as ``rep_count`` (with ``rep_no`` 0: no rep is current).
 - A tempo whose phases are all 0 s counts as no tempo (a self-paced set).
 - A rep's phases are in the order performed: the four-field notation starts
   with the lowering, or with the lift for an exercise with ``start: lift``
@@ -69,7 +70,6 @@ from hamstring_coach.textfmt import plural, secs
 MAX_PHASES = limits.MAX_PHASES
 MAX_TOTAL = limits.MAX_TOTAL_SECONDS
 
-HALFWAY_MIN_HOLD = 30.0
 TICKED_KINDS = frozenset(
     {PhaseKind.PREPARE, PhaseKind.HOLD, PhaseKind.WORK, PhaseKind.SWITCH, PhaseKind.BETWEEN,
      PhaseKind.REST}
@@ -241,6 +241,11 @@ def _ticks(duration: float, countdown: int) -> list[SoundCue]:
             if duration - k > 0]
 
 
+def _halfway(duration: float, step: ExerciseStep) -> tuple[SoundCue, ...]:
+    """The HALFWAY cue of a hold or timed work at least ``step.halfway`` long, else none."""
+    return (SoundCue(duration / 2, Sound.HALFWAY),) if duration >= step.halfway else ()
+
+
 def _sounds(first: Sound | None, duration: float, countdown: int,
             extra: tuple[SoundCue, ...] = ()) -> tuple[SoundCue, ...]:
     """A start sound (if any), the countdown ticks and ``extra`` cues, by offset."""
@@ -361,17 +366,17 @@ class _Builder:
         if step.work is WorkKind.HOLD:
             hold = step.hold or 0.0
             if hold > 0:
-                halfway = (SoundCue(hold / 2, Sound.HALFWAY),) if hold >= HALFWAY_MIN_HOLD else ()
                 label = "Stretch" if "stretch" in step.function else "Hold"
                 # Without a cue of its own the hold says what to do now, not the setup again.
                 add(PhaseKind.HOLD, label, hold, setup or _HOLD_TEXT[label],
-                    _sounds(Sound.GO, hold, step.countdown, halfway), ends_set=True)
+                    _sounds(Sound.GO, hold, step.countdown, _halfway(hold, step)), ends_set=True)
             return
         if step.work is WorkKind.DURATION:
             duration = step.duration or 0.0
             if duration > 0:
                 add(PhaseKind.WORK, "Work", duration, setup,
-                    _sounds(Sound.GO, duration, step.countdown), ends_set=True)
+                    _sounds(Sound.GO, duration, step.countdown, _halfway(duration, step)),
+                    ends_set=True)
             return
         reps = step.reps or 0
         tempo = effective_tempo(step)
@@ -379,7 +384,7 @@ class _Builder:
             span = f" (range {reps_text(step, written=True)})" if step.rep_range else ""
             add(PhaseKind.SET, "Set", None,
                 f"{plural(reps, 'rep')} at your own pace{span}",
-                (SoundCue(0.0, Sound.GO),), ends_set=True)
+                (SoundCue(0.0, Sound.GO),), ends_set=True, position=replace(at, rep_count=reps))
             return
         last = len(tempo) - 1
         for rep_no in range(1, reps + 1):

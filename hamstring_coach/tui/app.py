@@ -243,7 +243,7 @@ class CoachApp(App[int]):
 
     def history_problems(self) -> list[str]:
         """Why a run (or its --events file) was not saved, one line each, for stderr."""
-        lines = [str(run.recorder.warning) for run in self.runs
+        lines = [run.recorder.warning for run in self.runs  # a Notice: refitted for stderr
                  if not run.recorder.saved and run.recorder.warning]
         return lines + [run.event_log.warning for run in self.runs
                         if run.event_log is not None and run.event_log.warning]

@@ -17,6 +17,7 @@ from hamstring_coach.engine.events import PauseReason
 from hamstring_coach.engine.machine import Engine, EngineState
 from hamstring_coach.plan.timeline import Phase, PhaseKind, Timeline
 from hamstring_coach.textfmt import countdown_text, duration_text, elapsed_text, plural
+from hamstring_coach.tui.halfway import NOTICE, mark_fraction, notice_on
 
 WAIT_PROMPT = "Press Enter or Space to continue"
 # Under a self-paced set's count-up: says what the dim digits are, and the key, once.
@@ -34,6 +35,7 @@ class StripSegment:
     seconds: float
     fill: float  # 0.0 (not begun) .. 1.0 (done)
     current: bool
+    mark: float | None = None  # where the half-way mark sits (0..1); None: no mark
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,7 +202,7 @@ def _strip(engine: Engine, phase: Phase) -> tuple[StripSegment, ...]:
             duration = engine.phase_duration() or p.duration or 0.0
             fill = min(1.0, max(0.0, elapsed / duration)) if duration > 0 else 1.0
         segments.append(StripSegment(p.label, p.kind, p.duration or 0.0, fill,
-                                     p.index == phase.index))
+                                     p.index == phase.index, mark_fraction(p)))
     return tuple(segments)
 
 
@@ -237,6 +239,8 @@ def describe(engine: Engine) -> SessionView:
         status = SUSPEND_REASON if asleep else USER_PAUSE_REASON
     elif waiting:
         status = WAIT_PROMPT if phase.kind is PhaseKind.CUE else SET_PROMPT
+    elif notice_on(engine):
+        status = NOTICE
     else:
         status = ""
     return SessionView(

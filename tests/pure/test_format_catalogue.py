@@ -45,7 +45,7 @@ def test_bad_catalogue_is_refused_by_validate(tmp_path: Path, capsys: pytest.Cap
     path.write_text(text, encoding="utf-8")
     assert main(["validate", "--catalogue", str(path)]) == 2
     err = capsys.readouterr().err
-    assert any(row.startswith(f"{path}:{line}:") and fragment in row
+    assert any(row.startswith(f"hamstring-coach validate: {path}:{line}:") and fragment in row
                for row in err.splitlines()), err
 
 

@@ -43,7 +43,7 @@ from hamstring_coach.engine.break_view import describe, next_change, status_of
 from hamstring_coach.engine.clock import SleepWatch
 from hamstring_coach.engine.idle import IdleWatch
 from hamstring_coach.plan.timeline import Sound, Timeline
-from hamstring_coach.run.break_mode import Notify, ProgrammeNote, RecordBreak
+from hamstring_coach.run.break_mode import Notify, ProgrammeNote, RecordBreak, outcome_message
 from hamstring_coach.run.ports import Player, RunStatus
 from hamstring_coach.system.control import Claim, Request
 from hamstring_coach.textfmt import duration_text, plural
@@ -351,8 +351,8 @@ class BreakScreen(CoachScreen):
         _release_render_caches()
         if self.sleep_watch is not None:
             self.sleep_watch.check()  # a fresh reading: the session time was no sleep
-        if status is RunStatus.FINISHED:
-            self.notify("Break done. Back to work!", timeout=5)
+        # Said as it is counted: "Break done" only for a break taken.
+        self.notify(outcome_message(status, sets_done), timeout=5)
         self.tick()
 
     def action_snooze(self) -> None:
