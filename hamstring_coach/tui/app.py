@@ -98,6 +98,10 @@ class CoachApp(App[int]):
     CSS_PATH = Path(__file__).with_name("app.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+c", "quit_now", "Quit", show=False, priority=True),
+        # As in other terminal apps (the tty is raw, so Ctrl+Z comes as a key): see
+        # action_suspend_process. Priority: the picker's filter has no say.
+        Binding("ctrl+z", "suspend_process", "Suspend (fg brings it back)", show=False,
+                priority=True),
     ]
 
     def __init__(self, config: AppConfig, start: StartRequest | None = None) -> None:
@@ -147,6 +151,7 @@ class CoachApp(App[int]):
             self.post_message(VisualCue(sound))
 
         self.config.player.on_visual = on_visual
+        self.app_resume_signal.subscribe(self, self._back_from_suspend)
         # Everything built so far (Textual, the stylesheet, the screens) lives
         # as long as the app: keep it out of the collector's full passes, whose
         # pauses would otherwise land on phase boundaries now and then.
@@ -189,6 +194,23 @@ class CoachApp(App[int]):
                                        sleep_check=sleep_check))
         self.call_after_refresh(recorder.open)  # the history opens once the screen is up
         return run
+
+    def action_suspend_process(self) -> None:
+        """Ctrl+Z: stop the process, as a shell's job, until ``fg``.
+
+        A session still going pauses first: the time away is not exercise
+        (and it is there, paused, when you come back). Textual gives the
+        terminal back and stops the process (SIGTSTP); on SIGCONT it takes
+        the terminal again and :meth:`_back_from_suspend` repaints it.
+        """
+        screen = self.screen
+        if isinstance(screen, SessionScreen):
+            screen.pause_for_suspend()
+        super().action_suspend_process()
+
+    def _back_from_suspend(self, _app: App[int]) -> None:
+        """Back from Ctrl+Z (``fg``, SIGCONT): the terminal was someone else's, draw it all."""
+        self.refresh(repaint=True, layout=True)
 
     def on_visual_cue(self, message: VisualCue) -> None:
         """A sound the player could only show: see :meth:`visual_cue`."""

@@ -29,8 +29,12 @@ from hamstring_coach.run.session_run import SessionRun
 from hamstring_coach.tui.pacing import next_change, next_due
 from hamstring_coach.tui.plain import PlainStatic
 from hamstring_coach.tui.restlog import RestLog
-from hamstring_coach.tui.screens.base import FULL_FOOTER_WIDTH
-from hamstring_coach.tui.screens.session_keys import NARROW_HIDDEN, SessionKeys, SleepCheck
+from hamstring_coach.tui.screens.session_keys import (
+    NARROW_HIDDEN,
+    TIGHT_FOOTER_WIDTH,
+    SessionKeys,
+    SleepCheck,
+)
 from hamstring_coach.tui.topwarning import TopWarning
 from hamstring_coach.tui.view import SessionView, clamp_lines, describe, needs_layout
 from hamstring_coach.tui.wake import DeadlineWake
@@ -67,6 +71,7 @@ class SessionScreen(SessionKeys):
         # computed from the engine's deadlines on its clock; none while paused.
         self._wake = DeadlineWake(self._on_wake)
         self._quiet_until = -math.inf  # engine-clock time before which nothing shown changes
+        self._offered: tuple[object, ...] | None = None  # what the Footer's keys were for
         self._top = TopWarning(clock=run.clock, speed=run.speed)
         self._flash_until: float | None = None  # run-clock time the banner's flash ends
         self._log = RestLog(run)  # the rest prompt, or last time's figures
@@ -120,8 +125,11 @@ class SessionScreen(SessionKeys):
         from hamstring_coach.tui.widgets.footer import CoachFooter
 
         # No palette hint here: every key fits in 80 columns without it (Ctrl+P still works).
+        # The terminal's width, not the screen's: its padding made an 80-column
+        # terminal 78 wide, and a session started from the picker, by resume or
+        # from break mode lost Back, Restart and ±10s at 80x24.
         footer = CoachFooter(narrow_hidden=NARROW_HIDDEN, palette=False,
-                             narrow=self.size.width < FULL_FOOTER_WIDTH)
+                             width=self.app.size.width, tight_below=TIGHT_FOOTER_WIDTH)
         await self.mount(footer, before=too_small.first())
         self.refresh_bindings()  # a Footer fills in its keys on the next bindings update
 
@@ -162,8 +170,8 @@ class SessionScreen(SessionKeys):
         self._plan_wake()
 
     def _handle(self, events: list[Event]) -> None:
-        # Key hints follow the paused/waiting state in refresh_view, not every
-        # phase: refreshing bindings rebuilds the Footer.
+        # Key hints follow what the keys depend on (SessionKeys.offered) in
+        # refresh_view, not every phase: refreshing bindings rebuilds the Footer.
         for event in events:
             if isinstance(event, Paused) and event.reason is PauseReason.SUSPEND:
                 self.notify("Paused: the computer was asleep. Press Space to go on.",
@@ -199,7 +207,6 @@ class SessionScreen(SessionKeys):
     def refresh_view(self) -> None:
         """Redraw every widget from the engine's state (each skips unchanged content)."""
         view = describe(self.run.engine)
-        old = self.view
         self.view = view
         self._banner.show(view.banner, view.kind, view.paused)
         self._countdown.show(view.countdown, view.kind, dim=view.paused or view.waiting)
@@ -215,7 +222,9 @@ class SessionScreen(SessionKeys):
         self._strip.show(view.strip)
         self._progress.show(view.progress, view.elapsed, view.remaining)
         self.set_class(view.paused, "-paused")
-        if old is None or (old.paused, old.waiting) != (view.paused, view.waiting):
+        offered = self.offered()
+        if offered != self._offered:  # refreshing the bindings rebuilds the Footer
+            self._offered = offered
             self.refresh_bindings()
         self._quiet_until = self.run.clock() + next_change(
             self.run.engine, strip_cells=self._strip.current_cells(),

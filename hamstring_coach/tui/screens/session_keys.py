@@ -17,16 +17,18 @@ from textual.binding import Binding, BindingType
 
 from hamstring_coach.engine.events import PauseReason
 from hamstring_coach.engine.machine import EngineState
+from hamstring_coach.plan.timeline import PhaseKind
 from hamstring_coach.run.ports import RunStatus, SilentPlayer
 from hamstring_coach.run.session_run import SessionRun
 from hamstring_coach.textfmt import duration_text
 from hamstring_coach.tui.screens.base import CoachScreen
 from hamstring_coach.tui.screens.confirm import ConfirmScreen
 
-SKIP = Binding.Group("Skip")
 TIME = Binding.Group("±10s", compact=True)
 # Left out of the Footer below 80 columns (the keys still work; the palette lists them).
-NARROW_HIDDEN = frozenset({"back", "restart_phase", "adjust"})
+NARROW_HIDDEN = frozenset({"skip_exercise", "back", "restart_phase", "adjust"})
+# Every key, in full, takes about 88 columns: below that they are drawn compact.
+TIGHT_FOOTER_WIDTH = 90
 
 SleepCheck = Callable[[], float | None]  # returns the engine-clock time sleep began, or None
 
@@ -40,10 +42,10 @@ class SessionKeys(CoachScreen):
         Binding("space", "continue", "Continue"),
         Binding("enter", "continue", "Continue", show=False),
         Binding("enter", "resume", "Resume", show=False),
-        # Grouped in the Footer ("n x Skip") so every key fits in 80 columns;
-        # the command palette lists each with its own description.
-        Binding("n", "skip_phase", "Skip phase", group=SKIP),
-        Binding("x,N", "skip_exercise", "Skip exercise", key_display="x", group=SKIP),
+        # Two skips, two words (they were "n x Skip"): n goes on to what the
+        # "Next:" line names, x leaves the exercise. The palette says "Skip phase".
+        Binding("n", "skip_phase", "Next", tooltip="Skip phase"),
+        Binding("x,N", "skip_exercise", "Skip exercise", key_display="x"),
         Binding("b", "back", "Back"),
         Binding("r", "restart_phase", "Restart", tooltip="Restart phase"),
         Binding("plus,equals_sign", "adjust(10)", "Add 10 s", key_display="+", group=TIME),
@@ -80,8 +82,7 @@ class SessionKeys(CoachScreen):
     # -- keys -------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Show only the keys that make sense now (space is Pause, Resume or Continue)."""
-        engine = self.run.engine
-        state = engine.state
+        state = self.run.engine.state
         waiting = state is EngineState.WAITING
         paused = state is EngineState.PAUSED
         if action == "pause":
@@ -94,11 +95,31 @@ class SessionKeys(CoachScreen):
             if isinstance(self.run.player, SilentPlayer):
                 return False  # --no-sound: nothing to mute
             return bool(parameters and parameters[0]) != self.run.player.muted
+        finished, timed, cue, first = self._phase_facts()
+        if finished and action in ("adjust", "skip_phase", "skip_exercise", "back",
+                                   "restart_phase"):
+            return None
         if action == "adjust":
-            return None if engine.phase_duration() is None else True  # not in waits
-        if action in ("skip_phase", "skip_exercise", "back", "restart_phase"):
-            return None if state is EngineState.FINISHED else True
+            return timed  # a wait has no time to give or take
+        if action == "restart_phase":
+            return not cue  # an instruction starts again as it is
+        if action == "back":
+            return not (cue and first)  # back from the first phase restarts it
         return True
+
+    def _phase_facts(self) -> tuple[bool, bool, bool, bool]:
+        """(finished, timed, an untimed cue, the first phase): what the keys depend on."""
+        engine = self.run.engine
+        phase = engine.phase
+        if phase is None:
+            return True, False, False, False
+        timed = engine.phase_duration() is not None
+        return (False, timed, not timed and phase.kind is PhaseKind.CUE,
+                engine.index == 0)
+
+    def offered(self) -> tuple[object, ...]:
+        """What the offered keys depend on: the Footer is rebuilt when this changes."""
+        return (self.run.engine.state, *self._phase_facts())
 
     def _control(self, operation: Callable[[], None]) -> None:
         """Apply a control, then advance and redraw at once (not at the next tick)."""
@@ -118,7 +139,9 @@ class SessionKeys(CoachScreen):
         self._control(self.run.engine.pause)
 
     def action_resume(self) -> None:
-        """Resume after a pause (space, enter)."""
+        """Resume after a pause (space, enter); "Welcome back" goes with a sleep's pause."""
+        if self.run.engine.paused_reason is PauseReason.SUSPEND:
+            self.app.clear_notifications()  # older than the sleep, every one of them
         self._control(self.run.engine.resume)
 
     def action_continue(self) -> None:
@@ -150,6 +173,11 @@ class SessionKeys(CoachScreen):
         self.run.player.set_muted(bool(muted))
         self.show_sound()
         self.refresh_bindings()
+
+    def pause_for_suspend(self) -> None:
+        """Before the process stops (Ctrl+Z): a session running or waiting pauses."""
+        if self.run.engine.state in (EngineState.RUNNING, EngineState.WAITING):
+            self._control(lambda: self.run.engine.pause(PauseReason.USER))
 
     def action_quit_session(self) -> None:
         """Ask before quitting a session that is still going (q)."""
