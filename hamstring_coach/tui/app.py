@@ -25,6 +25,7 @@ from textual.screen import Screen
 
 from hamstring_coach.engine.clock import ScaledClock, SleepWatch
 from hamstring_coach.engine.machine import Engine
+from hamstring_coach.plan.leadin import lead_in
 from hamstring_coach.plan.timeline import Sound, Timeline
 from hamstring_coach.run.eventlog import EventLog
 from hamstring_coach.run.ports import Player, Recorder, RunStatus, SilentPlayer
@@ -174,7 +175,9 @@ class CoachApp(App[int]):
         """
         config = self.config
         clock = config.clock if config.clock is not None else ScaledClock(config.speed)
-        engine = Engine(timeline, clock, start_index=start_index)
+        # A resumed run opens with a get-ready that says where it picks up (plan.leadin).
+        lead = lead_in(timeline, start_index) if resumed_from is not None else None
+        engine = Engine(timeline, clock, start_index=start_index, lead_in=lead)
         recorder = DeferredRecorder(
             lambda: config.recorder_factory(timeline, spec, resumed_from, start_index))
         log = EventLog(config.events_path) if config.events_path is not None else None

@@ -115,7 +115,7 @@ class SessionKeys(CoachScreen):
             return True, False, False, False
         timed = engine.phase_duration() is not None
         return (False, timed, not timed and phase.kind is PhaseKind.CUE,
-                engine.index == 0)
+                engine.index == 0 and not engine.leading_in)
 
     def offered(self) -> tuple[object, ...]:
         """What the offered keys depend on: the Footer is rebuilt when this changes."""
