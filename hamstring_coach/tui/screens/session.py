@@ -14,16 +14,18 @@ stands still.
 from __future__ import annotations
 
 import math
+import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
 from textual import events
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static
 
 from hamstring_coach.engine.events import Event, Finished, Paused, PauseReason
 from hamstring_coach.engine.machine import EngineState
+from hamstring_coach.plan.timeline import PhaseKind
 from hamstring_coach.run.ports import RunStatus, SilentPlayer
 from hamstring_coach.run.session_run import SessionRun
 from hamstring_coach.tui.pacing import next_change, next_due
@@ -91,7 +93,10 @@ class SessionScreen(SessionKeys):
             yield Countdown(id="countdown")
             yield PlainStatic("", id="status")
             yield Static("", id="log", markup=False)
-            yield PlainStatic("", id="cue")
+            # An instruction (an untimed cue) has the countdown's room and scrolls
+            # when even that is too little (see _fit_cue).
+            with VerticalScroll(id="cue-box", can_focus=False):
+                yield PlainStatic("", id="cue")
             yield PlainStatic("", id="notes")
         with Vertical(id="bottom"):
             yield TempoStrip(id="strip")
@@ -214,6 +219,10 @@ class SessionScreen(SessionKeys):
         compact = self.has_class("-w-compact") or self.has_class("-w-tiny")
         self._set_text("#position", view.position_compact if compact else view.position)
         self._set_text("#status", view.status)
+        self.set_class(view.kind is PhaseKind.CUE and view.waiting, "-instruction")
+        phase = self.run.engine.phase
+        # Between exercises the title is the session's name, as the top bar says already.
+        self.set_class(phase is not None and phase.exercise is None, "-no-exercise")
         self._set_text("#cue", self._fit_cue(view.cue))
         self._set_text("#notes", "\n".join(f"· {note}" for note in view.notes))
         self._set_text("#next", view.next_up)
@@ -238,9 +247,13 @@ class SessionScreen(SessionKeys):
             self._log.show(self.run.engine.phase, self.size.width)
 
     def _fit_cue(self, cue: str) -> str:
-        """The cue in the lines its box has (2, 1 when short), a cut ending in "…"."""
+        """The cue in the lines its box has (2, 1 when short), a cut ending in "…";
+        an instruction whole, wrapped at words (its box scrolls if it must)."""
+        width = self._texts["cue"].content_size.width
+        if self.has_class("-instruction"):
+            return "\n".join(textwrap.wrap(cue, width)) if width > 0 else cue
         lines = 1 if self.has_class("-h-compact") else 2
-        return clamp_lines(cue, self._texts["cue"].content_size.width, lines)
+        return clamp_lines(cue, width, lines)
 
     def _set_text(self, selector: str, text: str) -> None:
         widget = self._texts[selector.lstrip("#")]

@@ -53,6 +53,9 @@ class SessionKeys(CoachScreen):
         Binding("m", "mute(True)", "Mute"),
         Binding("m", "mute(False)", "Unmute"),
         Binding("q", "quit_session", "Quit"),
+        # An instruction too long for its box scrolls (and with the wheel).
+        Binding("down", "scroll_cue(1)", "Scroll down", show=False),
+        Binding("up", "scroll_cue(-1)", "Scroll up", show=False),
     ]
 
     def __init__(self, run: SessionRun, sleep_check: SleepCheck | None) -> None:
@@ -99,6 +102,8 @@ class SessionKeys(CoachScreen):
         if finished and action in ("adjust", "skip_phase", "skip_exercise", "back",
                                    "restart_phase"):
             return None
+        if action == "scroll_cue":
+            return cue  # only an instruction's box scrolls
         if action == "adjust":
             return timed  # a wait has no time to give or take
         if action == "restart_phase":
@@ -167,6 +172,10 @@ class SessionKeys(CoachScreen):
     def action_adjust(self, seconds: float) -> None:
         """Give or take time in this phase (+ / -)."""
         self._control(lambda: self.run.engine.adjust(float(seconds)))
+
+    def action_scroll_cue(self, lines: int) -> None:
+        """Scroll a long instruction (down / up)."""
+        self.query_one("#cue-box").scroll_relative(y=int(lines), animate=False)
 
     def action_mute(self, muted: bool) -> None:
         """Mute or unmute the sounds (m)."""
