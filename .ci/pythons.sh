@@ -1,29 +1,30 @@
 #!/usr/bin/env bash
-# The quick test tier on the other Pythons users run (3.12 and 3.13; 3.11 is .ci/run's).
+# The other Pythons users run, each in a fresh venv: by default 3.12 with the pinned
+# set (constraints.txt) and 3.13 with the newest releases of everything (no
+# constraints: an upstream change shows here before a user meets it; the packages
+# that differ from the pins are printed). 3.11 with the pins is .ci/run's own run.
 #
-# For each version: find an interpreter (pyenv's ~/.pyenv/versions/X.Y.*, then
-# pythonX.Y on PATH), make a fresh venv, `pip install -e '.[test,simpleaudio]'
-# -c constraints.txt` (the versions CI tests; PYTHONS_NEWEST=1 leaves the
-# constraints out and takes the newest releases), check that the simpleaudio
-# extra's marker left simpleaudio out (1.0.4 segfaults on 3.12+, see docs/python-versions.md), and run
-# `pytest -m "not slow"`. Prints one line per Python; exits 1 if any failed.
-# A version that is not installed is skipped with a message, not failed.
+# For each: find an interpreter (pyenv's ~/.pyenv/versions/X.Y.*, then pythonX.Y on
+# PATH), make a venv, `pip install -e '.[test,simpleaudio]'` (-c constraints.txt unless
+# newest), check that the simpleaudio extra's marker left simpleaudio out (1.0.4
+# segfaults on 3.12+, see docs/python-versions.md), and run the cross-version tier:
+# tests/pure (the format, plan, engine, history and CLI) and the Textual internals the
+# app relies on (tests/pilot/test_textual_internals.py). Prints one line per Python;
+# exits 1 if any failed. A version that is not installed is skipped with a message.
 #
-#   bash .ci/pythons.sh            # 3.12 and 3.13
-#   bash .ci/pythons.sh 3.13       # just one
-#   PYTHONS_KEEP=1 bash .ci/pythons.sh   # keep the venvs and logs (their folder is printed)
-#   PYTHONS_JOBS=1 bash .ci/pythons.sh   # one Python after the other (default: side by side)
-#   PYTHONS_NEWEST=1 bash .ci/pythons.sh # the newest releases instead of constraints.txt
+#   bash .ci/pythons.sh                    # 3.12 pinned and 3.13 newest
+#   bash .ci/pythons.sh 3.13               # just one, pinned
+#   bash .ci/pythons.sh 3.11:newest        # 3.11 with the newest releases
+#   PYTHONS_TESTS="tests" bash .ci/pythons.sh 3.12   # the whole default suite there
+#   PYTHONS_KEEP=1 bash .ci/pythons.sh     # keep the venvs and logs (their folder is printed)
+#   PYTHONS_JOBS=1 bash .ci/pythons.sh     # one Python after the other (default: side by side)
 set -uo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
 
 versions=("$@")
-[ ${#versions[@]} -gt 0 ] || versions=(3.12 3.13)
-
-# The pinned set (constraints.txt, as .ci/run) unless PYTHONS_NEWEST=1.
-pins=(-c "$repo/constraints.txt")
-if [ "${PYTHONS_NEWEST:-0}" = 1 ]; then pins=(); unset HAMSTRING_CI_PINNED; fi
+[ ${#versions[@]} -gt 0 ] || versions=(3.12 3.13:newest)
+read -r -a tests <<<"${PYTHONS_TESTS:-tests/pure tests/pilot/test_textual_internals.py}"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/hamstring-pythons.XXXXXX")
 if [ "${PYTHONS_KEEP:-0}" = 1 ]; then
@@ -59,8 +60,11 @@ summary_of() {
 # One Python: install, check the extra, run the quick tier. Writes its one-line
 # result to $work/X.Y.result, and what to show on failure to $work/X.Y.detail.
 check_one() {
-  local want=$1 python full venv log start installed deps rc tested
-  local result=$work/$want.result detail=$work/$want.detail
+  local want=${1%%:*} python full venv log start installed deps rc tested moved=""
+  local result=$work/$1.result detail=$work/$1.detail
+  local -a pins=(-c "$repo/constraints.txt") unpin=()
+  # The newest releases: no constraints, and test_ci_tools.py is not to check pins.
+  if [ "${1#*:}" = newest ]; then pins=(); unpin=(-u HAMSTRING_CI_PINNED); fi
   : >"$detail"
   if ! python=$(find_python "$want"); then
     echo "python $want: SKIPPED (not installed: no ~/.pyenv/versions/$want.* nor python$want on PATH)" >"$result"
@@ -69,10 +73,10 @@ check_one() {
   full=$("$python" -c 'import platform; print(platform.python_version())')
   venv=$work/venv-$want
   log=$work/$want
-  echo "pythons: $full ($python): installing '.[test,simpleaudio]' ${pins[*]:-(newest)}, then pytest -m 'not slow'"
+  echo "pythons: $full ($python): installing '.[test,simpleaudio]' ${pins[*]:-(newest releases)}, then pytest ${tests[*]}"
   start=$SECONDS
   if ! { "$python" -m venv "$venv" \
-         && "$venv/bin/python" -m pip install -q -e "$repo[test,simpleaudio]" "${pins[@]}"; } \
+         && "$venv/bin/python" -m pip install -q --upgrade -e "$repo[test,simpleaudio]" "${pins[@]}"; } \
        >"$log.install" 2>&1; then
     echo "python $full: FAILED to install (see above)" >"$result"
     { echo "---- python $full: pip install -e '.[test,simpleaudio]' ${pins[*]} ----"; tail -30 "$log.install"; } >"$detail"
@@ -98,13 +102,18 @@ EOF
     return 1
   fi
   deps=$(tail -1 "$log.deps")
+  if [ ${#pins[@]} = 0 ]; then
+    moved=$("$venv/bin/python" -m pip freeze --exclude-editable | grep '==' \
+            | grep -vxF -f <(grep '==' "$repo/constraints.txt") | tr '\n' ' ')
+    moved="; newest releases, not the pinned version: ${moved:-none}"
+  fi
   start=$SECONDS
   # -p no:cacheprovider: leave .pytest_cache to the 3.11 runs in .ci/run.
-  (cd "$repo" && "$venv/bin/python" -m pytest -q -m "not slow" -p no:cacheprovider) >"$log.pytest" 2>&1
+  (cd "$repo" && env "${unpin[@]}" "$venv/bin/python" -m pytest -q -p no:cacheprovider "${tests[@]}") >"$log.pytest" 2>&1
   rc=$?
   tested=$((SECONDS - start))
   if [ $rc = 0 ]; then
-    echo "python $full: ok: $(summary_of "$log.pytest") (install ${installed}s; $deps)" >"$result"
+    echo "python $full: ok: $(summary_of "$log.pytest") (install ${installed}s; $deps$moved)" >"$result"
     return 0
   fi
   echo "python $full: FAILED (pytest exit $rc): $(summary_of "$log.pytest") (install ${installed}s, tests ${tested}s)" >"$result"

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from textual.pilot import Pilot
 from textual.widgets import Static
 
 from hamstring_coach.engine.clock import FakeClock
@@ -190,3 +191,15 @@ def rig(session: str | None = None, *, timeline: Timeline | None = None, start_i
                        sleep_watch=False, editor=editor, guard=guard, today=today,
                        events_path=events_path)
     return Rig(make_app(config, start), clock, recording, recorders)
+
+
+async def until(pilot: Pilot[object], condition: Callable[[], bool], *, pauses: int = 100) -> bool:
+    """Pause until ``condition()`` holds; False after ``pauses`` idle cycles (a hang guard).
+
+    A busy machine can leave a pane one refresh behind the key that changed it.
+    """
+    for _ in range(pauses):
+        if condition():
+            return True
+        await pilot.pause()
+    return condition()

@@ -18,7 +18,7 @@ lift      rising glide, higher (620 -> 1240 Hz): concentric
 pause     steady mid tone (E5): pause or squeeze
 switch    two tones, high then lower (B5, F#5): switch side
 rest      soft low major chord (C4 E4 G4)
-halfway   double blip (E6): half-way through a long hold
+halfway   double blip (E6): half-way through a long hold or timed work
 done      chime arpeggio (C5 E5 G5 C6): session finished
 break     gentle three notes (G4 B4 D5): a desk break is due
 ========  =====================================================

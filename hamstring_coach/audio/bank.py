@@ -41,7 +41,7 @@ DESCRIPTIONS = {
     Sound.PAUSE: "pause or squeeze begins",
     Sound.SWITCH: "switch side",
     Sound.REST: "rest begins",
-    Sound.HALFWAY: "half-way through a long hold",
+    Sound.HALFWAY: "half-way through a long hold or timed work",
     Sound.DONE: "session finished",
     Sound.BREAK: "a desk break is due",
 }  # a cue longer than this is a mistake (and would mask the next cues)

@@ -14,7 +14,7 @@ from hamstring_coach.commands.options import add_run_options, launch_options
 
 
 def duration_value(text: str) -> float:
-    """A time for the command line: ``30``, ``30s``, ``1m30s``, ``45m``, ``1h``."""
+    """A time on the command line, read as in a file: ``30``, ``30 s``, ``1:30``, ``45 min``."""
     # deferred: --help and the other commands start without it
     from hamstring_coach.format import parse_duration
 
@@ -38,7 +38,7 @@ def count_value(text: str) -> int:
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare this command's arguments."""
     parser.add_argument("duration", type=duration_value, metavar="DURATION",
-                        help="how long to hold: 30, 30s, 1m30s, 2m")
+                        help="how long to hold: 30, 30s, 1:30, 1 min, 1m30s")
     parser.add_argument("--sides", choices=("both", "each"), default="both",
                         help="each: left, then right (default: both, one hold)")
     parser.add_argument("--sets", type=count_value, default=1, metavar="N",

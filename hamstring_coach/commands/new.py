@@ -6,6 +6,7 @@ import argparse
 import json
 import re
 import sys
+import unicodedata
 from pathlib import Path
 
 from hamstring_coach.format.schema import MODELINE
@@ -19,13 +20,15 @@ STARTER = """\
 {{SCHEMA}}
 # Your own session. Check it with:  hamstring-coach validate {{FILE}}
 # See its plan with:               hamstring-coach show {{ID}}
-# Times are seconds (30, 2.5) or text with a unit ("90s", "1m30s", "2m").
+# Times are seconds (30, 2.5) or text: "90 s", "1 min", "1m30s", "1:30".
 name: {{NAME}}
 description: >-
   One paragraph saying what this session is for; shown in the picker.
 tags: [strength, stretch]
 
-# Values every exercise inherits unless it sets its own.
+# Values every exercise inherits unless it sets its own; they also beat the
+# catalogue's rest, prepare, side_switch and countdown (`show` says which
+# values come from where).
 defaults:
   prepare: 5        # get-ready time before an exercise's first set
   rest: 30          # rest between sets
@@ -98,8 +101,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def slug(name: str) -> str:
-    """The id (file stem) for a name: lower case words joined by dashes."""
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    """The id (file stem) for a name: lower-case words joined by dashes.
+
+    Letters and digits of any script are kept (``Übungen`` -> ``übungen``,
+    ``腿部训练`` as it is), with their combining marks, in NFC (the form a
+    keyboard types, so the id typed later finds the file). Everything else
+    becomes a dash: path separators, dots (so no hidden file, no ``..``),
+    spaces, punctuation, symbols, control and format characters.
+    """
+    kept = "".join(ch if unicodedata.category(ch)[0] in "LNM" else " "
+                   for ch in unicodedata.normalize("NFC", name).lower())
+    # a combining mark belongs after a letter; one that starts a word is dropped
+    words = (word.lstrip("".join(ch for ch in word if unicodedata.category(ch)[0] == "M"))
+             for word in kept.split())
+    return "-".join(word for word in words if word)
 
 
 def display_name(name: str) -> str:

@@ -8,7 +8,16 @@ import sys
 import textwrap
 from typing import TYPE_CHECKING, TextIO
 
-from hamstring_coach.format.model import CueStep, ExerciseStep, RestStep, Step
+from hamstring_coach.format.model import (
+    PACING_KEYS,
+    CueStep,
+    Defaults,
+    ExerciseStep,
+    Origin,
+    RestStep,
+    Sides,
+    Step,
+)
 from hamstring_coach.format.plaintext import escape_controls, one_line
 from hamstring_coach.plan.timeline import Phase, Timeline
 from hamstring_coach.textfmt import duration_text, plural, secs
@@ -58,11 +67,12 @@ def run(args: argparse.Namespace) -> int:
         print(textwrap.fill(escape_controls(session.description), width=78), file=out)
     if session.tags:
         print(one_line(f"Tags: {', '.join(session.tags)}"), file=out)
-    print(file=out)
     if args.phases:
+        print(file=out)
         _print_phases(upcoming, out)
         timeline = upcoming
     else:
+        print(f"Defaults: {pacing_text(session.defaults)}\n", file=out)
         _print_steps(timeline, out, prescription, upcoming)
     steps = len(_blocks(session.steps))
     print(f"\nTotal {_length(timeline)}  ({plural(steps, 'step')}, "
@@ -86,6 +96,44 @@ def step_title(step: Step) -> str:
     if isinstance(step, RestStep):
         return "Rest" + (f": {step.cue}" if step.cue else "")
     return f"Cue: {step.text}"
+
+
+_PACING_WORDS = {"rest": "rest", "prepare": "prepare", "side_switch": "side switch",
+                 "countdown": "countdown"}
+
+
+def _pacing_value(key: str, value: float) -> str:
+    return f"{_PACING_WORDS[key]} {secs(value)}" + ("" if key == "countdown" else " s")
+
+
+def pacing_text(defaults: Defaults) -> str:
+    """The session's pacing defaults: ``prepare 5 s, rest 30 s, side switch 5 s, countdown 3``."""
+    order = ("prepare", "rest", "side_switch", "countdown")
+    return ", ".join(_pacing_value(key, getattr(defaults, key)) for key in order)
+
+
+def pacing_origins(step: ExerciseStep, defaults: Defaults) -> str:
+    """The step's pacing values that differ from the session's defaults, with where they
+    came from: ``rest 90 s, prepare 10 s (catalogue: nordic); countdown 5 (this step)``.
+
+    Only values the step uses: a rest between sets (not inside a superset, whose line
+    says its rest), a get-ready (a superset's first exercise only), a side switch for
+    ``sides: each``, the countdown. Empty when every value is the session's default.
+    """
+    group = step.superset
+    used = {"rest": step.sets > 1 and group is None,
+            "prepare": group is None or group.position == 0,
+            "side_switch": step.sides is Sides.EACH, "countdown": True}
+    by_origin: dict[str, list[str]] = {}
+    for key in PACING_KEYS:
+        value = getattr(step, key)
+        if not used[key] or value == getattr(defaults, key):
+            continue
+        origin = step.origin(key)
+        where = (f"catalogue: {step.catalogue_id}" if origin is Origin.CATALOGUE
+                 and step.catalogue_id else origin.value)
+        by_origin.setdefault(where, []).append(_pacing_value(key, value))
+    return "; ".join(f"{', '.join(values)} ({where})" for where, values in by_origin.items())
 
 
 def _blocks(steps: tuple[Step, ...]) -> list[range]:
@@ -119,6 +167,13 @@ def _print_steps(timeline: Timeline, out: TextIO, prescription: Prescription,
     blocks = _blocks(steps)
     number_width = len(str(len(blocks)))
 
+    def pace(step: ExerciseStep, indent: int) -> None:
+        found = pacing_origins(step, timeline.session.defaults)
+        if found:
+            print(textwrap.fill(one_line(found), width=79,
+                                initial_indent=" " * indent, subsequent_indent=" " * indent),
+                  file=out)
+
     def why(index: int, indent: int) -> None:
         found = prescription.of(index)
         if found is not None:
@@ -144,6 +199,7 @@ def _print_steps(timeline: Timeline, out: TextIO, prescription: Prescription,
                 print(f"{indent}{letter}. {step_title(member)} — "
                       f"{describe_step(one, written=True)}", file=out)
                 why(i, number_width + 2)  # the lengths stay in one column
+                pace(member, len(indent) + 3)
             continue
         what = describe_step(step, written=True)
         if isinstance(step, CueStep | RestStep):
@@ -151,6 +207,8 @@ def _print_steps(timeline: Timeline, out: TextIO, prescription: Prescription,
         line = f"{number:>{number_width}}. {length:>6}  {step_title(step)}"
         print(one_line(line + (f" — {what}" if what else "")), file=out)
         why(block.start, number_width + 2)
+        if isinstance(step, ExerciseStep):
+            pace(step, number_width + 10)
 
 
 def _position(phase: Phase) -> tuple[str, str, str]:

@@ -8,9 +8,15 @@ to know about inheritance.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+
+# ``halfway:``: the shortest hold or timed work that is marked half-way (a sound, a mark
+# on screen, "Half way" with --voice). ``false`` in a file is HALFWAY_OFF (never marked).
+HALFWAY_DEFAULT = 30.0
+HALFWAY_OFF = math.inf
 
 
 class Sound(StrEnum):
@@ -23,7 +29,7 @@ class Sound(StrEnum):
     PAUSE = "pause"  # tempo boundary into a pause / squeeze
     SWITCH = "switch"  # switch side
     REST = "rest"  # rest begins
-    HALFWAY = "halfway"  # half-way through a hold of 30 s or more
+    HALFWAY = "halfway"  # half-way through a hold or timed work (``halfway:``)
     DONE = "done"  # session finished
     BREAK = "break"  # a desk break is due (break mode only)
 
@@ -68,6 +74,23 @@ class TempoPhase:
     cue: str | None = None
 
 
+class Origin(StrEnum):
+    """Where an exercise's pacing value (rest, prepare, side switch, countdown) comes from.
+
+    The step's own value wins; then the file's ``defaults`` (when the file
+    writes that key); then the catalogue entry; then the format's default.
+    """
+
+    STEP = "this step"
+    DEFAULTS = "defaults"
+    CATALOGUE = "catalogue"
+    FORMAT = "format default"
+
+
+# The pacing keys of an exercise, whose origin is kept (see Origin).
+PACING_KEYS = ("rest", "prepare", "side_switch", "countdown")
+
+
 @dataclass(frozen=True, slots=True)
 class Defaults:
     """Values every exercise inherits unless it sets its own."""
@@ -78,6 +101,8 @@ class Defaults:
     countdown: int = 3
     tempo: tuple[TempoPhase, ...] | None = None
     log_pain: bool = False  # ``log: {pain: true}``: every set's log asks for pain 0-10
+    halfway: float = HALFWAY_DEFAULT  # see HALFWAY_DEFAULT; HALFWAY_OFF: never
+    given: frozenset[str] = frozenset()  # the keys the file's ``defaults`` writes
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,6 +227,18 @@ class ExerciseStep:
     progress: Progress | None = None  # how it grows (COACHING.md section 3)
     log_pain: bool = False  # the rest prompt asks for pain 0-10 after each set
     superset: Superset | None = None  # set when the step is one exercise of a superset
+    # Holds and timed work at least this long are marked half-way (HALFWAY_OFF: never).
+    halfway: float = HALFWAY_DEFAULT
+    # The phase a four-field tempo's rep starts with: LOWER (as written, E-B-C-T) or
+    # LIFT (C-T-E-B: a curl or a bridge); None: as written. A tempo list is performed
+    # in its own order whatever this says.
+    start: TempoKind | None = None
+    # Where each of PACING_KEYS came from, for show; a key not named is Origin.FORMAT.
+    origins: tuple[tuple[str, Origin], ...] = ()
+
+    def origin(self, key: str) -> Origin:
+        """Where the pacing value ``key`` (one of PACING_KEYS) came from."""
+        return dict(self.origins).get(key, Origin.FORMAT)
 
 
 Step = CueStep | RestStep | ExerciseStep

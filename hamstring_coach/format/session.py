@@ -13,7 +13,13 @@ from pathlib import Path
 
 from hamstring_coach.format.catalogue import Catalogue, check_version, default_catalogue
 from hamstring_coach.format.errors import Problem, SessionFileError
-from hamstring_coach.format.exercise import EXERCISE_KEYS, check_log, parse_exercise, resolve
+from hamstring_coach.format.exercise import (
+    EXERCISE_KEYS,
+    check_halfway,
+    check_log,
+    parse_exercise,
+    resolve,
+)
 from hamstring_coach.format.limits import MAX_REPORTED
 from hamstring_coach.format.model import (
     CueStep,
@@ -34,7 +40,7 @@ from hamstring_coach.format.yamlnodes import Map, Node, Seq
 from hamstring_coach.system.files import NotRegularFile, open_regular, stat_kind
 
 TOP_KEYS = ("version", "name", "description", "tags", "defaults", "steps", "sounds")
-DEFAULT_KEYS = ("prepare", "rest", "side_switch", "countdown", "tempo", "log")
+DEFAULT_KEYS = ("prepare", "rest", "side_switch", "countdown", "tempo", "log", "halfway")
 CUE_KEYS = ("cue", "duration")
 REST_KEYS = ("rest", "cue")
 STEP_KINDS = ("cue", "rest", "exercise", "use", "superset")
@@ -150,10 +156,15 @@ def _defaults(checker: Checker, node: Node) -> Defaults:
     log_pain = None
     if "log" in body.entries:
         log_pain = check_log(checker, body.entries["log"].value, "defaults.log")
+    halfway = None
+    if "halfway" in body.entries:
+        halfway = check_halfway(checker, body.entries["halfway"].value, "defaults.halfway")
     return Defaults(prepare=time_or("prepare", base.prepare), rest=time_or("rest", base.rest),
                     side_switch=time_or("side_switch", base.side_switch),
                     countdown=base.countdown if countdown is None else countdown, tempo=tempo,
-                    log_pain=bool(log_pain))
+                    log_pain=bool(log_pain),
+                    halfway=base.halfway if halfway is None else halfway,
+                    given=frozenset(k for k in body.entries if k in DEFAULT_KEYS))
 
 
 def _steps(checker: Checker, node: Node, defaults: Defaults,

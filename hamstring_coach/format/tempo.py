@@ -2,6 +2,10 @@
 
 Phases of 0 s stay in the model (so ``show`` can print ``3-1-1-0`` as
 written); :mod:`hamstring_coach.plan.compiler` leaves them out of the timeline.
+The notation is written eccentric first; an exercise with ``start: lift`` (a
+curl, a bridge) performs it concentric first, C-T-E-B (:func:`in_order`).
+A list of phases is performed in the order written. (No PyYAML here: the
+compiler reads :data:`FOUR_FIELDS` and :func:`in_order`.)
 """
 
 from __future__ import annotations
@@ -9,8 +13,8 @@ from __future__ import annotations
 import re
 
 from hamstring_coach.format.model import TempoKind, TempoPhase
+from hamstring_coach.format.nodes import Node, Scalar, Seq
 from hamstring_coach.format.values import TIME_EXAMPLES, Checker, join
-from hamstring_coach.format.yamlnodes import Node, Scalar, Seq
 
 _FIELD = r"(?:\d+(?:\.\d+)?|\.\d+|[Xx])"
 # The four-field notation; shared with the JSON Schema.
@@ -31,6 +35,23 @@ _ENDINGS = r"(?:s|d|ed|ing|ward|wards)?"
 _LOWER_WORD = re.compile(rf"^(?:lower|eccentric|down|descend){_ENDINGS}$")
 _LIFT_WORD = re.compile(rf"^(?:lift|up|drive|raise|rais|curl|pull|push|rise|ris|concentric)"
                         rf"{_ENDINGS}$")
+
+
+def is_four_fields(tempo: tuple[TempoPhase, ...]) -> bool:
+    """True for the four-field notation's phases (Lower, Pause, Lift, Squeeze, in order)."""
+    return len(tempo) == len(FOUR_FIELDS) and all(
+        (p.label, p.kind) == field for p, field in zip(tempo, FOUR_FIELDS, strict=True))
+
+
+def in_order(tempo: tuple[TempoPhase, ...], start: TempoKind | None) -> tuple[TempoPhase, ...]:
+    """The phases of one rep in the order performed.
+
+    The four-field notation starts with the lowering unless ``start`` is LIFT,
+    when the rep is Lift, Squeeze, Lower, Pause; any other tempo is as written.
+    """
+    if start is TempoKind.LIFT and is_four_fields(tempo):
+        return tempo[2:] + tempo[:2]
+    return tempo
 
 
 def infer_kind(label: str) -> TempoKind:

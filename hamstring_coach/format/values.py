@@ -18,16 +18,32 @@ from hamstring_coach.format.nodes import Map, Node, Scalar, Seq, describe
 from hamstring_coach.format.plaintext import describe_control, first_control
 
 _NUM = r"(?:\d+(?:\.\d+)?|\.\d+)"
-# The forms a time may take as text; shared with the JSON Schema.
-TIME_PATTERN = (rf"^\s*(?:{_NUM}|(?=\S)(?:{_NUM}\s*h)?\s*(?:{_NUM}\s*m)?\s*(?:{_NUM}\s*s)?)\s*$")
-_TIME_PARTS = re.compile(rf"^\s*(?:({_NUM})\s*h)?\s*(?:({_NUM})\s*m)?\s*(?:({_NUM})\s*s)?\s*\Z")
+# The unit words a time may use, longest first (shared with the JSON Schema).
+_HOURS = r"(?:hours|hour|hrs|hr|h)"
+_MINUTES = r"(?:minutes|minute|mins|min|m)"
+_SECONDS = r"(?:seconds|second|secs|sec|s)"
+_FRACTION = r"(?:\.\d+)?"
+# m:ss or h:mm:ss, as a clock shows it ("1:30", "0:45", "1:05:00").
+_CLOCK = rf"\d+:[0-5]\d{_FRACTION}|\d+:[0-5]\d:[0-5]\d{_FRACTION}"
+_UNITS = (rf"(?=\S)(?:{_NUM}\s*{_HOURS})?\s*(?:{_NUM}\s*{_MINUTES})?\s*"
+          rf"(?:{_NUM}\s*{_SECONDS})?")
+# The forms a time may take as text; shared with the JSON Schema (so no \Z here).
+TIME_PATTERN = rf"^\s*(?:{_NUM}|{_CLOCK}|{_UNITS})\s*$"
 _PLAIN = re.compile(rf"^\s*({_NUM})\s*\Z")
-TIME_EXAMPLES = '30, 2.5, "90s", "1m30s", "2m" or "1h"'
+_CLOCK_PARTS = re.compile(rf"^\s*(?:(\d+):)?(\d+):([0-5]\d{_FRACTION})\s*\Z")
+_UNIT_PARTS = re.compile(rf"^\s*(?:({_NUM})\s*{_HOURS})?\s*(?:({_NUM})\s*{_MINUTES})?\s*"
+                         rf"(?:({_NUM})\s*{_SECONDS})?\s*\Z")
+TIME_EXAMPLES = '30, "90 s", "1 min", "1m30s", "1:30" or "1 h"'
 
 
 def parse_duration(value: object) -> float:
-    """Seconds from a number or a string such as ``"90s"``, ``"1m30s"``, ``"2m"``, ``"1h"``.
+    """Seconds from a number or a text such as ``"90 s"``, ``"1 min"``, ``"1:30"``, ``"1h"``.
 
+    The one reader of times, for every file and option: a number of seconds;
+    a clock ``m:ss`` or ``h:mm:ss``; or hours, minutes and seconds in that
+    order, each at most once, with the unit as a letter or a word (``h``,
+    ``hr``, ``hour(s)``; ``m``, ``min(s)``, ``minute(s)``; ``s``, ``sec(s)``,
+    ``second(s)``), spaces optional: ``"1m30s"``, ``"1 min 30 s"``.
     Raises ValueError (with a message fit for a user) for anything else,
     including booleans, negative, infinite and not-a-number values.
     """
@@ -53,12 +69,17 @@ def _parse_time_text(text: str) -> float:
     plain = _PLAIN.match(text)
     if plain:
         return float(plain.group(1))
-    parts = _TIME_PARTS.match(text)
+    clock = _CLOCK_PARTS.match(text)
+    if clock:
+        hours, minutes, seconds = clock.groups()
+        if hours is None or (len(minutes) == 2 and int(minutes) < 60):  # h:mm:ss
+            return float(hours or 0) * 3600 + float(minutes) * 60 + float(seconds)
+    parts = _UNIT_PARTS.match(text)
     if not text.strip() or parts is None or not any(parts.groups()):
         shown = text if len(text) <= 30 else text[:27] + "..."
         raise ValueError(f'expected a time such as {TIME_EXAMPLES}, got "{shown}"')
-    hours, minutes, seconds = (float(g) if g else 0.0 for g in parts.groups())
-    return hours * 3600 + minutes * 60 + seconds
+    hours_, minutes_, seconds_ = (float(g) if g else 0.0 for g in parts.groups())
+    return hours_ * 3600 + minutes_ * 60 + seconds_
 
 
 def suggest(word: str, known: Iterable[str]) -> str:

@@ -19,9 +19,13 @@ open are decided here:
   tempo set GO replaces that first phase's tempo tone (one sound, not two at
   once); every later tempo phase starts with the tone of its kind.
 - REST at offset 0 of every REST phase, SWITCH at offset 0 of every SWITCH
-  phase, HALFWAY at the middle of HOLD phases of 30 s or more; the timeline's
-  final sound is DONE.
+  phase, HALFWAY at the middle of HOLD and WORK phases at least the step's
+  ``halfway`` long; the timeline's final sound is DONE. A self-paced SET
+  carries its reps as ``rep_count`` (with ``rep_no`` 0: no rep is current).
 - A tempo whose phases are all 0 s counts as no tempo (a self-paced set).
+- A rep's phases are in the order performed: the four-field notation starts
+  with the lowering, or with the lift for an exercise with ``start: lift``
+  (Lift, Squeeze, Lower, Pause); a tempo list is performed as written.
 
 Limits: a session that would compile to more than :data:`MAX_PHASES` phases
 or last longer than :data:`MAX_TOTAL` seconds is refused with a
@@ -48,6 +52,7 @@ from hamstring_coach.format.model import (
     WorkKind,
 )
 from hamstring_coach.format.size import step_size
+from hamstring_coach.format.tempo import FOUR_FIELDS, in_order, is_four_fields
 from hamstring_coach.plan.timeline import (
     NOWHERE,
     ExerciseRef,
@@ -65,7 +70,6 @@ from hamstring_coach.textfmt import plural, secs
 MAX_PHASES = limits.MAX_PHASES
 MAX_TOTAL = limits.MAX_TOTAL_SECONDS
 
-HALFWAY_MIN_HOLD = 30.0
 TICKED_KINDS = frozenset(
     {PhaseKind.PREPARE, PhaseKind.HOLD, PhaseKind.WORK, PhaseKind.SWITCH, PhaseKind.BETWEEN,
      PhaseKind.REST}
@@ -89,12 +93,6 @@ _TEMPO_DEFAULT_TEXT = {
     TempoKind.PAUSE: "Hold still, keep the tension",
     TempoKind.LIFT: "Lift with the hamstrings",
 }
-_FOUR_FIELD = (
-    ("Lower", TempoKind.LOWER),
-    ("Pause", TempoKind.PAUSE),
-    ("Lift", TempoKind.LIFT),
-    ("Squeeze", TempoKind.PAUSE),
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,8 +140,14 @@ def step_totals(timeline: Timeline) -> tuple[StepTotal, ...]:
 
 
 def effective_tempo(step: ExerciseStep) -> tuple[TempoPhase, ...]:
-    """The tempo phases actually performed (0 s phases dropped; empty = self-paced)."""
-    return tuple(p for p in step.tempo or () if p.seconds > 0)
+    """The tempo phases actually performed, in that order (0 s phases dropped; empty =
+    self-paced)."""
+    return tuple(p for p in in_order(step.tempo or (), step.start) if p.seconds > 0)
+
+
+def lift_first(step: ExerciseStep) -> bool:
+    """True when the step performs its four-field tempo from the lift (``start: lift``)."""
+    return step.start is TempoKind.LIFT and is_four_fields(step.tempo or ())
 
 
 def tempo_text(tempo: tuple[TempoPhase, ...]) -> str:
@@ -154,7 +158,7 @@ def tempo_text(tempo: tuple[TempoPhase, ...]) -> str:
     fields = [0.0, 0.0, 0.0, 0.0]
     slot = 0
     for phase in tempo:
-        while slot < 4 and (phase.label, phase.kind) != _FOUR_FIELD[slot]:
+        while slot < 4 and (phase.label, phase.kind) != FOUR_FIELDS[slot]:
             slot += 1
         if slot == 4:
             return " · ".join(f"{p.label} {secs(p.seconds)} s" for p in tempo)
@@ -198,7 +202,8 @@ def describe_step(step: Step, *, written: bool = False) -> str:
     if not effective_tempo(step):
         return f"{reps}, own pace"
     # the tempo as written (its 0 s phases too), so "3-1-1-0" reads back as "3-1-1-0"
-    return f"{reps} @ {tempo_text(step.tempo or ())}"
+    order = ", lift first" if lift_first(step) else ""
+    return f"{reps} @ {tempo_text(step.tempo or ())}{order}"
 
 
 def _one_round(step: ExerciseStep) -> str:
@@ -234,6 +239,11 @@ def _ticks(duration: float, countdown: int) -> list[SoundCue]:
     """Countdown ticks at duration-k, k=1..countdown, offsets > 0 only."""
     return [SoundCue(duration - k, Sound.TICK) for k in range(countdown, 0, -1)
             if duration - k > 0]
+
+
+def _halfway(duration: float, step: ExerciseStep) -> tuple[SoundCue, ...]:
+    """The HALFWAY cue of a hold or timed work at least ``step.halfway`` long, else none."""
+    return (SoundCue(duration / 2, Sound.HALFWAY),) if duration >= step.halfway else ()
 
 
 def _sounds(first: Sound | None, duration: float, countdown: int,
@@ -359,17 +369,17 @@ class _Builder:
         if step.work is WorkKind.HOLD:
             hold = step.hold or 0.0
             if hold > 0:
-                halfway = (SoundCue(hold / 2, Sound.HALFWAY),) if hold >= HALFWAY_MIN_HOLD else ()
                 label = "Stretch" if "stretch" in step.function else "Hold"
                 # Without a cue of its own the hold says what to do now, not the setup again.
                 add(PhaseKind.HOLD, label, hold, setup or _HOLD_TEXT[label],
-                    _sounds(Sound.GO, hold, step.countdown, halfway), ends_set=True)
+                    _sounds(Sound.GO, hold, step.countdown, _halfway(hold, step)), ends_set=True)
             return
         if step.work is WorkKind.DURATION:
             duration = step.duration or 0.0
             if duration > 0:
                 add(PhaseKind.WORK, "Work", duration, setup,
-                    _sounds(Sound.GO, duration, step.countdown), ends_set=True)
+                    _sounds(Sound.GO, duration, step.countdown, _halfway(duration, step)),
+                    ends_set=True)
             return
         reps = step.reps or 0
         tempo = effective_tempo(step)
@@ -377,7 +387,7 @@ class _Builder:
             span = f" (range {reps_text(step, written=True)})" if step.rep_range else ""
             add(PhaseKind.SET, "Set", None,
                 f"{plural(reps, 'rep')} at your own pace{span}",
-                (SoundCue(0.0, Sound.GO),), ends_set=True)
+                (SoundCue(0.0, Sound.GO),), ends_set=True, position=replace(at, rep_count=reps))
             return
         last = len(tempo) - 1
         for rep_no in range(1, reps + 1):

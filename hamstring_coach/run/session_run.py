@@ -185,12 +185,12 @@ class SessionRun:
         return events
 
     def _route(self, event: Event) -> None:
-        if isinstance(event, SoundDue):
-            if self._fresh(event.at, event.scheduled):
+        if isinstance(event, SoundDue | PhaseStarted | Finished):
+            fresh = self._fresh(event.at, event.scheduled)
+            if isinstance(event, SoundDue) and fresh:
                 self.player.play(event.sound)
-        elif isinstance(event, PhaseStarted | Finished):
             words = speech_for(event)
-            if words and self._fresh(event.at, event.scheduled):
+            if words and fresh:
                 self.player.say(words)
         elif isinstance(event, SetEnded):
             self._count_set(event)

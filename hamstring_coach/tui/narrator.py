@@ -10,6 +10,7 @@ not ``2/3``. Text from session files goes through
 :func:`~hamstring_coach.textfmt.printable`, so control characters are
 shown escaped, never acted on.
 
+A hold or timed work marked half-way (``halfway:``) says ``Half way.`` there.
 Milestones are the seconds left at which a line is written: 10, 5, 3, 2
 and 1 (only those shorter than the phase; none for tempo phases, whose
 own line each second or two is the count). A phase that runs to its end
@@ -29,9 +30,11 @@ from hamstring_coach.engine.events import (
     PhaseEnded,
     PhaseStarted,
     Resumed,
+    SoundDue,
 )
 from hamstring_coach.engine.machine import Engine, EngineState
-from hamstring_coach.plan.timeline import Phase, PhaseKind, Timeline
+from hamstring_coach.engine.visit import effective_offset
+from hamstring_coach.plan.timeline import Phase, PhaseKind, Sound, Timeline
 from hamstring_coach.textfmt import duration_text, plural, printable, secs
 
 MILESTONES = (10.0, 5.0, 3.0, 2.0, 1.0)
@@ -124,6 +127,8 @@ class PlainNarrator:
                 lines.append(f"Paused: {why}.")
             elif isinstance(event, Resumed):
                 lines.append("Going on.")
+            elif isinstance(event, SoundDue) and event.sound is Sound.HALFWAY:
+                lines.append("Half way.")  # the hold's or timed work's half-way mark
             elif isinstance(event, Finished):
                 lines.append("Session finished.")
         return lines
@@ -151,12 +156,20 @@ class PlainNarrator:
         return lines
 
     def next_due(self, engine: Engine) -> float | None:
-        """Engine seconds until the next milestone or the phase's end; None: no deadline."""
+        """Engine seconds until the next milestone, sound or the phase's end; None: no deadline.
+
+        A sound is woken for so it plays on time (and "Half way." is written there).
+        """
         if engine.state is not EngineState.RUNNING:
             return None
         left = engine.remaining()
-        if left is None:
+        phase = engine.phase
+        if left is None or phase is None:
             return None
-        ahead = [left - m for m in self._milestones_of(engine.phase)
+        ahead = [left - m for m in self._milestones_of(phase)
                  if m < left and m not in self._said]
+        elapsed = engine.phase_elapsed()
+        offsets = (effective_offset(c, phase.duration, engine.phase_duration())
+                   for c in phase.sounds)
+        ahead += [offset - elapsed for offset in offsets if offset > elapsed]
         return min(ahead) if ahead else left

@@ -7,7 +7,8 @@ Two questions, answered from the engine alone (engine-clock seconds from now):
   screen sets a one-shot timer for it, so boundaries are handled within a
   few milliseconds rather than up to a tick late.
 - :func:`next_change`: the next moment anything *shown* changes (those, plus
-  the elapsed time, a cell of the tempo strip or of the progress bar). Ticks
+  the elapsed time, a cell of the tempo strip or of the progress bar, the
+  half-way notice coming or going). Ticks
   before then skip redrawing, which keeps a long hold or rest nearly free.
 
 Pure arithmetic, no Textual.
@@ -18,6 +19,7 @@ from __future__ import annotations
 import math
 
 from hamstring_coach.engine.machine import Engine, EngineState
+from hamstring_coach.tui.halfway import to_notice_change
 
 EPS = 1e-6
 NEVER = math.inf
@@ -92,4 +94,5 @@ def next_change(engine: Engine, *, strip_cells: int, bar_cells: int) -> float:
     candidates.append(cell)
     done = engine.session_elapsed()
     candidates.append(_to_next_cell(done, done + engine.session_remaining(), bar_cells))
+    candidates.append(to_notice_change(engine))  # "Half way" under the countdown
     return max(0.0, min(candidates))

@@ -17,6 +17,7 @@ from hamstring_coach.engine.events import PauseReason
 from hamstring_coach.engine.machine import Engine, EngineState
 from hamstring_coach.plan.timeline import Phase, PhaseKind, Timeline
 from hamstring_coach.textfmt import countdown_text, duration_text, elapsed_text, plural
+from hamstring_coach.tui.halfway import NOTICE, mark_fraction, notice_on
 
 WAIT_PROMPT = "Press Enter or Space to continue"
 # Under a self-paced set's count-up: says what the dim digits are, and the key, once.
@@ -34,6 +35,7 @@ class StripSegment:
     seconds: float
     fill: float  # 0.0 (not begun) .. 1.0 (done)
     current: bool
+    mark: float | None = None  # where the half-way mark sits (0..1); None: no mark
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,7 +205,8 @@ def _strip(engine: Engine, phase: Phase) -> tuple[StripSegment, ...]:
         # A phase alone in the strip says no more than the banner above it ("GET READY"
         # over "Get ready"): its box fills, unlabelled. A rep's boxes are its rhythm.
         segments.append(StripSegment(p.label if len(rep) > 1 else "", p.kind,
-                                     p.duration or 0.0, fill, p.index == phase.index))
+                                     p.duration or 0.0, fill, p.index == phase.index,
+                                     mark_fraction(p)))
     return tuple(segments)
 
 
@@ -240,6 +243,8 @@ def describe(engine: Engine) -> SessionView:
         status = SUSPEND_REASON if asleep else USER_PAUSE_REASON
     elif waiting:
         status = WAIT_PROMPT if phase.kind is PhaseKind.CUE else SET_PROMPT
+    elif notice_on(engine):
+        status = NOTICE
     else:
         status = ""
     cue = phase.text

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from matrix import crossed
 
 pytestmark = [
     pytest.mark.slow,
@@ -233,8 +234,9 @@ def gone(pid: int) -> bool:
     return False
 
 
-@pytest.mark.parametrize("sig", HANDLED, ids=[s.name for s in HANDLED])
-@pytest.mark.parametrize("state", list(STATES))
+# Every state meets a signal and every signal a state; the whole 7 x 4 with -m soak.
+@pytest.mark.parametrize("state, sig", crossed(list(STATES), HANDLED,
+                                               column_ids=[s.name for s in HANDLED]))
 def test_a_signal_in_any_state_ends_the_app_and_gives_the_terminal_back(
         pane: Pane, state: str, sig: signal.Signals) -> None:
     STATES[state](pane)

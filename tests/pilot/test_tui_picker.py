@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -256,6 +257,9 @@ async def test_e_copies_a_built_in_edits_it_and_validates_it_again(
 
 async def test_e_on_a_user_file_that_becomes_invalid_shows_the_problem(tmp_path: Path) -> None:
     path = write_session(user_dir(), "mine.yaml")
+    catalogue = paths.user_catalogue_file()  # an entry since the schema was last written
+    catalogue.write_text("exercises:\n  nordic-curl: {exercise: Nordic curl, reps: 5}\n",
+                         encoding="utf-8")
     editor = fake_editor(tmp_path, (
         "p = pathlib.Path(sys.argv[1])\n"
         "p.write_text(p.read_text().replace('hold: 20', 'hold: twenty'))"))
@@ -272,6 +276,9 @@ async def test_e_on_a_user_file_that_becomes_invalid_shows_the_problem(tmp_path:
         notes = [n for n in r.app._notifications if n.title == "mine.yaml has problems"]
         assert notes and "mine.yaml:8:11: steps[1].hold" in notes[0].message
         assert "This file has a problem" in r.text("#details")
+        # e wrote the schema beside your sessions afresh: use: completes your new id too
+        schema = json.loads((user_dir().parent / "session.schema.json").read_text("utf-8"))
+        assert schema["$defs"]["catalogueId"]["enum"][-1] == "nordic-curl"
 
 
 async def test_e_with_a_missing_editor_says_so(tmp_path: Path) -> None:

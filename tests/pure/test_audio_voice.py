@@ -88,3 +88,27 @@ def test_voice_command_line_follows_the_volume() -> None:
     finally:
         espeak.close()
         say.close()
+
+
+@pytest.mark.parametrize("argv", [["hold", "30s", "--voice"], ["break", "--voice"],
+                                  ["run", "tone", "--voice"], ["--voice"]],
+                         ids=["hold", "break", "run", "picker"])
+def test_voice_is_a_run_option_of_hold_break_run_and_the_picker(
+        argv: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Parsed by the one declaration (commands/options.py), and the player it opens speaks."""
+    from dataclasses import replace
+
+    from hamstring_coach.cli import build_parser
+    from hamstring_coach.commands.options import PICKER, launch_options
+    from hamstring_coach.tui.launch import open_app_player
+
+    command = None if argv[0].startswith("-") else argv[0]
+    args = build_parser(command).parse_args(argv)
+    options = launch_options(args, prefix=PICKER if command is None else "")
+    assert options.voice
+    monkeypatch.setenv("PATH", str(tmp_path))  # no engine: the player says so, once
+    player = open_app_player(replace(options, audio="silent"), None)
+    try:
+        assert player.warning == NO_ENGINE_NOTICE
+    finally:
+        player.close()

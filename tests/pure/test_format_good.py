@@ -63,7 +63,7 @@ def test_parse_duration_accepts_numbers_and_unit_strings(value: object, seconds:
 
 @pytest.mark.parametrize(("value", "fragment"), [
     (-1, "0 or more"), (float("inf"), "finite"), (float("nan"), "NaN"), (True, "expected"),
-    ("", "expected a time"), ("s", "expected a time"), ("5 min", 'got "5 min"'),
+    ("", "expected a time"), ("s", "expected a time"), ("5 minz", 'got "5 minz"'),
     ("-5s", "expected a time"), ("1s1m", "expected a time"), (None, "expected"),
     ([1], "expected"), (10**400, "far too long"),
 ])
@@ -241,8 +241,9 @@ def test_use_starts_from_the_catalogue_entry_and_step_keys_override(tmp_path: Pa
     """), catalogue=catalogue)
     plain, renamed, held, repped, press = (exercise(session, i) for i in range(5))
     assert plain.name == "Glute bridge" and plain.catalogue_id == "bridge"
+    # The file's defaults beat the entry's pacing (its rest 40): the file sets the pace.
     assert (plain.work, plain.reps, plain.sets, plain.rest, plain.prepare) == (
-        WorkKind.REPS, 12, 3, 40.0, 3.0)
+        WorkKind.REPS, 12, 3, 20.0, 3.0)
     assert [p.seconds for p in plain.tempo or ()] == [1, 2, 1, 0]
     assert plain.function == ("hip-extension", "activation")
     assert plain.cue == ("Lie on your back", "Feet flat")
@@ -253,7 +254,7 @@ def test_use_starts_from_the_catalogue_entry_and_step_keys_override(tmp_path: Pa
     # Switching to reps takes the session's default tempo (the entry had none).
     assert (repped.work, repped.reps, repped.hold) == (WorkKind.REPS, 5, None)
     assert [p.seconds for p in repped.tempo or ()] == [3, 0, 1, 0]
-    assert (press.hold, press.sides, press.prepare, press.rest) == (10.0, Sides.EACH, 8.0, 5.0)
+    assert (press.hold, press.sides, press.prepare, press.rest) == (10.0, Sides.EACH, 3.0, 5.0)
 
 
 def test_user_catalogue_adds_and_overrides_built_in_entries(

@@ -5,10 +5,13 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+from tui_support import RecordingPlayer
+
 from hamstring_coach.engine.clock import FakeClock
 from hamstring_coach.engine.machine import Engine
 from hamstring_coach.format import load_session
 from hamstring_coach.plan.compiler import compile_session
+from hamstring_coach.plan.timeline import Sound
 from hamstring_coach.run.ports import NullRecorder, RunStatus, SilentPlayer
 from hamstring_coach.run.session_run import SessionRun
 from hamstring_coach.tui.plain_loop import Key, run_plain
@@ -113,3 +116,22 @@ def test_the_loop_waits_exactly_until_the_next_milestone(tmp_path: Path) -> None
     run_plain(run, keys, io.StringIO(), terminal=False)
     # Get ready (5 s): 2 s to "3", 1, 1, 1 to its end; Hold (12 s): 2 s to "10", 5 to "5"...
     assert keys.waits[:9] == [2.0, 1.0, 1.0, 1.0, 2.0, 5.0, 2.0, 1.0, 1.0]
+
+
+def test_half_way_is_a_line_of_its_own_on_time(tmp_path: Path) -> None:
+    """A 25 s hold marked half-way (halfway: 20): the loop wakes at 12.5 s and says so."""
+    path = tmp_path / "half.yaml"
+    path.write_text("name: Half\ndefaults: {halfway: 20}\nsteps:\n"
+                    "  - {exercise: Bridge, hold: 25, prepare: 0}\n")
+    clock = FakeClock(0.0)
+    player = RecordingPlayer()
+    run = SessionRun(Engine(compile_session(load_session(path)), clock), clock=clock,
+                     player=player, recorder=NullRecorder())
+    keys = ScriptedKeys(clock, [])
+    out = io.StringIO()
+    run_plain(run, keys, out, terminal=False)
+    lines = out.getvalue().splitlines()
+    hold = lines.index(next(line for line in lines if line.startswith("Bridge, Hold")))
+    assert lines[hold + 1:hold + 4] == ["Half way.", "10 seconds left", "5 seconds left"]
+    assert keys.waits[:2] == [12.5, 2.5]  # woken at half way, then at 10 s left
+    assert Sound.HALFWAY in player.played  # on time, so the sound played too

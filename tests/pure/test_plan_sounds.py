@@ -70,11 +70,12 @@ def test_exercise_countdown_comes_from_the_exercise() -> None:
     assert [c.offset for c in tl.phases[0].sounds if c.sound is T] == [9]
 
 
-def test_halfway_only_for_holds_of_30_s_or_more() -> None:
+def test_halfway_by_default_for_holds_and_timed_work_of_30_s_or_more() -> None:
+    work = ExerciseStep(name="Swings", work=WorkKind.DURATION, duration=40, prepare=0)
     tl = compile_session(session(hold(30, prepare=0), hold(29.5, prepare=0),
-                                 hold(60, prepare=0)))
+                                 hold(60, prepare=0), work))
     halfway = [[c.offset for c in p.sounds if c.sound is Sound.HALFWAY] for p in tl.phases]
-    assert halfway == [[15], [], [30]]
+    assert halfway == [[15], [], [30], [20]]
 
 
 def test_switch_and_rest_sounds_in_a_two_sided_exercise() -> None:

@@ -159,7 +159,8 @@ def test_show_prints_the_written_plan_and_next_time_beside_it(
     rdl = out.index(next(line for line in out if "Romanian deadlift (40 kg)" in line))
     assert out[rdl].endswith("— 2 × 8–10 @ 1-0-1-0")
     assert out[rdl + 1].split("  next: ")[1] == "2 × 9 @ 40 kg: all 2 sets reached 8"
-    assert out[rdl + 3].split("  next: ")[1] == "hold 15 s: both sides held 10 s"
+    press = out.index(next(line for line in out if "Prone heel press" in line))
+    assert out[press + 1].split("  next: ")[1] == "hold 15 s: both sides held 10 s"
     stretch = next(line for line in out if "Supine hamstring stretch" in line)
     assert "next:" not in out[out.index(stretch) + 1]
     total = next(line for line in out if line.startswith("Total "))

@@ -109,7 +109,7 @@ BAD = {
     "sets-fraction": STEP + "{exercise: A, hold: 3, sets: 1.5}\n",
     "countdown-negative": "name: a\ndefaults: {countdown: -1}\nsteps: [{cue: x}]\n",
     "countdown-fraction": STEP + "{exercise: A, hold: 3, countdown: 1.5}\n",
-    "time-words": STEP + "{exercise: A, hold: 5 min}\n",
+    "time-words": STEP + "{exercise: A, hold: 5 minz}\n",
     "time-negative-text": STEP + "{cue: x, duration: '-5s'}\n",
     "bad-sides": STEP + "{exercise: A, hold: 3, sides: left}\n",
     "bad-function": STEP + "{exercise: A, hold: 3, function: hips}\n",
@@ -133,9 +133,15 @@ BAD = {
     "cue-list-number": STEP + "{exercise: A, hold: 3, cue: [a, 5]}\n",
     "load-boolean": STEP + "{exercise: A, hold: 3, load: yes}\n",
     "use-number": STEP + "{use: 5}\n",
+    "use-unknown-id": STEP + "{use: glute-bridg}\n",
+    "then-unknown-id": STEP + "{use: glute-bridge, hold: 30, progress: {hold: +5s, up_to: 60, "
+                              "then: single-leg-bridge}}\n",
     "sounds-unknown": "name: a\nsounds: {tik: a.wav}\nsteps: [{cue: x}]\n",
     "sounds-mp3": "name: a\nsounds: {go: a.mp3}\nsteps: [{cue: x}]\n",
     "defaults-tempo-bad": "name: a\ndefaults: {tempo: fast}\nsteps: [{cue: x}]\n",
+    "halfway-words": STEP + "{exercise: A, hold: 30, halfway: soon}\n",
+    "halfway-negative": "name: a\ndefaults: {halfway: -1}\nsteps: [{cue: x}]\n",
+    "halfway-list": STEP + "{exercise: A, hold: 30, halfway: [30]}\n",
 }
 
 # Files both accept.
@@ -149,6 +155,10 @@ GOOD = {
     "use-only": STEP + "use: glute-bridge\n",
     "use-override-kind": STEP + "{use: prone-heel-press, reps: 5, tempo: 3-1-1-0}\n",
     "rename": STEP + "{use: glute-bridge, exercise: Bridge, sets: 2, load: 20}\n",
+    "halfway": "name: a\ndefaults: {halfway: 1m}\nsteps:\n  - {exercise: A, hold: 30, "
+               "halfway: false}\n  - {exercise: B, duration: 20, halfway: 0}\n"
+               "  - {exercise: C, hold: 9, halfway: true}\n  - {exercise: D, hold: 9, "
+               "halfway: '5s'}\n",
     "everything": textwrap.dedent("""\
         version: 1
         name: All
@@ -212,3 +222,40 @@ def test_new_session_gets_the_schema_beside_its_folder() -> None:
     made = user_sessions_dir() / "leg-day.yaml"
     ref = made.read_text(encoding="utf-8").splitlines()[0].split("$schema=", 1)[1]
     assert json.loads((made.parent / ref).read_text(encoding="utf-8")) == json_schema()
+
+
+def test_use_completes_and_checks_the_catalogue_ids() -> None:
+    """The shipped schema's use: is an enum of the built-in ids, with their names beside."""
+    ids = json_schema()["$defs"]["catalogueId"]
+    builtin = plain(paths.builtin_catalogue_file().read_text(encoding="utf-8"))["exercises"]
+    assert ids["enum"] == list(builtin)
+    assert ids["enumDescriptions"] == [entry["exercise"] for entry in builtin.values()]
+    assert "romanian-deadlift" in ids["enum"]
+    assert schema_errors(STEP + "use: romanian-deadlift\n") == []
+    assert schema_errors(STEP + "use: romanian-deadlfit\n") != []
+
+
+def test_the_schema_beside_your_sessions_knows_your_catalogue() -> None:
+    """`new` writes the schema with your catalogue's ids too: use: nordic-curl completes and
+    passes in the editor as it does in the loader, a typo of it fails in both."""
+    paths.user_catalogue_file().parent.mkdir(parents=True, exist_ok=True)
+    paths.user_catalogue_file().write_text(textwrap.dedent("""\
+        exercises:
+          nordic-curl: {exercise: Nordic curl, reps: 5, tempo: 4-0-1-0}
+          broken-one: {exercise: Broken, reps: lots}
+        """), encoding="utf-8")
+    assert main(["new", "nordic day"]) == 0
+    written = json.loads((paths.user_sessions_dir().parent / "session.schema.json")
+                         .read_text(encoding="utf-8"))
+    ids = written["$defs"]["catalogueId"]
+    assert ids["enum"][-2:] == ["nordic-curl", "broken-one"]
+    assert ids["enum"][:-2] == json_schema()["$defs"]["catalogueId"]["enum"]
+    assert ids["enumDescriptions"][-2:] == ["Nordic curl", "(broken in your catalogue)"]
+    yours = Draft202012Validator(written)
+    good, typo = STEP + "use: nordic-curl\n", STEP + "use: nordic-crul\n"
+    load_session_text(good, "good.yaml")
+    assert list(yours.iter_errors(plain(good))) == []
+    with pytest.raises(SessionFileError):
+        load_session_text(typo, "typo.yaml")
+    assert list(yours.iter_errors(plain(typo))) != []
+    assert schema_errors(good) != []  # the shipped schema knows the built-in ids only

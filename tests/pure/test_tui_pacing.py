@@ -90,3 +90,15 @@ def test_the_picture_really_stands_still_until_next_change(timeline: Timeline) -
     clock.advance(wait * 0.002)
     engine.advance()
     assert describe(engine).countdown != before.countdown
+
+
+def test_the_half_way_notice_going_is_a_change_of_the_picture(tmp_path: Path) -> None:
+    """A 45 s hold is half way at 22.5 s; its notice goes at 25.5 s, between two seconds."""
+    path = write_session(tmp_path, "long.yaml", "name: L\nsteps:\n"
+                                                "  - {exercise: Hold, hold: 45, prepare: 0}\n")
+    engine, _ = at(compile_session(load_session(path)), 0, 25.1)
+    assert describe(engine).status == "Half way"
+    assert next_change(engine, strip_cells=0, bar_cells=0) == pytest.approx(0.4)
+    engine, _ = at(compile_session(load_session(path)), 0, 22.1)
+    assert describe(engine).status == ""
+    assert next_change(engine, strip_cells=0, bar_cells=0) == pytest.approx(0.4)

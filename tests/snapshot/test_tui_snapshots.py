@@ -15,7 +15,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 from textual.widgets._footer import FooterKey
-from tui_support import Rig, rig, write_session
+from tui_support import TEST_SESSION, Rig, rig, write_session
 
 from hamstring_coach.system import paths
 
@@ -72,6 +72,16 @@ def test_session_hold(snap_compare: SnapCompare, session_file: str,
                       size: tuple[int, int]) -> None:
     r = rig(session_file, start_index=2)
     assert snap_compare(r.app, terminal_size=size, run_before=at(r, 7.3))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_session_halfway(snap_compare: SnapCompare, tmp_path: Path,
+                         size: tuple[int, int]) -> None:
+    """The 20 s holds marked half-way (``halfway: 20``), just past it: the mark and the notice."""
+    text = TEST_SESSION.replace("side_switch: 5}", "side_switch: 5, halfway: 20}")
+    assert text != TEST_SESSION
+    r = rig(str(write_session(tmp_path, text=text)), start_index=2)
+    assert snap_compare(r.app, terminal_size=size, run_before=at(r, 10.4))
 
 
 @pytest.mark.parametrize("size", SIZES)

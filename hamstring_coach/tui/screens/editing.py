@@ -11,6 +11,7 @@ picker stays.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shlex
 import shutil
@@ -53,20 +54,34 @@ def editor_command(configured: str | None = None) -> list[str]:
 
 
 def editable_path(entry: SessionEntry) -> tuple[Path, bool]:
-    """The user's file for ``entry``: a built-in is copied to the user sessions folder once."""
+    """The user's file for ``entry``: a built-in is copied to the user sessions folder once.
+
+    The schema beside the user's sessions (where their modelines point) is
+    written afresh, so ``use:`` in the editor knows the catalogue as it is now.
+    """
+    folder = paths.user_sessions_dir()
     if not entry.builtin:
+        if entry.path.parent == folder:
+            _refresh_schema(folder)
         return entry.path, False
-    target = paths.user_sessions_dir() / entry.path.name
+    target = folder / entry.path.name
     if target.exists():
+        _refresh_schema(folder)
         return target, False
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(entry.path, target)
-    # the schema writer only when a built-in is copied for editing
+    # The copy's modeline points at ../session.schema.json: put the schema there.
+    _refresh_schema(folder)
+    return target, True
+
+
+def _refresh_schema(folder: Path) -> None:
+    """Write the schema beside ``folder`` if it changed; editor help only: never fails the edit."""
+    # the schema writer only when a session is opened for editing
     from hamstring_coach.format.schema import write_schema_file
 
-    # The copy's modeline points at ../session.schema.json: put the schema there.
-    write_schema_file(target.parent.parent)
-    return target, True
+    with contextlib.suppress(OSError, SessionFileError):
+        write_schema_file(folder.parent)
 
 
 def check(path: Path) -> tuple[Problem, ...]:

@@ -3,6 +3,9 @@
 Outside a tempo set it shows the current phase alone, so a hold or a rest
 fills the same bar. Widths follow the phases' seconds, so a 3 s lowering is
 three times as wide as a 1 s lift, and the strip reads as the rep's rhythm.
+A hold or timed work marked half-way has a :data:`MARK` across its box at
+that point (its label moves beside it), the cell that fills as half-way is
+reached.
 
 Drawn line by line from a few cached styles (a run per filled or empty
 part, not a style per cell): during tempo reps it repaints on most ticks.
@@ -24,6 +27,7 @@ from hamstring_coach.tui.view import StripSegment
 EMPTY_BG = "#3a3a3a"
 DONE_DIM = 0.55  # done phases keep their colour, darker
 GAP = Segment(" ")
+MARK = "┃"  # the half-way mark, on every row of the box
 
 
 def widths(segments: tuple[StripSegment, ...], total: int, gap: int = 1) -> list[int]:
@@ -47,6 +51,35 @@ def widths(segments: tuple[StripSegment, ...], total: int, gap: int = 1) -> list
     return cols
 
 
+def mark_cell(cells: int, mark: float) -> int:
+    """The column of a box ``cells`` wide that holds the mark at fraction ``mark``.
+
+    The last cell of the part before the mark: it fills as the mark is reached.
+    """
+    return min(cells - 1, max(0, round(cells * mark) - 1))
+
+
+def box_text(label: str, cells: int, *, label_row: bool, mark: float | None) -> str:
+    """One row of a box: its label centred on the label row, and the half-way mark.
+
+    A label that would cover the mark ends just before it (or, with no room
+    there, starts just after it).
+    """
+    label = label[:cells]
+    if mark is None or cells < 1:
+        return label.center(cells) if label_row else " " * cells
+    at = mark_cell(cells, mark)
+    row = [" "] * cells
+    if label_row and label:
+        start = (cells - len(label)) // 2
+        if start <= at < start + len(label):
+            start = at - 1 - len(label) if at - 1 - len(label) >= 0 else at + 2
+        for i, char in enumerate(label[:max(0, cells - start)]):
+            row[start + i] = char
+    row[at] = MARK
+    return "".join(row)
+
+
 @lru_cache(maxsize=64)
 def _styles(colour: str, current: bool) -> tuple[Style, Style]:
     """(filled, empty) styles of a segment of this colour."""
@@ -68,7 +101,8 @@ class TempoStrip(Widget):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._segments: tuple[StripSegment, ...] = ()
-        self._drawn: tuple[tuple[str, bool, int], ...] = ()  # what the last paint showed
+        # what the last paint showed: label, current, filled cells, mark
+        self._drawn: tuple[tuple[str, bool, int, float | None], ...] = ()
 
     def columns(self) -> list[int]:
         """The current segments' widths at the widget's width."""
@@ -85,7 +119,7 @@ class TempoStrip(Widget):
         """Show these segments; repaints only when a visible cell changes."""
         self._segments = segments
         cols = self.columns()
-        drawn = tuple((s.label, s.current, round(c * s.fill))
+        drawn = tuple((s.label, s.current, round(c * s.fill), s.mark)
                       for s, c in zip(segments, cols, strict=True))
         if drawn != self._drawn:
             self._drawn = drawn
@@ -103,8 +137,9 @@ class TempoStrip(Widget):
             if n:
                 parts.append(GAP)
             filled_style, empty_style = _styles(colour_of(segment.kind), segment.current)
-            label = one_line(segment.label)[:col]  # a label from a file: its text only
-            text = label.center(col) if y == middle else " " * col
+            # a label from a file: its text only
+            text = box_text(one_line(segment.label), col, label_row=y == middle,
+                            mark=segment.mark)
             done = round(col * segment.fill)
             if done:
                 parts.append(Segment(text[:done], filled_style))
