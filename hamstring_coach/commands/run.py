@@ -133,8 +133,7 @@ def _dismiss() -> int:
         return 0
     warning = mark_resumed(point.run_id)
     if warning is not None:
-        print(f"hamstring-coach run: {warning}", file=sys.stderr)
-        return 3
+        return print_error("run", warning, status=3)
     when = point.started_at.strftime("%a %d %b %H:%M")
     print(f"Dismissed {one_line(point.session_name)} ({point.status} {when}, "
           f"{point.sets_done} of {point.planned_sets} sets): no longer offered for resuming.")
