@@ -18,6 +18,7 @@ from types import FrameType
 
 from hamstring_coach.engine.clock import ScaledClock
 from hamstring_coach.engine.machine import Engine
+from hamstring_coach.plan.leadin import lead_in
 from hamstring_coach.run.eventlog import EventLog
 from hamstring_coach.run.ports import Player, RunStatus, SilentPlayer
 from hamstring_coach.run.session_run import SessionRun, StartRequest
@@ -72,7 +73,9 @@ def run_plain_command(start: StartRequest, *, speed: float, sound: bool, audio: 
     recorder = open_recorder(start.timeline, session_spec=start.spec,
                              resumed_from=start.resumed_from, start_index=start.start_index)
     clock = ScaledClock(speed)
-    engine = Engine(start.timeline, clock, start_index=start.start_index)
+    # A resumed run opens with a get-ready (as on the screen: CoachApp.start_session).
+    lead = lead_in(start.timeline, start.start_index) if start.resumed_from is not None else None
+    engine = Engine(start.timeline, clock, start_index=start.start_index, lead_in=lead)
     run = SessionRun(engine, clock=clock, player=player, recorder=recorder, event_log=events,
                      speed=speed)
     terminal = _is_tty()

@@ -149,10 +149,12 @@ async def test_snooze_limit(timeline: Timeline) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await wake(pilot, machine, EVERY)
         assert "s snooze 5 min, 1 left" in shown(app)["status"]
+        assert footer_keys(app)["Snooze"] == "s"
         await pilot.press("s")
         await wake(pilot, machine, SNOOZE)
         assert "no snoozes left" in shown(app)["status"]
-        await pilot.press("s")
+        assert "Snooze" not in footer_keys(app)  # not offered after the last one
+        await pilot.press("s")  # the key still says why
         await pilot.pause()
         assert shown(app)["heading"] == "Stretch break due"  # refused: still due
         assert [n.message for n in app._notifications] == [

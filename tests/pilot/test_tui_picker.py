@@ -370,7 +370,17 @@ async def test_r_resumes_the_last_unfinished_run_from_the_real_history(
         await pilot.pause()
         session = second.app.screen
         assert isinstance(session, SessionScreen)
-        assert session.run.engine.index == 5  # the rest before set 2
+        engine = session.run.engine
+        # Issue 16: not the rest before set 2 (the break was the rest) but a get-ready
+        # that says where the session picks up, then set 2's first hold.
+        assert engine.leading_in and engine.index == 6
+        assert second.text("#banner").replace(" ", "") == "GETREADY"
+        assert second.text("#cue") == "Resuming Test session, set 2 of 2, left side"
+        assert second.text("#position") == "Set 2/2 · Left side"
+        assert second.text("#next") == "Next: Hold 0:20"
+        second.move(5.0)
+        assert not engine.leading_in and engine.phase is not None
+        assert (engine.index, engine.phase.label) == (6, "Hold")
         await pilot.press("ctrl+c")
 
 

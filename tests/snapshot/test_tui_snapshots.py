@@ -113,6 +113,14 @@ def test_session_wait(snap_compare: SnapCompare, session_file: str,
 
 
 @pytest.mark.parametrize("size", SIZES)
+def test_session_resumed(snap_compare: SnapCompare, session_file: str,
+                         size: tuple[int, int]) -> None:
+    """A resumed run opens with a get-ready saying where it picks up (issue 16)."""
+    r = rig(session_file, start_index=6, resumed_from=1)  # set 2, left: after the rest
+    assert snap_compare(r.app, terminal_size=size, run_before=at(r, 1.3))
+
+
+@pytest.mark.parametrize("size", SIZES)
 def test_quit_dialog(snap_compare: SnapCompare, session_file: str,
                      size: tuple[int, int]) -> None:
     r = rig(session_file, start_index=2)
