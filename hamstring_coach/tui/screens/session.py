@@ -111,10 +111,10 @@ class SessionScreen(SessionKeys):
         self._countdown = self.query_one(Countdown)
         self._strip = self.query_one(TempoStrip)
         self._progress = self.query_one(SessionProgress)
-        self._texts = {name: self.query_one(f"#{name}", Static) for name in (
+        self._texts = {name: self.query_one(f"#{name}", PlainStatic) for name in (
             "exercise", "position", "status", "cue", "notes", "next", "sound")}
         self._log.widget = self.query_one("#log", Static)
-        self._name_bar = self.query_one("#session-name", Static)
+        self._name_bar = self.query_one("#session-name", PlainStatic)
         self.tick()
         self.call_after_refresh(self._refit)  # the cue's width is known after the first layout
         # Building the Footer's keys takes about as long as the rest of the
@@ -192,7 +192,9 @@ class SessionScreen(SessionKeys):
                                            log.warning if log is not None else None),
                                           self.run.timeline.session.name)
         name = self._name_bar
-        if name.is_attached and str(name.content) != text:  # detached: the app is closing
+        # Against the string last given: the content has its controls escaped, so a
+        # warning holding one would otherwise be set again, and laid out, every tick.
+        if name.is_attached and name.shown != text:  # detached: the app is closing
             name.update(text)
             name.set_class(warning_on, "-warning")
 
@@ -258,7 +260,7 @@ class SessionScreen(SessionKeys):
     def _set_text(self, selector: str, text: str) -> None:
         widget = self._texts[selector.lstrip("#")]
         widget.set_class(not text, "-empty")
-        old = str(widget.content)
+        old = widget.shown  # as given: the content has its controls escaped
         if old != text:
             layout = needs_layout(old, text, widget.content_size.width,
                                   auto_width=widget.id in AUTO_WIDTH)
