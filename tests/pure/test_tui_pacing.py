@@ -13,7 +13,7 @@ from hamstring_coach.engine.machine import Engine
 from hamstring_coach.format import load_session
 from hamstring_coach.plan.compiler import compile_session
 from hamstring_coach.plan.timeline import Timeline
-from hamstring_coach.tui.pacing import next_change, next_due
+from hamstring_coach.tui.pacing import _to_next_cell, next_change, next_due
 from hamstring_coach.tui.view import describe
 
 
@@ -102,3 +102,16 @@ def test_the_half_way_notice_going_is_a_change_of_the_picture(tmp_path: Path) ->
     engine, _ = at(compile_session(load_session(path)), 0, 22.1)
     assert describe(engine).status == ""
     assert next_change(engine, strip_cells=0, bar_cells=0) == pytest.approx(0.4)
+
+
+
+@pytest.mark.parametrize("done, total, cells", [(18.0, 108.0, 63), (1.0, 4.0, 2),
+                                                (3.0, 12.0, 2), (2.5, 10.0, 1)])
+def test_a_bar_exactly_half_way_into_a_cell_wakes_later_not_now(
+        done: float, total: float, cells: int) -> None:
+    """18 s of 108 over 63 cells is cell 10.5: its next change lies ahead, never at 0 s
+    (round-half-to-even made it "now", and a clock standing still woke it for ever)."""
+    wait = _to_next_cell(done, total, cells)
+    assert 0 < wait <= total / cells
+    shown = math.floor(cells * done / total + 0.5)
+    assert math.floor(cells * (done + wait) / total + 0.5) in (shown, shown + 1)
