@@ -1,4 +1,5 @@
-"""The hostile corpus through the CLI: every text field × every payload, real files.
+"""The hostile corpus through the CLI: text fields × payloads, real files (every field
+and every payload by default, the whole product with ``-m soak``; tests/matrix.py).
 
 Markup-like text (``[/]``, ``[link=...]``, ``[@click=...]``, formulas, format
 strings, RTL text) is valid and printed exactly as written by ``validate``,
@@ -26,6 +27,7 @@ from hostile_corpus import (
     session_text,
     write_user_session,
 )
+from matrix import crossed
 
 
 def config() -> Path:
@@ -36,8 +38,8 @@ def squeeze(text: str) -> str:
     return " ".join(text.split())
 
 
-@pytest.mark.parametrize("payload", CONTROL, ids=list(CONTROL))
-@pytest.mark.parametrize("field", FIELDS, ids=[f.key for f in FIELDS])
+@pytest.mark.parametrize("field, payload", crossed(FIELDS, list(CONTROL),
+                                                   row_ids=[f.key for f in FIELDS]))
 def test_a_control_character_in_any_field_is_a_located_error(
         field: Field, payload: str, capfdbinary: pytest.CaptureFixture[bytes]) -> None:
     text, code = CONTROL[payload]
@@ -59,8 +61,8 @@ def test_a_control_character_in_any_field_is_a_located_error(
         assert status == 0 and "BROKEN" in row and expected.removeprefix(str(path)) in row
 
 
-@pytest.mark.parametrize("payload", MARKUP, ids=list(MARKUP))
-@pytest.mark.parametrize("field", FIELDS, ids=[f.key for f in FIELDS])
+@pytest.mark.parametrize("field, payload", crossed(FIELDS, list(MARKUP),
+                                                   row_ids=[f.key for f in FIELDS]))
 def test_markup_in_any_field_is_printed_as_written(
         field: Field, payload: str, capfdbinary: pytest.CaptureFixture[bytes]) -> None:
     text = MARKUP[payload]
@@ -104,8 +106,7 @@ def catalogue_text(key: str, text: str) -> str:
             f"    load: {q['load']}\n    reps: 5\n")
 
 
-@pytest.mark.parametrize("payload", CONTROL, ids=list(CONTROL))
-@pytest.mark.parametrize("key", CATALOGUE_FIELDS)
+@pytest.mark.parametrize("key, payload", crossed(list(CATALOGUE_FIELDS), list(CONTROL)))
 def test_a_control_character_in_the_catalogue_is_a_located_error(
         key: str, payload: str, capfdbinary: pytest.CaptureFixture[bytes]) -> None:
     from hamstring_coach.format.plaintext import one_line
@@ -127,8 +128,7 @@ def test_a_control_character_in_the_catalogue_is_a_located_error(
     assert expected.removeprefix(str(path)) in out
 
 
-@pytest.mark.parametrize("payload", MARKUP, ids=list(MARKUP))
-@pytest.mark.parametrize("key", ["id", "exercise", "load"])
+@pytest.mark.parametrize("key, payload", crossed(["id", "exercise", "load"], list(MARKUP)))
 def test_markup_in_the_catalogue_is_listed_as_written(
         key: str, payload: str, capfdbinary: pytest.CaptureFixture[bytes]) -> None:
     text = MARKUP[payload]
