@@ -203,3 +203,14 @@ async def until(pilot: Pilot[object], condition: Callable[[], bool], *, pauses: 
             return True
         await pilot.pause()
     return condition()
+
+
+async def footer_ready(pilot: Pilot[object]) -> None:
+    """Wait for the session screen's Footer, which is added just after the first frame."""
+    from textual.widgets._footer import FooterKey
+
+    for _ in range(100):
+        if pilot.app.screen.query(FooterKey):
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("the Footer never showed its keys")

@@ -14,8 +14,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
-from textual.widgets._footer import FooterKey
-from tui_support import TEST_SESSION, Rig, rig, write_session
+from tui_support import TEST_SESSION, Rig, footer_ready, rig, write_session
 
 from hamstring_coach.system import paths
 
@@ -26,15 +25,6 @@ SnapCompare = Callable[..., bool]
 @pytest.fixture
 def session_file(tmp_path: Path) -> str:
     return str(write_session(tmp_path))
-
-
-async def footer_ready(pilot: Pilot[Any]) -> None:
-    """Wait for the session screen's Footer, which is added just after the first frame."""
-    for _ in range(100):
-        if pilot.app.screen.query(FooterKey):
-            return
-        await pilot.pause(0.02)
-    raise AssertionError("the Footer never showed its keys")
 
 
 def at(r: Rig, seconds: float, *keys: str) -> Callable[[Pilot[Any]], Any]:
