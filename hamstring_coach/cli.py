@@ -111,6 +111,13 @@ def with_default_action(argv: Sequence[str]) -> list[str]:
     return [*words[:index + 1], default, *words[index + 1:]]
 
 
+def command_name(args: argparse.Namespace) -> str | None:
+    """The command as its errors name it: ``run``, ``programme ics`` (None: the picker)."""
+    command = getattr(args, "command", None)
+    action = getattr(args, "action", None) if command in DEFAULT_ACTIONS else None
+    return f"{command} {action}" if command and action else command
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit status (2 for invalid input).
 
@@ -142,7 +149,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         except (KeyboardInterrupt, Exception) as error:
             from hamstring_coach.commands.crash import handle  # only when something was raised
 
-            return handle(error, getattr(args, "command", None))
+            return handle(error, command_name(args))
 
 
 if __name__ == "__main__":

@@ -158,13 +158,16 @@ class Rig:
 def rig(session: str | None = None, *, timeline: Timeline | None = None, start_index: int = 0,
         player: Player | None = None, history: bool = False, editor: str | None = None,
         guard: TerminalGuard | None = None, today: Callable[[], date] = date.today,
-        events_path: Path | None = None) -> Rig:
+        events_path: Path | None = None, resumed_from: int | None = None) -> Rig:
     """Build the app with :func:`make_app` on a fake clock (picker when no session).
 
     ``today`` is the calendar day the programme is read for (the picker's marks).
 
     Runs are kept by recording recorders (``Rig.recorders``), or with
     ``history`` by the real SQLite history; ``events_path`` is ``run --events``.
+
+    ``resumed_from`` starts the run as ``run --resume`` continues run that id (it opens
+    with its get-ready).
 
     ``session`` (a built-in id, user id or path) is loaded and compiled the
     way ``run`` does it, so a bad file raises before any screen opens.
@@ -181,8 +184,8 @@ def rig(session: str | None = None, *, timeline: Timeline | None = None, start_i
 
     if timeline is None and session is not None:
         timeline = next_timeline(library.load(session))[0]
-    start = (StartRequest(timeline, session or timeline.session.id, start_index=start_index)
-             if timeline is not None else None)
+    start = (StartRequest(timeline, session or timeline.session.id, start_index=start_index,
+                          resumed_from=resumed_from) if timeline is not None else None)
     config = AppConfig(clock=clock, player=player if player is not None else recording,
                        recorder_factory=history_recorder if history else recording_factory,
                        sleep_watch=False, editor=editor, guard=guard, today=today,
@@ -200,3 +203,14 @@ async def until(pilot: Pilot[object], condition: Callable[[], bool], *, pauses: 
             return True
         await pilot.pause()
     return condition()
+
+
+async def footer_ready(pilot: Pilot[object]) -> None:
+    """Wait for the session screen's Footer, which is added just after the first frame."""
+    from textual.widgets._footer import FooterKey
+
+    for _ in range(100):
+        if pilot.app.screen.query(FooterKey):
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("the Footer never showed its keys")

@@ -12,11 +12,11 @@ from __future__ import annotations
 import argparse
 import math
 import os
-import sys
 from typing import TYPE_CHECKING
 
 from hamstring_coach.commands.hold import duration_value
 from hamstring_coach.commands.options import add_run_options, launch_options
+from hamstring_coach.system.messages import print_error
 
 if TYPE_CHECKING:
     from hamstring_coach.engine.hours import WorkingHours
@@ -104,8 +104,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _error(message: str) -> int:
-    print(f"hamstring-coach break: {message}", file=sys.stderr)
-    return 2
+    return print_error("break", message)
 
 
 def check_idle() -> int:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from hamstring_coach import __version__
 from hamstring_coach.format.errors import SessionFileError
+from hamstring_coach.system.messages import error_line, print_error
 
 
 def write_crash_report(exc: BaseException) -> Path | None:
@@ -40,10 +41,13 @@ def write_crash_report(exc: BaseException) -> Path | None:
     return None
 
 
-def report_problems(error: SessionFileError) -> int:
-    """Print every problem of an invalid file to stderr; exit status 2."""
+def report_problems(error: SessionFileError, command: str | None = None) -> int:
+    """Print every problem of an invalid file to stderr, one line each; exit status 2.
+
+    ``hamstring-coach run: my.yaml:3:5: steps[0].hold: ...``: begun like every error.
+    """
     for problem in error.problems:
-        print(problem, file=sys.stderr)
+        print(error_line(command, problem), file=sys.stderr)
     return 2
 
 
@@ -78,22 +82,21 @@ def handle(error: BaseException, command: str | None = None) -> int:
     something was raised, so a run that goes well never loads it.
     """
     if isinstance(error, SessionFileError):
-        return report_problems(error)
+        return report_problems(error, command)
     if isinstance(error, LookupError):  # library.SessionNotFoundError: SESSION names nothing
         if type(error).__name__ != "SessionNotFoundError":
-            return _crash(error)
-        print(f"hamstring-coach: {error.args[0] if error.args else error}", file=sys.stderr)
-        return 2
+            return _crash(error, command)
+        return print_error(command, error.args[0] if error.args else error)
     if isinstance(error, KeyboardInterrupt):
         return 130
     if isinstance(error, BrokenPipeError):
         return 0
     if isinstance(error, OSError):
         if error.errno not in ORDINARY_ERRNOS:
-            return _crash(error)
+            return _crash(error, command)
         return io_error(error, command)
     if isinstance(error, Exception):  # the whole point: never a traceback
-        return _crash(error)
+        return _crash(error, command)
     raise error
 
 
@@ -104,14 +107,13 @@ def _shown(text: object) -> str:
 
 def io_error(error: OSError, command: str | None) -> int:
     """``hamstring-coach COMMAND: PATH: reason`` on stderr; exit status 1."""
-    where = [f"hamstring-coach {command}" if command else "hamstring-coach"]
+    where = []
     if error.filename is not None:
         where.append(_shown(os.fsdecode(error.filename)))
     elif _stdout_broken():
         where.append("standard output")
     reason = error.strerror or str(error)
-    print(": ".join([*where, _shown(reason)]), file=sys.stderr)
-    return 1
+    return print_error(command, *where, _shown(reason), status=1)
 
 
 def _stdout_broken() -> bool:
@@ -137,10 +139,9 @@ def _stdout_broken() -> bool:
     return full
 
 
-def _crash(exc: BaseException) -> int:
+def _crash(exc: BaseException, command: str | None = None) -> int:
     """Write the crash report and print one line naming it; exit status 70."""
     path = write_crash_report(exc)
     where = f"; report written to {path}" if path else ""
-    print(f"hamstring-coach: unexpected error: {exc.__class__.__name__}: {exc}{where}",
-          file=sys.stderr)
-    return 70
+    return print_error(command, "unexpected error",
+                       f"{exc.__class__.__name__}: {exc}{where}", status=70)

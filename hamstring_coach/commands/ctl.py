@@ -10,7 +10,8 @@ is printed) or none runs.
 from __future__ import annotations
 
 import argparse
-import sys
+
+from hamstring_coach.system.messages import print_error
 
 ACTIONS = ("start", "snooze", "skip", "pause", "resume", "quit", "status")
 
@@ -34,25 +35,20 @@ def run(args: argparse.Namespace) -> int:
         try:
             seconds = interval_value(args.duration or "1h")
         except argparse.ArgumentTypeError as error:
-            print(f"hamstring-coach ctl: pause: {error}", file=sys.stderr)
-            return 2
+            return print_error("ctl", "pause", error)
     elif args.duration is not None:
-        print(f"hamstring-coach ctl: {args.action} takes no duration", file=sys.stderr)
-        return 2
+        return print_error("ctl", f"{args.action} takes no duration")
     try:
         reply = request(Command(args.action), seconds)
     except NotRunning:
-        print("hamstring-coach ctl: no break timer is running "
-              "(start one with `hamstring-coach break`)", file=sys.stderr)
-        return 1
+        return print_error("ctl", "no break timer is running "
+                           "(start one with `hamstring-coach break`)", status=1)
     except ControlError as error:
-        print(f"hamstring-coach ctl: {error}", file=sys.stderr)
-        return 1
+        return print_error("ctl", error, status=1)
     status = reply.get("status")
     now = short_text(status) if isinstance(status, dict) else ""
     if not reply["ok"]:
         error_text = "".join(ch for ch in str(reply.get("error")) if ch.isprintable())
-        print(f"hamstring-coach ctl: {error_text[:200]}", file=sys.stderr)
-        return 1
+        return print_error("ctl", error_text[:200], status=1)
     print(f"{args.action}: ok" + (f" ({now})" if now else ""))
     return 0

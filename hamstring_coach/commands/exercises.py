@@ -13,6 +13,7 @@ from typing import TextIO
 
 from hamstring_coach.format import Catalogue, SessionFileError
 from hamstring_coach.format.plaintext import one_line
+from hamstring_coach.system.messages import print_error
 
 
 def dose(entry_id: str, catalogue: Catalogue) -> str:
@@ -52,8 +53,7 @@ def print_catalogue(out: TextIO) -> int:
     try:
         builtin = load_catalogue(builtin_file)
     except SessionFileError as error:
-        print(f"The built-in catalogue is broken: {error.first}", file=out)
-        return 2
+        return print_error("list", "the built-in catalogue is broken", error.first)
     user: Catalogue | None = None
     broken: str | None = None
     if user_file.is_file():

@@ -16,6 +16,8 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
+from hamstring_coach.system.messages import print_error, print_warning
+
 if TYPE_CHECKING:
     from datetime import date
 
@@ -59,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
         return history_log.run(args)
     from hamstring_coach.history import export, report
     from hamstring_coach.history.stats import first_day, local_now, read
-    from hamstring_coach.history.store import HistoryUnavailable
+    from hamstring_coach.history.store import HistoryUnavailable, cannot_read
     from hamstring_coach.system.paths import history_file
     from hamstring_coach.textfmt import printable
 
@@ -73,10 +75,9 @@ def run(args: argparse.Namespace) -> int:
         # The table reads everything: the streak may reach further back than the weeks shown.
         data, note = read(since, path)
     except HistoryUnavailable as error:
-        print(f"hamstring-coach: cannot read the history: {error}", file=sys.stderr)
-        return 1
+        return print_error("history", cannot_read(error), status=1)
     if note:
-        print(f"hamstring-coach: {note}", file=sys.stderr)
+        print_warning("history", note)
     if args.calendar:
         from hamstring_coach.history.year import ASCII, UNICODE, grid
         from hamstring_coach.run.programmes import user_programme

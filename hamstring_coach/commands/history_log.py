@@ -14,6 +14,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from hamstring_coach.system.messages import print_error, print_warning
+
 if TYPE_CHECKING:
     from hamstring_coach.history.records import RunRecord, SetRecord
 
@@ -54,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _fail(message: str, status: int = 2) -> int:
-    print(f"hamstring-coach: {message}", file=sys.stderr)
+    print_error("history", message)
     return status
 
 
@@ -103,7 +105,7 @@ def _edit(args: argparse.Namespace) -> int:
             return 0
         conn, note = open_for_reading()
         if note:
-            print(f"hamstring-coach: {note}", file=sys.stderr)
+            print_warning("history", note)
         if conn is None:
             return _fail("no sessions recorded yet", 1)
         try:

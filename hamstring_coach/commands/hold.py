@@ -8,9 +8,9 @@ screen, with the same sounds and history, as ``run``.
 from __future__ import annotations
 
 import argparse
-import sys
 
 from hamstring_coach.commands.options import add_run_options, launch_options
+from hamstring_coach.system.messages import print_error
 
 
 def duration_value(text: str) -> float:
@@ -63,7 +63,6 @@ def run(args: argparse.Namespace) -> int:
         session = hold_session(args.duration, sides=Sides(args.sides), sets=args.sets,
                                rest=args.rest, stretch=args.stretch)
     except ValueError as error:
-        print(f"hamstring-coach hold: {error}", file=sys.stderr)
-        return 2
+        return print_error("hold", error)
     timeline = compile_session(session)
     return launch(launch_options(args), StartRequest(timeline, session.id))

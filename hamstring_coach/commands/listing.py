@@ -10,6 +10,7 @@ import argparse
 import sys
 
 from hamstring_coach.format.plaintext import one_line
+from hamstring_coach.system.messages import print_error
 from hamstring_coach.textfmt import duration_text, plural
 
 
@@ -36,8 +37,7 @@ def run(args: argparse.Namespace) -> int:
         from hamstring_coach.commands.exercises import print_catalogue
 
         if args.tag:
-            print("hamstring-coach list: --tag lists sessions, not exercises", file=sys.stderr)
-            return 2
+            return print_error("list", "--tag lists sessions, not exercises")
         return print_catalogue(sys.stdout)
     wanted = set(args.tag)
     entries = [e for e in discover() if wanted <= set(e.tags)]

@@ -12,10 +12,15 @@ import sys
 from collections.abc import Callable
 from datetime import datetime
 
+from hamstring_coach.system.messages import print_warning
+
 
 def ask(*, read: Callable[[str], str] = input, now: datetime | None = None,
-        interactive: bool | None = None) -> None:
-    """Ask about the latest unasked run of a pain-logging session, if one is due."""
+        interactive: bool | None = None, command: str | None = "run") -> None:
+    """Ask about the latest unasked run of a pain-logging session, if one is due.
+
+    ``command`` names the command in a warning (None: the picker).
+    """
     from hamstring_coach.system.paths import history_file
 
     if interactive is None:
@@ -36,7 +41,7 @@ def ask(*, read: Callable[[str], str] = input, now: datetime | None = None,
     pain = int(reply) if reply.isascii() and reply.isdigit() and int(reply) <= 10 else None
     warning = answer(checkin, pain, moment)
     if warning:
-        print(f"hamstring-coach: {warning}", file=sys.stderr)
+        print_warning(command, warning)
     elif pain is None:
         print("Skipped; it will not be asked again." if not reply else
               f"{reply[:20]!r} is not 0-10: skipped; it will not be asked again.")

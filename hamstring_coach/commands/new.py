@@ -10,6 +10,7 @@ import unicodedata
 from pathlib import Path
 
 from hamstring_coach.format.schema import MODELINE
+from hamstring_coach.system.messages import print_error, print_warning
 
 # The editor modeline every shipped session starts with (its URL is the schema's $id).
 SCHEMA_PREFIX = "# yaml-language-server: $schema="
@@ -165,7 +166,8 @@ def _write_schema_beside(folder: Path) -> None:
     try:
         write_schema_file(folder.parent)
     except OSError as error:  # editor help only: the session itself is written
-        print(f"note: could not write the schema for editors: {error}", file=sys.stderr)
+        print_warning("new", "note: could not write the schema for editors",
+                      error.strerror or error)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -176,22 +178,19 @@ def run(args: argparse.Namespace) -> int:
 
     sid = slug(args.name)
     if not sid:
-        print(f'hamstring-coach: cannot make a file name from "{args.name}"; use letters '
-              "or digits", file=sys.stderr)
-        return 2
+        return print_error("new", f'cannot make a file name from "{args.name}"; use letters '
+                           "or digits")
     folder = paths.user_sessions_dir()
     target = folder / f"{sid}.yaml"
     for existing in (folder / f"{sid}{suffix}" for suffix in library.SUFFIXES):
         if existing.exists():
-            print(f"hamstring-coach: {existing} already exists; not overwritten "
-                  "(choose another name, or edit that file)", file=sys.stderr)
-            return 1
+            return print_error("new", f"{existing} already exists; not overwritten "
+                               "(choose another name, or edit that file)", status=1)
     if args.source:
         try:
             source = library.resolve(args.source)
         except library.SessionNotFoundError as error:
-            print(f"hamstring-coach: {error}", file=sys.stderr)
-            return 2
+            return print_error("new", error)
         # deferred: --help and the other commands start without it
         from hamstring_coach.format import load_session
 
@@ -212,13 +211,11 @@ def run(args: argparse.Namespace) -> int:
         with target.open("x", encoding="utf-8") as handle:  # "x": never overwrite
             handle.write(text)
     except FileExistsError:
-        print(f"hamstring-coach: {target} already exists; not overwritten", file=sys.stderr)
-        return 1
+        return print_error("new", f"{target} already exists; not overwritten", status=1)
     _write_schema_beside(folder)
     print(target)  # alone on stdout, so `$EDITOR "$(hamstring-coach new x)"` works
     if sid in library.builtin_files():
-        print(f"note: it hides the built-in session {sid!r} (your own ids win)",
-              file=sys.stderr)
+        print_warning("new", f"note: it hides the built-in session {sid!r} (your own ids win)")
     print(f"Edit it, then: hamstring-coach show {sid}  /  hamstring-coach run {sid}",
           file=sys.stderr)
     return 0

@@ -18,5 +18,5 @@ def run(args: argparse.Namespace) -> int:
     from hamstring_coach.commands.options import PICKER, launch_options
     from hamstring_coach.tui.launch import launch
 
-    morning.ask()
+    morning.ask(command=None)
     return launch(launch_options(args, prefix=PICKER))

@@ -65,4 +65,5 @@ def launch_options(args: argparse.Namespace, *, prefix: str = "",
     return LaunchOptions(speed=getattr(args, f"{prefix}speed"),
                          sound=not getattr(args, f"{prefix}no_sound"),
                          audio=getattr(args, f"{prefix}audio"),
-                         voice=getattr(args, f"{prefix}voice"), events=events)
+                         voice=getattr(args, f"{prefix}voice"), events=events,
+                         command=getattr(args, "command", None))

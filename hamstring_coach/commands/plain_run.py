@@ -18,9 +18,12 @@ from types import FrameType
 
 from hamstring_coach.engine.clock import ScaledClock
 from hamstring_coach.engine.machine import Engine
+from hamstring_coach.plan.leadin import lead_in
 from hamstring_coach.run.eventlog import EventLog
 from hamstring_coach.run.ports import Player, RunStatus, SilentPlayer
 from hamstring_coach.run.session_run import SessionRun, StartRequest
+from hamstring_coach.system.messages import print_warning
+from hamstring_coach.tui.launch import exit_report
 from hamstring_coach.tui.plain_loop import KeySource, LineKeys, TerminalKeys, run_plain
 
 
@@ -66,27 +69,35 @@ def run_plain_command(start: StartRequest, *, speed: float, sound: bool, audio: 
 
     player = _player(sound, audio, voice, start)
     if player.warning:
-        print(f"hamstring-coach: {player.warning}", file=sys.stderr)
+        print_warning("run", player.warning)
     recorder = open_recorder(start.timeline, session_spec=start.spec,
                              resumed_from=start.resumed_from, start_index=start.start_index)
     clock = ScaledClock(speed)
-    engine = Engine(start.timeline, clock, start_index=start.start_index)
+    # A resumed run opens with a get-ready (as on the screen: CoachApp.start_session).
+    lead = lead_in(start.timeline, start.start_index) if start.resumed_from is not None else None
+    engine = Engine(start.timeline, clock, start_index=start.start_index, lead_in=lead)
     run = SessionRun(engine, clock=clock, player=player, recorder=recorder, event_log=events,
                      speed=speed)
     terminal = _is_tty()
     keys: KeySource
     keys = TerminalKeys(sys.stdin) if terminal else LineKeys(sys.stdin)
+    status = 0
     try:
         with _signals_quit():
             run_plain(run, keys, sys.stdout, terminal=terminal)
     except _Signalled as signalled:
         run.close(RunStatus.QUIT)
-        return 128 + signalled.signum
+        status = 128 + signalled.signum
     except KeyboardInterrupt:
         run.close(RunStatus.QUIT)
-        return 130
+        status = 130
     finally:
         if isinstance(keys, TerminalKeys):
             keys.close()
         player.close()
-    return 0 if getattr(recorder, "saved", True) else 3
+    if status == 0 and not recorder.saved:
+        status = 3
+    # after the session's last line: why the history (or a damaged one) needs a look
+    for line in exit_report([recorder.warning] if recorder.warning else [], status):
+        print_warning("run", line)
+    return status

@@ -20,6 +20,8 @@ from datetime import UTC, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from hamstring_coach.system.messages import print_error
+
 if TYPE_CHECKING:
     from hamstring_coach.format.programme import Programme
     from hamstring_coach.run.programmes import SessionInfo
@@ -80,8 +82,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         programme = programmes.load(args.programme)
     except programmes.ProgrammeNotFoundError as error:
-        print(f"hamstring-coach: {error}", file=sys.stderr)
-        return 2
+        return print_error(f"programme {action}", error)
     # SessionFileError propagates: the CLI guard prints every problem and exits 2.
     infos = {sid: programmes.session_info(sid) for sid in programme.sessions()}
     if action == "show":
@@ -181,17 +182,15 @@ def _ics(programme: Programme, infos: dict[str, SessionInfo], args: argparse.Nam
 
     broken = [sid for sid, info in infos.items() if info.length is None]
     if broken:
-        print(f"hamstring-coach programme ics: cannot load {', '.join(broken)}; fix it first "
-              "(see: hamstring-coach validate)", file=sys.stderr)
-        return 2
+        return print_error("programme ics", f"cannot load {', '.join(broken)}; fix it first "
+                           "(see: hamstring-coach validate)")
     facts = {sid: SessionFacts(info.name, info.length or 0.0, info.waits)
              for sid, info in infos.items()}
     text = calendar_text(programme, facts, now=datetime.now(UTC), at=args.at,
                          reminder=timedelta(minutes=args.reminder), weeks=args.weeks)
     problem = write_file(args.output, text, force=args.force)
     if problem:
-        print(f"hamstring-coach programme ics: {problem}", file=sys.stderr)
-        return 1
+        return print_error("programme ics", problem, status=1)
     events = text.count("BEGIN:VEVENT")
     print(f"Wrote {args.output}: {events} event{'s' if events != 1 else ''}")
     return 0

@@ -9,7 +9,8 @@ reset stay in the history and in its figures; the replay starts after it.
 from __future__ import annotations
 
 import argparse
-import sys
+
+from hamstring_coach.system.messages import print_error
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -27,8 +28,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _error(message: str) -> int:
-    print(f"hamstring-coach progress: {message}", file=sys.stderr)
-    return 2
+    return print_error("progress", message)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -39,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
     from hamstring_coach.format.model import ExerciseStep
     from hamstring_coach.format.values import suggest
     from hamstring_coach.history.resets import record_reset
-    from hamstring_coach.history.store import HistoryUnavailable
+    from hamstring_coach.history.store import HistoryUnavailable, not_saved
     from hamstring_coach.plan.compiler import describe_step
     from hamstring_coach.run import library
 
@@ -62,8 +62,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         record_reset(session.id, args.exercise, datetime.now().astimezone())
     except HistoryUnavailable as error:
-        print(f"hamstring-coach progress: not saved: {error}", file=sys.stderr)
-        return 3
+        return print_error("progress", not_saved(error.notice), status=3)
     for step in chosen:
         load = f" · {step.load}" if step.load else ""
         print(f"{step.name} ({session.id}): next time as written, "

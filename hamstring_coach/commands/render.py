@@ -10,8 +10,9 @@ argument, 1 when the file cannot be written.
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
+
+from hamstring_coach.system.messages import print_error, print_warning
 
 RATES = (22050, 44100, 48000)
 
@@ -40,35 +41,28 @@ def run(args: argparse.Namespace) -> int:
     except OSError:
         kind = None  # writing it says why
     if kind == "a folder":
-        print(f"hamstring-coach render: {out} is a folder; give a file name like out.wav",
-              file=sys.stderr)
-        return 2
+        return print_error("render", f"{out} is a folder; give a file name like out.wav")
     if kind not in (None, "a regular file"):
-        print(f"hamstring-coach render: {out}: is {kind}, not a regular file; give a file "
-              "name like out.wav", file=sys.stderr)
-        return 2
+        return print_error("render", out, f"is {kind}, not a regular file; give a file "
+                           "name like out.wav")
     if out.suffix.lower() != ".wav":
         # Writing WAV data under another name (out.mp3) would mislead players.
         suggestion = out.with_suffix(".wav").name if out.suffix else f"{out.name}.wav"
-        print(f"hamstring-coach render: {out}: only WAV files are written; give a name "
-              f"ending in .wav, such as {suggestion}", file=sys.stderr)
-        return 2
+        return print_error("render", out, "only WAV files are written; give a name "
+                           f"ending in .wav, such as {suggestion}")
     try:
         timeline = load_timeline(args.session)
     except SessionNotFoundError as error:
-        print(f"hamstring-coach render: {error}", file=sys.stderr)
-        return 2
+        return print_error("render", error)
     try:
         info = render_session(timeline, out, sample_rate=args.rate)
     except NotRegularFile as error:  # it became a FIFO or a device meanwhile
-        print(f"hamstring-coach render: {out}: {error.strerror}", file=sys.stderr)
-        return 2
+        return print_error("render", out, error.strerror)
     except (OSError, SoundFileError) as error:
         reason = error.strerror if isinstance(error, OSError) and error.strerror else error
-        print(f"hamstring-coach render: cannot write {out}: {reason}", file=sys.stderr)
-        return 1
+        return print_error("render", f"cannot write {out}", reason, status=1)
     for warning in info.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+        print_warning("render", "warning", warning)
     plural = "s" if timeline.waits != 1 else ""
     waits = f"; {timeline.waits} wait{plural} counted as 0 s" if timeline.waits else ""
     print(f"Wrote {out}: {duration_text(info.seconds)} ({info.seconds:.1f} s), "

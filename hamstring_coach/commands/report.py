@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 from hamstring_coach.commands.history import _positive
+from hamstring_coach.system.messages import print_error, print_warning
 
 FORMATS = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md"}
 
@@ -30,9 +31,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "default: Markdown on stdout")
 
 
-def _error(message: str, status: int = 2) -> int:
-    print(f"hamstring-coach report: {message}", file=sys.stderr)
-    return status
+def _error(message: object, status: int = 2) -> int:
+    return print_error("report", message, status=status)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -40,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
     from hamstring_coach.history.programme_report import programme_lines
     from hamstring_coach.history.report_doc import gather, to_html, to_markdown
     from hamstring_coach.history.stats import local_now, read
-    from hamstring_coach.history.store import HistoryUnavailable
+    from hamstring_coach.history.store import HistoryUnavailable, cannot_read
     from hamstring_coach.run.programmes import user_programme
     from hamstring_coach.system.files import NotRegularFile, write_regular
 
@@ -53,9 +53,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         data, note = read(None)
     except HistoryUnavailable as error:
-        return _error(f"cannot read the history: {error}", 1)
+        return print_error("report", cannot_read(error), status=1)
     if note:
-        print(f"hamstring-coach: {note}", file=sys.stderr)
+        print_warning("report", note)
     programme = user_programme()
     lines = tuple(programme_lines(programme, data, now.date(), "–")) if programme else ()
     report = gather(data, args.weeks, now, lines)

@@ -1,7 +1,7 @@
 """The ``run`` command: coach one session in the terminal.
 
 ``hamstring-coach run SESSION [--speed F] [--no-sound] [--audio NAME] [--voice]
-[--events FILE [--force]] [--resume] [--as-written] [--plain] [--theme NAME]``. The
+[--events FILE [--force]] [--resume | --dismiss] [--as-written] [--plain] [--theme NAME]``. The
 session runs at next time's prescription (its ``progress:`` rules replayed over the
 history), or as written with ``--as-written``. ``--plain`` (or the setting
 ``"plain": true``) writes the session as lines instead of a screen
@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import argparse
 import gc
-import sys
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hamstring_coach.commands.options import add_run_options, launch_options
+from hamstring_coach.system.messages import print_error, print_warning
 from hamstring_coach.system.settings import THEMES
 
 if TYPE_CHECKING:
@@ -39,6 +39,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="let --events overwrite an existing FILE")
     parser.add_argument("--resume", action="store_true",
                         help="continue the last unfinished run (of SESSION, when given)")
+    parser.add_argument("--dismiss", action="store_true",
+                        help="forget the last unfinished run: it is no longer offered for "
+                             "resuming (when its file changed before where it stopped)")
     parser.add_argument("--as-written", action="store_true",
                         help="run the file as written, ignoring the prescription that progress "
                              "rules derive from your history")
@@ -50,8 +53,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _error(message: str) -> int:
-    print(f"hamstring-coach run: {message}", file=sys.stderr)
-    return 2
+    return print_error("run", message)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -63,6 +65,8 @@ def run(args: argparse.Namespace) -> int:
     from hamstring_coach.run.session_run import StartRequest
     from hamstring_coach.tui.launch import launch
 
+    if args.dismiss:
+        return _dismiss()
     if args.resume:
         # deferred: --help and the other commands start without it
         from hamstring_coach.history.resume import resume_request
@@ -82,7 +86,7 @@ def run(args: argparse.Namespace) -> int:
         except SessionNotFoundError as error:
             return _error(str(error))
         if warning:
-            print(f"hamstring-coach run: {warning}", file=sys.stderr)
+            print_warning("run", warning)
         start = StartRequest(timeline, args.session)
     if args.events is not None:
         # deferred: --help and the other commands start without it
@@ -112,6 +116,28 @@ def run(args: argparse.Namespace) -> int:
     options = replace(launch_options(args, events=args.events),
                       theme=args.theme or settings.theme)
     return launch(options, start)
+
+
+def _dismiss() -> int:
+    """``run --dismiss``: the last unfinished run is never offered again (0; 3 unsaved)."""
+    # deferred: --help and the other commands start without it
+    from hamstring_coach.format.plaintext import one_line
+    from hamstring_coach.history import HistoryUnavailable, last_unfinished, mark_resumed
+
+    try:
+        point = last_unfinished()
+    except HistoryUnavailable as error:
+        return _error(f"History unavailable: {error}")
+    if point is None:
+        print("Nothing to dismiss: no unfinished session in the history.")
+        return 0
+    warning = mark_resumed(point.run_id)
+    if warning is not None:
+        return print_error("run", warning, status=3)
+    when = point.started_at.strftime("%a %d %b %H:%M")
+    print(f"Dismissed {one_line(point.session_name)} ({point.status} {when}, "
+          f"{point.sets_done} of {point.planned_sets} sets): no longer offered for resuming.")
+    return 0
 
 
 def _plain(args: argparse.Namespace, start: StartRequest) -> int:

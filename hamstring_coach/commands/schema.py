@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import sys
+
+from hamstring_coach.system.messages import print_error
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -25,9 +26,7 @@ def run(args: argparse.Namespace) -> int:
     from hamstring_coach.format.schema import catalogue_schema, json_schema, programme_schema
 
     if args.catalogue and args.programme:
-        print("hamstring-coach schema: choose --catalogue or --programme, not both",
-              file=sys.stderr)
-        return 2
+        return print_error("schema", "choose --catalogue or --programme, not both")
     schema = catalogue_schema() if args.catalogue else programme_schema() \
         if args.programme else json_schema()
     text = json.dumps(schema, indent=2)
@@ -38,12 +37,9 @@ def run(args: argparse.Namespace) -> int:
         try:
             write_regular(args.output, (text + "\n").encode("utf-8"))
         except NotRegularFile as error:  # a FIFO, a device, a folder: never opened
-            print(f"hamstring-coach schema: {args.output}: {error.strerror}", file=sys.stderr)
-            return 2
+            return print_error("schema", args.output, error.strerror)
         except OSError as error:
-            print(f"hamstring-coach schema: {args.output}: {error.strerror or error}",
-                  file=sys.stderr)
-            return 1
+            return print_error("schema", args.output, error.strerror or error, status=1)
         print(args.output)
     else:
         print(text)

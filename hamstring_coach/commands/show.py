@@ -20,6 +20,7 @@ from hamstring_coach.format.model import (
 )
 from hamstring_coach.format.plaintext import escape_controls, one_line
 from hamstring_coach.plan.timeline import Phase, Timeline
+from hamstring_coach.system.messages import print_error, print_warning
 from hamstring_coach.textfmt import duration_text, plural, secs
 
 if TYPE_CHECKING:
@@ -46,8 +47,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         path, explicit = library.lookup(args.session)
     except library.SessionNotFoundError as error:
-        print(f"hamstring-coach: {error}", file=sys.stderr)
-        return 2
+        return print_error("show", error)
     # SessionFileError propagates: the CLI guard prints every problem and exits 2.
     timeline = library.compile_file(path, explicit=explicit)
     session = timeline.session
@@ -57,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
 
     prescription, warning = prescription_for(session, as_written=args.as_written)
     if warning:
-        print(f"hamstring-coach: {warning}", file=sys.stderr)
+        print_warning("show", warning)
     upcoming = compile_session(prescription.session) if prescription.exercises else timeline
     out = sys.stdout
     builtin = library.is_builtin(path)

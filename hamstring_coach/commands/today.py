@@ -11,6 +11,8 @@ import sys
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from hamstring_coach.system.messages import print_error, print_warning
+
 if TYPE_CHECKING:
     from hamstring_coach.format.programme import Programme
     from hamstring_coach.plan.calendar import DayReport
@@ -43,24 +45,22 @@ def run(args: argparse.Namespace) -> int:
     # deferred: --help and the other commands start without it
     from hamstring_coach.history.programme import done_by_day
     from hamstring_coach.history.stats import read
-    from hamstring_coach.history.store import HistoryUnavailable
+    from hamstring_coach.history.store import HistoryUnavailable, cannot_read
     from hamstring_coach.plan.calendar import day_report
     from hamstring_coach.run import programmes
 
     try:
         programme = programmes.load(args.programme)
     except programmes.ProgrammeNotFoundError as error:
-        print(f"hamstring-coach: {error}", file=sys.stderr)
-        return 2
+        return print_error("today", error)
     day = args.date or date.today()
     since = datetime.combine(day - timedelta(days=9), datetime.min.time()).astimezone()
     try:
         data, note = read(since)
     except HistoryUnavailable as error:
-        print(f"hamstring-coach: cannot read the history: {error}", file=sys.stderr)
-        return 1
+        return print_error("today", cannot_read(error), status=1)
     if note:
-        print(f"hamstring-coach: {note}", file=sys.stderr)
+        print_warning("today", note)
     report = day_report(programme, day, done_by_day(data))
     names = {sid: programmes.session_info(sid) for sid in programme.sessions()}
     sys.stdout.write(report_text(programme, report, names))

@@ -1,14 +1,14 @@
 """The ``validate`` command: check session (or catalogue) files without running them.
 
 Prints ``FILE: ok (name, m:ss, N waits)`` for a good file and every
-problem of a bad one as ``FILE:LINE:COL: key.path: message``; exits 2 when
+problem of a bad one on stderr as ``hamstring-coach validate:
+FILE:LINE:COL: key.path: message`` (begun like every error); exits 2 when
 any file is invalid. Imports no Textual, so it is quick in an editor hook.
 """
 
 from __future__ import annotations
 
 import argparse
-import sys
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -24,6 +24,7 @@ def run(args: argparse.Namespace) -> int:
     from hamstring_coach.format import SessionFileError, load_catalogue
     from hamstring_coach.format.plaintext import one_line
     from hamstring_coach.run.library import compile_file
+    from hamstring_coach.system.messages import print_error
     from hamstring_coach.textfmt import duration_text, plural
 
     status = 0
@@ -37,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
         except SessionFileError as error:
             status = 2
             for problem in error.problems:
-                print(problem, file=sys.stderr)
+                print_error("validate", problem)
             continue
         print(one_line(f"{file}: ok ({timeline.session.name}, {duration_text(timeline.total)}, "
                        f"{plural(timeline.waits, 'wait')})"))

@@ -1,46 +1,44 @@
 """The engine: runs a :class:`Timeline` against a clock and says what happened.
 
-Pure: no Textual, no I/O, no sleeping; time comes from the ``clock`` passed
-in (``time.monotonic`` in the app, a ``FakeClock`` in tests). Nothing is
-counted per tick: the current phase keeps an *anchor*, the clock time it
-started, moved on by pauses; its deadline is ``anchor + duration``.
-:meth:`Engine.advance` compares that with the clock and reports every
-transition and sound since the last call with the exact clock time the
-schedule set for it (``scheduled``), however late the call: a phase that
-ends on time hands its deadline to the next one as its anchor.
+Pure: no Textual, no I/O, no sleeping; time comes from the ``clock`` passed in
+(``time.monotonic`` in the app, a ``FakeClock`` in tests). Nothing is counted per tick: the
+current phase keeps an *anchor*, the clock time it started, moved on by pauses; its deadline
+is ``anchor + duration``. :meth:`Engine.advance` compares that with the clock and reports
+every transition and sound since the last call with the exact clock time the schedule set for
+it (``scheduled``), however late the call: a phase that ends on time hands its deadline to the
+next one as its anchor.
 
-Controls first bring the engine up to the clock, then change its state at
-once; the events they cause come out of the next ``advance()``. Accessors
-describe the engine as of the last ``advance()`` or control, so a paused
-screen stands still. Semantics decided here:
+Controls first bring the engine up to the clock, then change its state at once; the events
+they cause come out of the next ``advance()``. Accessors describe the engine as of the last
+``advance()`` or control, so a paused screen stands still. Semantics decided here:
 
-- ``back()``: more than :data:`BACK_THRESHOLD` (2 s) into the phase, to its
-  start; otherwise to the previous phase (the first phase restarts). Back
-  and restart begin a fresh visit at the scheduled length (an ``adjust`` is
-  dropped). Controls while paused stay paused.
-- ``adjust(±s)``: never leaves less than :data:`MIN_REMAINING` (1 s), does
-  nothing when less is left; no upper bound. Ticks move with the end
-  (:mod:`hamstring_coach.engine.visit`).
+- ``back()``: more than :data:`BACK_THRESHOLD` (2 s) into the phase, to its start; otherwise
+  to the previous phase (the first phase restarts). Back and restart begin a fresh visit at
+  the scheduled length (an ``adjust`` is dropped). Controls while paused stay paused.
+- ``adjust(±s)``: never leaves less than :data:`MIN_REMAINING` (1 s), does nothing when less
+  is left; no upper bound. Ticks move with the end (:mod:`hamstring_coach.engine.visit`).
 - ``continue_()`` ends a wait only while WAITING (a paused wait resumes first).
-- A skip ends the phase with ``PhaseEnded(skipped=True)``; each phase
-  ``skip_exercise()`` passes over gets a ``PhaseEnded`` too (done 0, skipped
-  its length) but no ``PhaseStarted``; sets whose end is passed get
-  ``SetEnded(skipped=True)`` (:mod:`hamstring_coach.engine.sets`).
-- Nothing sounds while paused: offset-0 cues of a phase entered while
-  paused come after ``Resumed``.
+- A skip ends the phase with ``PhaseEnded(skipped=True)``; each phase ``skip_exercise()``
+  passes over gets a ``PhaseEnded`` too (done 0, skipped its length) but no ``PhaseStarted``;
+  sets whose end is passed get ``SetEnded(skipped=True)``
+  (:mod:`hamstring_coach.engine.sets`).
+- Nothing sounds while paused: offset-0 cues of a phase entered while paused come after
+  ``Resumed``.
+- A ``lead_in`` (a resumed run's get-ready, not in the timeline) runs before ``start_index``:
+  skip and its end go on to that phase, back and restart begin it again; it counts in
+  ``planned_time`` like a phase.
 
-Accounting, in seconds, as of the last ``advance()``. "Time done + time
-skipped + time paused adds up to the clock" holds as two balances:
+Accounting, in seconds, as of the last ``advance()``. "Time done + time skipped + time paused
+adds up to the clock" holds as two balances:
 
-1. Clock: ``done_time + paused_time == elapsed()`` (clock time since the
-   start, up to ``Finished``). ``done_time`` is time in phases, running or
-   waiting; ``wait_time`` is the part of it in waits.
-2. Plan: ``(done_time - wait_time) + skipped_time + session_remaining() ==
-   planned_time``. ``skipped_time`` is scheduled time skipped over;
-   ``planned_time`` is the timeline's length from ``start_index``, moved by
-   each ``adjust`` and, on back/restart, by the scheduled time put back
-   ahead (the phases returned to, less the unrun rest of the one left).
-   With no back/adjust it stays ``timeline.total``.
+1. Clock: ``done_time + paused_time == elapsed()`` (clock time since the start, up to
+   ``Finished``). ``done_time`` is time in phases, running or waiting; ``wait_time`` is the
+   part of it in waits.
+2. Plan: ``(done_time - wait_time) + skipped_time + session_remaining() == planned_time``.
+   ``skipped_time`` is scheduled time skipped over; ``planned_time`` is the timeline's length
+   from ``start_index``, moved by each ``adjust`` and, on back/restart, by the scheduled time
+   put back ahead (the phases returned to, less the unrun rest of the one left). With no
+   back/adjust it stays ``timeline.total``.
 """
 
 from __future__ import annotations
@@ -88,7 +86,7 @@ class Engine:
     """A state machine over a timeline, driven by an injected clock (see module docs)."""
 
     def __init__(self, timeline: Timeline, clock: Callable[[], float], *,
-                 start_index: int = 0) -> None:
+                 start_index: int = 0, lead_in: Phase | None = None) -> None:
         phases = timeline.phases
         if not 0 <= start_index <= len(phases):
             raise ValueError(f"start_index {start_index} is outside 0..{len(phases)}")
@@ -106,11 +104,14 @@ class Engine:
         self._closed_wait = 0.0
         self._closed_paused = 0.0  # pauses already ended (or carried into a new visit)
         self._skipped = 0.0
-        self.planned_time = self._schedule.total - self._schedule.start(start_index)
-        """Schedule to run: timeline length from start_index, +adjustments, +repeats."""
+        lead_in = lead_in if start_index < len(phases) else None  # nothing to lead into
+        self.planned_time = (self._schedule.total - self._schedule.start(start_index)
+                             + (lead_in.duration or 0.0 if lead_in is not None else 0.0))
+        """Schedule to run: timeline length from start_index, +lead-in, +adjustments, +repeats."""
         self._index = start_index
         self._visit: Visit | None = None
-        self._enter(start_index, anchor=self._start, at=self._start)
+        self._leading = False  # the visit is the lead-in, before phase ``_index``
+        self._enter(start_index, anchor=self._start, at=self._start, lead_in=lead_in)
 
     # --- state ------------------------------------------------------------------------
 
@@ -121,8 +122,17 @@ class Engine:
 
     @property
     def phase(self) -> Phase | None:
-        """The current phase, None once finished."""
+        """The current phase (the lead-in while it runs), None once finished."""
         return self._visit.phase if self._visit is not None else None
+
+    @property
+    def leading_in(self) -> bool:
+        """True while the lead-in runs (``index`` is then the phase it leads into)."""
+        return self._leading
+
+    def _following(self) -> int:
+        """The phase after the current one: the one the lead-in leads into, or the next."""
+        return self._index if self._leading else self._index + 1
 
     @property
     def state(self) -> EngineState:
@@ -196,17 +206,20 @@ class Engine:
         if self._visit is None:
             return self._schedule.total
         scheduled = self._visit.phase.duration or 0.0
+        if self._leading:  # not in the timeline's length: the session has not moved on
+            return self._schedule.start(self._index)
         return self._schedule.start(self._index) + min(self.phase_elapsed(), scheduled)
 
     def session_remaining(self) -> float:
         """Timed length still ahead, including the rest of the current phase."""
         if self._visit is None:
             return 0.0
-        return (self.remaining() or 0.0) + self._schedule.after(self._index)
+        ahead = self._schedule.after(self._following() - 1)
+        return (self.remaining() or 0.0) + ahead
 
     def next_phase(self) -> Phase | None:
         """The phase after the current one, if any."""
-        following = self._index + 1
+        following = self._following()
         return self._phases[following] if following < len(self._phases) else None
 
     def next_exercise_phase(self) -> Phase | None:
@@ -236,7 +249,7 @@ class Engine:
             if deadline is None or deadline > until:
                 break
             self._leave(_End.COMPLETED, end=deadline, at=noticed)
-            self._enter(self._index + 1, anchor=deadline, at=noticed)
+            self._enter(self._following(), anchor=deadline, at=noticed)
         self._now = until
 
     def _tick(self) -> Visit | None:
@@ -244,11 +257,18 @@ class Engine:
         self._sync(self._clock())
         return self._visit
 
-    def _enter(self, index: int, *, anchor: float, at: float) -> None:
-        """Start a visit of phase ``index`` at clock time ``anchor`` (or finish)."""
+    def _enter(self, index: int, *, anchor: float, at: float,
+               lead_in: Phase | None = None) -> None:
+        """Start a visit of phase ``index`` (or of ``lead_in`` before it) at clock time
+        ``anchor``, or finish."""
         self._index = index
+        self._leading = lead_in is not None
         # A pause in force goes on into the new visit.
         paused_at = self._visit.paused_at if self._visit is not None else None
+        if lead_in is not None:
+            self._visit = Visit(lead_in, anchor, paused_at=paused_at)
+            self._pending.append(PhaseStarted(lead_in, at, anchor))
+            return
         if index >= len(self._phases):
             self._visit = None
             self._paused_reason = None
@@ -334,11 +354,11 @@ class Engine:
         self._tick()
         if self.state is EngineState.WAITING:
             self._leave(_End.COMPLETED, end=self._now, at=self._now)
-            self._enter(self._index + 1, anchor=self._now, at=self._now)
+            self._enter(self._following(), anchor=self._now, at=self._now)
 
     def skip_phase(self) -> None:
         """Skip the rest of the current phase."""
-        self._skip_to(lambda index: index + 1)
+        self._skip_to(lambda index: self._following())
 
     def skip_exercise(self) -> None:
         """Skip to the first phase of the next step."""
@@ -349,7 +369,7 @@ class Engine:
             return
         now, target = self._now, target_of(self._index)
         self._leave(_End.SKIPPED, end=now, at=now)
-        for phase in self._phases[self._index + 1:target]:  # passed over, never entered
+        for phase in self._phases[self._following():target]:  # passed over, never entered
             self._skipped += phase.duration or 0.0
             self._pending.append(PhaseEnded(phase, now, now, True, 0.0, phase.duration or 0.0))
             if phase.ends_set:
@@ -359,7 +379,7 @@ class Engine:
     def back(self) -> None:
         """Back to the start of this phase if more than 2 s in, else to the previous phase."""
         if self._tick() is not None:
-            stay = self.phase_elapsed() > BACK_THRESHOLD or self._index == 0
+            stay = self.phase_elapsed() > BACK_THRESHOLD or self._index == 0 or self._leading
             self._go_back(self._index if stay else self._index - 1)
 
     def restart_phase(self) -> None:
@@ -370,10 +390,14 @@ class Engine:
     def _go_back(self, target: int) -> None:
         # The phases from target up to the current one are ahead again in full,
         # while the unrun rest of the current visit is no longer counted.
+        # The lead-in starts again as itself (it is before ``_index``, in no schedule).
         left = self.remaining() or 0.0
-        self.planned_time += self._schedule.between(target, self._index) - left
+        lead_in = self._visit.phase if self._leading and self._visit is not None else None
+        again = (lead_in.duration or 0.0 if lead_in is not None
+                 else self._schedule.between(target, self._index))
+        self.planned_time += again - left
         self._leave(_End.BACK, end=self._now, at=self._now)
-        self._enter(target, anchor=self._now, at=self._now)
+        self._enter(target, anchor=self._now, at=self._now, lead_in=lead_in)
 
     def adjust(self, seconds: float) -> None:
         """Add (or with a negative value take) time to the current timed phase."""

@@ -36,9 +36,9 @@ KIND_KEYS = ("hold", "reps", "duration")
 FUNCTIONS = ("knee-flexion", "hip-extension", "activation", "stretch")
 SIDES = tuple(s.value for s in Sides)
 # Keys of an exercise step (``use`` only in sessions, never in a catalogue entry).
-EXERCISE_KEYS = ("exercise", "use", "cue", "notes", "function", "sets", "sides", *KIND_KEYS,
-                 "tempo", "start", "rest", "prepare", "side_switch", "countdown", "halfway",
-                 "load", "log", "progress")
+EXERCISE_KEYS = ("exercise", "aka", "use", "cue", "notes", "function", "sets", "sides",
+                 *KIND_KEYS, "tempo", "start", "rest", "prepare", "side_switch", "countdown",
+                 "halfway", "load", "log", "progress")
 # ``start``: the phase a four-field tempo's rep starts with (a curl or a bridge: lift).
 STARTS = (TempoKind.LOWER.value, TempoKind.LIFT.value)
 LOG_KEYS = ("pain",)  # what a set's log asks beyond reps, load and reps in reserve
@@ -59,6 +59,7 @@ class ExerciseFields:
     """What an exercise step or catalogue entry sets; None where it sets nothing."""
 
     name: str | None = None
+    aka: tuple[str, ...] | None = None  # other names the picker's filter finds it by
     work: WorkKind | None = None
     hold: float | None = None
     reps: int | None = None
@@ -108,7 +109,7 @@ def parse_exercise(checker: Checker, node: Map, path: str, *, entry: bool) -> Pa
         if key in nodes:
             values[key] = _load_text(checker, nodes[key], at(key)) if key == "load" \
                 else checker.text(nodes[key], at(key))
-    for key in ("cue", "notes"):
+    for key in ("aka", "cue", "notes"):
         if key in nodes:
             values[key] = checker.texts(nodes[key], at(key))
     if "function" in nodes:
@@ -165,7 +166,7 @@ def parse_exercise(checker: Checker, node: Map, path: str, *, entry: bool) -> Pa
         checker.add(nodes["start"], at("start"), problem)
 
     fields = ExerciseFields(
-        name=_opt(values, "exercise", str), work=work,
+        name=_opt(values, "exercise", str), aka=_opt(values, "aka", tuple), work=work,
         hold=_opt(values, "hold", float), reps=_opt(values, "reps", int),
         rep_range=_opt(values, "rep_range", tuple),
         duration=_opt(values, "duration", float),
@@ -328,7 +329,8 @@ def resolve(checker: Checker, parsed: Parsed, entry: ExerciseFields | None,
     pacing = {key: _pacing(key, own, base, defaults) for key in PACING_KEYS}
     rest, prepare, side_switch, countdown = (pacing[key][0] for key in PACING_KEYS)
     return ExerciseStep(
-        name=name.strip(), work=work, sets=pick(own.sets, base.sets, 1),
+        name=name.strip(), aka=pick(own.aka, base.aka, ()), work=work,
+        sets=pick(own.sets, base.sets, 1),
         sides=pick(own.sides, base.sides, Sides.BOTH),
         hold=source.hold if work is WorkKind.HOLD else None,
         reps=source.reps if work is WorkKind.REPS else None,

@@ -207,6 +207,7 @@ class ExerciseStep:
 
     name: str
     work: WorkKind
+    aka: tuple[str, ...] = ()  # other names (RDL): the picker's filter finds it by them
     sets: int = 1
     sides: Sides = Sides.BOTH
     hold: float | None = None  # seconds, when work is HOLD

@@ -99,6 +99,8 @@ def _exercise_properties() -> Schema:
 
     props: Schema = {
         "exercise": about("Exercise name shown on screen.", ref("text")),
+        "aka": about("Other names it goes by (such as RDL), a string or a list: the "
+                     "picker's filter finds the session by them too.", ref("texts")),
         "use": about("Start from this catalogue entry (e.g. glute-bridge); any key here "
                      "overrides it.", ref("catalogueId")),
         "cue": about("Setup text shown while getting ready: a string or a list.",

@@ -12,6 +12,7 @@ from hamstring_coach.history.stats import breaks_on, read
 from hamstring_coach.history.store import (
     HistoryUnavailable,
     describe_error,
+    not_saved,
     open_store,
     utc_text,
     write,
@@ -53,14 +54,14 @@ def record_break(kind: str, at: _dt.datetime, *, session_id: str | None = None,
     try:
         conn, note = open_store(path)
     except HistoryUnavailable as error:
-        return f"History not saved: {error}"
+        return not_saved(error.notice)
     stamp, offset = utc_text(at)
     try:
         with write(conn):
             conn.execute("INSERT INTO breaks (kind, at, at_offset, session_id) VALUES (?, ?, ?, ?)",
                          (kind, stamp, offset, session_id))
     except sqlite3.Error as error:
-        return f"History not saved: {describe_error(error, path)}"
+        return not_saved(describe_error(error, path))
     finally:
         conn.close()
     return note

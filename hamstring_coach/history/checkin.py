@@ -16,7 +16,9 @@ from pathlib import Path
 
 from hamstring_coach.history.store import (
     HistoryUnavailable,
+    describe_error,
     from_utc_text,
+    not_saved,
     open_store,
     utc_text,
     write,
@@ -74,7 +76,7 @@ def answer(checkin: Checkin, pain: int | None, at: datetime,
     try:
         conn, _ = open_store(path)
     except HistoryUnavailable as error:
-        return f"History not saved: {error}"
+        return not_saved(error.notice)
     try:
         with write(conn):
             conn.execute("UPDATE checkins SET asked_at = ?, asked_offset = ?, pain = ? "
@@ -85,7 +87,7 @@ def answer(checkin: Checkin, pain: int | None, at: datetime,
                 "(SELECT started_at FROM runs WHERE id = ?))",
                 (stamp, offset, checkin.run_id))
     except sqlite3.Error as error:
-        return f"History not saved: {error}"
+        return not_saved(describe_error(error, path or history_file()))
     finally:
         conn.close()
     return None

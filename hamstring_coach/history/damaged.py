@@ -21,6 +21,7 @@ from datetime import datetime
 from pathlib import Path
 
 from hamstring_coach.history.salvage import Salvaged, salvage
+from hamstring_coach.system.messages import Notice
 
 
 def _corrupt_name(path: Path) -> Path:
@@ -109,12 +110,14 @@ def move_aside(path: Path, inode: int | None, *, schema: Sequence[str],
         return kept, None if built is None else built[1]
 
 
-def damaged_note(path: Path, kept: Path, counts: Salvaged | None) -> str:
-    """What the user is told: where the damaged file is, and what the new one holds."""
-    note = f"History file {path} was damaged; kept as {kept}, started a new one"
+def damaged_note(path: Path, kept: Path, counts: Salvaged | None) -> Notice:
+    """What the user is told: the damage, what the new file holds, where the old one is.
+
+    ``path`` is the history file (the new one); the notice names ``kept``.
+    """
     if counts is None or not (counts.runs or counts.breaks):
-        return note
-    note += f" with the {counts.runs} runs ({counts.sets} sets) that could still be read"
+        return Notice("History file damaged: a new one started, the old one kept", kept)
+    what = f"{counts.runs} runs ({counts.sets} sets) carried to a new one"
     if counts.orphan_sets:
-        note += f"; {counts.orphan_sets} sets whose run was lost stay in the kept file"
-    return note
+        what += f"; {counts.orphan_sets} sets whose run was lost stay in the kept file"
+    return Notice(f"History file damaged: {what}", kept)

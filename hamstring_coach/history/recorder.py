@@ -38,13 +38,16 @@ from hamstring_coach.history.store import (
     HistoryUnavailable,
     describe_error,
     is_busy,
+    not_saved,
     open_store,
+    unsaved_reason,
     utc_text,
     write,
 )
 from hamstring_coach.plan.timeline import Side, Timeline
 from hamstring_coach.run.actuals import Actuals, PastSet
 from hamstring_coach.run.ports import RunStatus
+from hamstring_coach.system.messages import Notice
 from hamstring_coach.system.paths import history_file
 
 CLOSE_STATUSES = (RunStatus.FINISHED, RunStatus.QUIT, RunStatus.CRASHED)
@@ -260,9 +263,9 @@ class HistoryRecorder:
         try:
             conn, note = open_store(self._path)
         except HistoryUnavailable as error:
-            raise HistoryUnavailable(
-                f"{self._path} was {change} during the run and could not be made again: "
-                f"{error}") from error
+            raise HistoryUnavailable(  # the reason it could not be made again first
+                f"{error.notice.problem}; file {change} during the run",
+                error.notice.path) from error
         try:
             with write(conn):
                 self._run_id = self._copy.write_all(conn)
@@ -273,10 +276,10 @@ class HistoryRecorder:
         self._file = FileIdentity.of(self._path)
         self._file.written()
         where = "a new one" if change == "deleted" else "the one now there"
-        self._warning = (f"History file {self._path} was {change} during the run; "
-                         f"this run was saved again in {where}")
-        if note:
-            self._warning += f" ({note})"
+        problem = f"History file was {change} during the run: saved again in {where}"
+        if note:  # the file now there was damaged too: say where the old one is
+            problem += f"; {note.problem if isinstance(note, Notice) else note}"
+        self._warning = Notice(problem, note.path if isinstance(note, Notice) else self._path)
 
     def close(self, *, status: RunStatus) -> None:
         """Mark the run ``finished``, ``quit`` or ``crashed`` and close the file.
@@ -305,19 +308,16 @@ class HistoryRecorder:
 
     def _fail(self, error: BaseException) -> None:
         self._saved = False
-        reason = str(error) if isinstance(error, HistoryUnavailable) else describe_error(
-            error, self._path)
-        self._warning = f"History not saved: {reason}"
+        self._warning = not_saved(unsaved_reason(error, self._path))
         if self._conn is not None and self._file is not None:
             release(self._conn, self._file)
         self._conn = None
 
 
-def unsaved(reason: str, path: Path) -> HistoryRecorder:
+def unsaved(reason: Notice | str, path: Path) -> HistoryRecorder:
     """A recorder that keeps nothing and says why."""
     return HistoryRecorder(conn=None, run_id=None, layout=None,
-                           wall_clock=local_now, warning=f"History not saved: {reason}",
-                           path=path)
+                           wall_clock=local_now, warning=not_saved(reason), path=path)
 
 
 def open_recorder(timeline: Timeline, *, session_spec: str, resumed_from: int | None = None,
@@ -336,7 +336,7 @@ def open_recorder(timeline: Timeline, *, session_spec: str, resumed_from: int | 
     try:
         conn, note = open_store(path)
     except HistoryUnavailable as error:
-        return unsaved(str(error), path)
+        return unsaved(error.notice, path)
     layout = set_layout(timeline)
     session = timeline.session
     at, offset = utc_text(wall_clock())

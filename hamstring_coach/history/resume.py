@@ -14,9 +14,13 @@ exercise's prepare).
 
 When the session file's bytes changed since (its sha256 differs) or it is
 gone, the point is still returned with ``file_changed``/``file_missing``
-set: its phase numbers may no longer mean the same sets. The ``run``
-command should refuse such a resume with a clear message naming the
-file, and suggest running the session afresh.
+set: its phase numbers may no longer mean the same sets.
+:func:`resume_request` still resumes a changed file when the change lies
+after the resume point: every set before it is, in the file as it is now,
+one the chain recorded (the same exercise, set and side of the same step),
+and no other set is (see :func:`same_before`). Otherwise it refuses with
+a message naming the file; the run can then be dismissed (``run
+--dismiss``, :func:`mark_resumed`) or the session started afresh.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from hamstring_coach.engine.sets import WORK_KINDS  # a set's work: the engine's own list
 from hamstring_coach.format.errors import SessionFileError
 from hamstring_coach.format.limits import MAX_FILE_BYTES
 from hamstring_coach.history.prescription import next_timeline
@@ -35,15 +40,22 @@ from hamstring_coach.history.setgroups import set_groups
 from hamstring_coach.history.store import (
     HistoryUnavailable,
     describe_error,
+    not_saved,
     open_for_reading,
     open_store,
     write,
 )
+from hamstring_coach.plan.leadin import resume_start
+from hamstring_coach.plan.timeline import Timeline
 from hamstring_coach.run.library import compile_file
 from hamstring_coach.run.ports import RunStatus
 from hamstring_coach.run.session_run import StartRequest
 from hamstring_coach.system.files import stat_kind
 from hamstring_coach.system.paths import history_file
+
+# A recorded set (per side): (step index, exercise, catalogue id, set number, side).
+SetKey = tuple[int, str, str | None, int, str | None]
+DISMISS_HINT = "start it afresh, or forget that run with: hamstring-coach run --dismiss"
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +77,10 @@ class ResumePoint:
     file_changed: bool  # the file's bytes differ from sha256
     file_missing: bool  # the file is gone (or unreadable)
     chain_started_at: datetime | None = None  # start of the chain's first run
+    # Every set (per side) the chain recorded: (step index, exercise, catalogue id,
+    # set number, side), to tell whether a changed file still has them where they were.
+    recorded: frozenset[SetKey] = frozenset()
+
 
 
 def file_sha256(path: Path) -> str | None:
@@ -120,6 +136,8 @@ def last_unfinished(*, path: Path | None = None) -> ResumePoint | None:
         file_changed=digest is not None and digest != run.sha256,
         file_missing=source is not None and digest is None,
         chain_started_at=root.started_at,
+        recorded=frozenset((s.step_index, s.exercise, s.exercise_id, s.set_no, s.side)
+                           for s in chain_sets),
     )
 
 
@@ -133,15 +151,42 @@ def mark_resumed(run_id: int, *, path: Path | None = None) -> str | None:
     try:
         conn, _ = open_store(path)
     except HistoryUnavailable as error:
-        return f"History not saved: {error}"
+        return not_saved(error.notice)
     try:
         with write(conn):
             conn.execute("UPDATE runs SET resumed = 1 WHERE id = ?", (run_id,))
     except sqlite3.Error as error:
-        return f"History not saved: {describe_error(error, path)}"
+        return not_saved(describe_error(error, path))
     finally:
         conn.close()
     return None
+
+
+def same_before(timeline: Timeline, point: ResumePoint) -> bool:
+    """True when ``timeline`` (a changed file's) still has the chain's sets before the
+    resume point and only those: the change lies after it.
+
+    Each set (per side) before ``point.phase_index`` must be one the chain
+    recorded, each recorded set must lie before it, and the resume point must
+    not fall inside a set. What changed before it and is no set (a cue's
+    words, a hold's length) does not matter to what is left to do.
+    """
+    phases = timeline.phases
+    index = point.phase_index
+    if not 0 < index < len(phases):
+        return False
+    before: set[SetKey] = set()
+    for phase in phases[:index]:
+        ref, at = phase.exercise, phase.position
+        if phase.kind in WORK_KINDS and ref is not None and at.set_no:
+            before.add((phase.step_index, ref.name, ref.id, at.set_no, at.side))
+    if before != point.recorded:
+        return False
+    first, previous = phases[index], phases[index - 1]
+    inside = (first.kind in WORK_KINDS and previous.kind in WORK_KINDS
+              and (first.step_index, first.position.set_no, first.position.side)
+              == (previous.step_index, previous.position.set_no, previous.position.side))
+    return not inside
 
 
 def resume_request() -> tuple[StartRequest | None, str | None]:
@@ -149,8 +194,8 @@ def resume_request() -> tuple[StartRequest | None, str | None]:
 
     The last unfinished run ready to start, or None and a message saying why not.
 
-    Refuses (with a message naming the file) when the session file changed
-    or went away since that run: its phase numbers may not mean the same sets.
+    Refuses (with a message naming the file) when the session file went away
+    or changed before the point where the run stopped (see :func:`same_before`).
     """
     try:
         point = last_unfinished()
@@ -168,20 +213,27 @@ def resume_request() -> tuple[StartRequest | None, str | None]:
             return None, (f"Cannot resume {point.session_name}: {name}: is {kind}, not a "
                           "regular file")
     if point.file_missing or point.source is None:
-        return None, f"Cannot resume {point.session_name}: {name} is gone. Start it afresh."
-    if point.file_changed:
-        return None, (f"Cannot resume {point.session_name}: {name} changed since. "
-                      "Start it afresh.")
+        return None, f"Cannot resume {point.session_name}: {name} is gone; {DISMISS_HINT}"
     try:
         written = compile_file(point.source, sid=point.session_id)
         # The prescription the interrupted run started with: what was known before it
         # (or the file as written, for a run started with --as-written).
         timeline = next_timeline(written.session, before=point.chain_started_at)[0]
-        if len(timeline.phases) != point.phase_count:
+        if not point.file_changed and len(timeline.phases) != point.phase_count:
             timeline = written
     except SessionFileError as error:
         return None, f"Cannot resume {point.session_name}: {error.first}"
-    if len(timeline.phases) != point.phase_count or point.phase_index >= point.phase_count:
-        return None, f"Cannot resume {point.session_name}: {name} changed since. Start it afresh."
-    return StartRequest(timeline, point.session_spec, start_index=point.phase_index,
+    if point.file_changed:  # resumable when the change lies after the resume point
+        fitting = [t for t in (timeline, written) if same_before(t, point)]
+        if not fitting:
+            return None, (f"Cannot resume {point.session_name}: {name} changed before the "
+                          f"point where the run stopped; {DISMISS_HINT}")
+        timeline = fitting[0]
+    elif len(timeline.phases) != point.phase_count or point.phase_index >= point.phase_count:
+        return None, (f"Cannot resume {point.session_name}: {name} no longer matches the "
+                      f"run; {DISMISS_HINT}")
+    # Past the rest (or switch, or get-ready) before the set: the run opens with its own
+    # get-ready instead (plan.leadin).
+    return StartRequest(timeline, point.session_spec,
+                        start_index=resume_start(timeline, point.phase_index),
                         resumed_from=point.run_id), None

@@ -25,6 +25,7 @@ message is meant for the user.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import sqlite3
 import time
@@ -34,6 +35,7 @@ from pathlib import Path
 
 from hamstring_coach.history.damaged import damaged_note, move_aside
 from hamstring_coach.system.files import stat_kind
+from hamstring_coach.system.messages import Notice
 from hamstring_coach.system.paths import history_file
 
 SCHEMA_VERSION = 2
@@ -139,7 +141,36 @@ _SQLITE_NOTADB = 26
 
 
 class HistoryUnavailable(Exception):
-    """The history cannot be opened or written; the message is for the user."""
+    """The history cannot be opened or written; the message is for the user.
+
+    It is a :class:`~hamstring_coach.system.messages.Notice` (:attr:`notice`):
+    the problem first, then the file it is about.
+    """
+
+    def __init__(self, problem: str, path: str | Path | None = None) -> None:
+        notice = problem if isinstance(problem, Notice) and path is None else Notice(
+            problem, path)
+        super().__init__(notice)
+        self.notice: Notice = notice
+
+
+def not_saved(reason: Notice | str) -> Notice:
+    """``History not saved: REASON (FILE)``, the warning a lost write leaves."""
+    if isinstance(reason, Notice):
+        return Notice(f"History not saved: {reason.problem}", reason.path)
+    return Notice(f"History not saved: {reason}")
+
+
+def cannot_read(error: HistoryUnavailable) -> Notice:
+    """``cannot read the history: REASON (FILE)``, for the commands that read it."""
+    return Notice(f"cannot read the history: {error.notice.problem}", error.notice.path)
+
+
+def unsaved_reason(error: BaseException, path: Path) -> Notice:
+    """Why a write failed: the error's own notice, or :func:`describe_error`."""
+    if isinstance(error, HistoryUnavailable):
+        return error.notice
+    return describe_error(error, path)
 
 
 def utc_text(moment: datetime) -> tuple[str, int]:
@@ -207,9 +238,8 @@ def _migrate(conn: sqlite3.Connection, path: Path) -> None:
         return
     if version > SCHEMA_VERSION:
         raise HistoryUnavailable(
-            f"{path} was written by a newer hamstring-coach (schema {version}, "
-            f"this one reads {SCHEMA_VERSION}); update the program"
-        )
+            f"written by a newer hamstring-coach (schema {version}, this one reads "
+            f"{SCHEMA_VERSION}); update the program", path)
     with write(conn):
         # Read again under the write lock: another process may have migrated meanwhile.
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
@@ -240,16 +270,22 @@ def _connect_once(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def describe_error(error: BaseException, path: Path) -> str:
-    """A short reason for the user, naming the file."""
+def describe_error(error: BaseException, path: Path) -> Notice:
+    """A short reason for the user, the problem first: ``disk full (FILE)``."""
+    if isinstance(error, OSError):
+        if error.errno in (errno.ENOSPC, errno.EDQUOT):
+            return Notice("disk full", path)
+        return Notice(error.strerror or str(error), path)
     text = str(error)
     if "readonly" in text or "read-only" in text:
-        return f"{path} is read-only"
+        return Notice("the file is read-only", path)
     if "unable to open" in text:
         if path.parent.is_dir() and not os.access(path.parent, os.W_OK):
-            return f"the folder {path.parent} is read-only"
-        return f"cannot open {path}"
-    return f"{path}: {text}"
+            return Notice("its folder is read-only", path.parent)
+        return Notice("cannot open the file", path)
+    if "disk is full" in text:  # SQLITE_FULL: "database or disk is full"
+        return Notice("disk full", path)
+    return Notice(text, path)
 
 
 def _refuse_special(path: Path) -> None:
@@ -260,7 +296,7 @@ def _refuse_special(path: Path) -> None:
     except OSError:
         return  # SQLite says why when it tries
     if kind not in (None, "a regular file"):
-        raise HistoryUnavailable(f"{path} is {kind}, not a regular file")
+        raise HistoryUnavailable(f"{kind}, not a regular file", path)
 
 
 def open_store(path: Path | None = None) -> tuple[sqlite3.Connection, str | None]:
@@ -274,8 +310,7 @@ def open_store(path: Path | None = None) -> tuple[sqlite3.Connection, str | None
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise HistoryUnavailable(
-            f"cannot create the folder {path.parent}: {error.strerror or error}"
-        ) from error
+            f"cannot create its folder: {error.strerror or error}", path.parent) from error
     _refuse_special(path)
     note: str | None = None
     moves = 0
@@ -296,8 +331,8 @@ def open_store(path: Path | None = None) -> tuple[sqlite3.Connection, str | None
                         version=SCHEMA_VERSION)
                 except OSError as move_error:
                     raise HistoryUnavailable(
-                        f"{path} is damaged and could not be moved aside: {move_error}"
-                    ) from error
+                        "damaged, and could not be moved aside: "
+                        f"{move_error.strerror or move_error}", path) from error
                 if moved is not None:
                     note = damaged_note(path, *moved)
                 continue

@@ -255,6 +255,9 @@ def _sounds(first: Sound | None, duration: float, countdown: int,
     return tuple(sorted(cues, key=lambda c: c.offset))
 
 
+phase_sounds = _sounds  # the same cues for a phase made outside a timeline (plan.leadin)
+
+
 class _Builder:
     """Appends phases with their index and scheduled start (each Phase built once)."""
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from hamstring_coach.engine.break_scheduler import BreakKind, BreakScheduler, DayCounts
 from hamstring_coach.engine.clock import SleepWatch
 from hamstring_coach.engine.hours import WorkingHours
+from hamstring_coach.run.ports import RunStatus
 
 Clock = Callable[[], float]
 RecordBreak = Callable[[BreakKind], str | None]  # returns a warning, or None when saved
@@ -51,3 +52,16 @@ def waiting_watch(watch: SleepWatch | bool, clock: Clock, gap: float) -> SleepWa
     if isinstance(watch, SleepWatch):
         return watch
     return SleepWatch(session_clock=clock, gap_threshold=gap) if watch else None
+
+
+def outcome_message(status: RunStatus, taken: bool) -> str:
+    """What the waiting screen says when a break session ends, matching how it is counted.
+
+    ``taken`` is the count's rule (at least one set completed): a session
+    finished with every set skipped is a skipped break, never "Break done".
+    """
+    if not taken:
+        return "No set completed: this break counts as skipped."
+    if status is RunStatus.FINISHED:
+        return "Break done. Back to work!"
+    return "Break ended early: it counts as taken (a set was completed)."

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from hamstring_coach.format import Catalogue, default_catalogue, load_session
 from hamstring_coach.format.errors import Problem, SessionFileError
-from hamstring_coach.format.model import Session
+from hamstring_coach.format.model import ExerciseStep, Session
 from hamstring_coach.plan.compiler import compile_session
 from hamstring_coach.plan.timeline import Timeline
 from hamstring_coach.system import paths
@@ -47,6 +47,9 @@ class SessionEntry:
     description: str = ""
     error: Problem | None = None  # the first problem of a broken file
     shadowed: bool = False  # a built-in hidden by a user session with the same id
+    replaces_builtin: bool = False  # a user session with a built-in's id (its copy)
+    # Its exercises' names, catalogue ids and other names (aka), for the picker's filter.
+    exercises: tuple[str, ...] = ()
 
 
 def _session_files(folder: Path) -> dict[str, Path]:
@@ -172,27 +175,37 @@ def discover() -> list[SessionEntry]:
         # An unreadable user catalogue breaks only the sessions with a "use:" (each
         # reads it again and carries its problem), not the listing nor the others.
         catalogue = None
-    user = user_files()
+    user, shipped = user_files(), builtin_files()
     entries = []
     for sid, path, builtin in _all_files():
+        shadowed, replaces = builtin and sid in user, not builtin and sid in shipped
         try:
             timeline = compile_file(path, sid=sid, catalogue=catalogue)
         except SessionFileError as error:
-            entries.append(_broken(sid, path, builtin, error.first))
+            entries.append(SessionEntry(id=sid, name=sid, path=path, builtin=builtin,
+                                        length=None, waits=0, error=error.first,
+                                        shadowed=shadowed, replaces_builtin=replaces))
             continue
         session = timeline.session
         entries.append(SessionEntry(
             id=sid, name=session.name, path=path, builtin=builtin, length=timeline.total,
             waits=timeline.waits, tags=session.tags, description=session.description,
-            shadowed=builtin and sid in user))
+            shadowed=shadowed, replaces_builtin=replaces, exercises=exercise_words(session)))
     return entries
+
+
+def exercise_words(session: Session) -> tuple[str, ...]:
+    """The name, catalogue id and other names of every exercise, each once, in order."""
+    words: dict[str, None] = {}
+    for step in session.steps:
+        if isinstance(step, ExerciseStep):
+            words.update(dict.fromkeys((step.name, *step.aka)))
+            if step.catalogue_id is not None:
+                words[step.catalogue_id] = None
+    return tuple(words)
 
 
 def _all_files() -> list[tuple[str, Path, bool]]:
     return ([(i, p, True) for i, p in builtin_files().items()]
             + [(i, p, False) for i, p in user_files().items()])
 
-
-def _broken(sid: str, path: Path, builtin: bool, problem: Problem) -> SessionEntry:
-    return SessionEntry(id=sid, name=sid, path=path, builtin=builtin, length=None, waits=0,
-                        error=problem)

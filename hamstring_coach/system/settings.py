@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from hamstring_coach.system.files import NotRegularFile, read_regular, stat_kind, write_regular
+from hamstring_coach.system.messages import Notice
 from hamstring_coach.system.paths import settings_file
 
 DEFAULT_VOLUME = 80
@@ -44,21 +45,21 @@ def _read_object(path: Path) -> tuple[dict[str, Any], str | None]:
     except FileNotFoundError:
         return {}, None
     except NotRegularFile as exc:  # a FIFO, a device: never opened, never waited on
-        return {}, str(exc.strerror)
+        return {}, f"{exc.kind}, not a regular file"
     except OSError as exc:
-        return {}, f"cannot be read ({exc.__class__.__name__}: {exc})"
+        return {}, f"cannot be read ({exc.strerror or exc.__class__.__name__})"
     if len(raw) > MAX_SETTINGS_BYTES:
-        return {}, f"is larger than {MAX_SETTINGS_BYTES // 1024} KiB"
+        return {}, f"larger than {MAX_SETTINGS_BYTES // 1024} KiB"
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return {}, f"cannot be read ({exc.__class__.__name__}: {exc})"
+        return {}, f"cannot be read (not UTF-8 at byte {exc.start + 1})"
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        return {}, f"is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+        return {}, f"not valid JSON (line {exc.lineno}, column {exc.colno})"
     if not isinstance(data, dict):
-        return {}, "is not a JSON object"
+        return {}, "not a JSON object"
     return data, None
 
 
@@ -74,56 +75,61 @@ def _keep_broken(path: Path) -> Path | None:
         return None
 
 
-def load_settings() -> tuple[Settings, str | None]:
-    """The saved settings (defaults for anything missing or wrong) and a warning, if any."""
+def load_settings() -> tuple[Settings, Notice | None]:
+    """The saved settings (defaults for anything missing or wrong) and a warning, if any.
+
+    The warning says the problem first, then the file (see
+    :class:`~hamstring_coach.system.messages.Notice`): ``Settings: not valid
+    JSON (line 1, column 2); using defaults (~/.config/…/config.json)``. A
+    broken file is kept beside it first, as ``config.json.broken``.
+    """
     path = settings_file()
     data, problem = _read_object(path)
     if problem:
-        kept = _keep_broken(path)
-        where = f"; kept a copy as {kept}" if kept else ""
-        return Settings(), f"Settings file {path} {problem}: using defaults{where}"
+        _keep_broken(path)
+        return Settings(), Notice(f"Settings: {problem}; using defaults", path)
     settings = Settings()
     wrong = []
     volume = data.get("volume", DEFAULT_VOLUME)
     if isinstance(volume, int | float) and not isinstance(volume, bool) and 0 <= volume <= 100:
         settings = replace(settings, volume=round(volume))
     else:
-        wrong.append(f"volume {volume!r} is not a number from 0 to 100")
+        wrong.append(f"volume {volume!r} not 0-100")
     muted = data.get("muted", False)
     if isinstance(muted, bool):
         settings = replace(settings, muted=muted)
     else:
-        wrong.append(f"muted {muted!r} is not true or false")
+        wrong.append(f"muted {muted!r} not true/false")
     plain = data.get("plain", False)
     if isinstance(plain, bool):
         settings = replace(settings, plain=plain)
     else:
-        wrong.append(f"plain {plain!r} is not true or false")
+        wrong.append(f"plain {plain!r} not true/false")
     theme = data.get("theme", DEFAULT_THEME)
     if isinstance(theme, str) and theme in THEMES:
         settings = replace(settings, theme=theme)
     else:
-        wrong.append(f"theme {theme!r} is not one of {', '.join(THEMES)}")
+        wrong.append(f"theme {theme!r} unknown")
     hours = data.get("break_hours")
     if hours is None or (isinstance(hours, str) and len(hours) <= 100):
         settings = replace(settings, break_hours=hours)
     else:
-        wrong.append(f"break_hours {hours!r:.40} is not a text like mon-fri,09:00-17:30")
+        wrong.append(f"break_hours {hours!r:.30} not like mon-fri,09:00-17:30")
     if wrong:
-        return settings, f"Settings file {path}: {'; '.join(wrong)}: using the default"
+        return settings, Notice(f"Settings: {'; '.join(wrong)}; defaults used", path)
     return settings, None
 
 
-def save_settings(settings: Settings) -> str | None:
+def save_settings(settings: Settings) -> Notice | None:
     """Save ``settings``, keeping other keys; returns a warning instead of raising."""
     path = settings_file()
     data, problem = _read_object(path)
     try:
         kind = stat_kind(path)
     except OSError as exc:
-        return f"Cannot save settings to {path}: {exc.strerror or exc}"
+        return Notice(f"Settings not saved: {exc.strerror or exc}", path)
     if kind not in (None, "a regular file"):  # renaming over it would lose what is there
-        return f"Cannot save settings to {path}: it is {kind}, not a regular file"
+        return Notice(f"Settings not saved: {kind}, not a regular file", path)
     if problem and kind is not None:
         _keep_broken(path)
     data["volume"] = settings.volume
@@ -141,5 +147,5 @@ def save_settings(settings: Settings) -> str | None:
         if tmp is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
-        return f"Cannot save settings to {path}: {exc.strerror or exc}"
+        return Notice(f"Settings not saved: {exc.strerror or exc}", path)
     return None

@@ -25,6 +25,7 @@ from textual.screen import Screen
 
 from hamstring_coach.engine.clock import ScaledClock, SleepWatch
 from hamstring_coach.engine.machine import Engine
+from hamstring_coach.plan.leadin import lead_in
 from hamstring_coach.plan.timeline import Sound, Timeline
 from hamstring_coach.run.eventlog import EventLog
 from hamstring_coach.run.ports import Player, Recorder, RunStatus, SilentPlayer
@@ -106,6 +107,10 @@ class CoachApp(App[int]):
             "session.tcss", "summary.tcss", "picker.tcss", "break_wait.tcss"))]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+c", "quit_now", "Quit", show=False, priority=True),
+        # As in other terminal apps (the tty is raw, so Ctrl+Z comes as a key): see
+        # action_suspend_process. Priority: the picker's filter has no say.
+        Binding("ctrl+z", "suspend_process", "Suspend (fg brings it back)", show=False,
+                priority=True),
     ]
 
     def __init__(self, config: AppConfig, start: StartRequest | None = None) -> None:
@@ -155,6 +160,7 @@ class CoachApp(App[int]):
             self.post_message(VisualCue(sound))
 
         self.config.player.on_visual = on_visual
+        self.app_resume_signal.subscribe(self, self._back_from_suspend)
         # Everything built so far (Textual, the stylesheet, the screens) lives
         # as long as the app: keep it out of the collector's full passes, whose
         # pauses would otherwise land on phase boundaries now and then.
@@ -177,7 +183,9 @@ class CoachApp(App[int]):
         """
         config = self.config
         clock = config.clock if config.clock is not None else ScaledClock(config.speed)
-        engine = Engine(timeline, clock, start_index=start_index)
+        # A resumed run opens with a get-ready that says where it picks up (plan.leadin).
+        lead = lead_in(timeline, start_index) if resumed_from is not None else None
+        engine = Engine(timeline, clock, start_index=start_index, lead_in=lead)
         recorder = DeferredRecorder(
             lambda: config.recorder_factory(timeline, spec, resumed_from, start_index))
         log = EventLog(config.events_path) if config.events_path is not None else None
@@ -197,6 +205,23 @@ class CoachApp(App[int]):
                                        sleep_check=sleep_check))
         self.call_after_refresh(recorder.open)  # the history opens once the screen is up
         return run
+
+    def action_suspend_process(self) -> None:
+        """Ctrl+Z: stop the process, as a shell's job, until ``fg``.
+
+        A session still going pauses first: the time away is not exercise
+        (and it is there, paused, when you come back). Textual gives the
+        terminal back and stops the process (SIGTSTP); on SIGCONT it takes
+        the terminal again and :meth:`_back_from_suspend` repaints it.
+        """
+        screen = self.screen
+        if isinstance(screen, SessionScreen):
+            screen.pause_for_suspend()
+        super().action_suspend_process()
+
+    def _back_from_suspend(self, _app: App[int]) -> None:
+        """Back from Ctrl+Z (``fg``, SIGCONT): the terminal was someone else's, draw it all."""
+        self.refresh(repaint=True, layout=True)
 
     def on_visual_cue(self, message: VisualCue) -> None:
         """A sound the player could only show: see :meth:`visual_cue`."""
@@ -251,7 +276,7 @@ class CoachApp(App[int]):
 
     def history_problems(self) -> list[str]:
         """Why a run (or its --events file) was not saved, one line each, for stderr."""
-        lines = [str(run.recorder.warning) for run in self.runs
+        lines = [run.recorder.warning for run in self.runs  # a Notice: refitted for stderr
                  if not run.recorder.saved and run.recorder.warning]
         return lines + [run.event_log.warning for run in self.runs
                         if run.event_log is not None and run.event_log.warning]

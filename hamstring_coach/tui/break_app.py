@@ -10,7 +10,6 @@ its home screen instead of the picker.
 from __future__ import annotations
 
 import datetime as _dt
-import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -33,6 +32,7 @@ from hamstring_coach.run.ports import RunStatus
 from hamstring_coach.run.session_run import SessionRun
 from hamstring_coach.system.control import Claim, ControlError
 from hamstring_coach.system.idle import default_sources
+from hamstring_coach.system.messages import print_error
 from hamstring_coach.tui.app import AppConfig, CoachApp
 from hamstring_coach.tui.factory import make_app
 from hamstring_coach.tui.launch import LaunchOptions, no_terminal, open_app_player, run_guarded
@@ -141,18 +141,17 @@ def launch_breaks(timeline: Timeline, spec: str, settings: BreakSettings,
 
     Returns the exit status; 1 with a message when another timer runs.
     """
-    if (status := no_terminal()) is not None:
+    if (status := no_terminal("break")) is not None:
         return status
     try:
         claim = Claim()
     except ControlError as error:
-        print(f"hamstring-coach break: {error}", file=sys.stderr)
-        return 1
+        return print_error("break", error, status=1)
     try:
         player = open_app_player(options, timeline)
         return run_guarded(player, lambda guard: make_break_app(timeline, spec, BreakConfig(
             settings, AppConfig(speed=options.speed, player=player, guard=guard),
             counts=todays_counts(_dt.date.today()), control=claim,
-            idle=idle_watch() if idle else None, popup=popup, sound=options.sound)))
+            idle=idle_watch() if idle else None, popup=popup, sound=options.sound)), "break")
     finally:
         claim.release()

@@ -10,7 +10,6 @@ crash report and prints one line instead of a traceback.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +18,7 @@ from typing import TYPE_CHECKING
 from hamstring_coach.plan.timeline import Timeline
 from hamstring_coach.run.ports import Player, SilentPlayer
 from hamstring_coach.run.session_run import StartRequest
+from hamstring_coach.system.messages import print_error, print_warning
 from hamstring_coach.system.terminal import TerminalGuard, terminal_problem
 
 if TYPE_CHECKING:
@@ -35,6 +35,7 @@ class LaunchOptions:
     voice: bool = False
     events: Path | None = None
     theme: str | None = None  # a Textual theme name; None: the app's default
+    command: str | None = None  # what errors are said for: "run", "hold" (None: the picker)
 
 
 def open_app_player(options: LaunchOptions, timeline: Timeline | None) -> Player:
@@ -49,7 +50,7 @@ def open_app_player(options: LaunchOptions, timeline: Timeline | None) -> Player
                        overrides=overrides)
 
 
-def no_terminal() -> int | None:
+def no_terminal(command: str | None = None) -> int | None:
     """Exit status 2 (and why, on stderr) when stdin or stdout is not a terminal; else None.
 
     A full-screen app on a pipe would spin, draw into a file or wait for keys
@@ -58,8 +59,7 @@ def no_terminal() -> int | None:
     problem = terminal_problem()
     if problem is None:
         return None
-    print(f"hamstring-coach: {problem}", file=sys.stderr)
-    return 2
+    return print_error(command, problem)
 
 
 def launch(options: LaunchOptions, start: StartRequest | None = None) -> int:
@@ -68,19 +68,22 @@ def launch(options: LaunchOptions, start: StartRequest | None = None) -> int:
     from hamstring_coach.tui.app import AppConfig
     from hamstring_coach.tui.factory import make_app
 
-    if (status := no_terminal()) is not None:
+    if (status := no_terminal(options.command)) is not None:
         return status
     player = open_app_player(options, start.timeline if start is not None else None)
     return run_guarded(player, lambda guard: make_app(AppConfig(
         speed=options.speed, player=player, events_path=options.events, guard=guard,
-        theme=options.theme), start))
+        theme=options.theme), start), options.command)
 
 
-def run_guarded(player: Player, build: Callable[[TerminalGuard], CoachApp]) -> int:
+def run_guarded(player: Player, build: Callable[[TerminalGuard], CoachApp],
+                command: str | None = None) -> int:
     """Build and run an app inside the terminal guard; always close the player.
 
     An exception the app caught (``app.crash``) is raised again here, outside
     Textual, so the CLI's guard turns it into a crash report and one line.
+    Once the screen is gone, what was not saved is said on stderr, one line
+    each (:func:`exit_report`).
     """
     guard = TerminalGuard(keeper=True)
     try:
@@ -91,6 +94,17 @@ def run_guarded(player: Player, build: Callable[[TerminalGuard], CoachApp]) -> i
         player.close()
     if app.crash is not None:
         raise app.crash
-    for line in app.history_problems():  # also said on screen; kept where it can be read
-        print(f"hamstring-coach: {line}", file=sys.stderr)
-    return result if isinstance(result, int) else app.exit_status()
+    status = result if isinstance(result, int) else app.exit_status()
+    # also said on screen; kept where it can be read
+    for line in exit_report(app.history_problems(), status):
+        print_warning(command, line)
+    return status
+
+
+def exit_report(problems: list[str], status: int) -> list[str]:
+    """What stderr says once the screen is gone (or a plain run is over): why a run (or
+    its --events file) was not saved; after exit status 3, the history not saved, never
+    nothing."""
+    if status == 3 and not problems:
+        return ["History not saved (exit status 3)"]
+    return problems

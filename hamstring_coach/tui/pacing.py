@@ -54,10 +54,13 @@ def _to_next_cell(done: float, total: float, cells: int) -> float:
     """Seconds until ``round(cells * done / total)`` goes up by one (``done`` growing)."""
     if total <= 0 or cells <= 0:
         return NEVER
-    shown = round(cells * done / total)
+    # The next boundary strictly after ``done``: round() takes an exact half to the
+    # even cell, which made the boundary "now" and, on a clock that does not move
+    # (paused time, a test's fake clock), a wake-up loop that never ended.
+    shown = math.floor(cells * done / total + 0.5 + EPS)
     if shown >= cells:
         return NEVER
-    return max(0.0, (shown + 0.5) / cells * total - done)
+    return max(EPS, (shown + 0.5) / cells * total - done)
 
 
 def _to_next_step(value: float, step: float) -> float:

@@ -37,7 +37,9 @@ class PlainStatic(Static):
     def __init__(self, content: str = "", *, id: str | None = None,
                  classes: str | None = None) -> None:
         super().__init__(plain(content), id=id, classes=classes, markup=False)
+        self.shown: str = content  # the string last given, before its controls were escaped
 
     def update(self, content: VisualType = "", *, layout: bool = True) -> None:
         """Show ``content``; a string is escaped and never parsed as markup."""
+        self.shown = content if isinstance(content, str) else str(content)
         super().update(plain(content) if isinstance(content, str) else content, layout=layout)

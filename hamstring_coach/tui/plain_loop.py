@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import os
 import selectors
-import sys
 import time
 from collections.abc import Callable
 from enum import StrEnum
@@ -189,6 +188,4 @@ def run_plain(run: SessionRun, keys: KeySource, out: IO[str], *, terminal: bool)
                 held += 1
     finally:
         run.close(status if run.closed_status is None else run.closed_status)
-        if run.recorder.warning:
-            print(f"hamstring-coach: {run.recorder.warning}", file=sys.stderr)
     return run.closed_status or status

@@ -10,6 +10,7 @@ Moving to another set saves what was typed in the one left.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from rich.text import Text
 
@@ -19,8 +20,17 @@ from hamstring_coach.textfmt import duration_text
 from hamstring_coach.tui.logform import KeyResult, LogForm
 
 Store = Callable[[int, int, Actuals], None]  # (step_index, set_no, values)
-NAME_WIDTH = 20
 NARROW = 60  # columns below which the list is tighter
+
+
+@dataclass(frozen=True, slots=True)
+class _Layout:
+    """How :meth:`SetList.render` lays the sets out at one width."""
+
+    sets: list[Text]  # each set's number and fields
+    names: list[str]  # each set's exercise
+    own_lines: bool  # the names on lines of their own
+    name_width: int  # else the name column's width
 
 
 class SetList:
@@ -80,35 +90,70 @@ class SetList:
         return result is not None
 
     def render(self, width: int) -> Text:
-        """One line per set: name, set, what was done (the selected one with its cursor)."""
-        text = Text()
-        previous: str | None = None
-        narrow = width < NARROW
-        name_width = min(NAME_WIDTH, max(8, width // 4))
-        for index, form in enumerate(self.forms):
-            ended = form.ended
-            selected = index == self.cursor
-            if index:
-                text.append("\n")
-            text.append("▸ " if selected else "  ", "bold")
-            name = clean_text(ended.exercise) if ended.exercise != previous else ""
-            previous = ended.exercise
-            if len(name) > name_width:
-                name = name[:name_width - 1] + "…"
-            text.append(f"{name:<{name_width}} ", "bold" if name else "")
-            sides = "" if ended.sides == (None,) or narrow else " L+R"
-            text.append(f"{ended.set_no}/{ended.set_count}{sides}".ljust(4 if narrow else 8),
-                        "dim")
-            if ended.skipped:
-                text.append("skipped", "yellow")
-            elif form.empty:
-                done = "done" if ended.reps is not None else f"held {duration_text(ended.seconds)}"
-                text.append(done, "dim")
+        """One line per set: name, set, what was done (the selected one with its cursor).
+
+        The name column is as wide as the longest name when the sets' fields
+        leave room for it; otherwise, below :data:`NARROW` columns, each
+        exercise's name is a line of its own over its sets, and above, the
+        names are cut to the room the fields leave.
+        """
+        layout = self._layout(width)
+        lines: list[Text] = []
+        for index, fields in enumerate(layout.sets):
+            name = layout.names[index] if self._first(index) else ""
+            line = Text()
+            line.append("▸ " if index == self.cursor else "  ", "bold")
+            if layout.own_lines:
+                if name:
+                    lines.append(Text("  ").append(_cut(name, width - 2), "bold"))
+                line.append("  ")
             else:
-                text.append_text(form.render(cursor=selected, hint=False, compact=narrow))
-                if ended.last_of_exercise and index not in self.entered and not form.dirty:
-                    text.append(" ←" if narrow else "  ← enter", "yellow")
+                column = layout.name_width
+                line.append(f"{_cut(name, column):<{column}} ", "bold" if name else "")
+            line.append_text(fields)
+            lines.append(line)
+        return Text("\n").join(lines)
+
+    def line_of(self, index: int, width: int) -> int:
+        """The line of :meth:`render` (at ``width``) that shows set ``index``."""
+        if not self._layout(width).own_lines:
+            return index
+        return index + sum(1 for i in range(index + 1) if self._first(i))  # the name lines
+
+    def _first(self, index: int) -> bool:
+        """True for the first set of an exercise (where its name is shown)."""
+        forms = self.forms
+        return index == 0 or forms[index].ended.exercise != forms[index - 1].ended.exercise
+
+    def _layout(self, width: int) -> _Layout:
+        narrow = width < NARROW
+        sets = [self._set_text(i, narrow) for i in range(len(self.forms))]
+        names = [clean_text(f.ended.exercise) for f in self.forms]
+        room = width - 3 - max((t.cell_len for t in sets), default=0)  # "▸ " and a space
+        longest = max((len(n) for n in names), default=0)
+        return _Layout(sets, names, narrow and longest > room, min(longest, max(8, room)))
+
+    def _set_text(self, index: int, narrow: bool) -> Text:
+        """A set's number and what was done (its prompt when it can be logged)."""
+        form = self.forms[index]
+        ended = form.ended
+        text = Text()
+        sides = "" if ended.sides == (None,) or narrow else " L+R"
+        text.append(f"{ended.set_no}/{ended.set_count}{sides}".ljust(4 if narrow else 8), "dim")
+        if ended.skipped:
+            text.append("skipped", "yellow")
+        elif form.empty:
+            done = "done" if ended.reps is not None else f"held {duration_text(ended.seconds)}"
+            text.append(done, "dim")
+        else:
+            text.append_text(form.render(cursor=index == self.cursor, hint=False,
+                                         compact=narrow))
+            if ended.last_of_exercise and index not in self.entered and not form.dirty:
+                text.append(" ←" if narrow else "  ← enter", "yellow")
         return text
+
+def _cut(name: str, width: int) -> str:
+    return name if len(name) <= width else name[:width - 1] + "…"
 
 
 def keys_hint(dirty: bool, width: int = 80) -> str:

@@ -193,7 +193,8 @@ def _strip(engine: Engine, phase: Phase) -> tuple[StripSegment, ...]:
         return ()
     elapsed = engine.phase_elapsed()
     segments = []
-    for p in rep_phases(engine.timeline, phase):
+    rep = rep_phases(engine.timeline, phase)
+    for p in rep:
         if p.index < phase.index:
             fill = 1.0
         elif p.index > phase.index:
@@ -201,8 +202,11 @@ def _strip(engine: Engine, phase: Phase) -> tuple[StripSegment, ...]:
         else:
             duration = engine.phase_duration() or p.duration or 0.0
             fill = min(1.0, max(0.0, elapsed / duration)) if duration > 0 else 1.0
-        segments.append(StripSegment(p.label, p.kind, p.duration or 0.0, fill,
-                                     p.index == phase.index, mark_fraction(p)))
+        # A phase alone in the strip says no more than the banner above it ("GET READY"
+        # over "Get ready"): its box fills, unlabelled. A rep's boxes are its rhythm.
+        segments.append(StripSegment(p.label if len(rep) > 1 else "", p.kind,
+                                     p.duration or 0.0, fill, p.index == phase.index,
+                                     mark_fraction(p)))
     return tuple(segments)
 
 
@@ -243,6 +247,13 @@ def describe(engine: Engine) -> SessionView:
         status = NOTICE
     else:
         status = ""
+    cue = phase.text
+    next_up = next_text(phase, upcoming, _reps_of(timeline, upcoming))
+    if phase.kind is PhaseKind.REST and phase.exercise is not None:
+        # A rest between sets is about what comes next: the middle says it, in the
+        # bottom line's words ("Next: set 2/2" above "Next: Hold 0:20 · set 2/2"
+        # read as two answers), and the bottom line leaves it to the middle.
+        cue, next_up = next_up, ""
     return SessionView(
         title=title_text(phase, timeline.session.name),
         position=position_text(phase),
@@ -251,7 +262,7 @@ def describe(engine: Engine) -> SessionView:
         kind=phase.kind,
         countdown=count.rjust(width),
         countdown_width=width,
-        cue=phase.text,
+        cue=cue,
         notes=phase.exercise.notes if phase.exercise else (),
         strip=_strip(engine, phase),
         progress=progress,
@@ -259,7 +270,7 @@ def describe(engine: Engine) -> SessionView:
         # changes once a second rather than twice.
         elapsed=elapsed_text(elapsed),
         remaining=countdown_text(remaining),
-        next_up=next_text(phase, upcoming, _reps_of(timeline, upcoming)),
+        next_up=next_up,
         paused=paused,
         waiting=waiting,
         status=status,

@@ -30,6 +30,13 @@ REPO = Path(__file__).resolve().parents[2]
 # two cues reach the device in the same instant (they would be mixed, on purpose, and
 # could not be found sample for sample).
 SPEED = 5
+BURST = 0.05  # real seconds: sounds asked for this close together are mixed
+
+
+def in_order(part: list[Sound], whole: list[Sound]) -> bool:
+    """``part`` is ``whole`` with some sounds left out."""
+    rest = iter(whole)
+    return all(sound in rest for sound in part)
 PY312 = Path.home() / ".pyenv" / "versions" / "3.12.1" / "bin" / "python"
 
 pytestmark = [
@@ -65,16 +72,18 @@ class App:
             return []
         return [json.loads(line) for line in self.events.read_text().splitlines() if line]
 
-    def wait_finished(self, timeout: float) -> list[Sound]:
-        """The sounds the app played, once it finished: those due, less those it found
-        too late to play (the app's own rule; at start-up the first tick can be)."""
+    def wait_finished(self, timeout: float) -> list[tuple[Sound, float]]:
+        """The sounds the app played, with the real time each was asked for, once it
+        finished: those due, less those it found too late to play (the app's own rule;
+        at start-up the first tick can be)."""
         from hamstring_coach.run.session_run import STALE_SOUND
 
         end = time.monotonic() + timeout
         while time.monotonic() < end:
             events = self.due()
             if any(e["event"] == "Finished" for e in events):
-                return [Sound(str(e["sound"])) for e in events if e["event"] == "SoundDue"
+                return [(Sound(str(e["sound"])), float(e["at"]) / SPEED) for e in events
+                        if e["event"] == "SoundDue"
                         and (float(e["at"]) - float(e["scheduled"])) / SPEED <= STALE_SOUND]
             time.sleep(0.1)
         raise AssertionError(f"the session did not finish in {timeout} s:\n{self.screen()}")
@@ -101,10 +110,18 @@ class App:
 
 def _run_session(app: App, session: Path, *options: str) -> None:
     app.run(session, *options)
-    due = app.wait_finished(timeout=30)
-    # The whole session's sounds, each once, in order (none was too late to play).
+    played = app.wait_finished(timeout=30)
+    due = [sound for sound, _ in played]
     assert due[-1] is Sound.DONE and len(due) > 15
-    assert app.capture.wait_for(len(due)) == due, app.screen()
+    # The whole session's sounds, each once, in order. Two asked for together (a busy
+    # machine delays one onto the next) are mixed on the capture's device, which takes
+    # samples as fast as they come, and cannot be found sample-exact: every sound
+    # asked for on its own must be there, and nothing that was not due.
+    alone = [sound for i, (sound, at) in enumerate(played)
+             if all(abs(at - other) > BURST for j, (_, other) in enumerate(played) if j != i)]
+    assert len(alone) > len(due) // 2
+    captured = app.capture.wait_for(len(due))
+    assert in_order(alone, captured) and in_order(captured, due), app.screen()
     assert app.quit() == 0
     assert "Traceback" not in app.screen() and "ALSA lib" not in app.screen()
 
@@ -132,7 +149,9 @@ def venv312(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("py312") / "venv"
     subprocess.run([str(PY312), "-m", "venv", str(folder)], check=True)
     python = folder / "bin" / "python"
-    done = subprocess.run([str(python), "-m", "pip", "install", "-q", f"{REPO}[simpleaudio]"],
+    # The pinned set, as CI installs it (an unpinned install would test upstream's).
+    done = subprocess.run([str(python), "-m", "pip", "install", "-q", f"{REPO}[simpleaudio]",
+                           "-c", str(REPO / "constraints.txt")],
                           capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr[-2000:]
     return python

@@ -111,7 +111,7 @@ def test_hold_each_side_runs_to_its_summary(tmux: Tmux) -> None:
 
 @pytest.mark.parametrize(("argv", "message"), [
     (["hold", "0"], "hold: the hold must be more than 0 s"),
-    (["hold", "2 minutes"], "argument DURATION: '2 minutes'"),
+    (["hold", "2 fortnights"], "argument DURATION: '2 fortnights'"),
     (["hold", "30s", "--sets", "0"], "must be 1 or more"),
     (["break", "--every", "0s"], "--every must be between 1 s and 24 h"),
     (["break", "--session", "no-such-session"], "no-such-session"),

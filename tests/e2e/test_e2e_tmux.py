@@ -135,8 +135,11 @@ def test_the_picker_opens_filters_and_quits(term: Tmux) -> None:
     term.type_line(f"{COMMAND}; echo EXIT=$?")
     picker = term.wait_for(lambda s: "Choose a session" in s)
     assert "Hamstring activation" in picker and "Tone and build" in picker
-    term.keys("-l", "tone")
-    term.wait_for(lambda s: "1 of 7" in s and " tone" in s)
+    # rdl: every built-in with a Romanian deadlift (catalogue id romanian-deadlift, aka RDL)
+    rdl = ("Full hamstring routine", "Strengthen and lengthen", "Tone and build")
+    term.keys("-l", "rdl")
+    found = term.wait_for(lambda s: "3 of 7" in s and " rdl" in s, "the three RDL sessions")
+    assert all(name in found for name in rdl) and "Hamstring activation" not in found
     term.keys("Escape")
     term.wait_for(lambda s: "7 sessions" in s)
     time.sleep(0.3)  # an Escape closely followed by a key reads as Alt+key
@@ -204,4 +207,62 @@ def test_force_lets_events_overwrite_a_file_and_a_dumb_terminal_gets_a_line(
     after = term.wait_for(exited)
     assert "EXIT=2" in after
     assert "this terminal (TERM=dumb) cannot show the coaching screen" in after
+    terminal_restored(term)
+
+
+RESUMABLE = """\
+name: Tiny resume
+steps:
+  - exercise: Heel press
+    prepare: 30
+    hold: 2
+    sets: 2
+    rest: 30
+"""
+
+
+def test_the_picker_session_footer_ctrl_z_and_a_resumed_get_ready(
+        term: Tmux, tmp_path: Path) -> None:
+    """Issue 16 in a real terminal: a session started from the picker at 80x24 shows
+    Back, Restart and ±10s; Ctrl+Z gives the shell the terminal and ``fg`` brings the
+    screen back whole (paused); a run quit after its first set, resumed with ctrl+r,
+    opens with a get-ready saying where it picks up, before its first hold."""
+    sessions = tmp_path / "config" / "sessions"
+    sessions.mkdir(parents=True)
+    (sessions / "tiny-resume.yaml").write_text(RESUMABLE, encoding="utf-8")
+    # No "; echo" here: a stopped job ends the list, and the shell would echo at once.
+    term.type_line(f"{COMMAND} --no-sound")
+    term.wait_for(lambda s: "Choose a session" in s)
+    term.keys("-l", "Tiny resume")
+    term.wait_for(lambda s: "1 of 8" in s)
+    term.keys("Enter")
+    footer = term.wait_for(lambda s: "G E T   R E A D Y" in s and "Restart" in s)
+    last = footer.rstrip("\n").splitlines()[-1]
+    assert "b Back" in last and "r Restart" in last and "±10s" in last, last
+    term.keys("C-z")  # suspended: the shell has the terminal
+    term.wait_for(lambda s: "Stopped" in s and s.rstrip().endswith(PROMPT.strip()),
+                  "the shell after Ctrl+Z")
+    assert term.flag("alternate_on") == "0"
+    term.type_line("fg")
+    back = term.wait_for(lambda s: "P A U S E D" in s and "space Resume" in s,
+                         "the screen after fg")
+    lines = back.splitlines()
+    assert lines[0].split() == ["Tiny", "resume", "sound", "off"]  # drawn again, all of it
+    assert "Heel press" in back and "Paused: press Space to go on" in back
+    term.keys("Space")
+    term.keys("n")  # on to the first hold (2 s), then the rest
+    term.wait_for(lambda s: "R E S T" in s, "the rest after set 1")
+    term.keys("q")
+    term.wait_for(lambda s: "Quit this session?" in s)
+    term.keys("y")
+    term.wait_for(lambda s: "Choose a session" in s and "Resume" in s)
+    term.keys("C-r")
+    resumed = term.wait_for(lambda s: "G E T   R E A D Y" in s, "the resumed get-ready")
+    assert "Resuming Tiny resume, set 2 of 2" in resumed and "H O L D" not in resumed
+    term.keys("n")
+    term.wait_for(lambda s: "H O L D" in s, "the first hold after the get-ready")
+    term.keys("C-c")
+    term.wait_for(lambda s: s.rstrip().endswith(PROMPT.strip()), "the shell after Ctrl+C")
+    term.type_line("echo EXIT=$?")  # fg's status is the program's
+    assert "EXIT=130" in term.wait_for(exited)
     terminal_restored(term)

@@ -123,6 +123,7 @@ async def test_due_snooze_due_again_start_finish_back_to_waiting(timeline: Timel
         assert view["heading"] == "Next stretch break in" and view["countdown"] == "45 minutes"
         assert view["today"] == "Today: 1 taken · 1 snoozed · 0 skipped"
         assert rec.breaks == [BreakKind.SNOOZED, BreakKind.TAKEN]
+        assert [n.message for n in app._notifications] == ["Break done. Back to work!"]
         # the session's own sounds went to the same player, after the two alerts
         assert rec.played[:3] == [Sound.BREAK, Sound.BREAK, Sound.GO]
         assert rec.played[-1] == Sound.DONE
@@ -148,10 +149,12 @@ async def test_snooze_limit(timeline: Timeline) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await wake(pilot, machine, EVERY)
         assert "s snooze 5 min, 1 left" in shown(app)["status"]
+        assert footer_keys(app)["Snooze"] == "s"
         await pilot.press("s")
         await wake(pilot, machine, SNOOZE)
         assert "no snoozes left" in shown(app)["status"]
-        await pilot.press("s")
+        assert "Snooze" not in footer_keys(app)  # not offered after the last one
+        await pilot.press("s")  # the key still says why
         await pilot.pause()
         assert shown(app)["heading"] == "Stretch break due"  # refused: still due
         assert [n.message for n in app._notifications] == [
@@ -201,6 +204,9 @@ async def test_every_phase_skipped_is_skipped(timeline: Timeline) -> None:
         assert isinstance(app.screen, BreakScreen)
         assert shown(app)["today"] == "Today: 0 taken · 0 snoozed · 1 skipped"
         assert rec.breaks == [BreakKind.SKIPPED]
+        # The session ran to its end, but the break is skipped: it says so, never "Break done".
+        assert [n.message for n in app._notifications] == [
+            "No set completed: this break counts as skipped."]
 
 
 TWO_SETS = """\
@@ -232,6 +238,8 @@ async def test_one_set_done_then_quit_is_taken(tmp_path: Path) -> None:
         await quit_session(pilot)
         assert shown(app)["today"] == "Today: 1 taken · 0 snoozed · 0 skipped"
         assert rec.breaks == [BreakKind.TAKEN]
+        assert [n.message for n in app._notifications] == [
+            "Break ended early: it counts as taken (a set was completed)."]
 
 
 @pytest.mark.parametrize(("asleep", "counted"), [(EVERY, True), (EVERY + 3600, True),

@@ -34,8 +34,8 @@ def test_an_invalid_session_prints_every_problem_and_exits_2_without_a_screen(
     assert done.returncode == 2
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 2
-    assert lines[0].startswith(f"{bad}:5:") and "tempo" in lines[0]
-    assert lines[1].startswith(f"{bad}:6:") and "sets" in lines[1]
+    assert lines[0].startswith(f"hamstring-coach run: {bad}:5:") and "tempo" in lines[0]
+    assert lines[1].startswith(f"hamstring-coach run: {bad}:6:") and "sets" in lines[1]
     assert "\x1b[" not in done.stdout + done.stderr  # no screen was started
     assert "Traceback" not in done.stderr
 
@@ -83,8 +83,9 @@ def test_an_existing_events_file_is_kept_unless_forced(tmp_path: Path) -> None:
 def test_a_dumb_terminal_gets_a_reason_and_exit_2_not_a_screen(command: list[str]) -> None:
     done = hamstring(*command, "--no-sound", TERM="dumb")
     assert done.returncode == 2
+    begins = f"hamstring-coach {command[0]}: " if command else "hamstring-coach: "
     assert done.stderr.startswith(
-        "hamstring-coach: this terminal (TERM=dumb) cannot show the coaching screen; ")
+        f"{begins}this terminal (TERM=dumb) cannot show the coaching screen; ")
     assert done.stderr.count("\n") == 1
     assert "\x1b" not in done.stdout + done.stderr
 

@@ -114,3 +114,81 @@ async def test_a_footer_mounted_after_the_keys_settled_still_shows_them() -> Non
                 break
             await pilot.pause(0.02)
         assert "q Quit" in shown
+
+
+# Issue 16: the same Footer however the session was started. The screen's padding
+# made an 80-column terminal 78 wide, and sessions started from the picker or from
+# break mode lost Back, Restart and ±10s at 80x24 (``run`` escaped by chance).
+TIMED_FIRST = """\
+name: Timed first
+steps:
+  - exercise: Heel press
+    hold: 20
+    sets: 2
+    rest: 10
+"""
+FULL = {"b Back", "r Restart", "±10s", "n Next", "x Skip exercise", "q Quit"}
+
+
+async def test_a_session_from_the_picker_has_the_whole_footer_at_80x24() -> None:
+    from hamstring_coach.system import paths
+    from hamstring_coach.tui.screens.picker import PickerScreen
+
+    write_session(paths.user_sessions_dir(), "timed.yaml", TIMED_FIRST)
+    r = rig()
+    async with r.app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        picker = r.app.screen
+        assert isinstance(picker, PickerScreen)
+        await pilot.press(*"Timed first", "enter")
+        keys = await footer(pilot, expect="r Restart")
+        assert set(keys) >= FULL, keys
+
+
+async def test_a_break_session_has_the_whole_footer_at_80x24(tmp_path: Path) -> None:
+    from breaks_support import EVERY, Machine, Recorded, build, short_timeline
+
+    from hamstring_coach.tui.screens.break_wait import BreakScreen
+
+    machine, rec = Machine(), Recorded()
+    app = build(short_timeline(tmp_path), machine, rec)
+    async with app.run_test(size=(80, 24)) as pilot:
+        machine.advance(EVERY)
+        screen = app.screen
+        assert isinstance(screen, BreakScreen)
+        screen.tick()
+        await pilot.pause()
+        await pilot.press("enter")  # the due break starts on the coaching screen
+        keys = await footer(pilot, expect="r Restart")
+        assert set(keys) >= FULL, keys
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_keys_that_do_nothing_now_are_not_offered(tmp_path: Path,
+                                                        size: tuple[int, int]) -> None:
+    """An untimed cue has no time to give or take and restarts as it is: no ±10s, no
+    Restart, and on the first phase no Back; the hold after it offers them again."""
+    r = rig(str(write_session(tmp_path)))  # opens on an untimed cue
+    async with r.app.run_test(size=size) as pilot:
+        cue = await footer(pilot, expect="space Continue")
+        assert not {"±10s", "r Restart", "b Back"} & set(cue), cue
+        assert "n Next" in cue and "q Quit" in cue
+        await pilot.press("enter")  # the get-ready: a timed phase
+        timed = await footer(pilot, expect="space Pause")
+        if size == (80, 24):
+            assert set(timed) >= FULL, timed
+        else:  # 40 columns: the essential keys, whole
+            assert {"space Pause", "n Next", "m Mute", "q Quit"} <= set(timed), timed
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_two_skips_have_two_labels(tmp_path: Path, size: tuple[int, int]) -> None:
+    r = rig(str(write_session(tmp_path)), start_index=2)
+    async with r.app.run_test(size=size) as pilot:
+        keys = await footer(pilot, expect="n Next")
+        assert "Skip" not in keys  # the old shared label of "n x Skip"
+        assert ("x Skip exercise" in keys) == (size == (80, 24))  # at 40: x works, unlisted
+        await pilot.press("n")
+        assert r.screen.run.engine.index == 3
+        await pilot.press("x")
+        assert r.screen.run.engine.index == 9

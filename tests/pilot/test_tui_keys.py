@@ -272,8 +272,29 @@ async def test_a_sleep_pauses_the_session_and_says_so(session_file: str) -> None
         assert banner(r) == "PAUSED"
         assert r.text("#status") == "Paused: the computer was asleep"
         assert countdown(r) == "0:17"
+        assert [n.title for n in r.app._notifications] == ["Welcome back"]
         await pilot.press("space")
         assert engine.state is EngineState.RUNNING
+        await pilot.pause()
+        assert not r.app._notifications  # "press Space to go on": done, so the toast goes
+
+
+async def test_ctrl_z_pauses_a_running_session_before_the_process_stops(
+        session_file: str) -> None:
+    """Ctrl+Z suspends the process (Textual's SIGTSTP; the real stop and the repaint
+    after ``fg`` are in tests/e2e/test_e2e_tmux.py): the time away is not exercise, so a
+    running session pauses first and is there, paused, on the way back."""
+    r = rig(session_file, start_index=2)
+    async with r.app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        r.move(3.0)
+        await pilot.press("ctrl+z")
+        engine = r.screen.run.engine
+        assert engine.state is EngineState.PAUSED and engine.paused_reason == "user"
+        assert r.text("#status") == "Paused: press Space to go on"
+        r.move(600.0)  # away for ten minutes: none of it counts
+        await pilot.press("space")
+        assert engine.state is EngineState.RUNNING and countdown(r) == "0:17"
 
 
 async def test_the_command_palette_offers_the_screen_keys(session_file: str) -> None:

@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
-from textual.widgets import Input, OptionList
+from textual.pilot import Pilot
+from textual.widgets import Input, OptionList, Static
+from textual.widgets._footer import FooterKey
 from tui_support import rig, write_session
 
 from hamstring_coach.system import paths
@@ -106,6 +109,29 @@ async def test_filter_words_match_tags_and_escape_clears_the_filter() -> None:
         assert screen.query_one(Input).has_focus
         assert len(screen.shown) == len(screen.entries)
         assert "escape" not in footer_keys(screen)  # nothing to clear
+
+
+async def test_the_filter_finds_sessions_by_their_exercises() -> None:
+    """``rdl`` finds every session with a Romanian deadlift (catalogue id
+    romanian-deadlift, known as RDL); a user's own exercise is found by its name
+    (``nord``), a user catalogue entry by its id (``my-r``) and its aka (``floor``)."""
+    builtin = paths.builtin_sessions_dir()
+    with_rdl = {p.stem for p in builtin.glob("*.yaml") if "romanian-deadlift" in p.read_text()}
+    assert with_rdl == {"full", "strengthen-lengthen", "tone"}
+    write_session(user_dir(), "nordic.yaml", "name: Eccentrics\nsteps:\n"
+                  "  - exercise: Nordic curl\n    reps: 5\n  - use: my-raise\n")
+    paths.user_catalogue_file().write_text(
+        "version: 1\nexercises:\n  my-raise:\n    exercise: Kneeling raise\n"
+        "    aka: [GHR on the floor]\n    reps: 6\n", encoding="utf-8")
+    r = rig()
+    async with r.app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = picker(r.app)
+        await pilot.press(*"rdl")
+        assert set(shown_ids(screen)) == with_rdl
+        for typed, found in (("nord", ["nordic"]), ("my-r", ["nordic"]), ("floor", ["nordic"])):
+            await pilot.press("escape", *typed)
+            assert sorted(shown_ids(screen)) == found, typed
 
 
 def footer_keys(screen: PickerScreen) -> dict[str, str]:
@@ -244,6 +270,7 @@ async def test_e_copies_a_built_in_edits_it_and_validates_it_again(
     async with r.app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         screen = picker(r.app)
+        count = r.text("#count")
         select(screen, "tone")
         await pilot.press(*keys)
         await pilot.pause()
@@ -252,7 +279,15 @@ async def test_e_copies_a_built_in_edits_it_and_validates_it_again(
         assert "name: My tone" in copy.read_text()
         assert screen.selected is not None and screen.selected.path == copy
         assert screen.selected.name == "My tone"
-        assert any(n.title == "Session is valid" for n in r.app._notifications)
+        # One row for tone (the copy, marked as yours), not the built-in beside it.
+        assert shown_ids(screen).count("tone") == 1 and r.text("#count") == count
+        row = screen.query_one(OptionList).get_option_at_index(shown_ids(screen).index("tone"))
+        assert str(row.prompt).startswith("My tone ✎")
+        assert "tone · your copy of the built-in" in r.text("#details")
+        assert "✎ yours" in r.text("#legend")
+        [note] = r.app._notifications
+        assert (note.title, note.message) == ("Session is valid",
+                                              "tone.yaml, your copy of the built-in")
 
 
 async def test_e_on_a_user_file_that_becomes_invalid_shows_the_problem(tmp_path: Path) -> None:
@@ -324,12 +359,79 @@ async def test_r_resumes_the_last_unfinished_run_from_the_real_history(
         screen = picker(second.app)
         assert screen.resumable == "Test session"
         assert "ctrl+r" in footer_keys(screen)
+        # The legend says what ^r resumes (the sets of the whole session: 2 + 1).
+        assert second.text("#legend").startswith("^r resumes Test session (1 of 3 sets done)")
+        await pilot.resize_terminal(40, 12)  # narrow: no "^r Resume" pushing Quit off
+        shown = await narrow_footer(pilot)
+        assert "Quit" in shown and "Resume" not in shown
+        assert second.text("#legend").startswith("^r resumes Test session")
+        await pilot.resize_terminal(*SIZE)
         await pilot.press(*keys)
         await pilot.pause()
         session = second.app.screen
         assert isinstance(session, SessionScreen)
-        assert session.run.engine.index == 5  # the rest before set 2
+        engine = session.run.engine
+        # Issue 16: not the rest before set 2 (the break was the rest) but a get-ready
+        # that says where the session picks up, then set 2's first hold.
+        assert engine.leading_in and engine.index == 6
+        assert second.text("#banner").replace(" ", "") == "GETREADY"
+        assert second.text("#cue") == "Resuming Test session, set 2 of 2, left side"
+        assert second.text("#position") == "Set 2/2 · Left side"
+        assert second.text("#next") == "Next: Hold 0:20"
+        second.move(5.0)
+        assert not engine.leading_in and engine.phase is not None
+        assert (engine.index, engine.phase.label) == (6, "Hold")
         await pilot.press("ctrl+c")
+
+
+async def test_every_mark_on_the_rows_has_a_legend() -> None:
+    write_session(user_dir(), "mine.yaml")
+    write_session(user_dir(), "broken.yaml", BROKEN)
+    r = rig()
+    async with r.app.run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        screen = picker(r.app)
+        assert r.text("#legend") == "✎ yours · ⚠ broken · + waits for you"
+        for typed, legend in (("test", "✎ yours · + waits for you"), ("tone", None),
+                              ("broken", "⚠ broken")):
+            await pilot.press("escape", *typed)
+            shown = screen.query_one("#legend", Static)
+            assert (str(shown.content) if shown.display else None) == legend, typed
+
+
+async def test_a_broken_file_toast_names_it_from_the_sessions_folder_once() -> None:
+    """Enter again on a broken file: one toast, not a stack; its file as in the sessions
+    folder, and at 40 columns its lines break between words."""
+    from textual.widgets._toast import Toast
+
+    write_session(user_dir(), "broken.yaml", BROKEN)
+    r = rig()
+    async with r.app.run_test(size=(40, 12), notifications=True) as pilot:
+        await pilot.pause()
+        select(picker(r.app), "broken")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        [note] = r.app._notifications
+        assert note.message.startswith("broken.yaml:5:12: steps[0].tempo: expected four")
+        [toast] = r.app.screen.query(Toast)
+        lines = [strip.text.strip("▌ ")  # less its border
+                 for strip in toast.render_lines(toast.region.reset_offset)]
+        assert " ".join(lines).split() == ["This", "session", "has", "a", "problem",
+                                           *note.message.split()], lines
+        assert "This file has a problem:\nbroken.yaml:5:12:" in r.text("#details")
+
+
+async def narrow_footer(pilot: Pilot[Any]) -> list[str]:
+    """The Footer's labels once it is laid out for 40 columns (a hang guard of 10 s)."""
+    for _ in range(500):
+        keys = list(pilot.app.screen.query(FooterKey))
+        if keys and all(0 < key.region.right <= 40 for key in keys) and all(
+                key.compact for key in keys):
+            return [key.description for key in keys]
+        await pilot.pause(0.02)
+    raise AssertionError("the Footer was never laid out for 40 columns")
 
 
 @pytest.mark.parametrize("size", [(40, 12), (80, 24)])

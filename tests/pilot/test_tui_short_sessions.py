@@ -75,7 +75,8 @@ def test_a_session_with_nothing_to_time_or_wait_for_is_refused_with_its_place(
         load(str(path))
     assert main(["run", str(path), "--no-sound"]) == 2
     err = capsys.readouterr().err
-    assert err.startswith(f"{path}:3:3: steps: nothing to time and nothing to wait for")
+    assert err.startswith(
+        f"hamstring-coach run: {path}:3:3: steps: nothing to time and nothing to wait for")
 
 
 @pytest.mark.parametrize("text", [

@@ -69,6 +69,8 @@ async def test_todays_sessions_come_first_with_a_mark() -> None:
         assert not rows[2].startswith(("●", "✓"))
         assert screen.query_one(OptionList).border_title == \
             "Today · week 2 · deload · 1 to do"
+        legend = str(screen.query_one("#legend", Static).content)
+        assert legend.startswith("● due today · ✓ done today · + waits for you")
         await pilot.press("enter")  # the first row: today's first session
         await pilot.pause()
         assert r.app.screen.__class__.__name__ == "SessionScreen"

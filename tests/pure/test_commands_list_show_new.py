@@ -121,7 +121,7 @@ def test_show_a_tempo_session_numbers_reps(capsys: pytest.CaptureFixture[str]) -
 def test_show_unknown_session_is_one_line_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = cli(capsys, "show", "ful")
     assert code == 2 and out == ""
-    assert err == ('hamstring-coach: no session called "ful". Did you mean "full"? '
+    assert err == ('hamstring-coach show: no session called "ful". Did you mean "full"? '
                    '"hamstring-coach list" shows every session.\n')
 
 
@@ -132,7 +132,7 @@ def test_show_invalid_file_prints_its_problems(capsys: pytest.CaptureFixture[str
                    encoding="utf-8")
     code, out, err = cli(capsys, "show", str(bad))
     assert code == 2 and out == ""
-    assert err.startswith(f"{bad}:4:12: steps[0].tempo: ")
+    assert err.startswith(f"hamstring-coach show: {bad}:4:12: steps[0].tempo: ")
 
 
 # --- new ----------------------------------------------------------------------------
@@ -164,7 +164,7 @@ def test_new_never_overwrites(capsys: pytest.CaptureFixture[str]) -> None:
     path = user_file("mine.yml", "name: Precious\nsteps: [{cue: Keep me}]\n")
     code, out, err = cli(capsys, "new", "mine")
     assert code == 1 and out == ""
-    assert err == (f"hamstring-coach: {path} already exists; not overwritten "
+    assert err == (f"hamstring-coach new: {path} already exists; not overwritten "
                    "(choose another name, or edit that file)\n")
     assert path.read_text(encoding="utf-8").startswith("name: Precious")
     assert not (paths.user_sessions_dir() / "mine.yaml").exists()
@@ -241,7 +241,7 @@ def test_new_from_an_invalid_file_copies_nothing(capsys: pytest.CaptureFixture[s
     source = tmp_path / "bad.yaml"
     source.write_text("name: Bad\nsteps: []\n", encoding="utf-8")
     code, _, err = cli(capsys, "new", "x", "--from", str(source))
-    assert code == 2 and err.startswith(f"{source}:")
+    assert code == 2 and err.startswith(f"hamstring-coach new: {source}:")
     assert not (paths.user_sessions_dir() / "x.yaml").exists()
 
 

@@ -14,15 +14,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from engine_helpers import finish, start
-from hypothesis import given, settings
+from engine_helpers import START, finish
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from timeline_factory import cue, hold, reps, rest, tempo, timeline, work
 
+from hamstring_coach.engine.clock import FakeClock
 from hamstring_coach.engine.events import Event, Finished, PhaseEnded, PhaseStarted, SoundDue
 from hamstring_coach.engine.machine import Engine, EngineState
 from hamstring_coach.format.model import Sides, Step
-from hamstring_coach.plan.timeline import Timeline
+from hamstring_coach.plan.leadin import lead_in as resume_lead_in
+from hamstring_coach.plan.timeline import Phase, Timeline
 
 TOL = 1e-6
 seconds = st.integers(0, 12).map(float) | st.floats(0.5, 12.0, allow_nan=False)
@@ -106,8 +108,10 @@ class Ledger:
         assert -TOL <= engine.session_elapsed() <= engine.timeline.total + TOL
 
 
-def play(tl: Timeline, ops: list[Op]) -> tuple[Engine, Ledger]:
-    engine, clock = start(tl)
+def play(tl: Timeline, ops: list[Op], *, start_index: int = 0,
+         lead_in: Phase | None = None) -> tuple[Engine, Ledger]:
+    clock = FakeClock(START)
+    engine = Engine(tl, clock, start_index=start_index, lead_in=lead_in)
     ledger = Ledger(engine)
     ledger.take(engine.advance())
     for name, value in ops:
@@ -153,3 +157,22 @@ def test_without_adjust_or_back_done_and_skipped_make_the_timeline(
     # Every phase was started or passed over exactly once, in order.
     ended = [e.phase.index for e in ledger.events if isinstance(e, PhaseEnded)]
     assert ended == list(range(len(tl.phases)))
+
+
+@settings(max_examples=150, deadline=None)
+@given(tl=timelines, ops=all_ops, where=st.floats(0.0, 1.0))
+def test_a_resumed_run_and_its_lead_in_add_up_too(tl: Timeline, ops: list[Op],
+                                                  where: float) -> None:
+    """A resumed run's get-ready (not in the timeline) counts like a phase: planned,
+    done or skipped, and the run still ends with everything accounted for."""
+    assume(tl.phases)
+    index = min(int(where * len(tl.phases)), len(tl.phases) - 1)
+    lead = resume_lead_in(tl, index)
+    assert lead is not None and lead.duration
+    engine, ledger = play(tl, ops, start_index=index, lead_in=lead)
+    assert isinstance(ledger.events[0], PhaseStarted) and ledger.events[0].phase is lead
+    assert engine.state is EngineState.FINISHED and engine.finished_at is not None
+    assert abs(engine.done_time + engine.paused_time
+               - (engine.finished_at - engine.started_at)) < TOL
+    assert abs(engine.done_time - engine.wait_time + engine.skipped_time
+               - engine.planned_time) < TOL

@@ -227,7 +227,8 @@ def _validate(path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]
 
 
 def _assert_reported(output: str, path: Path, line: int, fragment: str) -> None:
-    located = [row for row in output.splitlines() if row.startswith(f"{path}:{line}:")]
+    located = [row for row in output.splitlines()
+               if row.startswith(f"hamstring-coach validate: {path}:{line}:")]
     assert any(fragment in row for row in located), output
 
 
@@ -280,7 +281,9 @@ def test_every_problem_is_reported_at_once_sorted_by_line_then_column(
     """), encoding="utf-8")
     status, output = _validate(path, capsys)
     assert status == 2
-    rows = output.splitlines()
+    prefix = "hamstring-coach validate: "
+    assert all(row.startswith(prefix) for row in output.splitlines())
+    rows = [row.removeprefix(prefix) for row in output.splitlines()]
     assert [row.split(":")[1:3] for row in rows] == [
         ["2", "18"], ["2", "33"], ["5", "11"], ["6", "11"], ["7", "11"], ["8", "10"]]
     assert [row.split(": ")[1] for row in rows] == [

@@ -32,6 +32,8 @@ BAD_CATALOGUES: list[tuple[str, str, int, str]] = [
     ("duplicate-id", "exercises:\n  a: {exercise: A, hold: 3}\n  a: {exercise: B, hold: 3}\n", 3,
      'duplicate key "a" (first at line 2)'),
     ("empty-file", "", 1, "the file is empty"),
+    ("aka-number", ENTRY + "    exercise: B\n    hold: 3\n    aka: [BB, 12]\n", 5,
+     "exercises.bridge.aka[1]"),
 ]
 
 
@@ -43,7 +45,7 @@ def test_bad_catalogue_is_refused_by_validate(tmp_path: Path, capsys: pytest.Cap
     path.write_text(text, encoding="utf-8")
     assert main(["validate", "--catalogue", str(path)]) == 2
     err = capsys.readouterr().err
-    assert any(row.startswith(f"{path}:{line}:") and fragment in row
+    assert any(row.startswith(f"hamstring-coach validate: {path}:{line}:") and fragment in row
                for row in err.splitlines()), err
 
 
@@ -52,6 +54,20 @@ def test_builtin_catalogue_validates(capsys: pytest.CaptureFixture[str]) -> None
     assert main(["validate", "--catalogue", str(builtin)]) == 0
     count = len(load_catalogue(builtin))
     assert capsys.readouterr().out == f"{builtin}: ok ({count} exercises)\n"
+
+
+def test_aka_names_an_entry_and_a_step_may_replace_them(tmp_path: Path) -> None:
+    from hamstring_coach.format import load_session
+    from hamstring_coach.format.model import ExerciseStep
+
+    assert load_catalogue(paths.builtin_catalogue_file())["romanian-deadlift"].fields.aka \
+        == ("RDL",)
+    path = tmp_path / "s.yaml"
+    path.write_text("name: S\nsteps:\n  - use: romanian-deadlift\n"
+                    "  - use: glute-ham-raise\n    aka: [Nordic-ish, raise]\n", encoding="utf-8")
+    steps = load_session(path).steps
+    assert [s.aka for s in steps if isinstance(s, ExerciseStep)] == [
+        ("RDL",), ("Nordic-ish", "raise")]
 
 
 def test_default_catalogue_is_reread_when_the_user_file_changes(isolated_user_dirs: Path) -> None:

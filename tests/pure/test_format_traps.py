@@ -233,7 +233,7 @@ def test_a_start_that_cannot_apply_is_a_located_error(
     path = write(tmp_path, "bad.yaml", f"name: Bad\nsteps:\n  - {step}\n")
     code, _, err = cli(capsys, "validate", str(path))
     assert code == 2
-    assert err.startswith(f"{path}:3:{column}: steps[0].start: "), err
+    assert err.startswith(f"hamstring-coach validate: {path}:3:{column}: steps[0].start: "), err
     assert message in err and len(err.splitlines()) == 1
 
 
@@ -323,9 +323,10 @@ def test_a_bad_time_in_a_file_is_located(capsys: pytest.CaptureFixture[str],
     code, _, err = cli(capsys, "validate", str(path))
     assert code == 2
     first, second = err.splitlines()[:2]
-    assert first == (f'{path}:3:11: steps[0].rest: expected a time such as 30, "90 s", '
+    assert first == (f'hamstring-coach validate: {path}:3:11: steps[0].rest: expected a time '
+                     'such as 30, "90 s", '
                      '"1 min", "1m30s", "1:30" or "1 h", got "1 minz"')
-    assert second.startswith(f"{path}:4:25: steps[1].hold: expected a time")
+    assert second.startswith(f"hamstring-coach validate: {path}:4:25: steps[1].hold: expected")
 
 
 # --- ids in any script -------------------------------------------------------------------

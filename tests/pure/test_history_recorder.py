@@ -21,6 +21,7 @@ from hamstring_coach.history.recorder import set_layout
 from hamstring_coach.history.records import load, shown_status
 from hamstring_coach.plan.timeline import PhaseKind
 from hamstring_coach.run.ports import RunStatus
+from hamstring_coach.system.messages import Notice
 from hamstring_coach.system.paths import history_file
 
 PARIS_SUMMER = timezone(timedelta(hours=2))
@@ -141,7 +142,7 @@ def test_a_history_path_under_a_file_gives_a_warning_and_the_run_goes_on(
     rec = open_recorder(tl, session_spec="strength")
     assert not rec.saved
     assert rec.warning is not None and rec.warning.startswith("History not saved: ")
-    assert str(blocker) in rec.warning
+    assert isinstance(rec.warning, Notice) and rec.warning.path == str(blocker)
     for event in events(tl):
         rec.record(event)  # never raises
     rec.close(status=RunStatus.FINISHED)

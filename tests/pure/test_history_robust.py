@@ -23,6 +23,7 @@ from hamstring_coach.history import open_recorder, record_break
 from hamstring_coach.history.stats import read
 from hamstring_coach.plan.timeline import Timeline
 from hamstring_coach.run.ports import RunStatus
+from hamstring_coach.system.messages import NOTICE_WIDTH, Notice
 from hamstring_coach.system.paths import history_file
 
 
@@ -56,7 +57,7 @@ def test_a_file_that_is_not_a_database_is_kept_and_a_new_one_started(tmp_path: P
     assert kept.read_bytes() == garbage  # kept untouched
     assert kept.name.startswith("history.sqlite3.corrupt-2")
     assert rec.saved  # the run is recorded in the new file
-    assert rec.warning is not None and str(kept) in rec.warning
+    assert isinstance(rec.warning, Notice) and rec.warning.path == str(kept)
     feed(rec, tl)
     rec.close(status=RunStatus.FINISHED)
     data, note = read()
@@ -76,7 +77,7 @@ def test_a_damaged_database_is_kept_and_a_new_one_started(tmp_path: Path) -> Non
     rec = open_recorder(tl, session_spec="strength")
     [kept] = kept_files(path)
     assert kept.read_bytes() == damaged
-    assert rec.saved and rec.warning is not None and str(kept) in rec.warning
+    assert rec.saved and isinstance(rec.warning, Notice) and rec.warning.path == str(kept)
     rec.close(status=RunStatus.QUIT)
     data, _ = read()
     assert [r.status for r in data.runs] == ["quit"]
@@ -88,7 +89,7 @@ def test_reading_a_damaged_file_also_keeps_it(tmp_path: Path) -> None:
     path.write_bytes(b"\x00garbage" * 1000)
     data, note = read()
     [kept] = kept_files(path)
-    assert note is not None and str(kept) in note
+    assert isinstance(note, Notice) and note.path == str(kept)
     assert data.runs == ()
 
 
@@ -136,7 +137,9 @@ def test_a_read_only_history_file_warns_and_is_not_changed(
     result = unprivileged(lambda: run_in_child(tl))
     assert isinstance(result, dict)
     assert result["saved"] is False
-    assert "read-only" in str(result["warning"]) and str(path) in str(result["warning"])
+    warning = str(result["warning"])  # the text the child's session would show
+    assert warning.startswith("History not saved: the file is read-only (")
+    assert warning.endswith(f"/{path.name})") and len(warning) <= NOTICE_WIDTH
     assert path.read_bytes() == before
     path.chmod(0o644)
     data, _ = read()

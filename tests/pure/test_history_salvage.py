@@ -20,6 +20,7 @@ from test_history_robust import kept_files
 from hamstring_coach.history import open_recorder, record_break
 from hamstring_coach.history.stats import read
 from hamstring_coach.run.ports import RunStatus
+from hamstring_coach.system.messages import Notice
 from hamstring_coach.system.paths import history_file
 
 RUNS = 60
@@ -87,12 +88,12 @@ def test_every_run_outside_a_destroyed_page_is_carried_over_as_it_was(
     conn.close()
     rec = open_recorder(timeline(tmp_path), session_spec="strength")
     [kept] = kept_files(history)
-    assert rec.saved and rec.warning is not None and str(kept) in rec.warning
+    assert rec.saved and isinstance(rec.warning, Notice) and rec.warning.path == str(kept)
     rec.close(status=RunStatus.QUIT)
     carried_runs = rows(history, RUN_SQL)[:-1]  # the last is the run just started
     lost_ids = {row[0] for row in good_runs} - {row[0] for row in carried_runs}
     assert 0 < len(lost_ids) < RUNS // 2  # one page of runs is gone, no more
-    assert f"with the {len(carried_runs)} runs" in rec.warning
+    assert f"History file damaged: {len(carried_runs)} runs (" in rec.warning
     assert carried_runs == [row for row in good_runs if row[0] not in lost_ids]
     assert rows(history, SET_SQL) == [row for row in good_sets if row[1] not in lost_ids]
     assert len(rows(history, "SELECT * FROM breaks")) == 3
@@ -106,8 +107,9 @@ def test_a_destroyed_first_page_and_root_pages_lose_nothing(history: Path) -> No
     overwrite(history, [1, *roots])
     data, note = read()  # the history command reads it as it is
     [kept] = kept_files(history)
-    assert note is not None and str(kept) in note
-    assert f"with the {RUNS} runs ({RUNS * SESSION_SETS} sets)" in note
+    assert isinstance(note, Notice) and note.path == str(kept)
+    assert note.startswith(f"History file damaged: {RUNS} runs ({RUNS * SESSION_SETS} sets) "
+                           "carried to a new one")
     assert len(data.runs) == RUNS and len(data.sets) == RUNS * SESSION_SETS
     assert rows(history, RUN_SQL) == good_runs
     assert rows(history, SET_SQL) == good_sets

@@ -78,9 +78,10 @@ def test_an_odd_encoding_is_read_or_refused_with_a_located_error(
             assert out == f"{path}: ok (Café session, 0:07, 0 waits)\n"
     else:
         assert status == 2 and out == ""
-        assert err.startswith(f"{path}{problem}"), err
+        assert err.startswith(f"hamstring-coach validate: {path}{problem}"), err
         status, out, err2 = cli(capfdbinary, "show", str(path))
-        assert status == 2 and err2 == err
+        assert status == 2 and err2 == err.replace("hamstring-coach validate: ",
+                                                   "hamstring-coach show: ")
 
 
 # -- WAVs as custom sounds -----------------------------------------------------------
@@ -147,7 +148,8 @@ def test_an_odd_wav_as_a_custom_sound(case: str, tmp_path: Path,
     status, out, err = cli(capfdbinary, "validate", str(session))
     if expect not in ("ok", "warn", "render-ok"):
         assert status == 2 and out == ""
-        assert err.startswith(f"{session}:3:7: sounds.go: ") and expect in err, err
+        assert err.startswith(f"hamstring-coach validate: {session}:3:7: sounds.go: ") \
+            and expect in err, err
         return
     assert (status, err) == (0, "") and out.startswith(f"{session}: ok (Sounds")
     status, out, err = cli(capfdbinary, "render", str(session), str(tmp_path / "out.wav"))
@@ -155,7 +157,7 @@ def test_an_odd_wav_as_a_custom_sound(case: str, tmp_path: Path,
     if expect == "ok":
         assert err == ""
     if expect == "warn":
-        assert err.startswith(f"warning: sounds.go: {sound}: ")
+        assert err.startswith(f"hamstring-coach render: warning: sounds.go: {sound}: ")
         assert err.rstrip().endswith("using the built-in sound")
 
 
@@ -166,7 +168,8 @@ def test_a_sound_path_with_a_control_character_is_refused(
                        "steps:\n  - exercise: Heel press\n    hold: 2\n", encoding="utf-8")
     status, out, err = cli(capfdbinary, "validate", str(session))
     assert status == 2 and out == "" and err.startswith(
-        f"{session}:3:7: sounds.go: contains the control character U+001B (ESC)")
+        f"hamstring-coach validate: {session}:3:7: sounds.go: contains the control character "
+        "U+001B (ESC)")
 
 
 def test_an_unknown_sound_name_with_markup_is_named_as_written(

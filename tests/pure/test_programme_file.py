@@ -78,7 +78,8 @@ def test_a_bad_programme_is_an_error_at_its_line(
     status, out, err = _run(["programme", str(path)], capsys)
     assert status == 2 and out == ""
     assert "Traceback" not in err
-    located = [row for row in err.splitlines() if row.startswith(f"{path}:{line}:")]
+    located = [row for row in err.splitlines()
+               if row.startswith(f"hamstring-coach programme show: {path}:{line}:")]
     assert any(fragment in row for row in located), err
 
 
@@ -87,7 +88,8 @@ def test_every_problem_is_reported_at_once(tmp_path: Path,
     text = GOOD.replace("mon: tone", "mo: tone").replace("2026-12-07", "soon")
     status, _, err = _run(["programme", "check", str(_write(tmp_path, text))], capsys)
     assert status == 2
-    assert [row.split(":")[1] for row in err.splitlines()] == ["2", "5"]
+    assert all(row.startswith("hamstring-coach programme check: ") for row in err.splitlines())
+    assert [row.split(":")[2] for row in err.splitlines()] == ["2", "5"]
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")

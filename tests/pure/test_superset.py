@@ -248,7 +248,8 @@ def test_a_bad_superset_is_an_error_at_its_line(
     path = _write(tmp_path, text, "bad.yaml")
     status, output = _validate(path, capsys)
     assert status == 2
-    located = [row for row in output.splitlines() if row.startswith(f"{path}:{line}:")]
+    located = [row for row in output.splitlines()
+               if row.startswith(f"hamstring-coach validate: {path}:{line}:")]
     assert any(fragment in row for row in located), output
 
 

@@ -13,7 +13,7 @@ from hamstring_coach.engine.machine import Engine
 from hamstring_coach.format import load_session
 from hamstring_coach.plan.compiler import compile_session
 from hamstring_coach.plan.timeline import Timeline
-from hamstring_coach.tui.pacing import next_change, next_due, strip_step
+from hamstring_coach.tui.pacing import _to_next_cell, next_change, next_due, strip_step
 from hamstring_coach.tui.view import describe
 
 
@@ -110,8 +110,8 @@ def test_the_picture_really_stands_still_until_next_change(timeline: Timeline) -
 def test_a_hold_wakes_the_screen_once_a_second_whatever_the_progress_bar_does(
         timeline: Timeline) -> None:
     # The progress bar has some 65 cells whatever the session's length; it moves with
-    # the elapsed time beside it, so a 20 s hold is 20 pictures and its strip's one
-    # cell turning half-way (at the half second after 10 s), not 65 more.
+    # the elapsed time beside it, so a 20 s hold is 20 pictures (its strip's one cell
+    # turns half-way, at 10 s, with the countdown), not 65 more.
     engine, clock = at(timeline, 2, 0.0)  # the 20 s hold
     phase = engine.phase
     wakes = 0
@@ -119,7 +119,7 @@ def test_a_hold_wakes_the_screen_once_a_second_whatever_the_progress_bar_does(
         clock.advance(next_change(engine, strip_cells=1))
         engine.advance()
         wakes += 1
-    assert wakes == 21
+    assert wakes == 20
 
 
 def test_the_half_way_notice_going_is_a_change_of_the_picture(tmp_path: Path) -> None:
@@ -132,3 +132,16 @@ def test_the_half_way_notice_going_is_a_change_of_the_picture(tmp_path: Path) ->
     engine, _ = at(compile_session(load_session(path)), 0, 22.1)
     assert describe(engine).status == ""
     assert next_change(engine, strip_cells=0) == pytest.approx(0.4)
+
+
+
+@pytest.mark.parametrize("done, total, cells", [(18.0, 108.0, 63), (1.0, 4.0, 2),
+                                                (3.0, 12.0, 2), (2.5, 10.0, 1)])
+def test_a_bar_exactly_half_way_into_a_cell_wakes_later_not_now(
+        done: float, total: float, cells: int) -> None:
+    """18 s of 108 over 63 cells is cell 10.5: its next change lies ahead, never at 0 s
+    (round-half-to-even made it "now", and a clock standing still woke it for ever)."""
+    wait = _to_next_cell(done, total, cells)
+    assert 0 < wait <= total / cells
+    shown = math.floor(cells * done / total + 0.5)
+    assert math.floor(cells * (done + wait) / total + 0.5) in (shown, shown + 1)

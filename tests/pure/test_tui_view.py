@@ -58,7 +58,7 @@ def test_a_hold_shows_exercise_set_side_countdown_cue_and_notes(timeline: Timeli
     assert view.cue == "Press the heel down"
     assert view.notes == ("Barely move", "Hips stay relaxed")
     assert view.next_up == "Next: Switch side 0:05"
-    assert [s.label for s in view.strip] == ["Hold"]
+    assert [s.label for s in view.strip] == [""]  # the banner says "Hold" already
     assert view.strip[0].fill == pytest.approx(7.3 / 20)
     assert view.status == ""
     assert not view.paused and not view.waiting
@@ -89,7 +89,10 @@ def test_a_rest_says_what_comes_next_and_hides_the_set_position(timeline: Timeli
     assert view.banner == "Rest"
     assert view.position == ""
     assert view.countdown == "0:08"
-    assert view.next_up == "Next: Hold 0:20 · set 2/2 · left side"
+    # What comes next is the rest's news: said once, in the middle, in the words the
+    # bottom line uses in every other phase.
+    assert view.cue == "Next: Hold 0:20 · set 2/2 · left side"
+    assert view.next_up == ""
 
 
 def test_a_switch_names_the_side_it_leads_to(timeline: Timeline) -> None:
@@ -186,5 +189,5 @@ def test_next_names_a_self_paced_set_with_its_reps(tmp_path: Path) -> None:
     assert describe(engine).next_up == "Next: Set 1/2 · 8 reps, your pace"
     engine, _ = engine_at(timeline, 2)  # the rest between the sets
     view = describe(engine)
-    assert view.cue == "Next: set 2/2"  # sets read 2/2 everywhere, not "2 of 2"
-    assert view.next_up == "Next: Set 2/2 · 8 reps, your pace"
+    assert view.cue == "Next: Set 2/2 · 8 reps, your pace"  # 2/2, not "2 of 2"
+    assert view.next_up == ""  # the middle says it

@@ -72,10 +72,35 @@ def test_bars_have_marks_at_ten_and_twenty() -> None:
 @pytest.mark.usefixtures("example")
 async def test_a_narrow_terminal_uses_two_sets_per_cell() -> None:
     app = Host(StatsScreen(weeks=3, now=NOW))
-    async with app.run_test(size=(50, 16)) as pilot:
+    async with app.run_test(size=(64, 16)) as pilot:
         await pilot.pause()
         row = plain(app, "#stats-chart").splitlines()[1]
         assert "█▌···│·····│" in row  # 3 hip-extension sets, two per cell
+
+
+@pytest.mark.usefixtures("example")
+async def test_at_40x12_every_figure_is_in_view_or_a_scroll_away() -> None:
+    """40 columns: the counts without bars, nothing cut or scrolled sideways; the keys
+    scroll down to the recent sessions."""
+    from textual.containers import ScrollableContainer
+
+    app = Host(StatsScreen(weeks=3, now=NOW))
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        body = app.screen.query_one("#stats-body", ScrollableContainer)
+        assert body.max_scroll_x == 0  # nothing off to the right
+        rows = plain(app, "#stats-chart").splitlines()
+        assert rows[0].split() == ["Week", "Hip", "Knee", "Act", "Str", "Sess"]
+        assert [row.split()[3:] for row in rows[1:]] == [
+            ["3", "2", "0", "0", "2"], ["1", "1", "0", "1", "1"], ["0", "1", "1", "1", "1"]]
+        recent = plain(app, "#stats-recent").splitlines()
+        assert recent[1:3] == ["08 Apr Strength         finished 1/5",
+                               "08 Apr Strength         finished 2/5"]
+        assert all(len(line) <= 37 for line in recent)
+        assert body.has_focus and body.max_scroll_y > 0
+        await pilot.press("end")
+        await pilot.pause()
+        assert body.scroll_y == body.max_scroll_y
 
 
 async def test_an_unreadable_history_is_said(tmp_path: Path,
@@ -114,3 +139,8 @@ async def test_the_screen_and_the_command_say_the_same_about_breaks(
 @pytest.mark.usefixtures("example")
 def test_snapshot_80x24(snap_compare: Any) -> None:
     assert snap_compare(Host(StatsScreen(weeks=8, now=NOW)), terminal_size=(80, 24))
+
+
+@pytest.mark.usefixtures("example")
+def test_snapshot_40x12(snap_compare: Any) -> None:
+    assert snap_compare(Host(StatsScreen(weeks=8, now=NOW)), terminal_size=(40, 12))

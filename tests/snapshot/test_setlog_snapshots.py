@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 from setlog_support import FIRST_REST, LOG_SESSION, history_rig
-from test_tui_snapshots import SIZES, SnapCompare, footer_ready
+from test_tui_snapshots import SIZES, SnapCompare
 from textual.pilot import Pilot
-from tui_support import write_session
+from tui_support import footer_ready, write_session
 
 
 @pytest.fixture

@@ -14,8 +14,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
-from textual.widgets._footer import FooterKey
-from tui_support import TEST_SESSION, Rig, rig, write_session
+from tui_support import TEST_SESSION, Rig, footer_ready, rig, write_session
 
 from hamstring_coach.system import paths
 
@@ -26,15 +25,6 @@ SnapCompare = Callable[..., bool]
 @pytest.fixture
 def session_file(tmp_path: Path) -> str:
     return str(write_session(tmp_path))
-
-
-async def footer_ready(pilot: Pilot[Any]) -> None:
-    """Wait for the session screen's Footer, which is added just after the first frame."""
-    for _ in range(100):
-        if pilot.app.screen.query(FooterKey):
-            return
-        await pilot.pause(0.02)
-    raise AssertionError("the Footer never showed its keys")
 
 
 def at(r: Rig, seconds: float, *keys: str) -> Callable[[Pilot[Any]], Any]:
@@ -110,6 +100,14 @@ def test_session_wait(snap_compare: SnapCompare, session_file: str,
                       size: tuple[int, int]) -> None:
     r = rig(session_file)
     assert snap_compare(r.app, terminal_size=size, run_before=at(r, 4.0))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_session_resumed(snap_compare: SnapCompare, session_file: str,
+                         size: tuple[int, int]) -> None:
+    """A resumed run opens with a get-ready saying where it picks up (issue 16)."""
+    r = rig(session_file, start_index=6, resumed_from=1)  # set 2, left: after the rest
+    assert snap_compare(r.app, terminal_size=size, run_before=at(r, 1.3))
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -36,11 +36,12 @@ class CoachScreen(Screen[None]):
 
         from hamstring_coach.tui.widgets.footer import CoachFooter
 
+        width = self.app.size.width  # the terminal's (a screen's padding takes some)
         for footer in self.query(Footer):
             if isinstance(footer, CoachFooter):
-                footer.fit(event.size.width)
+                footer.fit(width)
             else:
-                footer.compact = event.size.width < FULL_FOOTER_WIDTH
+                footer.compact = width < FULL_FOOTER_WIDTH
 
     @property
     def too_small(self) -> bool:

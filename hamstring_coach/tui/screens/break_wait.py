@@ -43,7 +43,7 @@ from hamstring_coach.engine.break_view import describe, next_change, status_of
 from hamstring_coach.engine.clock import SleepWatch
 from hamstring_coach.engine.idle import IdleWatch
 from hamstring_coach.plan.timeline import Sound, Timeline
-from hamstring_coach.run.break_mode import Notify, ProgrammeNote, RecordBreak
+from hamstring_coach.run.break_mode import Notify, ProgrammeNote, RecordBreak, outcome_message
 from hamstring_coach.run.ports import Player, RunStatus
 from hamstring_coach.system.control import Claim, Request
 from hamstring_coach.textfmt import duration_text, plural
@@ -80,7 +80,8 @@ class BreakScreen(CoachScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "start", "Start"),
         Binding("enter", "start_now", "Start now"),
-        Binding("s", "snooze", "Snooze"),
+        Binding("s", "snooze", "Snooze"),  # offered while a snooze is left
+        Binding("s", "snooze(True)", "Snooze", show=False),  # then says why it is refused
         Binding("k", "skip", "Skip"),
         Binding("p", "pause", "Pause"),
         Binding("p", "resume", "Resume"),
@@ -303,11 +304,15 @@ class BreakScreen(CoachScreen):
 
     # -- keys -------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Enter reads "Start" when due, "Start now" while waiting; s and k only when due."""
+        """Enter reads "Start" when due, "Start now" while waiting; k only when due, s while
+        a snooze is left (after the last, s is not offered and says why)."""
         state = self.scheduler.state
         if state is BreakState.IN_SESSION and action != "quit_breaks":
             return False
-        if action in ("start", "snooze", "skip"):
+        if action == "snooze":
+            return state is BreakState.DUE and bool(parameters) == (
+                self.scheduler.snoozes_left == 0)
+        if action in ("start", "skip"):
             return state is BreakState.DUE
         if action == "start_now":
             return state in (BreakState.WAITING, BreakState.PAUSED, BreakState.OFF_HOURS)
@@ -351,11 +356,11 @@ class BreakScreen(CoachScreen):
         _release_render_caches()
         if self.sleep_watch is not None:
             self.sleep_watch.check()  # a fresh reading: the session time was no sleep
-        if status is RunStatus.FINISHED:
-            self.notify("Break done. Back to work!", timeout=5)
+        # Said as it is counted: "Break done" only for a break taken.
+        self.notify(outcome_message(status, sets_done), timeout=5)
         self.tick()
 
-    def action_snooze(self) -> None:
+    def action_snooze(self, refused: bool = False) -> None:
         """Put the due break off by the snooze time (refused past --max-snoozes)."""
         try:
             self.scheduler.snooze()

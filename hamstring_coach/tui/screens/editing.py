@@ -19,7 +19,7 @@ import signal
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App, SuspendNotSupported
 
@@ -27,6 +27,10 @@ from hamstring_coach.format.errors import Problem, SessionFileError
 from hamstring_coach.run.library import SessionEntry, compile_file
 from hamstring_coach.system import paths
 from hamstring_coach.system.terminal import Interrupted, TerminalGuard
+from hamstring_coach.tui.entries import shown_path, shown_problem
+
+if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
 
 FALLBACK_EDITORS = ("nano", "vi")
 EDITOR_GRACE = 2.0  # seconds an editor has to stop when the app is told to end
@@ -150,3 +154,17 @@ def edit_session(app: App[Any], entry: SessionEntry, editor: str | None = None,
         return EditOutcome(path, copied,
                            error=f"could not run {command[0]}: {error.strerror or error}")
     return EditOutcome(path, copied, check(path))
+
+
+def outcome_toast(outcome: EditOutcome) -> tuple[str, str, SeverityLevel, float | None]:
+    """What the picker's toast says after an edit: message, title, severity, timeout."""
+    if outcome.error is not None:
+        return outcome.error, "Could not edit", "error", 10
+    if outcome.problems:
+        shown = "\n".join(shown_problem(p) for p in outcome.problems[:3])
+        more = len(outcome.problems) - 3
+        if more > 0:
+            shown += f"\n…and {more} more"
+        return shown, f"{outcome.path.name} has problems", "error", 15
+    note = ", your copy of the built-in" if outcome.copied else ""
+    return f"{shown_path(outcome.path)}{note}", "Session is valid", "information", None

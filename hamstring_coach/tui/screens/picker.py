@@ -7,7 +7,11 @@ session, Ctrl+E edits it, Ctrl+S shows the statistics, Ctrl+R resumes the
 last unfinished run, Escape clears the filter, Ctrl+Q (or Ctrl+C) quits.
 On the list (Tab, or a click) the plain letters e, s, r and q do the same;
 any other character typed there goes to the filter. A broken user file is
-listed with its first problem instead of breaking the list.
+listed with its first problem instead of breaking the list. A user's copy of
+a built-in (after Ctrl+E on it) is listed in the built-in's place, one row.
+Under the list a legend says what each mark on the rows means and what
+Ctrl+R resumes. The picker shows one toast at a time, naming files from the
+sessions folder.
 """
 
 from __future__ import annotations
@@ -22,54 +26,34 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Input, OptionList, Static
-from textual.widgets.option_list import Option
 
 from hamstring_coach.format.errors import SessionFileError
 from hamstring_coach.run.library import SessionEntry, compile_file, discover
 from hamstring_coach.textfmt import plural
-from hamstring_coach.tui.entries import entry_details, entry_prompt, matches, today_first
+from hamstring_coach.tui.entries import (
+    entry_details,
+    legend,
+    matches,
+    shown_problem,
+    today_first,
+)
 from hamstring_coach.tui.nexttime import NextTime, next_time
+from hamstring_coach.tui.resumenote import last_unfinished_run, resume_words
 from hamstring_coach.tui.screens.base import CoachScreen
-from hamstring_coach.tui.screens.editing import EditOutcome, edit_session
+from hamstring_coach.tui.screens.editing import EditOutcome, edit_session, outcome_toast
 from hamstring_coach.tui.today import TodayView, load_today
 from hamstring_coach.tui.widgets.footer import CoachFooter
+from hamstring_coach.tui.widgets.session_list import FilterInput, SessionList
 from hamstring_coach.tui.widgets.too_small import TooSmall
 
 if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+
+    from hamstring_coach.history.resume import ResumePoint
     from hamstring_coach.tui.app import CoachApp
 
 STATS_MODULE = "hamstring_coach.tui.screens.stats"
 LIST_LETTERS = frozenset("esrq")  # commands when the list has the focus
-
-
-def _resumable() -> str | None:
-    """The session name of the last unfinished run, or None (also when history is off)."""
-    try:
-        # the history (sqlite3) after the picker's first frame
-        from hamstring_coach.history.resume import last_unfinished
-
-        point = last_unfinished()
-    except Exception:  # a broken history must not break the picker
-        return None
-    return None if point is None else point.session_name
-
-
-class FilterInput(Input, inherit_bindings=False):
-    """The filter: an Input without the keys the picker uses (Enter, Ctrl+E, Home, End).
-
-    Left out here (not just overridden by the screen's priority keys), the
-    Footer lists the picker's keys in the picker's order.
-    """
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        binding for binding in Input.BINDINGS
-        if isinstance(binding, Binding) and not {"enter", "ctrl+e", "home", "end"}
-        & set(binding.key.split(","))]
-
-    def on_mount(self) -> None:
-        """A steady cursor: no repaint twice a second while the picker waits, and a
-        screen that looks the same whenever it is looked at (snapshots under load)."""
-        self.cursor_blink = False
 
 
 class PickerScreen(CoachScreen):
@@ -107,8 +91,7 @@ class PickerScreen(CoachScreen):
     def __init__(self) -> None:
         super().__init__()
         self.entries: list[SessionEntry] = []
-        self.shown: list[SessionEntry] = []
-        self.resumable: str | None = None  # the name of the run ``r`` would resume
+        self.resume_point: ResumePoint | None = None  # the run ``r`` would resume
         self.today: TodayView | None = None  # the programme today (None without one)
         self.next_up: dict[Path, NextTime] = {}  # the details pane's "Next time", by file
         # Characters typed on the list go to the filter; focus moves a moment
@@ -124,18 +107,26 @@ class PickerScreen(CoachScreen):
         assert isinstance(self.app, CoachApp)
         return self.app
 
+    @property
+    def resumable(self) -> str | None:
+        """The session name of the run ``r`` would resume, if any."""
+        return None if self.resume_point is None else self.resume_point.session_name
+
     def compose(self) -> ComposeResult:
         """Title, filter, list and details."""
         with Horizontal(id="top"):
             yield Static("Choose a session", id="title")
             yield Static("", id="count")
-        yield FilterInput(placeholder="Type to filter by name, tag or word…", id="filter",
+        yield FilterInput(placeholder="Type to filter: name, tag, exercise…", id="filter",
                     compact=True, select_on_focus=False)
         with Horizontal(id="body"):
-            yield OptionList(id="sessions")
+            yield SessionList(id="sessions")
             with VerticalScroll(id="details-box"):
                 yield Static("", id="details")
-        yield CoachFooter(narrow_hidden=frozenset({"focus_list", "clear_filter"}))
+        yield Static("", id="legend")
+        # Narrow, "^r Resume" pushed Quit off the row: the legend says what ^r resumes.
+        yield CoachFooter(narrow_hidden=frozenset({"focus_list", "clear_filter", "resume",
+                                                   "list_resume"}))
         yield TooSmall()
 
     def on_mount(self) -> None:
@@ -149,39 +140,32 @@ class PickerScreen(CoachScreen):
         current = self.selected
         keep = select or (current.path if current is not None else None)
         self.today = load_today(self.coach.config.today())
-        self.entries = today_first(discover(), self.today)
+        # A user's copy of a built-in is listed in its place (one row, marked as theirs).
+        self.entries = today_first([e for e in discover() if not e.shadowed], self.today)
         self.next_up.clear()  # back from a run: the history has moved on
-        self.resumable = _resumable()
+        self.resume_point = last_unfinished_run()
         self._fill(keep)
         self.refresh_bindings()
 
+    @property
+    def shown(self) -> list[SessionEntry]:
+        """The sessions the filter lets through, in the list's order."""
+        return self.query_one(SessionList).shown
+
     def _fill(self, keep: Path | None = None) -> None:
         query = self.query_one(Input).value
-        self.shown = [e for e in self.entries if matches(e, query)]
-        options = self.query_one(OptionList)
-        width = max(20, options.size.width - 2) if options.size.width else 44
-        marks = [self.today.mark(e.id) if self.today and not e.shadowed else ""
-                 for e in self.shown]
-        options.set_options(Option(entry_prompt(e, width, mark), id=str(i))
-                            for i, (e, mark) in enumerate(zip(self.shown, marks, strict=True)))
-        # Today's programme: "Today · week 3 · 1 to do", or "Nothing due today", on
-        # the list's border; on a short terminal (no border) in place of the title.
+        sessions = self.query_one(SessionList)
+        sessions.show([e for e in self.entries if matches(e, query)], self.today, keep)
+        width = self.size.width - 2  # the screen's padding
+        key = None if self.resume_point is None else resume_words(self.resume_point, width)
+        note = legend(sessions.marks, width, key)
+        self.query_one("#legend", Static).update(note)
+        self.query_one("#legend", Static).display = bool(note.plain)
+        # On a short terminal (no border) today's headline is in place of the title.
         headline = self.today.headline if self.today else ""
-        options.border_title = headline
         compact = self.has_class("-h-compact") and headline
         self.query_one("#title", Static).update(
             Text(headline) if compact else "Choose a session")
-        index = 0
-        if keep is not None:
-            for i, entry in enumerate(self.shown):
-                if entry.path == keep:
-                    index = i
-                    break
-        if self.shown:
-            options.highlighted = index
-        # The legend for "32:33+" (the length plus a wait at your own pace).
-        options.border_subtitle = "+ also waits for you" if any(
-            e.waits for e in self.shown) else ""
         self.refresh_bindings()
         total = len(self.entries)
         self.query_one("#count", Static).update(
@@ -195,12 +179,7 @@ class PickerScreen(CoachScreen):
     @property
     def selected(self) -> SessionEntry | None:
         """The highlighted session, if any."""
-        if not self.is_mounted:
-            return None
-        index = self.query_one(OptionList).highlighted
-        if index is None or not 0 <= index < len(self.shown):
-            return None
-        return self.shown[index]
+        return self.query_one(SessionList).selected if self.is_mounted else None
 
     @on(OptionList.OptionHighlighted)
     def _highlighted(self) -> None:
@@ -291,16 +270,11 @@ class PickerScreen(CoachScreen):
 
     def action_move(self, step: int) -> None:
         """Up / Down / Home / End move the highlight, from the filter too."""
-        options = self.query_one(OptionList)
-        if not self.shown:
-            return
-        current = options.highlighted if options.highlighted is not None else 0
-        options.highlighted = max(0, min(len(self.shown) - 1, current + step))
+        self.query_one(SessionList).move(step)
 
     def action_page(self, direction: int) -> None:
         """Page Up / Page Down: a list's height at a time."""
-        height = max(1, self.query_one(OptionList).scrollable_content_region.height - 1)
-        self.action_move(direction * height)
+        self.query_one(SessionList).page(direction)
 
     # -- actions ------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -347,8 +321,7 @@ class PickerScreen(CoachScreen):
         if entry is None:
             return
         if entry.error is not None:
-            self.notify(str(entry.error), title="This session has a problem",
-                        severity="error", timeout=10, markup=False)
+            self.toast(shown_problem(entry.error), "This session has a problem", "error", 10)
             return
         # the history (sqlite3) only when a session starts
         from hamstring_coach.history.prescription import next_timeline
@@ -356,12 +329,10 @@ class PickerScreen(CoachScreen):
         try:  # next time's prescription, as ``run`` runs it
             timeline = next_timeline(compile_file(entry.path, sid=entry.id).session)[0]
         except SessionFileError as error:
-            self.notify(str(error.first), title="This session has a problem",
-                        severity="error", timeout=10, markup=False)
+            self.toast(shown_problem(error.first), "This session has a problem", "error", 10)
             self.reload()
             return
-        spec = str(entry.path) if entry.shadowed else entry.id
-        self.coach.start_session(timeline, spec)
+        self.coach.start_session(timeline, entry.id)
 
     def action_edit(self) -> None:
         """Open the highlighted session in $EDITOR (a built-in is copied first)."""
@@ -374,19 +345,14 @@ class PickerScreen(CoachScreen):
 
     def _report_edit(self, outcome: EditOutcome) -> None:
         self.reload(select=outcome.path)
-        if outcome.error is not None:
-            self.notify(outcome.error, title="Could not edit", severity="error", timeout=10,
-                        markup=False)
-        elif outcome.problems:
-            shown = "\n".join(str(p) for p in outcome.problems[:3])
-            more = len(outcome.problems) - 3
-            if more > 0:
-                shown += f"\n…and {more} more"
-            self.notify(shown, title=f"{outcome.path.name} has problems", severity="error",
-                        timeout=15, markup=False)
-        else:
-            note = " (copied from the built-in)" if outcome.copied else ""
-            self.notify(f"{outcome.path}{note}", title="Session is valid", markup=False)
+        self.toast(*outcome_toast(outcome))
+
+    def toast(self, message: str, title: str, severity: SeverityLevel = "information",
+              timeout: float | None = None) -> None:
+        """One toast at a time: a new one takes the last one's place (pressing Enter
+        again on a broken file shows its problem once, not a stack of them)."""
+        self.app.clear_notifications()
+        self.notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def action_stats(self) -> None:
         """Show the history statistics (s)."""
@@ -400,7 +366,7 @@ class PickerScreen(CoachScreen):
 
         request, message = resume_request()
         if request is None:
-            self.notify(message or "Nothing to resume.", title="Resume", markup=False)
+            self.toast(message or "Nothing to resume.", "Resume")
             return
         self.coach.start_session(request.timeline, request.spec,
                                  start_index=request.start_index,

@@ -14,26 +14,29 @@ stands still.
 from __future__ import annotations
 
 import math
+import textwrap
 from collections.abc import Callable
 from pathlib import Path
-from typing import ClassVar
 
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static
 
 from hamstring_coach.engine.events import Event, Finished, Paused, PauseReason
 from hamstring_coach.engine.machine import EngineState
+from hamstring_coach.plan.timeline import PhaseKind
 from hamstring_coach.run.ports import RunStatus, SilentPlayer
 from hamstring_coach.run.session_run import SessionRun
-from hamstring_coach.textfmt import duration_text
 from hamstring_coach.tui.pacing import next_change, next_due
 from hamstring_coach.tui.plain import PlainStatic
 from hamstring_coach.tui.restlog import RestLog
-from hamstring_coach.tui.screens.base import FULL_FOOTER_WIDTH, CoachScreen
-from hamstring_coach.tui.screens.confirm import ConfirmScreen
+from hamstring_coach.tui.screens.session_keys import (
+    NARROW_HIDDEN,
+    TIGHT_FOOTER_WIDTH,
+    SessionKeys,
+    SleepCheck,
+)
 from hamstring_coach.tui.topwarning import TopWarning
 from hamstring_coach.tui.view import SessionView, clamp_lines, describe, needs_layout
 from hamstring_coach.tui.wake import DeadlineWake
@@ -48,54 +51,29 @@ from hamstring_coach.tui.widgets.too_small import TooSmall
 FLASH_SECONDS = 0.15
 AUTO_WIDTH = frozenset({"position", "sound"})  # widgets sized by their text
 
-SKIP = Binding.Group("Skip")
-TIME = Binding.Group("±10s", compact=True)
-# Left out of the Footer below 80 columns (the keys still work; the palette lists them).
-NARROW_HIDDEN = frozenset({"back", "restart_phase", "adjust"})
-
 # Called with the run when it ends, finished or quit.
 EndCallback = Callable[[SessionRun, RunStatus], None]
-SleepCheck = Callable[[], float | None]  # returns the engine-clock time sleep began, or None
 
 
-class SessionScreen(CoachScreen):
-    """Runs one :class:`SessionRun`; calls ``on_end`` when it finishes or is quit."""
+class SessionScreen(SessionKeys):
+    """Runs one :class:`SessionRun`; calls ``on_end`` when it finishes or is quit.
+
+    Its keys and controls are :class:`~hamstring_coach.tui.screens.session_keys.SessionKeys`'.
+    """
 
     CSS_PATH = Path(__file__).with_name("session.tcss")
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "pause", "Pause"),
-        Binding("space", "resume", "Resume"),
-        Binding("space", "continue", "Continue"),
-        Binding("enter", "continue", "Continue", show=False),
-        Binding("enter", "resume", "Resume", show=False),
-        # Grouped in the Footer ("n x Skip") so every key fits in 80 columns;
-        # the command palette lists each with its own description.
-        Binding("n", "skip_phase", "Skip phase", group=SKIP),
-        Binding("x,N", "skip_exercise", "Skip exercise", key_display="x", group=SKIP),
-        Binding("b", "back", "Back"),
-        Binding("r", "restart_phase", "Restart", tooltip="Restart phase"),
-        Binding("plus,equals_sign", "adjust(10)", "Add 10 s", key_display="+", group=TIME),
-        Binding("minus", "adjust(-10)", "Take 10 s", key_display="-", group=TIME),
-        Binding("m", "mute(True)", "Mute"),
-        Binding("m", "mute(False)", "Unmute"),
-        Binding("q", "quit_session", "Quit"),
-    ]
-
     def __init__(self, run: SessionRun, *, on_end: EndCallback,
                  sleep_check: SleepCheck | None = None) -> None:
-        super().__init__()
-        self.run = run
+        super().__init__(run, sleep_check)
         self.on_end = on_end
-        self.sleep_check = sleep_check
         self.view: SessionView | None = None
         # The one wake-up: at the next moment anything shown changes or is due
         # (the countdown's second, a sound, the phase's end, a strip step),
         # computed from the engine's deadlines on its clock; none while paused.
         self._wake = DeadlineWake(self._on_wake)
-        self._ended = False
-        self._asking = False
         self._quiet_until = -math.inf  # engine-clock time before which nothing shown changes
+        self._offered: tuple[object, ...] | None = None  # what the Footer's keys were for
         self._top = TopWarning(clock=run.clock, speed=run.speed)
         self._flash_until: float | None = None  # run-clock time the banner's flash ends
         self._log = RestLog(run)  # the rest prompt, or last time's figures
@@ -115,7 +93,10 @@ class SessionScreen(CoachScreen):
             yield Countdown(id="countdown")
             yield PlainStatic("", id="status")
             yield Static("", id="log", markup=False)
-            yield PlainStatic("", id="cue")
+            # An instruction (an untimed cue) has the countdown's room and scrolls
+            # when even that is too little (see _fit_cue).
+            with VerticalScroll(id="cue-box", can_focus=False):
+                yield PlainStatic("", id="cue")
             yield PlainStatic("", id="notes")
         with Vertical(id="bottom"):
             yield TempoStrip(id="strip")
@@ -130,10 +111,10 @@ class SessionScreen(CoachScreen):
         self._countdown = self.query_one(Countdown)
         self._strip = self.query_one(TempoStrip)
         self._progress = self.query_one(SessionProgress)
-        self._texts = {name: self.query_one(f"#{name}", Static) for name in (
+        self._texts = {name: self.query_one(f"#{name}", PlainStatic) for name in (
             "exercise", "position", "status", "cue", "notes", "next", "sound")}
         self._log.widget = self.query_one("#log", Static)
-        self._name_bar = self.query_one("#session-name", Static)
+        self._name_bar = self.query_one("#session-name", PlainStatic)
         self.tick()
         self.call_after_refresh(self._refit)  # the cue's width is known after the first layout
         # Building the Footer's keys takes about as long as the rest of the
@@ -149,8 +130,11 @@ class SessionScreen(CoachScreen):
         from hamstring_coach.tui.widgets.footer import CoachFooter
 
         # No palette hint here: every key fits in 80 columns without it (Ctrl+P still works).
+        # The terminal's width, not the screen's: its padding made an 80-column
+        # terminal 78 wide, and a session started from the picker, by resume or
+        # from break mode lost Back, Restart and ±10s at 80x24.
         footer = CoachFooter(narrow_hidden=NARROW_HIDDEN, palette=False,
-                             narrow=self.size.width < FULL_FOOTER_WIDTH)
+                             width=self.app.size.width, tight_below=TIGHT_FOOTER_WIDTH)
         await self.mount(footer, before=too_small.first())
         self.refresh_bindings()  # a Footer fills in its keys on the next bindings update
 
@@ -191,8 +175,8 @@ class SessionScreen(CoachScreen):
         self._plan_wake()
 
     def _handle(self, events: list[Event]) -> None:
-        # Key hints follow the paused/waiting state in refresh_view, not every
-        # phase: refreshing bindings rebuilds the Footer.
+        # Key hints follow what the keys depend on (SessionKeys.offered) in
+        # refresh_view, not every phase: refreshing bindings rebuilds the Footer.
         for event in events:
             if isinstance(event, Paused) and event.reason is PauseReason.SUSPEND:
                 self.notify("Paused: the computer was asleep. Press Space to go on.",
@@ -208,7 +192,9 @@ class SessionScreen(CoachScreen):
                                            log.warning if log is not None else None),
                                           self.run.timeline.session.name)
         name = self._name_bar
-        if name.is_attached and str(name.content) != text:  # detached: the app is closing
+        # Against the string last given: the content has its controls escaped, so a
+        # warning holding one would otherwise be set again, and laid out, every tick.
+        if name.is_attached and name.shown != text:  # detached: the app is closing
             name.update(text)
             name.set_class(warning_on, "-warning")
 
@@ -228,7 +214,6 @@ class SessionScreen(CoachScreen):
     def refresh_view(self) -> None:
         """Redraw every widget from the engine's state (each skips unchanged content)."""
         view = describe(self.run.engine)
-        old = self.view
         self.view = view
         self._banner.show(view.banner, view.kind, view.paused)
         self._countdown.show(view.countdown, view.kind, dim=view.paused or view.waiting)
@@ -236,6 +221,10 @@ class SessionScreen(CoachScreen):
         compact = self.has_class("-w-compact") or self.has_class("-w-tiny")
         self._set_text("#position", view.position_compact if compact else view.position)
         self._set_text("#status", view.status)
+        self.set_class(view.kind is PhaseKind.CUE and view.waiting, "-instruction")
+        phase = self.run.engine.phase
+        # Between exercises the title is the session's name, as the top bar says already.
+        self.set_class(phase is not None and phase.exercise is None, "-no-exercise")
         self._set_text("#cue", self._fit_cue(view.cue))
         self._set_text("#notes", "\n".join(f"· {note}" for note in view.notes))
         self._set_text("#next", view.next_up)
@@ -244,7 +233,9 @@ class SessionScreen(CoachScreen):
         self._strip.show(view.strip)
         self._progress.show(view.progress, view.elapsed, view.remaining)
         self.set_class(view.paused, "-paused")
-        if old is None or (old.paused, old.waiting) != (view.paused, view.waiting):
+        offered = self.offered()
+        if offered != self._offered:  # refreshing the bindings rebuilds the Footer
+            self._offered = offered
             self.refresh_bindings()
         self._quiet_until = self.run.clock() + next_change(
             self.run.engine, strip_cells=self._strip.current_cells())
@@ -257,14 +248,18 @@ class SessionScreen(CoachScreen):
             self._log.show(self.run.engine.phase, self.size.width)
 
     def _fit_cue(self, cue: str) -> str:
-        """The cue in the lines its box has (2, 1 when short), a cut ending in "…"."""
+        """The cue in the lines its box has (2, 1 when short), a cut ending in "…";
+        an instruction whole, wrapped at words (its box scrolls if it must)."""
+        width = self._texts["cue"].content_size.width
+        if self.has_class("-instruction"):
+            return "\n".join(textwrap.wrap(cue, width)) if width > 0 else cue
         lines = 1 if self.has_class("-h-compact") else 2
-        return clamp_lines(cue, self._texts["cue"].content_size.width, lines)
+        return clamp_lines(cue, width, lines)
 
     def _set_text(self, selector: str, text: str) -> None:
         widget = self._texts[selector.lstrip("#")]
         widget.set_class(not text, "-empty")
-        old = str(widget.content)
+        old = widget.shown  # as given: the content has its controls escaped
         if old != text:
             layout = needs_layout(old, text, widget.content_size.width,
                                   auto_width=widget.id in AUTO_WIDTH)
@@ -316,99 +311,10 @@ class SessionScreen(CoachScreen):
         """Stop the session at once (quit confirmed, Ctrl+C, a signal)."""
         self._end(status)
 
-    # -- keys -------------------------------------------------------------
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Show only the keys that make sense now (space is Pause, Resume or Continue)."""
-        engine = self.run.engine
-        state = engine.state
-        waiting = state is EngineState.WAITING
-        paused = state is EngineState.PAUSED
-        if action == "pause":
-            return state is EngineState.RUNNING
-        if action == "resume":
-            return paused
-        if action == "continue":
-            return waiting
-        if action == "mute":
-            if isinstance(self.run.player, SilentPlayer):
-                return False  # --no-sound: nothing to mute
-            return bool(parameters and parameters[0]) != self.run.player.muted
-        if action == "adjust":
-            return None if engine.phase_duration() is None else True  # not in waits
-        if action in ("skip_phase", "skip_exercise", "back", "restart_phase"):
-            return None if state is EngineState.FINISHED else True
-        return True
-
-    def _control(self, operation: Callable[[], None]) -> None:
-        """Apply a control, then advance and redraw at once (not at the next tick)."""
-        if self._ended:
-            return
-        if self.run.engine.state is EngineState.PAUSED and self.sleep_check is not None:
-            # No ticks ran while paused: re-arm the watch so the pause itself
-            # does not look like the machine sleeping.
-            self.sleep_check()
-        operation()
-        self._quiet_until = -math.inf  # a control may change what is shown without an event
-        self.tick()
-        self.refresh_bindings()
-
-    def action_pause(self) -> None:
-        """Pause the session (space)."""
-        self._control(self.run.engine.pause)
-
-    def action_resume(self) -> None:
-        """Resume after a pause (space, enter)."""
-        self._control(self.run.engine.resume)
-
-    def action_continue(self) -> None:
-        """End a wait: a cue or a self-paced set (enter, space)."""
-        self._control(self.run.engine.continue_)
-
-    def action_skip_phase(self) -> None:
-        """Skip the rest of this phase (n)."""
-        self._control(self.run.engine.skip_phase)
-
-    def action_skip_exercise(self) -> None:
-        """Skip the rest of this exercise (x or N)."""
-        self._control(self.run.engine.skip_exercise)
-
-    def action_back(self) -> None:
-        """Go back to the previous phase (b)."""
-        self._control(self.run.engine.back)
-
-    def action_restart_phase(self) -> None:
-        """Start this phase again (r)."""
-        self._control(self.run.engine.restart_phase)
-
-    def action_adjust(self, seconds: float) -> None:
-        """Give or take time in this phase (+ / -)."""
-        self._control(lambda: self.run.engine.adjust(float(seconds)))
-
-    def action_mute(self, muted: bool) -> None:
-        """Mute or unmute the sounds (m)."""
-        self.run.player.set_muted(bool(muted))
+    def show_sound(self) -> None:
+        """Redraw the sound indicator (after m)."""
         self._set_text("#sound", self._sound_text())
-        self.refresh_bindings()
 
-    def action_quit_session(self) -> None:
-        """Ask before quitting a session that is still going (q)."""
-        if self._ended or self._asking:
-            return
-        engine = self.run.engine
-        was_running = engine.state in (EngineState.RUNNING, EngineState.WAITING)
-        if engine.state is EngineState.RUNNING:
-            self._control(lambda: engine.pause(PauseReason.USER))
-        self._asking = True
-
-        def answered(quit_: bool | None) -> None:
-            self._asking = False
-            if quit_:
-                self._end(RunStatus.QUIT)
-            elif was_running and engine.state is EngineState.PAUSED:
-                self._control(engine.resume)
-
-        self.app.push_screen(ConfirmScreen(
-            "Quit this session?",
-            # The time actually exercised: not what was skipped, nor paused.
-            f"{duration_text(engine.done_time)} done. Your history keeps what you did.",
-            yes="Quit", no="Keep going"), answered)
+    def controlled(self) -> None:
+        """A control may change what is shown without an event: the next tick redraws."""
+        self._quiet_until = -math.inf

@@ -41,6 +41,7 @@ from hamstring_coach.history.store import HistoryUnavailable
 from hamstring_coach.textfmt import duration_text
 
 WIDE = 78  # below this many columns, one cell stands for two sets
+NARROW = 60  # below this many columns, the counts without bars (40 columns fit)
 LABELS = {"hip-extension": "Hip extension", "knee-flexion": "Knee flexion"}
 
 # Colours as Rich styles (Textual's theme variables do not reach Rich Text).
@@ -68,6 +69,11 @@ def bar(count: int, per_cell: int) -> Text:
     return text
 
 
+def _style(count: int, guidance: tuple[int, int]) -> str:
+    low, high = guidance
+    return LOW if count < low else OVER if count > high else IN_RANGE
+
+
 def chart(weeks: list[WeekStats], per_cell: int = 1) -> Text:
     """The chart: a header row, then one row per week (oldest first)."""
     width = len(bar(0, per_cell)) + 4  # bar, count, a space
@@ -81,28 +87,43 @@ def chart(weeks: list[WeekStats], per_cell: int = 1) -> Text:
         for function in GUIDED_FUNCTIONS:
             n = week.working(function)
             text.append_text(bar(n, per_cell))
-            low, high = SETS_GUIDANCE
-            style = LOW if n < low else OVER if n > high else IN_RANGE
-            text.append(f"{n:>3}", style)
+            text.append(f"{n:>3}", _style(n, SETS_GUIDANCE))
             text.append(" ")
-        s_low, s_high = SESSIONS_GUIDANCE
-        sessions_style = LOW if week.sessions < s_low else (
-            OVER if week.sessions > s_high else IN_RANGE)
         text.append(f"{week.working('activation'):>3} {week.working('stretch'):>3} ")
-        text.append(f"{week.sessions:>4}", sessions_style)
+        text.append(f"{week.sessions:>4}", _style(week.sessions, SESSIONS_GUIDANCE))
         text.append("\n")
     text.rstrip()
     return text
 
 
-def summary(data: HistoryData, weeks: list[WeekStats], now: datetime) -> Text:
-    """Streak, guidance and breaks, under the chart."""
+def counts(weeks: list[WeekStats]) -> Text:
+    """The narrow chart: a week's counts without bars, in the bars' colours (33 columns)."""
+    text = Text(no_wrap=True, overflow="crop")
+    text.append(f"{'Week':<11} Hip Knee Act Str Sess\n", "bold")
+    for week in weeks:
+        text.append(f"{week_label(week):<11}")
+        for function, width in zip(GUIDED_FUNCTIONS, (4, 5), strict=True):
+            n = week.working(function)
+            text.append(f"{n:>{width}}", _style(n, SETS_GUIDANCE))
+        text.append(f" {week.working('activation'):>3} {week.working('stretch'):>3} ")
+        text.append(f"{week.sessions:>4}", _style(week.sessions, SESSIONS_GUIDANCE))
+        text.append("\n")
+    text.rstrip()
+    return text
+
+
+def summary(data: HistoryData, weeks: list[WeekStats], now: datetime, *,
+            narrow: bool = False) -> Text:
+    """Streak, guidance and breaks, under the chart (``narrow``: under :func:`counts`)."""
     low, high = SETS_GUIDANCE
     s_low, s_high = SESSIONS_GUIDANCE
     streak = compute_streak(data, now)
     text = Text()
-    text.append("│", MARK)
-    text.append(f" marks {low} and {high} sets, the weekly aim for each. ")
+    if narrow:
+        text.append(f"Hip extension and knee flexion sets: aim {low}–{high} a week each. ")
+    else:
+        text.append("│", MARK)
+        text.append(f" marks {low} and {high} sets, the weekly aim for each. ")
     text.append(f"Sessions: aim {s_low}–{s_high}.\n")
     text.append(f"Streak: {streak} week{'s' if streak != 1 else ''}", "bold")
     text.append(" in a row with a hip-extension or knee-flexion session.")
@@ -117,16 +138,29 @@ STATUS_STYLE = {"finished": IN_RANGE, "running": "bold", "quit": LOW, "crashed":
                 "killed": OVER}
 
 
-def recent(data: HistoryData, limit: int = 5) -> Text:
-    """The latest sessions: start, name, status, sets done of planned, time."""
+def recent(data: HistoryData, limit: int = 5, width: int = 80) -> Text:
+    """The latest sessions: start, name, status, sets done of planned, time.
+
+    Below :data:`NARROW` columns: the day, name, status and sets (no hour, no time).
+    """
     text = Text(no_wrap=True, overflow="ellipsis")
     text.append("Recent sessions", "bold")
     sessions = summaries(data)[:limit]
     if not sessions:
         text.append("\nNone recorded yet.")
+    narrow = width < NARROW
     for s in sessions:
         status = s.status + ("*" if s.resumed else "")
         took = ("" if s.ended_known else "≥") + duration_text(s.seconds)
+        sets = f"{s.sets_done}/{s.planned_sets}"
+        if narrow:  # "08 Apr Strength    finished 2/5": 38 columns keep a 14-letter name
+            room = max(6, width - len(f"08 Apr  {status:<9} {sets}"))
+            name = one_line(s.name)
+            name = name if len(name) <= room else name[:room - 1] + "…"
+            text.append(f"\n{s.started_at:%d %b} {name:<{room}} ")
+            text.append(f"{status:<9}", STATUS_STYLE.get(s.status, ""))
+            text.append(sets)
+            continue
         name = one_line(s.name)[:24]  # from the history: shown, never acted on
         text.append(f"\n{s.started_at:%a %d %b %H:%M}  {name:<24}  ")
         text.append(f"{status:<9}", STATUS_STYLE.get(s.status, ""))
@@ -152,6 +186,9 @@ class StatsScreen(Screen[None]):
         height: 1fr;
         padding: 1 0 0 1;
     }
+    StatsScreen.-h-compact #stats-body {
+        padding: 0 0 0 1;
+    }
     StatsScreen #stats-chart {
         width: auto;
     }
@@ -160,6 +197,8 @@ class StatsScreen(Screen[None]):
     }
     """
 
+    # A short terminal (40x12) loses the blank line over the chart.
+    VERTICAL_BREAKPOINTS = [(0, "-h-compact"), (20, "-h-full")]  # noqa: RUF012 (Textual's)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Back"),
         Binding("q", "close", "Back", show=False),
@@ -214,10 +253,12 @@ class StatsScreen(Screen[None]):
             chart_widget.update(Text(one_line(self.problem), style="bold red"))
             summary_widget.update("")
             return
-        per_cell = 1 if self.size.width >= WIDE else 2
-        chart_widget.update(chart(self._figures, per_cell))
-        summary_widget.update(summary(self._data, self._figures, now))
-        self.query_one("#stats-recent", Static).update(recent(self._data))
+        width = self.size.width - 3  # the body's left padding and its scroll bar
+        narrow = self.size.width < NARROW
+        chart_widget.update(counts(self._figures) if narrow
+                            else chart(self._figures, 1 if self.size.width >= WIDE else 2))
+        summary_widget.update(summary(self._data, self._figures, now, narrow=narrow))
+        self.query_one("#stats-recent", Static).update(recent(self._data, width=width))
         programme = self.query_one("#stats-programme", Static)
         text = self._programme_text(now)
         programme.update(text)

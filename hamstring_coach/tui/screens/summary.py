@@ -31,15 +31,20 @@ from hamstring_coach.tui.setlist import SetList, keys_hint
 from hamstring_coach.tui.widgets.footer import CoachFooter
 from hamstring_coach.tui.widgets.too_small import TooSmall
 
-NARROW = 60  # columns below which the times line is shortened
+NARROW = 60  # columns below which the table has short headings
 
 
-def sets_table(summary: RunSummary) -> Table:
-    """Exercise | done | skipped, one row per exercise step."""
-    table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False, show_edge=False)
+def sets_table(summary: RunSummary, *, narrow: bool = False) -> Table:
+    """Exercise | done | skipped, one row per exercise step.
+
+    ``narrow``: short headings ("Done", "Skip") one space apart, so the names get the
+    room.
+    """
+    table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False, show_edge=False,
+                  padding=(0, 0) if narrow else (0, 1))  # the box puts a space between
     table.add_column("Exercise", ratio=1, no_wrap=True, overflow="ellipsis")
-    table.add_column("Sets done", justify="right", no_wrap=True)
-    table.add_column("Skipped", justify="right", no_wrap=True)
+    table.add_column("Done" if narrow else "Sets done", justify="right", no_wrap=True)
+    table.add_column("Skip" if narrow else "Skipped", justify="right", no_wrap=True)
     for tally in summary.exercises:
         done = Text(f"{tally.done}/{tally.planned}",
                     style="bold green" if tally.done == tally.planned else "bold")
@@ -48,19 +53,37 @@ def sets_table(summary: RunSummary) -> Table:
     return table
 
 
-def times_text(summary: RunSummary, *, narrow: bool = False) -> Text:
-    """``Total 12:04 · paused 0:31 · skipped 1:00`` (one line even at 40 columns)."""
+def times_text(summary: RunSummary, width: int = 80) -> Text:
+    """``Total 12:04 · paused 0:31 · skipped 1:00``, shortened until it fits ``width``.
+
+    Narrower: "Took" for "Total", then the zero times left out, then no word
+    before the total, then no dots; past that it is cut, never wrapped.
+    """
+    times = (("paused", summary.paused_time), ("skipped", summary.skipped_time))
+    nonzero = tuple((label, s) for label, s in times if round(s) > 0)
+    for lead, parts, dot in (("Total", times, True), ("Took", times, True),
+                             ("Took", nonzero, True), ("", nonzero, True), ("", nonzero, False)):
+        text = _times(duration_text(summary.total_time), lead, parts, dot)
+        if text.cell_len <= width:
+            break
+    text.no_wrap = True
+    text.overflow = "ellipsis"
+    return text
+
+
+def _times(total: str, lead: str, parts: tuple[tuple[str, float], ...], dot: bool) -> Text:
     # Spaces in unstyled runs: a dim run's leading space after a bold one was lost
     # on screen ("1:27·  paused").
     text = Text()
-    text.append("Took" if narrow else "Total", "dim")
-    text.append(" ")
-    text.append(duration_text(summary.total_time), "bold")
-    for label, seconds in (("paused", summary.paused_time),
-                           ("skipped", summary.skipped_time)):
+    if lead:
+        text.append(lead, "dim")
         text.append(" ")
-        text.append("·", "dim")
+    text.append(total, "bold")
+    for label, seconds in parts:
         text.append(" ")
+        if dot:
+            text.append("·", "dim")
+            text.append(" ")
         text.append(label, "dim")
         text.append(" ")
         text.append(duration_text(seconds), "bold")
@@ -132,9 +155,11 @@ class SummaryScreen(CoachScreen):
         widget.display = bool(text.plain)
 
     def on_resize(self, event: events.Resize) -> None:
-        """Tighter separators when narrow, so the times stay on one line."""
-        self.query_one("#times", Static).update(
-            times_text(self.summary, narrow=event.size.width < NARROW))
+        """Short headings when narrow, and the times on one line at any width."""
+        width = event.size.width - 2  # the screen's padding
+        self.query_one("#times", Static).update(times_text(self.summary, width))
+        self.query_one("#table", Static).update(
+            sets_table(self.summary, narrow=event.size.width < NARROW))
         self._show_sets()
 
     def _show_sets(self) -> None:
@@ -146,7 +171,8 @@ class SummaryScreen(CoachScreen):
         cursor = self.set_list.cursor
         if cursor is not None:  # keep the selected set in view
             scroll = self.query_one("#sets", VerticalScroll)
-            line = self.query_one("#table", Static).outer_size.height + cursor
+            line = (self.query_one("#table", Static).outer_size.height
+                    + self.set_list.line_of(cursor, self.size.width - 2))
             if not scroll.scroll_y <= line < scroll.scroll_y + scroll.size.height:
                 scroll.scroll_to(y=max(0, line - scroll.size.height // 2), animate=False)
 

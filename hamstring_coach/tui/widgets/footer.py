@@ -51,11 +51,18 @@ class CoachFooter(Footer):
     """
 
     def __init__(self, *, narrow_hidden: frozenset[str] = frozenset(),
-                 narrow: bool = False, palette: bool = True) -> None:
-        super().__init__(compact=narrow, show_command_palette=palette and not narrow)
+                 width: int = FULL_WIDTH, palette: bool = True,
+                 tight_below: int = FULL_WIDTH) -> None:
+        """``width``: the terminal's now (``fit`` follows it); below ``tight_below``
+        columns the keys are drawn compact (one column less padding each), below
+        :data:`FULL_WIDTH` the ``narrow_hidden`` ones and the palette hint go too."""
+        narrow = width < FULL_WIDTH
+        compact = width < max(tight_below, FULL_WIDTH)
+        super().__init__(compact=compact, show_command_palette=palette and not narrow)
         self.narrow_hidden = narrow_hidden
         self.narrow = narrow
         self.palette = palette
+        self.tight_below = max(tight_below, FULL_WIDTH)
 
     _recompose_queued = False  # a recompose is due after the next refresh
     _composed: Plan = ()  # what the keys drawn now were composed from
@@ -69,10 +76,11 @@ class CoachFooter(Footer):
     def fit(self, width: int) -> None:
         """Lay the keys out for a terminal ``width`` columns wide."""
         narrow = width < FULL_WIDTH
-        if narrow == self.narrow:
+        compact = width < self.tight_below
+        if (narrow, compact) == (self.narrow, self.compact):
             return
         self.narrow = narrow
-        self.compact = narrow
+        self.compact = compact
         self.show_command_palette = self.palette and not narrow
         if self.is_attached:
             self.call_after_refresh(self.recompose)
