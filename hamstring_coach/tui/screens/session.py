@@ -1,14 +1,12 @@
 """The coaching screen: the current phase, a big countdown, cues and progress.
 
-Time is never counted here. A low-rate interval (8 Hz) wakes the screen,
-which asks the engine to advance to now and redraws from the engine's
-state, skipping the redraw while nothing shown can have changed
-(:func:`~hamstring_coach.tui.pacing.next_change`). So that a phase
-boundary or a due sound is handled on time rather than up to one interval
-late, the screen also sets a one-shot event-loop timer for the next moment
-something is due (:func:`~hamstring_coach.tui.pacing.next_due`). Both stop
-while the session is paused or over, so a paused screen costs nothing and
-stands still.
+Time is never counted here. The screen wakes on one event-loop timer aimed at
+the next moment something is due or something shown changes, whichever is first
+(:func:`~hamstring_coach.tui.pacing.next_due`, a sound or a phase boundary, on
+time; :func:`~hamstring_coach.tui.pacing.next_change`, the countdown's second,
+a step of the tempo strip), then asks the engine to advance to now and redraws
+from the engine's state. A paused or finished session sets no timer, so it
+costs nothing and stands still.
 """
 
 from __future__ import annotations
