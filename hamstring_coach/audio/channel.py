@@ -99,6 +99,11 @@ class WorkerProcess:
         self.last_sent = time.monotonic()
         return written == len(data)
 
+    def killed_by_signal(self) -> bool:
+        """True once the process has ended by a signal (a crash), not by itself."""
+        code = self.proc.poll()
+        return code is not None and code < 0
+
     def stop(self, *, kill: bool) -> None:
         """End the process: politely (close stdin) or by SIGKILL."""
         try:

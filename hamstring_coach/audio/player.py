@@ -349,6 +349,8 @@ class AudioPlayer:
         worker = self._worker
         if worker is None:
             return
+        if why == "stopped responding" and worker.killed_by_signal():
+            why = "crashed"  # died before its pipe said so (a busy machine)
         self._worker = None
         worker.stop(kill=True)
         name = worker.backend or worker.trying  # None: it died before opening any backend

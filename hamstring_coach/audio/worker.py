@@ -204,8 +204,20 @@ def open_first(order: list[str], out: Outbox, scratch: Path | None = None,
     return None, passed
 
 
+def _no_core_dump() -> None:
+    """A backend that crashes leaves no core file in the user's folder, and is seen to have
+    died at once (writing a core of this process took longer than a command's answer)."""
+    try:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    except (ImportError, ValueError, OSError):  # not on this system: crash as it will
+        pass
+
+
 def main() -> int:
     """Run the worker until stdin closes."""
+    _no_core_dump()
     out = Outbox(_silence_fds())
     _diagnostics()
     # A command must not wait the default 5 ms for the GIL while an audio callback runs.
