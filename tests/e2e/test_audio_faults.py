@@ -22,7 +22,7 @@ from hamstring_coach.plan.timeline import Sound, Timeline
 # A hang guard, not a timing: a session that waited on a dead or hung audio
 # worker would take the worker's timeouts (seconds each) times its sounds.
 HANG = 30.0
-BURST = 0.05  # hand-offs this close together are mixed into one stretch of the capture
+BURST = 0.1  # hand-offs this close together can be mixed into one stretch of the capture
 
 pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(not alsa_available(), reason="needs ALSA (alsa-utils)")]
