@@ -10,11 +10,10 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_e2e_tmux import COMMAND, exited, open_terminal, terminal_restored
+from test_e2e_tmux import COMMAND, exited, terminal_restored
 from tmux_driver import Tmux
 
 pytestmark = [pytest.mark.slow]
@@ -32,15 +31,6 @@ steps:
 SETS = 5
 
 
-@pytest.fixture
-def term(tmp_path: Path) -> Iterator[Tmux]:
-    if not COMMAND.exists():
-        pytest.skip(f"{COMMAND} is not installed")
-    tmux = open_terminal(tmp_path)
-    try:
-        yield tmux
-    finally:
-        tmux.stop()
 
 
 def sets_in(path: Path) -> int:

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_e2e_tmux import COMMAND, exited, open_terminal, terminal_restored
+from test_e2e_tmux import COMMAND, exited, terminal_restored
 from tmux_driver import Tmux
 
 pytestmark = [
@@ -48,15 +47,6 @@ deload: [4, 8, 12]
 """
 
 
-@pytest.fixture
-def term(tmp_path: Path) -> Iterator[Tmux]:
-    if not COMMAND.exists():
-        pytest.skip(f"{COMMAND} is not installed")
-    tmux = open_terminal(tmp_path)
-    try:
-        yield tmux
-    finally:
-        tmux.stop()
 
 
 def test_a_superset_shows_the_round_and_the_next_exercise_between(

@@ -6,11 +6,10 @@ coming up; they reach the summary, exit 0 and give the terminal back.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_e2e_tmux import COMMAND, exited, open_terminal, terminal_restored
+from test_e2e_tmux import COMMAND, exited, terminal_restored
 from tmux_driver import Tmux
 
 pytestmark = [pytest.mark.slow]
@@ -21,15 +20,6 @@ SESSIONS = {
 }
 
 
-@pytest.fixture
-def term(tmp_path: Path) -> Iterator[Tmux]:
-    if not COMMAND.exists():
-        pytest.skip(f"{COMMAND} is not installed")
-    tmux = open_terminal(tmp_path)
-    try:
-        yield tmux
-    finally:
-        tmux.stop()
 
 
 @pytest.mark.parametrize("size", [(80, 24), (40, 12)], ids=["80x24", "40x12"])

@@ -15,7 +15,6 @@ import signal
 import sqlite3
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -48,15 +47,6 @@ def open_terminal(home: Path) -> Tmux:
     return term
 
 
-@pytest.fixture
-def term(tmp_path: Path) -> Iterator[Tmux]:
-    if not COMMAND.exists():
-        pytest.skip(f"{COMMAND} is not installed")
-    term = open_terminal(tmp_path)
-    try:
-        yield term
-    finally:
-        term.stop()
 
 
 def exited(screen: str) -> bool:

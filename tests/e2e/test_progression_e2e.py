@@ -11,11 +11,10 @@ from __future__ import annotations
 import re
 import shutil
 import textwrap
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_e2e_tmux import COMMAND, exited, open_terminal, terminal_restored
+from test_e2e_tmux import COMMAND, exited, terminal_restored
 from tmux_driver import Tmux
 
 pytestmark = [
@@ -61,15 +60,6 @@ started_at,session,exercise,set,side,reps_done,load_done,rir,pain,note
 """
 
 
-@pytest.fixture
-def term(tmp_path: Path) -> Iterator[Tmux]:
-    if not COMMAND.exists():
-        pytest.skip(f"{COMMAND} is not installed")
-    tmux = open_terminal(tmp_path)
-    try:
-        yield tmux
-    finally:
-        tmux.stop()
 
 
 def command(term: Tmux, line: str, tag: str) -> str:
