@@ -16,9 +16,10 @@ import os
 import shutil
 import sys
 import time
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from audio_signal import find_all, read_raw
+from audio_signal import find_all, read_raw, unmix
 
 from hamstring_coach.audio.bank import load_bank
 from hamstring_coach.plan.timeline import Sound
@@ -56,6 +57,7 @@ class AlsaCapture:
         self.folder = base / "pcm"
         self.home.mkdir(parents=True)
         self.folder.mkdir(parents=True)
+        self._gaps: dict[int, int] = {}
         (self.home / ".asoundrc").write_text(ASOUNDRC.format(path=self.folder / "out.raw"))
 
     def env(self, **extra: str) -> dict[str, str]:
@@ -75,12 +77,24 @@ class AlsaCapture:
         return read_raw(self.files())
 
     def sounds(self, volume: int = 80) -> list[Sound]:
-        """The bank sounds found in the capture (exactly, at ``volume``), in order."""
+        """The bank sounds found in the capture at ``volume``, in order: each found
+        sample for sample, alone or in a stretch where it was mixed with others."""
         data = self.samples()
         bank, _ = load_bank()
+        templates = {sound: bank.at_volume(sound, volume) for sound in Sound}
         hits: list[tuple[int, Sound]] = []
-        for sound in Sound:
-            hits += [(pos, sound) for pos in find_all(data, bank.at_volume(sound, volume))]
+        spans: list[tuple[int, int]] = []
+        for sound, tpl in templates.items():
+            for pos in find_all(data, tpl):
+                hits.append((pos, sound))
+                spans.append((pos, pos + len(tpl)))
+        if volume not in self._gaps:
+            self._gaps[volume] = _longest_silence(templates.values())
+        gap = self._gaps[volume]
+        for start, stretch in _unexplained(data, sorted(spans), gap):
+            mixed = unmix(stretch, templates)
+            # A stretch that is no sum of sounds (a sound cut short) counts as none.
+            hits += [(start + pos, sound) for pos, sound in mixed or []]
         return [sound for _pos, sound in sorted(hits)]
 
     def wait_for(self, count: int, volume: int = 80, timeout: float = 5.0) -> list[Sound]:
@@ -91,3 +105,35 @@ class AlsaCapture:
             time.sleep(0.05)
             found = self.sounds(volume)
         return found
+
+
+def _longest_silence(templates: Iterable[array.array[int]]) -> int:
+    """The longest run of zero samples inside any of ``templates`` (a two-note cue has one)."""
+    longest = 0
+    for tpl in templates:
+        run = 0
+        for value in tpl:
+            run = 0 if value else run + 1
+            longest = max(longest, run)
+    return longest
+
+
+def _unexplained(data: array.array[int], spans: list[tuple[int, int]],
+                 gap: int) -> Iterator[tuple[int, list[int]]]:
+    """Stretches of sound outside ``spans`` (sorted) split by more than ``gap`` zero
+    samples, with where each starts."""
+    edges = [0] + [x for span in spans for x in span] + [len(data)]
+    raw = data.tobytes()
+    for gap_start, gap_end in zip(edges[::2], edges[1::2], strict=True):
+        if gap_end <= gap_start or not raw[2 * gap_start:2 * gap_end].strip(b"\0"):
+            continue  # all silence (the usual case), checked at C speed
+        start = end = -1
+        for i in range(gap_start, gap_end):
+            if data[i]:
+                if start < 0 or i - end > gap:
+                    if start >= 0:
+                        yield start, list(data[start:end])
+                    start = i
+                end = i + 1
+        if start >= 0:
+            yield start, list(data[start:end])

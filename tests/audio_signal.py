@@ -11,7 +11,11 @@ import itertools
 import math
 import sys
 import wave
+from collections.abc import Mapping
 from pathlib import Path
+from typing import TypeVar
+
+K = TypeVar("K")
 
 
 def read_wav(path: Path) -> tuple[array.array[int], int]:
@@ -114,3 +118,43 @@ def _write_tone(path: Path, freq: float, seconds: float, rate: int, channels: in
         out.setsampwidth(2)
         out.setframerate(rate)
         out.writeframes(frames.tobytes())
+
+
+def unmix(mix: list[int], templates: Mapping[K, array.array[int]],
+          depth: int = 3) -> list[tuple[int, K]] | None:
+    """``mix`` explained as the sum of up to ``depth`` sounds from ``templates``: their
+    (start, name) pairs, or None where no such sum gives ``mix`` sample for sample.
+
+    A mixer adds sounds that overlap (the miniaudio backend's does), so two cues
+    played close together come out as one stretch whose every sample is the sum of
+    theirs. The earliest non-zero sample belongs to
+    the sound that starts first: try each template there, subtract it, and explain
+    what is left the same way.
+    """
+    first = next((i for i, v in enumerate(mix) if v), None)
+    if first is None:
+        return []
+    if depth == 0:
+        return None
+    # Templates whose first sound sample equals the mix's are tried first: that is the
+    # usual case (two sounds starting on the same sample is the only other one).
+    order = sorted(templates.items(),
+                   key=lambda item: item[1][_lead(item[1])] != mix[first])
+    for name, tpl in order:
+        start = first - _lead(tpl)
+        # The template may run past either end of the stretch only with silence.
+        if any(tpl[:max(0, -start)]) or any(tpl[len(mix) - start:]):
+            continue
+        rest = list(mix)
+        for i, value in enumerate(tpl, start):
+            if 0 <= i < len(rest):
+                rest[i] -= value
+        found = unmix(rest, templates, depth - 1)
+        if found is not None:
+            return sorted([(start, name), *found], key=lambda hit: hit[0])
+    return None
+
+
+def _lead(tpl: array.array[int]) -> int:
+    return next((i for i, v in enumerate(tpl) if v), 0)
+

@@ -88,3 +88,26 @@ def test_the_stream_recovers_by_itself(tmp_path: Path, breakage: str) -> None:
                           capture_output=True, text=True, timeout=30, cwd=REPO)
     assert done.stdout.strip() == "[1, 2]", done.stderr
     assert capture.wait_for(2, volume=100) == [Sound.GO, Sound.LIFT]
+
+
+def test_sounds_mixed_by_the_mixer_are_each_found_in_a_capture(tmp_path: Path) -> None:
+    """A starved audio thread takes two cues in one stretch: the tests still find both
+    (alsa_capture unmixes sample for sample), and a sound cut short counts as none."""
+    from hamstring_coach.audio.bank import load_bank
+
+    bank, _ = load_bank()
+    mixer = Mixer(44100, lambda token, at: None)
+    out = array.array("h")
+    mixer.add(bank.at_volume(Sound.GO, 80), 1)
+    out += mixer.mix(4410)  # a tick arrives 0.1 s into the go, while it still sounds
+    mixer.add(bank.at_volume(Sound.TICK, 80), 2)
+    out += mixer.mix(44100)
+    mixer.add(bank.at_volume(Sound.SWITCH, 80), 3)  # two in the same callback
+    mixer.add(bank.at_volume(Sound.TICK, 80), 4)
+    out += mixer.mix(44100)
+    out += bank.at_volume(Sound.DONE, 80)[:5000]  # cut short: not a DONE
+    out += array.array("h", bytes(2000))
+    out += bank.at_volume(Sound.REST, 80)
+    capture = AlsaCapture(tmp_path)
+    (capture.folder / "out.raw").write_bytes(out.tobytes())
+    assert capture.sounds() == [Sound.GO, Sound.TICK, Sound.SWITCH, Sound.TICK, Sound.REST]
