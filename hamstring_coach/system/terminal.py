@@ -15,6 +15,9 @@ on, the cursor hidden and mouse reporting on. :class:`TerminalGuard` wraps
   picker's editor), :meth:`TerminalGuard.interruptible` makes a signal stop
   that wait too (:class:`Interrupted`), so the app can end the program and
   then itself instead of waiting for the editor to be closed;
+- a closed terminal window (the pty hung up) ends the app as SIGHUP does,
+  even where the signal never comes, and Textual's shutdown cannot wait
+  forever on the dead terminal (see :mod:`hamstring_coach.system.hangup`);
 - it learns from the driver (see :func:`guarded_driver_class`) whether
   Textual is in application mode, and if the program leaves while it still
   is, it writes the escape sequences that leave the alternate screen, show
@@ -30,11 +33,14 @@ This module imports nothing from Textual at module level.
 from __future__ import annotations
 
 import contextlib
+import select
 import signal
 import sys
 from collections.abc import Callable, Iterator
 from types import FrameType, TracebackType
 from typing import IO, TYPE_CHECKING, Any
+
+from hamstring_coach.system.hangup import HangUpWatch, TerminalOutput
 
 if TYPE_CHECKING:
     from hamstring_coach.system.keeper import TerminalKeeper
@@ -109,15 +115,26 @@ class TerminalGuard:
         self._old_handlers: dict[int, Any] = {}
         self._tty_attrs: list[Any] | None = None
         self._blocked = False  # inside interruptible()
+        self._watch: HangUpWatch | None = None
 
     # -- the app's side -------------------------------------------------
     def attach(self, request_exit: Callable[[int], None]) -> None:
-        """Route signals to ``request_exit(signum)`` while the app runs (signal-safe callback)."""
+        """Route signals to ``request_exit(signum)`` while the app runs (signal-safe and
+        thread-safe callback); a hang-up that came before is passed on now."""
         self._request_exit = request_exit
+        if self.signum is not None:
+            request_exit(self.signum)
 
     def detach(self) -> None:
         """Stop routing signals to the app (it is shutting down)."""
         self._request_exit = None
+
+    def hung_up(self) -> None:
+        """The terminal hung up (from the watch's thread): the app exits as on SIGHUP."""
+        if self.signum is None:
+            self.signum = signal.SIGHUP
+            if (request_exit := self._request_exit) is not None:
+                request_exit(signal.SIGHUP)
 
     @contextlib.contextmanager
     def interruptible(self) -> Iterator[None]:
@@ -136,6 +153,8 @@ class TerminalGuard:
     # -- context manager ------------------------------------------------
     def __enter__(self) -> TerminalGuard:
         self._tty_attrs = _get_tty_attrs(self._stdin)
+        if self._tty_attrs is not None and self._stdin is not None and hasattr(select, "poll"):
+            self._watch = HangUpWatch(self._stdin.fileno(), self.hung_up)
         if self._want_keeper:
             # the keeper only when a terminal is guarded
             from hamstring_coach.system.keeper import TerminalKeeper
@@ -149,6 +168,9 @@ class TerminalGuard:
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
         self._request_exit = None
+        if self._watch is not None:
+            self._watch.stop()
+            self._watch = None
         if self.app_mode:
             self.restore()
         if self.keeper is not None:
@@ -207,9 +229,16 @@ def _set_tty_attrs(stdin: IO[str] | None, attrs: list[Any]) -> None:
 
 
 def guarded_driver_class(base: type[Any], guard: TerminalGuard) -> type[Any]:
-    """A subclass of Textual driver ``base`` that tells ``guard`` when it holds the terminal."""
+    """A subclass of Textual driver ``base`` that tells ``guard`` when it holds the terminal
+    and writes through a :class:`TerminalOutput` (Textual's ``_file``, where it has one)."""
 
     class GuardedDriver(base):  # type: ignore[misc]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            file = getattr(self, "_file", None)
+            if file is not None:
+                self._file = TerminalOutput(file)
+
         def start_application_mode(self) -> None:
             guard.app_mode = True
             super().start_application_mode()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import select
 import signal
@@ -161,3 +162,55 @@ def test_the_keeper_leaves_quietly_after_bye(pty_stream: tuple[IO[str], int]) ->
     keeper.bye()
     assert keeper._proc.returncode == 0
     assert read_all(master) == ""
+
+
+def test_closing_the_terminal_asks_the_app_to_exit_as_sighup() -> None:
+    """The window closed without a SIGHUP reaching the app (a session of its own): the
+    guard's watch sees the pty hang up, on a thread, and the app is asked to exit."""
+    import threading
+
+    master, slave = os.openpty()
+    stdin = os.fdopen(slave, "r", encoding="utf-8")
+    asked = threading.Event()
+    try:
+        with TerminalGuard(stdin=stdin) as guard:
+            guard.attach(lambda signum: asked.set() if signum == signal.SIGHUP else None)
+            assert not asked.wait(0.1)  # nothing while the terminal is there
+            os.close(master)
+            assert asked.wait(10), "the hang-up was not noticed"
+            assert guard.signum == signal.SIGHUP
+    finally:
+        stdin.close()
+
+
+def test_textual_output_to_a_closed_terminal_drains_and_stops() -> None:
+    """Textual's writer thread over a pty that hung up: the first write fails with EIO,
+    yet more writes than its queue holds (30) go through and it stops; without the
+    guard's output the thread died, the queue filled and the app's shutdown hung."""
+    import threading
+
+    from textual.drivers._writer_thread import MAX_QUEUED_WRITES, WriterThread
+
+    from hamstring_coach.system.hangup import TerminalOutput
+
+    master, slave = os.openpty()
+    stream = os.fdopen(slave, "w", encoding="utf-8")
+    output = TerminalOutput(stream)
+    writer = WriterThread(output)  # type: ignore[arg-type]  # file-like, as the driver's
+    writer.start()
+    os.close(master)
+
+    def shutdown() -> None:
+        for n in range(3 * MAX_QUEUED_WRITES):
+            writer.write(f"\x1b[?25h frame {n}")
+        writer.stop()
+
+    done = threading.Thread(target=shutdown, daemon=True)
+    done.start()
+    done.join(timeout=10)
+    try:
+        assert not done.is_alive(), "writing to the closed terminal hung"
+        assert output.lost and not writer.is_alive()
+    finally:
+        with contextlib.suppress(OSError):
+            stream.close()
