@@ -116,6 +116,7 @@ class TerminalGuard:
         self._tty_attrs: list[Any] | None = None
         self._blocked = False  # inside interruptible()
         self._watch: HangUpWatch | None = None
+        self._hung_up = False  # the watch saw the terminal hang up
 
     # -- the app's side -------------------------------------------------
     def attach(self, request_exit: Callable[[int], None]) -> None:
@@ -131,6 +132,7 @@ class TerminalGuard:
 
     def hung_up(self) -> None:
         """The terminal hung up (from the watch's thread): the app exits as on SIGHUP."""
+        self._hung_up = True
         if self.signum is None:
             self.signum = signal.SIGHUP
             if (request_exit := self._request_exit) is not None:
@@ -182,6 +184,8 @@ class TerminalGuard:
         self._old_handlers.clear()
 
     def _handle(self, signum: int, frame: FrameType | None) -> None:
+        if signum == signal.SIGHUP and self._hung_up and not self._blocked:
+            return  # the hang-up the watch told the app of: it is on its way out already
         self.signum = signum
         if self._request_exit is not None:
             self._request_exit(signum)
