@@ -9,7 +9,9 @@ break mode waiting), the app is brought to that state, sent the signal with
 no mouse reporting, cursor shown), the process is gone, and a session that
 was running is in the history as quit. One tmux server for the module, a
 window per case, short sessions at high ``--speed``. SIGKILL, which nothing
-can catch, is handled by the terminal keeper (``system/keeper.py``).
+can catch, is handled by the terminal keeper (``system/keeper.py``). Closing
+the terminal window (``tmux kill-server``: the pty hangs up) ends the app and
+its audio worker and keeps the run (``system/hangup.py``).
 """
 
 from __future__ import annotations
@@ -28,7 +30,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from alsa_capture import ASOUNDRC, alsa_available
 from matrix import crossed
+from tmux_driver import Tmux
 
 pytestmark = [
     pytest.mark.slow,
@@ -292,3 +296,53 @@ def test_after_sigkill_the_keeper_gives_the_terminal_back(pane: Pane, state: str
     assert wait_gone(keeper)
     pane.type_line("echo still-here")  # echoed and read as a line: the modes are back
     pane.wait_for(lambda s: "echo still-here\nstill-here" in s)
+
+
+def ended(pid: int) -> bool:
+    """Gone, or a zombie nobody has reaped yet (an orphan waits for init here)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
+    except (OSError, IndexError):
+        return True
+
+
+def wait_ended(pids: list[int], seconds: float = 15.0) -> list[int]:
+    """Those of ``pids`` still running after ``seconds`` (a hang guard, not a pause)."""
+    deadline = time.monotonic() + seconds
+    while not all(ended(pid) for pid in pids) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return [pid for pid in pids if not ended(pid)]
+
+
+def worker_of(app: int, seconds: float = 15.0) -> int:
+    """The app's audio worker process, once it is there."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        found = subprocess.run(["pgrep", "-f", "-P", str(app), "hamstring_coach.audio.worker"],
+                               capture_output=True, text=True).stdout.split()
+        if found:
+            return int(found[0])
+        time.sleep(0.05)
+    raise AssertionError("the app has no audio worker")
+
+
+@pytest.mark.skipif(not alsa_available(), reason="needs ALSA (alsa-utils)")
+def test_closing_the_terminal_ends_the_app_and_its_audio_worker_and_keeps_the_run(
+        term: Tmux, tmp_path: Path) -> None:
+    """``tmux kill-server`` under a session with sound is a terminal window closed: the
+    pty hangs up, the app and its audio worker end, the history has the run as quit."""
+    (tmp_path / "pcm").mkdir()  # HOME is tmp_path: ALSA's default writes into a file
+    (tmp_path / ".asoundrc").write_text(ASOUNDRC.format(path=tmp_path / "pcm" / "out.raw"))
+    (tmp_path / "hold.yaml").write_text(HOLD, encoding="utf-8")
+    term.type_line(f"{COMMAND} run {tmp_path / 'hold.yaml'} --speed 20 --audio miniaudio")
+    term.wait_for(lambda s: "H O L D" in s and "♪ on" in s, "the hold, with sound")
+    app = term.child_pid()
+    pids = [app, worker_of(app)]
+    term.stop()
+    left = wait_ended(pids)
+    for pid in left:  # never leave them running
+        os.kill(pid, signal.SIGKILL)
+    assert left == [], "still running after the terminal closed"
+    with sqlite3.connect(tmp_path / "data" / "history.sqlite3") as conn:
+        assert conn.execute("SELECT session_id, status FROM runs").fetchall() == [
+            ("hold", "quit")]
