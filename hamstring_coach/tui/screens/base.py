@@ -43,6 +43,10 @@ class CoachScreen(Screen[None]):
         self.add_class(*breakpoint_classes(size, self.HORIZONTAL_BREAKPOINTS,
                                            self.VERTICAL_BREAKPOINTS), update=False)
 
+    def on_screen_resume(self) -> None:
+        """Back on top: a Footer recomposes if the keys changed while it was hidden."""
+        self.refresh_bindings()
+
     def on_resize(self, event: events.Resize) -> None:
         """Below the full width the Footer drops its padding (and keys) so the rest fit."""
         if not self.query("Footer"):  # by name: its module loads after the first frame
