@@ -17,7 +17,7 @@ break mode's memory growing again.
 - ``textual.widgets._footer`` (``FooterKey``, ``FooterLabel``, ``KeyGroup``) and
   ``Footer._bindings_ready``: ``tui/widgets/footer.py`` re-lays Textual's Footer.
 - ``textual._styles_cache.StylesCache.get_inner_outer`` (an ``lru_cache``):
-  cleared by ``tui/screens/breaks.py`` after each break session.
+  cleared by ``tui/screens/all_day.py`` after each break session.
 """
 
 from __future__ import annotations
@@ -206,7 +206,7 @@ async def test_the_styles_memo_break_mode_clears_is_an_lru_cache_that_fills() ->
     for name in ("cache_clear", "cache_info"):
         assert callable(getattr(memo, name, None)), _fail(
             f"StylesCache.get_inner_outer has no {name}: is it still an lru_cache?")
-    from hamstring_coach.tui.screens.break_wait import _release_render_caches
+    from hamstring_coach.tui.screens.all_day import release_render_caches
 
     memo.cache_clear()
     app = _Keys(Footer())
@@ -214,5 +214,5 @@ async def test_the_styles_memo_break_mode_clears_is_an_lru_cache_that_fills() ->
         await pilot.pause()
         assert memo.cache_info().currsize > 0, _fail(
             "rendering no longer fills StylesCache.get_inner_outer")
-        _release_render_caches()
+        release_render_caches()
         assert memo.cache_info().currsize == 0

@@ -14,7 +14,7 @@ from typing import Any, ClassVar
 import pytest
 from textual.pilot import Pilot
 from textual.widgets._footer import FooterKey, FooterLabel
-from tui_support import rig, write_session
+from tui_support import rig, until, write_session
 
 SIZES = [(40, 12), (80, 24)]
 
@@ -192,3 +192,32 @@ async def test_the_two_skips_have_two_labels(tmp_path: Path, size: tuple[int, in
         assert r.screen.run.engine.index == 3
         await pilot.press("x")
         assert r.screen.run.engine.index == 9
+
+
+async def test_each_screen_composes_its_footer_once_with_its_keys(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Textual's Footer composes empty, then again in full on the first bindings update
+    (every key built and styled twice): ours draws the keys the screen has at once."""
+    from hamstring_coach.tui.screens.summary import SummaryScreen
+    from hamstring_coach.tui.widgets.footer import CoachFooter
+
+    composed: list[tuple[str, int]] = []
+    compose = CoachFooter.compose
+
+    def recording(self: CoachFooter) -> Any:
+        made = list(compose(self))
+        composed.append((type(self.screen).__name__, len(made)))
+        return iter(made)
+
+    monkeypatch.setattr(CoachFooter, "compose", recording)
+    hold = "name: Short\nsteps:\n  - exercise: Heel press\n    hold: 3\n    prepare: 0\n"
+    r = rig(str(write_session(tmp_path, "short.yaml", hold)))
+    async with r.app.run_test(size=(80, 24)) as pilot:
+        assert await until(pilot, lambda: bool(r.app.screen.query(FooterKey)))
+        r.move(3.5)
+        assert await until(pilot, lambda: isinstance(r.app.screen, SummaryScreen)
+                           and bool(r.app.screen.query(FooterKey)))
+        for _ in range(5):  # any late bindings update would recompose now
+            await pilot.pause()
+    assert [screen for screen, _ in composed] == ["SessionScreen", "SummaryScreen"], composed
+    assert all(keys > 0 for _, keys in composed)

@@ -49,6 +49,7 @@ from hamstring_coach.system.control import Claim, Request
 from hamstring_coach.textfmt import duration_text, plural
 from hamstring_coach.tui.control_server import ControlServer
 from hamstring_coach.tui.plain import PlainStatic, escape_controls
+from hamstring_coach.tui.screens.all_day import prune_footer, release_render_caches
 from hamstring_coach.tui.screens.base import CoachScreen
 from hamstring_coach.tui.screens.break_control import answer
 from hamstring_coach.tui.widgets.too_small import TooSmall
@@ -267,21 +268,8 @@ class BreakScreen(CoachScreen):
         if state is not self._bindings_for:
             # The Footer rebuilds itself on this: only when the keys change.
             self._bindings_for = state
-            self._prune_footer()
+            prune_footer(self)
             self.refresh_bindings()
-
-    def _prune_footer(self) -> None:
-        """Let go of the Footer's old keys.
-
-        Textual's Footer data-binds every FooterKey it composes to its
-        ``compact`` reactive, and the watcher list keeps each key, even after
-        a recompose removed it, until ``compact`` next changes (textual 8.2).
-        Break mode runs all day and its keys change with every break, so that
-        grew without end; mutating ``compact`` makes Textual drop the
-        watchers of removed keys.
-        """
-        for footer in self.query(Footer):
-            footer.mutate_reactive(Footer.compact)
 
     def _set(self, selector: str, text: str) -> None:
         if self._shown.get(selector) != text:
@@ -353,7 +341,7 @@ class BreakScreen(CoachScreen):
         if self.scheduler.state is not BreakState.IN_SESSION:
             return
         self.scheduler.finish(taken=sets_done)
-        _release_render_caches()
+        release_render_caches()
         if self.sleep_watch is not None:
             self.sleep_watch.check()  # a fresh reading: the session time was no sleep
         # Said as it is counted: "Break done" only for a break taken.
@@ -380,23 +368,3 @@ class BreakScreen(CoachScreen):
         """Leave break mode."""
         exit_status = getattr(self.app, "exit_status", None)
         self.app.exit(exit_status() if callable(exit_status) else 0)
-
-
-def _release_render_caches() -> None:
-    """Let the finished session screen's rendering go.
-
-    Textual memoizes ``StylesCache.get_inner_outer`` with ``lru_cache`` on
-    the instance, so the last 1024 style caches stay alive, each with its
-    widget's rendered lines, long after their widgets are gone (textual 8.2).
-    Every break session leaves about fifty; over a working day that grew by
-    megabytes. Clearing the memo after each session costs the live screen
-    one recomputation of two styles per widget.
-    """
-    try:
-        # a private Textual API, looked up at call time
-        from textual._styles_cache import StylesCache
-    except ImportError:  # a Textual without this module has no such memo
-        return
-    clear = getattr(StylesCache.get_inner_outer, "cache_clear", None)
-    if callable(clear):
-        clear()

@@ -113,7 +113,12 @@ class CoachFooter(Footer):
     def _plan(self) -> Plan:
         """What :meth:`compose` draws: (group label or None, compact group, keys) runs."""
         if not self._bindings_ready:
-            return ()
+            if not self.is_attached or self.screen is not self.app.screen:
+                return ()
+            # The screen is up and its keys are known: draw them now, not only on the
+            # first bindings update (Textual's Footer composes empty, then again in
+            # full). An update that changes the keys still recomposes.
+            self.set_reactive(Footer._bindings_ready, True)
         hidden = self.narrow_hidden if self.narrow else frozenset()
         by_action: defaultdict[str, list[tuple[Binding, bool, str]]] = defaultdict(list)
         for _, binding, enabled, tooltip in self.screen.active_bindings.values():
@@ -147,6 +152,15 @@ class CoachFooter(Footer):
                     enabled, binding.tooltip or binding.description, palette=True),)))
         return tuple(plan)
 
+    def _covered(self) -> bool:
+        """True while this Footer's screen is under a full screen (the session under its
+        summary) or gone, so not drawn; it refreshes its bindings as it comes back
+        (CoachScreen.on_screen_resume). A dialog over it leaves it in view."""
+        stack = self.app.screen_stack
+        if self.screen not in stack:
+            return True
+        return any(not above.is_modal for above in stack[stack.index(self.screen) + 1:])
+
     def bindings_changed(self, screen: Screen[object]) -> None:
         """Recompose once for any number of updates before the next refresh, and not at
         all when the keys shown stay the same.
@@ -165,5 +179,5 @@ class CoachFooter(Footer):
 
     async def _recompose_if_changed(self) -> None:
         self._recompose_queued = False
-        if self.is_attached and self._plan() != self._composed:
+        if self.is_attached and not self._covered() and self._plan() != self._composed:
             await self.recompose()
