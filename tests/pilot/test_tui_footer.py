@@ -197,16 +197,23 @@ async def test_the_two_skips_have_two_labels(tmp_path: Path, size: tuple[int, in
 async def test_each_screen_composes_its_footer_once_with_its_keys(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Textual's Footer composes empty, then again in full on the first bindings update
-    (every key built and styled twice): ours draws the keys the screen has at once."""
+    (every key built and styled twice): ours draws the keys the screen has at once,
+    and on the session screen only after the first frame (the band has been drawn)."""
+    from hamstring_coach.tui.screens.session import SessionScreen
     from hamstring_coach.tui.screens.summary import SummaryScreen
+    from hamstring_coach.tui.widgets.banner import PhaseBanner
     from hamstring_coach.tui.widgets.footer import CoachFooter
 
     composed: list[tuple[str, int]] = []
     compose = CoachFooter.compose
 
+    painted: list[bool] = []
+
     def recording(self: CoachFooter) -> Any:
         made = list(compose(self))
         composed.append((type(self.screen).__name__, len(made)))
+        if isinstance(self.screen, SessionScreen):  # keys only once the band is drawn
+            painted.append(self.screen.query_one(PhaseBanner).after_first_paint is None)
         return iter(made)
 
     monkeypatch.setattr(CoachFooter, "compose", recording)
@@ -221,3 +228,4 @@ async def test_each_screen_composes_its_footer_once_with_its_keys(
             await pilot.pause()
     assert [screen for screen, _ in composed] == ["SessionScreen", "SummaryScreen"], composed
     assert all(keys > 0 for _, keys in composed)
+    assert painted == [True]

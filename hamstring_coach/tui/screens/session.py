@@ -116,14 +116,18 @@ class SessionScreen(SessionKeys):
         self.tick()
         self.call_after_refresh(self._refit)  # the cue's width is known after the first layout
         # Building the Footer's keys takes about as long as the rest of the
-        # screen: show the countdown first, the key hints a moment later.
-        self.call_after_refresh(self._add_footer)
+        # screen: show the countdown first, the key hints once that frame is out
+        # (a callback queued now runs before the first frame is drawn).
+        if self.too_small:  # only the notice is drawn: no band to wait for
+            self.call_after_refresh(self._add_footer)
+        else:
+            self._banner.after_first_paint = self._add_footer
 
     async def _add_footer(self) -> None:
         # A session over before its first frame (--speed 1000, a 1 s session) has
         # already handed over to the summary: this screen is being taken down.
         too_small = self.query(TooSmall)
-        if self._ended or not too_small:
+        if self._ended or not too_small or self.query("Footer"):
             return
         from hamstring_coach.tui.widgets.footer import CoachFooter
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
+from textual.app import RenderResult
 from textual.widgets import Static
 
 from hamstring_coach.plan.timeline import PhaseKind
@@ -32,6 +35,17 @@ class PhaseBanner(Static):
         super().__init__("", id=id, markup=False)
         self._shown: tuple[str, PhaseKind | None, bool] | None = None
         self._flashing = False
+        # Called once the first frame holding the band has been drawn (the session
+        # screen adds its Footer then): queued as the band renders, it runs after
+        # that frame is written to the terminal.
+        self.after_first_paint: Callable[[], Awaitable[None] | None] | None = None
+
+    def render(self) -> RenderResult:
+        """The band; the first time, queue :attr:`after_first_paint`."""
+        if self.after_first_paint is not None:
+            self.call_after_refresh(self.after_first_paint)
+            self.after_first_paint = None
+        return super().render()
 
     def show(self, label: str, kind: PhaseKind | None, paused: bool) -> None:
         """Show ``label`` in ``kind``'s colour (red-ish when paused); no-op when unchanged."""
