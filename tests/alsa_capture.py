@@ -19,7 +19,7 @@ import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from audio_signal import find_all, read_raw, unmix
+from audio_signal import Pieces, find_all, read_raw, unmix
 
 from hamstring_coach.audio.bank import load_bank
 from hamstring_coach.plan.timeline import Sound
@@ -78,7 +78,8 @@ class AlsaCapture:
 
     def sounds(self, volume: int = 80) -> list[Sound]:
         """The bank sounds found in the capture at ``volume``, in order: each found
-        sample for sample, alone or in a stretch where it was mixed with others."""
+        sample for sample, alone, in a stretch where it was mixed with others, or in
+        pieces where a stalled stream was restarted mid-sound (see ``Pieces``)."""
         data = self.samples()
         bank, _ = load_bank()
         templates = {sound: bank.at_volume(sound, volume) for sound in Sound}
@@ -91,10 +92,14 @@ class AlsaCapture:
         if volume not in self._gaps:
             self._gaps[volume] = _longest_silence(templates.values())
         gap = self._gaps[volume]
+        pieces = Pieces(templates)
         for start, stretch in _unexplained(data, sorted(spans), gap):
-            mixed = unmix(stretch, templates)
-            # A stretch that is no sum of sounds (a sound cut short) counts as none.
-            hits += [(start + pos, sound) for pos, sound in mixed or []]
+            # Sounds mixed together, else sounds cut by a restarted stream; a stretch
+            # that is neither (a sound cut short and lost) counts as none.
+            found = unmix(stretch, templates)
+            if found is None:
+                found = pieces.find(stretch)
+            hits += [(start + pos, sound) for pos, sound in found or []]
         return [sound for _pos, sound in sorted(hits)]
 
     def wait_for(self, count: int, volume: int = 80, timeout: float = 5.0) -> list[Sound]:

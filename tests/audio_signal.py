@@ -13,7 +13,7 @@ import sys
 import wave
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 K = TypeVar("K")
 
@@ -158,3 +158,70 @@ def unmix(mix: list[int], templates: Mapping[K, array.array[int]],
 def _lead(tpl: array.array[int]) -> int:
     return next((i for i, v in enumerate(tpl) if v), 0)
 
+
+
+class Pieces(Generic[K]):
+    """Sounds found as verbatim pieces: what a stream restarted mid-sound leaves.
+
+    A playback stream that stalls is stopped and opened again (the miniaudio
+    backend does, after 0.3 s without a callback); the frames it held are lost, so a
+    sound playing then comes out with a gap: its first part, then the rest from a
+    later sample on. Each piece is still the sound's own samples, sample for sample.
+    ``find`` explains a stretch as such pieces, left to right, and counts a sound
+    once its pieces (one carrying on from the last, later in the same sound) hold
+    at least half of it: a scrap is no sound.
+    """
+
+    PROBE = 256  # samples looked up to place a piece in a sound
+
+    def __init__(self, templates: Mapping[K, array.array[int]]) -> None:
+        self.templates = dict(templates)
+        self._bytes = {name: tpl.tobytes() for name, tpl in self.templates.items()}
+        # The sound being pieced together: name, where its last piece ended in it,
+        # samples found so far, where it began in the stretch, and whether it counted.
+        self._now: tuple[K, int, int, int, bool] | None = None
+
+    def find(self, stretch: list[int]) -> list[tuple[int, K]] | None:
+        """(start, name) of each sound in ``stretch``; None if it is not pieces."""
+        found: list[tuple[int, K]] = []
+        pos = 0
+        while pos < len(stretch):
+            if not stretch[pos]:
+                pos += 1
+                continue
+            piece = self._longest(stretch, pos)
+            if piece is None:
+                return None
+            name, offset, length = piece
+            now = self._now
+            if now is not None and now[0] == name and offset >= now[1]:
+                now = (name, offset + length, now[2] + length, now[3], now[4])
+            else:
+                now = (name, offset + length, length, pos - offset, False)
+            if not now[4] and 2 * now[2] >= len(self.templates[name]):
+                found.append((now[3], name))
+                now = (*now[:4], True)
+            self._now = now
+            pos += length
+        return found
+
+    def _longest(self, stretch: list[int], pos: int) -> tuple[K, int, int] | None:
+        probe = array.array("h", stretch[pos:pos + self.PROBE])
+        if len(probe) < 32:
+            return None  # too little to tell one sound from another
+        pin = probe.tobytes()
+        best: tuple[K, int, int] | None = None
+        for name, raw in self._bytes.items():
+            tpl = self.templates[name]
+            at = raw.find(pin)
+            while at != -1:
+                if at % 2 == 0:
+                    offset = at // 2
+                    length = len(probe)
+                    while (pos + length < len(stretch) and offset + length < len(tpl)
+                           and stretch[pos + length] == tpl[offset + length]):
+                        length += 1
+                    if best is None or length > best[2]:
+                        best = (name, offset, length)
+                at = raw.find(pin, at + 1)
+        return best

@@ -201,15 +201,19 @@ def test_a_forced_backend_that_cannot_play_says_why(tmp_path: Path,
         player.close()
 
 
-def test_system_player_files_are_removed(capture: AlsaCapture) -> None:
-    import tempfile
-
-    before = set(Path(tempfile.gettempdir()).glob("hamstring-coach-*"))
+def test_system_player_files_are_removed(capture: AlsaCapture, tmp_path: Path,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    # A temporary folder of its own: other tests' players come and go in the shared one.
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    monkeypatch.setenv("TMPDIR", str(tmp))
+    monkeypatch.setattr(tempfile, "tempdir", None)  # gettempdir() reads TMPDIR again
     player = _open("system")
     player.play(Sound.GO)
     assert capture.wait_for(1) == [Sound.GO]
+    assert list(tmp.glob("hamstring-coach-*"))  # the player's files were made here
     player.close()
-    assert set(Path(tempfile.gettempdir()).glob("hamstring-coach-*")) == before
+    assert list(tmp.glob("hamstring-coach-*")) == []
 
 
 def test_the_pulseaudio_probe_leaves_no_folder_behind(

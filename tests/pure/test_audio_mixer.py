@@ -111,3 +111,26 @@ def test_sounds_mixed_by_the_mixer_are_each_found_in_a_capture(tmp_path: Path) -
     capture = AlsaCapture(tmp_path)
     (capture.folder / "out.raw").write_bytes(out.tobytes())
     assert capture.sounds() == [Sound.GO, Sound.TICK, Sound.SWITCH, Sound.TICK, Sound.REST]
+
+
+def test_a_sound_cut_by_a_restarted_stream_is_found_once(tmp_path: Path) -> None:
+    """A stalled stream is stopped and opened again with the frames it held lost: the
+    sounds playing then come out with a gap, and each still counts, once."""
+    from hamstring_coach.audio.bank import load_bank
+
+    bank, _ = load_bank()
+    mixer = Mixer(44100, lambda token, at: None)
+    out = array.array("h")
+    mixer.add(bank.at_volume(Sound.LOWER, 80), 1)
+    out += mixer.mix(4410)
+    mixer.mix(1323)  # the stream stops: 30 ms of the lower never reach the device
+    out += mixer.mix(44100)
+    mixer.add(bank.at_volume(Sound.PAUSE, 80), 2)
+    mixer.mix(882)  # its start is lost as the stream restarts
+    out += mixer.mix(44100)
+    out += bank.at_volume(Sound.LIFT, 80)[5000:5800]  # a scrap: no sound
+    out += array.array("h", bytes(20000))
+    out += bank.at_volume(Sound.TICK, 80)
+    capture = AlsaCapture(tmp_path)
+    (capture.folder / "out.raw").write_bytes(out.tobytes())
+    assert capture.sounds() == [Sound.LOWER, Sound.PAUSE, Sound.TICK]
