@@ -72,33 +72,8 @@ class Tmux:
 
     def wait_for(self, check: Callable[[str], bool], what: str = "the screen",
                  timeout: float = 30.0, name: str | None = None) -> str:
-        """The screen once ``check`` accepts it; fails after ``timeout`` s showing it.
-
-        A frame can reach the pane in parts (tmux reads the pty in chunks, and a busy
-        machine gives it the rest a little later), so a capture ``check`` accepts is
-        taken again until two in a row are the same, while ``check`` still accepts
-        them (for at most half a second): a test reading more from the screen than
-        ``check`` looked at reads a whole frame. A screen that moves on at once
-        (a fast session) is returned as first accepted.
-        """
-        deadline = time.monotonic() + timeout
-        screen = ""
-        while time.monotonic() < deadline:
-            screen = self.screen(name)
-            if check(screen):
-                return self._at_rest(screen, check, name)
-            time.sleep(0.05)
-        raise AssertionError(f"timed out waiting for {what}; the screen was:\n{screen}")
-
-    def _at_rest(self, screen: str, check: Callable[[str], bool], name: str | None) -> str:
-        settle = time.monotonic() + 0.5
-        while time.monotonic() < settle:
-            time.sleep(0.02)
-            again = self.screen(name)
-            if again == screen or not check(again):
-                return screen
-            screen = again
-        return screen
+        """The screen once ``check`` accepts it (see :func:`wait_for_screen`)."""
+        return wait_for_screen(lambda: self.screen(name), check, what, timeout)
 
     def child_pid(self, name: str | None = None) -> int:
         """The pid of the program the pane's shell started."""
@@ -110,3 +85,32 @@ class Tmux:
         """Kill the server and everything running in it."""
         subprocess.run(["tmux", "-S", str(self.socket), "kill-server"], capture_output=True,
                        env=self.env)
+
+
+def wait_for_screen(capture: Callable[[], str], check: Callable[[str], bool],
+                    what: str = "the screen", timeout: float = 30.0) -> str:
+    """The screen ``capture`` gives once ``check`` accepts it; fails after ``timeout`` s
+    showing it.
+
+    A frame can reach the pane in parts (tmux reads the pty in chunks, and a busy
+    machine gives it the rest a little later), so a capture ``check`` accepts is
+    taken again until two in a row are the same, while ``check`` still accepts
+    them (for at most half a second): a test reading more from the screen than
+    ``check`` looked at reads a whole frame. A screen that moves on at once (a fast
+    session) is returned as first accepted.
+    """
+    deadline = time.monotonic() + timeout
+    screen = ""
+    while time.monotonic() < deadline:
+        screen = capture()
+        if check(screen):
+            settle = time.monotonic() + 0.5
+            while time.monotonic() < settle:
+                time.sleep(0.02)
+                again = capture()
+                if again == screen or not check(again):
+                    break
+                screen = again
+            return screen
+        time.sleep(0.05)
+    raise AssertionError(f"timed out waiting for {what}; the screen was:\n{screen}")

@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 from textual.renderables.digits import Digits
+from tmux_driver import wait_for_screen
 from unprivileged_support import unprivileged
 
 from hamstring_coach.system.control import Command, ControlError, request
@@ -82,13 +83,7 @@ class Desk:
         return self.tmux("capture-pane", "-p", "-t", "t")
 
     def wait_for(self, check: Callable[[str], bool], what: str, timeout: float = 30) -> str:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            text = self.screen()
-            if check(text):
-                return text
-            time.sleep(0.1)
-        raise AssertionError(f"timed out waiting for {what}; screen:\n{self.screen()}")
+        return wait_for_screen(self.screen, check, what, timeout)
 
     def hc(self, *args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run([*command(), *args], capture_output=True, text=True,

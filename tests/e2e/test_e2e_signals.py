@@ -32,7 +32,7 @@ from pathlib import Path
 import pytest
 from alsa_capture import ASOUNDRC, alsa_available
 from matrix import crossed
-from tmux_driver import Tmux
+from tmux_driver import Tmux, wait_for_screen
 
 pytestmark = [
     pytest.mark.slow,
@@ -93,14 +93,7 @@ class Pane:
                                 "#{alternate_on}#{mouse_any_flag}#{cursor_flag}").strip()
 
     def wait_for(self, check: Callable[[str], bool], timeout: float = 20.0) -> str:
-        deadline = time.monotonic() + timeout
-        screen = ""
-        while time.monotonic() < deadline:
-            screen = self.screen()
-            if check(screen):
-                return screen
-            time.sleep(0.05)
-        raise AssertionError(f"timed out; the screen was:\n{screen}")
+        return wait_for_screen(self.screen, check, timeout=timeout)
 
     def app_pid(self) -> int:
         """The app's process: the shell's descendant running ``hamstring-coach``."""
