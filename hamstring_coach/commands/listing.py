@@ -10,7 +10,7 @@ import argparse
 import sys
 
 from hamstring_coach.format.plaintext import one_line
-from hamstring_coach.system.messages import print_error
+from hamstring_coach.system.messages import columns, pad, print_error
 from hamstring_coach.textfmt import duration_text, plural
 
 
@@ -44,8 +44,9 @@ def run(args: argparse.Namespace) -> int:
     # Ids (file names), names and tags come from files: escaped before they are lined up.
     ids = {e.path: one_line(e.id) for e in entries}
     names = {e.path: one_line(e.name) for e in entries}
-    width_id = max((len(i) for i in ids.values()), default=0)
-    width_name = max((len(names[e.path]) for e in entries if e.error is None), default=0)
+    # Lined up in terminal columns: a Chinese or Japanese letter takes two.
+    width_id = max((columns(i) for i in ids.values()), default=0)
+    width_name = max((columns(names[e.path]) for e in entries if e.error is None), default=0)
     width_len = max((len(duration_text(e.length)) for e in entries if e.length is not None),
                     default=0)
     width_waits = max((len(_waits(e.waits)) for e in entries), default=0)
@@ -65,11 +66,11 @@ def run(args: argparse.Namespace) -> int:
         for e in group:
             sid = ids[e.path]
             if e.error is not None:
-                print(f"  {sid:<{width_id}}  BROKEN  {e.error}", file=out)
+                print(f"  {pad(sid, width_id)}  BROKEN  {e.error}", file=out)
                 continue
             length = duration_text(e.length) if e.length is not None else ""
             tags = one_line(", ".join(e.tags))
-            line = (f"  {sid:<{width_id}}  {names[e.path]:<{width_name}}  "
+            line = (f"  {pad(sid, width_id)}  {pad(names[e.path], width_name)}  "
                     f"{length:>{width_len}} {_waits(e.waits):<{width_waits}}  {tags}")
             if e.shadowed:
                 line += f"  (hidden by your own {sid})"

@@ -64,6 +64,11 @@ def columns(text: str) -> int:
                2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
+def pad(text: str, width: int) -> str:
+    """``text`` followed by spaces up to ``width`` terminal columns (see :func:`columns`)."""
+    return text + " " * max(0, width - columns(text))
+
+
 def _cut(text: str, width: int) -> str:
     """``text`` in at most ``width`` columns, its end replaced by ``…`` when cut."""
     if columns(text) <= width:

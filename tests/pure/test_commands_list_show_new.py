@@ -66,6 +66,21 @@ def test_list_shows_a_broken_user_file_with_its_first_error(
     assert mine[2].split()[0] == "morning" and "Morning" in mine[2]
 
 
+def test_list_lines_up_double_width_names_in_terminal_columns(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """A Chinese name takes two columns a letter: the lengths still start in one column."""
+    from hamstring_coach.system.messages import columns
+
+    user_file("腿部训练.yaml", "name: 腿部训练\nsteps:\n  - use: glute-bridge\n")
+    user_file("morning.yaml", "name: Morning bridges\nsteps:\n  - use: glute-bridge\n")
+    code, out, _ = cli(capsys, "list")
+    assert code == 0
+    mine = out.split("Your sessions")[1].splitlines()[1:3]
+    length = length_of(str(paths.user_sessions_dir() / "morning.yaml"))
+    starts = [columns(line[:line.index(length)]) for line in mine]
+    assert len(mine) == 2 and starts[0] == starts[1], mine
+
+
 def test_list_filters_by_tag(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = cli(capsys, "list", "--tag", "desk")
     built_in, mine = out.split("Your sessions")
