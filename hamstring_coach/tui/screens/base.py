@@ -8,7 +8,10 @@ to its compact layout, ``-w-tiny``/``-h-tiny`` hide everything but the
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual import events
+from textual.geometry import Size
 from textual.screen import Screen
 
 from hamstring_coach.tui.widgets.too_small import MIN_HEIGHT, MIN_WIDTH
@@ -27,6 +30,18 @@ class CoachScreen(Screen[None]):
         (0, "-w-tiny"), (MIN_WIDTH, "-w-compact"), (COMPACT_BELOW_WIDTH, "-w-full")]
     VERTICAL_BREAKPOINTS = [  # noqa: RUF012
         (0, "-h-tiny"), (MIN_HEIGHT, "-h-compact"), (COMPACT_BELOW_HEIGHT, "-h-full")]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The classes Textual gives on the first Resize, given now: added once the
+        # screen is built, they would style every widget in it once more before the
+        # first frame. (The Resize still sets them as the terminal changes.)
+        try:
+            size = self.app.size
+        except RuntimeError:  # Textual's NoActiveAppError: built outside a running app
+            return
+        self.add_class(*breakpoint_classes(size, self.HORIZONTAL_BREAKPOINTS,
+                                           self.VERTICAL_BREAKPOINTS), update=False)
 
     def on_resize(self, event: events.Resize) -> None:
         """Below the full width the Footer drops its padding (and keys) so the rest fit."""
@@ -47,3 +62,16 @@ class CoachScreen(Screen[None]):
     def too_small(self) -> bool:
         """True while the terminal is below the minimum size."""
         return self.has_class("-w-tiny") or self.has_class("-h-tiny")
+
+
+def breakpoint_classes(size: Size, horizontal: list[tuple[int, str]],
+                       vertical: list[tuple[int, str]]) -> set[str]:
+    """The breakpoint classes for ``size``: per direction, the highest one reached
+    (as Textual picks them)."""
+    found: set[str] = set()
+    for dimension, points in ((size.width, horizontal), (size.height, vertical)):
+        for least, name in sorted(points, reverse=True):
+            if dimension >= least:
+                found.add(name)
+                break
+    return found
