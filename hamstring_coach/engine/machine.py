@@ -39,6 +39,8 @@ adds up to the clock" holds as two balances:
    from ``start_index``, moved by each ``adjust`` and, on back/restart, by the scheduled time
    put back ahead (the phases returned to, less the unrun rest of the one left). With no
    back/adjust it stays ``timeline.total``.
+
+Visits already ended are booked in :mod:`hamstring_coach.engine.ledger`.
 """
 
 from __future__ import annotations
@@ -56,6 +58,7 @@ from hamstring_coach.engine.events import (
     Resumed,
     SoundDue,
 )
+from hamstring_coach.engine.ledger import Ledger, VisitEnd
 from hamstring_coach.engine.schedule import Schedule
 from hamstring_coach.engine.sets import SetBook
 from hamstring_coach.engine.visit import Visit
@@ -72,14 +75,6 @@ class EngineState(StrEnum):
     PAUSED = "paused"
     WAITING = "waiting"  # a wait phase: ends on continue_()
     FINISHED = "finished"
-
-
-class _End(StrEnum):
-    """How a visit of a phase ends."""
-
-    COMPLETED = "completed"
-    SKIPPED = "skipped"
-    BACK = "back"  # left by back/restart: the rest will be run again
 
 
 class Engine:
@@ -100,10 +95,7 @@ class Engine:
         self._now = self._start
         self._finished_at: float | None = None
         self._paused_reason: PauseReason | None = None
-        self._closed_done = 0.0  # done time of visits already ended
-        self._closed_wait = 0.0
-        self._closed_paused = 0.0  # pauses already ended (or carried into a new visit)
-        self._skipped = 0.0
+        self._ledger = Ledger()  # the time of visits already ended
         lead_in = lead_in if start_index < len(phases) else None  # nothing to lead into
         self.planned_time = (self._schedule.total - self._schedule.start(start_index)
                              + (lead_in.duration or 0.0 if lead_in is not None else 0.0))
@@ -167,24 +159,24 @@ class Engine:
     @property
     def done_time(self) -> float:
         """Clock time spent in phases, running or waiting (not paused)."""
-        return self._closed_done + self.phase_elapsed()
+        return self._ledger.done + self.phase_elapsed()
 
     @property
     def wait_time(self) -> float:
         """The part of ``done_time`` spent in waits."""
         current = self.phase_elapsed() if self.phase_duration() is None else 0.0
-        return self._closed_wait + current
+        return self._ledger.wait + current
 
     @property
     def skipped_time(self) -> float:
         """Scheduled time skipped over (the rest of skipped phases, whole passed-over ones)."""
-        return self._skipped
+        return self._ledger.skipped
 
     @property
     def paused_time(self) -> float:
         """Clock time spent paused (including time the machine slept)."""
         paused_at = self._visit.paused_at if self._visit is not None else None
-        return self._closed_paused + (self._now - paused_at if paused_at is not None else 0.0)
+        return self._ledger.paused + (self._now - paused_at if paused_at is not None else 0.0)
 
     def phase_elapsed(self) -> float:
         """Seconds into the current phase, pauses excluded (0 once finished)."""
@@ -248,7 +240,7 @@ class Engine:
                 self._pending.append(SoundDue(sound, self._index, noticed, scheduled))
             if deadline is None or deadline > until:
                 break
-            self._leave(_End.COMPLETED, end=deadline, at=noticed)
+            self._leave(VisitEnd.COMPLETED, end=deadline, at=noticed)
             self._enter(self._following(), anchor=deadline, at=noticed)
         self._now = until
 
@@ -280,27 +272,17 @@ class Engine:
         self._visit = Visit(self._phases[index], anchor, paused_at=paused_at)
         self._pending.append(PhaseStarted(self._visit.phase, at, anchor))
 
-    def _leave(self, how: _End, *, end: float, at: float) -> None:
+    def _leave(self, how: VisitEnd, *, end: float, at: float) -> None:
         """End the current visit at clock time ``end``: account for it and report it."""
         visit = self._visit
         assert visit is not None
-        phase, duration = visit.phase, visit.duration
-        done = visit.elapsed(end)
-        if duration is not None:  # a completed timed phase ran exactly its length
-            done = duration if how is _End.COMPLETED else min(done, duration)
-        skipped = duration - done if how is _End.SKIPPED and duration is not None else 0.0
-        self._closed_done += done
-        if duration is None:
-            self._closed_wait += done
-        self._skipped += skipped
-        if visit.paused_at is not None:  # carried on from ``end`` by the next visit
-            self._closed_paused += end - visit.paused_at
-            visit.paused_at = end
-        self._pending.append(PhaseEnded(phase, at, end, how is not _End.COMPLETED, done,
+        phase = visit.phase
+        done, skipped = self._ledger.close(visit, how, end=end)
+        self._pending.append(PhaseEnded(phase, at, end, how is not VisitEnd.COMPLETED, done,
                                         skipped))
-        self._sets.record(phase, done, completed=how is _End.COMPLETED)
-        if phase.ends_set and how is not _End.BACK:
-            self._end_set(phase, at=at, skipped=how is _End.SKIPPED)
+        self._sets.record(phase, done, completed=how is VisitEnd.COMPLETED)
+        if phase.ends_set and how is not VisitEnd.BACK:
+            self._end_set(phase, at=at, skipped=how is VisitEnd.SKIPPED)
 
     def _end_set(self, phase: Phase, *, at: float, skipped: bool) -> None:
         ended = self._sets.end(phase, at=at, skipped=skipped)
@@ -321,7 +303,7 @@ class Engine:
         """Resume after a pause: the deadline moves on by the time paused."""
         visit = self._tick()
         if visit is not None and visit.paused_at is not None:
-            self._closed_paused += visit.resume(self._now)
+            self._ledger.paused += visit.resume(self._now)
             self._paused_reason = None
             self._pending.append(Resumed(self._now, self._now))
 
@@ -353,7 +335,7 @@ class Engine:
         """End the current wait (untimed cue, self-paced set); no-op unless WAITING."""
         self._tick()
         if self.state is EngineState.WAITING:
-            self._leave(_End.COMPLETED, end=self._now, at=self._now)
+            self._leave(VisitEnd.COMPLETED, end=self._now, at=self._now)
             self._enter(self._following(), anchor=self._now, at=self._now)
 
     def skip_phase(self) -> None:
@@ -368,9 +350,9 @@ class Engine:
         if self._tick() is None:
             return
         now, target = self._now, target_of(self._index)
-        self._leave(_End.SKIPPED, end=now, at=now)
+        self._leave(VisitEnd.SKIPPED, end=now, at=now)
         for phase in self._phases[self._following():target]:  # passed over, never entered
-            self._skipped += phase.duration or 0.0
+            self._ledger.skipped += phase.duration or 0.0
             self._pending.append(PhaseEnded(phase, now, now, True, 0.0, phase.duration or 0.0))
             if phase.ends_set:
                 self._end_set(phase, at=now, skipped=True)
@@ -396,7 +378,7 @@ class Engine:
         again = (lead_in.duration or 0.0 if lead_in is not None
                  else self._schedule.between(target, self._index))
         self.planned_time += again - left
-        self._leave(_End.BACK, end=self._now, at=self._now)
+        self._leave(VisitEnd.BACK, end=self._now, at=self._now)
         self._enter(target, anchor=self._now, at=self._now, lead_in=lead_in)
 
     def adjust(self, seconds: float) -> None:
