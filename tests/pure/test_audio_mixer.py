@@ -62,7 +62,9 @@ backend = open_miniaudio(44100)
 bank, _ = load_bank()
 handed = []
 backend.play("go", bank.samples[Sound.GO], 1, lambda t, at: handed.append(t))
-time.sleep(0.2)
+end = time.monotonic() + 5  # a hang guard: until the go has been played
+while time.monotonic() < end and (not handed or backend._mixer._voices):
+    time.sleep(0.01)
 device = backend._device
 if sys.argv[1] == "feeder":
     device.callback_generator = None  # what miniaudio does after an error in a callback
@@ -72,7 +74,14 @@ backend.play("lift", bank.samples[Sound.LIFT], 2, lambda t, at: handed.append(t)
 end = time.monotonic() + 2
 while len(handed) < 2 and time.monotonic() < end:
     time.sleep(0.01)
-time.sleep(0.5)  # let the stream carry the sound out before the device closes
+# Let the stream carry the sound out before the device closes: until the mixer has
+# played it and 0.2 s of silence after it (counted in frames the device took, so a
+# busy machine only makes this take longer; 5 s is a hang guard).
+mixer = backend._mixer
+end = time.monotonic() + 5
+while time.monotonic() < end and (mixer._voices or mixer._pending
+                                  or mixer._idle_frames < 8820):
+    time.sleep(0.01)
 backend.close()
 print(handed)
 """
