@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hamstring_coach.format.errors import Problem, SessionFileError
+from hamstring_coach.system.lazy import lazy_attributes
 
 if TYPE_CHECKING:
     from hamstring_coach.format.catalogue import (
@@ -47,16 +48,7 @@ _LAZY = {"Catalogue": "catalogue", "CatalogueEntry": "catalogue",
          "ExerciseFields": "exercise", "parse_duration": "values"}
 
 
-def __getattr__(name: str) -> object:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    # the loader (PyYAML) only when a file is read: --help stays light
-    import importlib
-
-    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_attributes(__name__, _LAZY)  # the loader (PyYAML) only when a file is read
 
 
 def load_session(path: str | Path, *, session_id: str | None = None,

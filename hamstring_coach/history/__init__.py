@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from hamstring_coach.system.lazy import lazy_attributes
+
 if TYPE_CHECKING:
     from hamstring_coach.history.break_log import record_break
     from hamstring_coach.history.recorder import HistoryRecorder, open_recorder
@@ -44,12 +46,4 @@ _LAZY = {"HistoryRecorder": "recorder", "open_recorder": "recorder",
          "weekly_stats": "stats", "HistoryUnavailable": "store"}
 
 
-def __getattr__(name: str) -> object:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    import importlib
-
-    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_attributes(__name__, _LAZY)
