@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import errno
-import hashlib
 from pathlib import Path
 
 from hamstring_coach.format.catalogue import Catalogue, check_version, default_catalogue
@@ -37,6 +36,7 @@ from hamstring_coach.format.source import document
 from hamstring_coach.format.superset import parse_superset
 from hamstring_coach.format.tempo import check_tempo
 from hamstring_coach.format.values import Checker, join, suggest
+from hamstring_coach.system.digest import sha256_hex
 from hamstring_coach.system.files import NotRegularFile, open_regular, stat_kind
 
 TOP_KEYS = ("version", "name", "description", "tags", "defaults", "steps", "sounds")
@@ -112,7 +112,7 @@ def parse_session(data: bytes, shown: str, *, session_id: str, catalogue: Catalo
     assert name is not None
     return Session(id=session_id, name=name.strip(), steps=tuple(steps),
                    description=description.strip(), tags=tags, defaults=defaults,
-                   source=source, sha256=hashlib.sha256(data).hexdigest(), sounds=sounds)
+                   source=source, sha256=sha256_hex(data), sounds=sounds)
 
 
 def _capped(problems: list[Problem]) -> list[Problem]:

@@ -25,7 +25,6 @@ a message naming the file; the run can then be dismissed (``run
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
@@ -50,6 +49,7 @@ from hamstring_coach.plan.timeline import Timeline
 from hamstring_coach.run.library import compile_file
 from hamstring_coach.run.ports import RunStatus
 from hamstring_coach.run.session_run import StartRequest
+from hamstring_coach.system.digest import sha256_hex
 from hamstring_coach.system.files import stat_kind
 from hamstring_coach.system.paths import history_file
 
@@ -88,7 +88,7 @@ def file_sha256(path: Path) -> str | None:
     from hamstring_coach.system.files import read_regular
 
     try:  # a FIFO or a device is not the session file: unreadable, never waited on
-        return hashlib.sha256(read_regular(path, MAX_FILE_BYTES)).hexdigest()
+        return sha256_hex(read_regular(path, MAX_FILE_BYTES))
     except OSError:
         return None
 

@@ -14,7 +14,6 @@ updates events instead of duplicating them; DTSTAMP in UTC.
 
 from __future__ import annotations
 
-import hashlib
 import math
 import re
 from collections.abc import Mapping
@@ -22,6 +21,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from hamstring_coach.format.programme import Programme
+from hamstring_coach.system.digest import sha256_hex
 
 PRODID = "-//hamstring-coach//programme//EN"
 DEFAULT_AT = time(18, 0)
@@ -114,7 +114,7 @@ def calendar_text(programme: Programme, facts: Mapping[str, SessionFacts], *, no
                   at: time = DEFAULT_AT, reminder: timedelta = DEFAULT_REMINDER,
                   weeks: int | None = None) -> str:
     """The iCalendar file for the programme (``now`` stamps it)."""
-    key = hashlib.sha256(f"{programme.name}\n{programme.start}".encode()).hexdigest()[:12]
+    key = sha256_hex(f"{programme.name}\n{programme.start}".encode())[:12]
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN",
              "METHOD:PUBLISH", f"X-WR-CALNAME:{escape_text(programme.name)}"]
     stamp = _stamp(now)
