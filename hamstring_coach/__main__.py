@@ -1,5 +1,5 @@
 """`python -m hamstring_coach` runs the command-line interface."""
 
-from hamstring_coach.cli import main
+from hamstring_coach.cli import entry
 
-raise SystemExit(main())
+raise SystemExit(entry())

@@ -48,7 +48,8 @@ NOT_BEFORE_FIRST_FRAME = (
     "hamstring_coach.history.outcomes",  # the replay: only for a session that progresses
     "hamstring_coach.history.recorder",
     "hamstring_coach.history.resume",  # run --resume and the picker only
-    "_hashlib",  # OpenSSL (3.7 MiB): the session's digest is CPython's own (system/digest.py)
+    "_hashlib",  # OpenSSL: the session's digest is CPython's own (system/digest.py)
+    "_ssl",  # OpenSSL again, by asyncio: no network here, refused (cli.entry); 4.5 MiB RSS
 )
 WORKER_NEVER = ("textual", "rich", "yaml", "sqlite3", "hamstring_coach.tui",
                 "hamstring_coach.format.yamlnodes", "hamstring_coach.history")
@@ -136,7 +137,8 @@ def test_run_shows_the_countdown_before_the_history_the_summary_and_the_other_co
     assert [name for name in NOT_BEFORE_FIRST_FRAME if loaded(modules, name)] == []
     whole_run = run.imported_by("hamstring-coach")
     assert "sqlite3" in whole_run  # the run was still recorded
-    assert not loaded(whole_run, "_hashlib")  # nor later: no digest needs OpenSSL
+    assert not loaded(whole_run, "_hashlib")  # nor later: nothing here needs OpenSSL
+    assert not loaded(whole_run, "_ssl")
 
 
 def test_hold_never_loads_the_yaml_library(tmp_path: Path) -> None:
