@@ -2,7 +2,8 @@
 
 A session with no ``progress:`` rule, outside a programme's deload week,
 runs as written without the history being read: ``run`` then shows its
-first frame without opening (or importing) SQLite. Otherwise the history is
+first frame without opening (or importing) SQLite, the progression rules, or
+(with no programme file) the programme's loader. Otherwise the history is
 replayed (:mod:`hamstring_coach.history.outcomes` reads it).
 """
 
@@ -15,13 +16,12 @@ from typing import TYPE_CHECKING
 
 from hamstring_coach.format.model import ExerciseStep, Session
 from hamstring_coach.plan.compiler import compile_session
-from hamstring_coach.plan.outcomes import RunOutcome
-from hamstring_coach.plan.progression import Prescription, prescribe
-from hamstring_coach.plan.progression import as_written as as_written_prescription
 from hamstring_coach.plan.timeline import Timeline
+from hamstring_coach.system.paths import programme_file
 
 if TYPE_CHECKING:  # the loader (and so the YAML parser) only when a programme is read
     from hamstring_coach.format.programme import Programme
+    from hamstring_coach.plan.progression import Prescription
 
 
 def prescription_for(session: Session, *, as_written: bool = False, path: Path | None = None,
@@ -35,15 +35,19 @@ def prescription_for(session: Session, *, as_written: bool = False, path: Path |
     (``today``, default the local date) every exercise runs half its sets.
     The one place commands and screens get a prescription from.
     """
+    # deferred, as the rules and the replay: a session that does not progress has no use
+    from hamstring_coach.plan.progression import as_written as as_written_prescription
+    from hamstring_coach.plan.progression import prescribe
+
     session = session.as_written
     if as_written:
         return as_written_prescription(session), None
     programme = _programme_of(session)
     deload_week = programme is not None and programme.is_deload(today or date.today())
-    if not deload_week and not any(isinstance(s, ExerciseStep) and s.progress is not None
-                                   for s in session.steps):
+    if not deload_week and not _progresses(session):
         return as_written_prescription(session), None
     from hamstring_coach.history.outcomes import history_for  # SQLite: only to replay
+    from hamstring_coach.plan.outcomes import RunOutcome
 
     history, warning = history_for(session, path, before=before)
     if programme is not None:
@@ -52,8 +56,14 @@ def prescription_for(session: Session, *, as_written: bool = False, path: Path |
     return prescribe(session, history, deload_week=deload_week), warning
 
 
+def _progresses(session: Session) -> bool:
+    return any(isinstance(s, ExerciseStep) and s.progress is not None for s in session.steps)
+
+
 def _programme_of(session: Session) -> Programme | None:
     """The user's programme when it names ``session`` (None without one, or broken)."""
+    if not programme_file().exists():
+        return None  # the usual case: no programme, and its loader stays unloaded
     from hamstring_coach.run.programmes import user_programme
 
     programme = user_programme()
@@ -67,5 +77,7 @@ def next_timeline(session: Session, *, as_written: bool = False,
     ``before`` replays only what happened before it (a resumed run continues
     the prescription it started with, not one that counts its own sets).
     """
+    if as_written or (not _progresses(session) and not programme_file().exists()):
+        return compile_session(session.as_written), None  # as written: nothing to replay
     prescription, warning = prescription_for(session, as_written=as_written, before=before)
     return compile_session(prescription.session), warning

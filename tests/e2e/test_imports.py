@@ -46,6 +46,10 @@ NOT_BEFORE_FIRST_FRAME = (
     "sqlite3",  # the history opens once the countdown is up
     "hamstring_coach.history.store",
     "hamstring_coach.history.outcomes",  # the replay: only for a session that progresses
+    "hamstring_coach.plan.progression",  # and the rules it replays
+    "hamstring_coach.plan.outcomes",
+    "hamstring_coach.run.programmes",  # no programme file: nothing to load
+    "hamstring_coach.format.programme",
     "hamstring_coach.history.recorder",
     "hamstring_coach.history.resume",  # run --resume and the picker only
     "_hashlib",  # OpenSSL: the session's digest is CPython's own (system/digest.py)

@@ -271,3 +271,41 @@ def test_a_programmes_deload_week_halves_the_sets_and_its_runs_do_not_count() ->
     assert rdl is not None and (rdl.next.reps, rdl.next.sets) == (9, 1)
     assert rdl.reason == "deload week: 1 of 2 sets, no progression"
     assert stretch is not None and stretch.reason.startswith("deload week")  # rule or not
+
+
+PLAIN = """\
+name: Plain
+steps:
+  - use: romanian-deadlift
+    sets: 4
+    reps: 8
+    tempo: 1-0-1-0
+    rest: 5
+"""
+
+
+def _work_sets(timeline: Timeline) -> int:
+    return sum(phase.ends_set for phase in timeline.phases)
+
+
+def test_run_halves_a_plain_sessions_sets_in_its_programmes_deload_week_only() -> None:
+    # next_timeline is what `run` runs. A session with no progress rule skips the
+    # replay (and its imports) only when there is no programme file: with one that
+    # names it, a deload week still halves its sets.
+    from hamstring_coach.history.prescription import next_timeline
+    from hamstring_coach.system import paths
+
+    folder = paths.user_sessions_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    session = session_file(folder, PLAIN, name="plain")
+    assert _work_sets(next_timeline(session)[0]) == 4  # no programme file
+    this_monday = datetime.now().date() - timedelta(days=datetime.now().weekday())
+    paths.programme_file().write_text(
+        f"name: Block\nstart: {this_monday.isoformat()}\nweeks: 4\ndays: {{mon: plain}}\n"
+        "deload: [1]\n", encoding="utf-8")
+    assert _work_sets(next_timeline(session)[0]) == 2  # week 1 is a deload week
+    assert _work_sets(next_timeline(session, as_written=True)[0]) == 4
+    paths.programme_file().write_text(
+        f"name: Block\nstart: {this_monday.isoformat()}\nweeks: 4\ndays: {{mon: plain}}\n"
+        "deload: [2]\n", encoding="utf-8")
+    assert _work_sets(next_timeline(session)[0]) == 4
