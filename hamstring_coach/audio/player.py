@@ -23,12 +23,13 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from hamstring_coach.audio.channel import WorkerProcess
 from hamstring_coach.audio.voice import Voice
 from hamstring_coach.plan.timeline import Sound
+from hamstring_coach.system.records import frozen
 from hamstring_coach.system.settings import Settings, save_settings
 
 STALE_AFTER = 0.25  # seconds
@@ -49,7 +50,7 @@ def _failure_text(names: list[str], why: str) -> str:
 FALLBACK_TEXT = {"bell": "using the terminal bell", "silent": "playing silently (visual flash)"}
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class HandOff:
     """One sound's journey: asked for at ``requested``, given to the device at ``handed``.
 

@@ -13,17 +13,17 @@ import array
 import sys
 import wave
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
 from hamstring_coach.audio.bank import SAMPLE_RATE, Samples, load_bank
 from hamstring_coach.plan.timeline import Sound, Timeline
 from hamstring_coach.system.files import create_regular
+from hamstring_coach.system.records import frozen
 
 BLOCK_SECONDS = 1
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class RenderInfo:
     """What was written: where, how long, and every cue with its exact start."""
 

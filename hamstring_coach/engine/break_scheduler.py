@@ -39,10 +39,10 @@ from __future__ import annotations
 import datetime as _dt
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
 from enum import StrEnum
 
 from hamstring_coach.engine.hours import WorkingHours
+from hamstring_coach.system.records import frozen
 
 
 class BreakState(StrEnum):
@@ -64,7 +64,7 @@ class BreakKind(StrEnum):
     AWAY = "away"  # away from the desk (suspend, lock) for a whole interval
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class BreakDue:
     """The countdown reached zero: alert the person (sound, bell, notification)."""
 
@@ -73,7 +73,7 @@ class BreakDue:
     snoozes: int  # snoozes already used on this break
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class BreakCounted:
     """A break was taken, snoozed, skipped or spent away; the history records it."""
 
@@ -85,7 +85,7 @@ class BreakCounted:
 BreakEvent = BreakDue | BreakCounted
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class DayCounts:
     """Today's tally. ``away`` breaks are also breaks taken, shown apart."""
 

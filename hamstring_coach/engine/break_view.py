@@ -7,9 +7,9 @@ they next change, for each state.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
 from hamstring_coach.engine.break_scheduler import BreakScheduler, BreakState, DayCounts
+from hamstring_coach.system.records import frozen
 
 # -- what the waiting screen shows ---------------------------------------------------
 
@@ -18,7 +18,7 @@ from hamstring_coach.engine.break_scheduler import BreakScheduler, BreakState, D
 MINUTES_ABOVE = 60.0
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class BreakView:
     """The waiting screen's text, computed from the scheduler alone."""
 

@@ -27,7 +27,8 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+
+from hamstring_coach.system.records import frozen
 
 Clock = Callable[[], float]
 
@@ -95,7 +96,7 @@ def _platform_boottime() -> Clock | None:
 BOOTTIME: Clock | None = _platform_boottime()
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Slept:
     """The machine slept (or the program was stopped) between two checks."""
 

@@ -10,14 +10,14 @@ engine's clock (``time.monotonic`` in the app, a fake clock in tests).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
 from hamstring_coach.plan.timeline import Phase, Side, Sound
+from hamstring_coach.system.records import frozen
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class PhaseStarted:
     """A phase began (also after back/restart/skip)."""
 
@@ -26,7 +26,7 @@ class PhaseStarted:
     scheduled: float
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class PhaseEnded:
     """A phase ended: run to its end (``skipped`` False) or skipped part-way."""
 
@@ -38,7 +38,7 @@ class PhaseEnded:
     skipped_seconds: float  # scheduled time not done (0 when completed)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class SoundDue:
     """A sound of the timeline is due now."""
 
@@ -48,7 +48,7 @@ class SoundDue:
     scheduled: float
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class SetEnded:
     """One set (per side) of an exercise ended, completed or skipped.
 
@@ -77,7 +77,7 @@ class PauseReason(StrEnum):
     SUSPEND = "suspend"  # the machine slept
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Paused:
     """The session paused, for ``reason``."""
 
@@ -86,7 +86,7 @@ class Paused:
     scheduled: float
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Resumed:
     """The session resumed after a pause."""
 
@@ -94,7 +94,7 @@ class Resumed:
     scheduled: float
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Finished:
     """The last phase ended; the session is over."""
 

@@ -15,7 +15,8 @@ hour wrong across a daylight-saving change.
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass
+
+from hamstring_coach.system.records import frozen
 
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -24,7 +25,7 @@ class HoursError(ValueError):
     """A working-hours text that cannot be read; the message says why."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class WorkingHours:
     """Which weekdays (0 = Monday) and which local times breaks come due."""
 

@@ -18,8 +18,9 @@ as an interval it is a break taken, shorter it pauses the countdown.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Protocol
+
+from hamstring_coach.system.records import frozen
 
 AWAY_AFTER = 120.0  # seconds without input before the person counts as away
 
@@ -36,7 +37,7 @@ class IdleSource(Protocol):
         """Seconds since the last input now, or None when it could not be read."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class IdleChoice:
     """The source used (None: none here) and why each earlier one was passed over."""
 

@@ -18,7 +18,6 @@ entries or replaces built-in ones by id. Both are checked like a session.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
 from hamstring_coach.format.errors import Problem, SessionFileError
@@ -28,12 +27,13 @@ from hamstring_coach.format.nodes import Node, Scalar, describe
 from hamstring_coach.format.source import document, read_bytes
 from hamstring_coach.format.values import Checker, join
 from hamstring_coach.system import paths
+from hamstring_coach.system.records import frozen
 
 CATALOGUE_KEYS = ("version", "exercises")
 _WHAT = "a catalogue file is a mapping with version and exercises"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class CatalogueEntry:
     """One catalogue exercise: its id, what it sets, and where it is written."""
 

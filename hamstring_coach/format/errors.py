@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from hamstring_coach.format.plaintext import one_line
+from hamstring_coach.system.records import frozen
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Problem:
     """One problem, printed as ``FILE:LINE:COL: key.path: message`` (1-based line/col)."""
 

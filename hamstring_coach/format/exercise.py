@@ -29,6 +29,7 @@ from hamstring_coach.format.model import (
 from hamstring_coach.format.nodes import Map, Node, Scalar, Seq
 from hamstring_coach.format.tempo import check_tempo, is_four_fields
 from hamstring_coach.format.values import Checker, join, parse_duration
+from hamstring_coach.system.records import frozen
 
 _T = TypeVar("_T")
 
@@ -54,7 +55,7 @@ _RANGE = re.compile(r"^\s*(\d+)\s*[-\u2013]\s*(\d+)\s*\Z")
 RANGE_PATTERN = r"^\s*[0-9]+\s*[-\u2013]\s*[0-9]+\s*$"  # shared with the JSON Schema
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ExerciseFields:
     """What an exercise step or catalogue entry sets; None where it sets nothing."""
 

@@ -9,9 +9,11 @@ to know about inheritance.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import StrEnum
 from pathlib import Path
+
+from hamstring_coach.system.records import frozen
 
 # ``halfway:``: the shortest hold or timed work that is marked half-way (a sound, a mark
 # on screen, "Half way" with --voice). ``false`` in a file is HALFWAY_OFF (never marked).
@@ -64,7 +66,7 @@ class TempoKind(StrEnum):
     LIFT = "lift"  # concentric
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class TempoPhase:
     """One phase of a rep, in the order performed."""
 
@@ -91,7 +93,7 @@ class Origin(StrEnum):
 PACING_KEYS = ("rest", "prepare", "side_switch", "countdown")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Defaults:
     """Values every exercise inherits unless it sets its own."""
 
@@ -105,7 +107,7 @@ class Defaults:
     given: frozenset[str] = frozenset()  # the keys the file's ``defaults`` writes
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class CueStep:
     """An instruction on screen; a wait for the user when ``duration`` is None."""
 
@@ -114,7 +116,7 @@ class CueStep:
     line: int = 0
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class RestStep:
     """A standalone rest."""
 
@@ -123,7 +125,7 @@ class RestStep:
     line: int = 0
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Superset:
     """The superset an exercise step belongs to (COACHING.md section 4).
 
@@ -143,7 +145,7 @@ class Superset:
     line: int = 0
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Load:
     """A load that is a number with a unit (``42.5 kg``); text loads stay text."""
 
@@ -164,7 +166,7 @@ class RuleKind(StrEnum):
     TEMPO = "tempo"  # one tempo phase's seconds, up to up_to
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Gate:
     """What a run must also show to count as a success (besides every set at the target)."""
 
@@ -172,7 +174,7 @@ class Gate:
     pain: int | None = None  # no set's pain above this (None: no limit)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Deload:
     """After ``after`` stalls in a row: ``by`` off the load, or one step back."""
 
@@ -180,7 +182,7 @@ class Deload:
     by: float = 0.10  # a fraction of the load
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Progress:
     """An exercise's ``progress:`` rule, checked against the exercise it is on.
 
@@ -201,7 +203,7 @@ class Progress:
     line: int = 0
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ExerciseStep:
     """An exercise with every value resolved (catalogue, defaults, overrides)."""
 
@@ -245,7 +247,7 @@ class ExerciseStep:
 Step = CueStep | RestStep | ExerciseStep
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Session:
     """A whole, valid session."""
 

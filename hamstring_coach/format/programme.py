@@ -29,7 +29,6 @@ import os
 import re
 import stat
 from collections.abc import Collection
-from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -37,6 +36,7 @@ from hamstring_coach.format.errors import Problem, SessionFileError
 from hamstring_coach.format.nodes import Node, Scalar, Seq
 from hamstring_coach.format.source import document, read_bytes
 from hamstring_coach.format.values import Checker, join, suggest
+from hamstring_coach.system.records import frozen
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DAILY = "daily"
@@ -52,7 +52,7 @@ _FULL_NAMES = {"monday": "mon", "tuesday": "tue", "wednesday": "wed", "thursday"
                "every-day": DAILY}
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Programme:
     """A valid programme: what is due on which calendar day."""
 

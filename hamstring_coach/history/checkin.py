@@ -10,7 +10,6 @@ older unasked check-in is closed as skipped, so nothing is asked twice.
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
@@ -24,9 +23,10 @@ from hamstring_coach.history.store import (
     write,
 )
 from hamstring_coach.system.paths import history_file
+from hamstring_coach.system.records import frozen
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Checkin:
     """A run whose morning-after question is due."""
 

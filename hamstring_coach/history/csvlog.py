@@ -18,12 +18,12 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from hamstring_coach.history.records import HistoryData, RunRecord, SetRecord
 from hamstring_coach.plan.timeline import Phase, PhaseKind, Timeline
 from hamstring_coach.run.actuals import FIELDS, check_field
+from hamstring_coach.system.records import frozen
 
 REQUIRED = ("started_at", "session", "exercise", "set")
 IMPORT_HOST = "import"  # the host of a run read from a log (no process ran it)
@@ -40,7 +40,7 @@ class LogError(ValueError):
         self.line = line
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class _Planned:
     """One set (per side) of a session as the timeline plans it."""
 

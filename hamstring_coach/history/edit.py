@@ -8,7 +8,7 @@ values go through the same checks as the rest prompt's
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 from hamstring_coach.history.records import (
@@ -23,13 +23,14 @@ from hamstring_coach.history.records import (
 from hamstring_coach.history.setlog import stored_actuals, write_actuals
 from hamstring_coach.history.store import open_store
 from hamstring_coach.run.actuals import FIELDS, Actuals
+from hamstring_coach.system.records import frozen
 
 
 class NoSuchRecord(LookupError):
     """The run or set named does not exist; the message is for the user."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class RunSets:
     """A run (the latest of its resume chain's runs when asked by default) and its sets."""
 

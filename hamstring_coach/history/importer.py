@@ -13,7 +13,6 @@ chains follow them.
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 from pathlib import Path
 
 from hamstring_coach.history.csvlog import LogError, read_log
@@ -27,6 +26,7 @@ from hamstring_coach.history.store import (
     write,
 )
 from hamstring_coach.system.files import read_regular
+from hamstring_coach.system.records import frozen
 
 MAX_IMPORT_BYTES = 256 * 1024 * 1024  # far above five years of logged sets (~20 MB of JSON)
 
@@ -35,7 +35,7 @@ class ImportProblem(ValueError):
     """The file cannot be imported; the message is ``FILE:LINE: ...`` or ``FILE: where: ...``."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ImportResult:
     """What an import added, and what it found already there."""
 

@@ -14,7 +14,6 @@ The adapter between the SQLite history and the pure calendar
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
 from datetime import date
 
 from hamstring_coach.format.programme import Programme
@@ -23,6 +22,7 @@ from hamstring_coach.history.setgroups import data_groups
 from hamstring_coach.history.stats import GUIDED_FUNCTIONS, chains
 from hamstring_coach.plan.calendar import WeekTally, week_tallies, weeks_kept
 from hamstring_coach.run.ports import RunStatus
+from hamstring_coach.system.records import frozen
 
 
 def done_by_day(data: HistoryData) -> dict[date, Counter[str]]:
@@ -34,7 +34,7 @@ def done_by_day(data: HistoryData) -> dict[date, Counter[str]]:
     return dict(done)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ProgrammeWeek:
     """One programme week as the history and the stats screen show it."""
 

@@ -26,6 +26,7 @@ from datetime import date, datetime, timedelta
 from hamstring_coach.history.records import HistoryData, SetRecord
 from hamstring_coach.history.stats import chains, monday
 from hamstring_coach.run.ports import RunStatus
+from hamstring_coach.system.records import frozen
 
 _LOAD = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*(kg|lb|lbs)?\b", re.IGNORECASE)
 
@@ -155,7 +156,7 @@ def exercise_progress(data: HistoryData, weeks: int, today: date) -> list[Exerci
     return result
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Adherence:
     """Sessions and sets in a window, planned against done."""
 

@@ -18,7 +18,6 @@ import socket
 import sqlite3
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -49,6 +48,7 @@ from hamstring_coach.run.actuals import Actuals, PastSet
 from hamstring_coach.run.ports import RunStatus
 from hamstring_coach.system.messages import Notice
 from hamstring_coach.system.paths import history_file
+from hamstring_coach.system.records import frozen
 
 CLOSE_STATUSES = (RunStatus.FINISHED, RunStatus.QUIT, RunStatus.CRASHED)
 
@@ -60,7 +60,7 @@ def local_now() -> datetime:
     return datetime.now().astimezone()
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class SetLayout:
     """Where the sets (per side) of a timeline begin and end."""
 

@@ -15,19 +15,19 @@ from __future__ import annotations
 import os
 import socket
 import sqlite3
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from hamstring_coach.history.store import from_utc_text, utc_text
 from hamstring_coach.run.ports import RunStatus
+from hamstring_coach.system.records import frozen
 
 STATUSES = tuple(RunStatus)
 BREAK_KINDS = ("taken", "snoozed", "skipped", "away")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class RunRecord:
     """One run of a session (a resumed session is a chain of runs)."""
 
@@ -52,7 +52,7 @@ class RunRecord:
     host: str
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class SetRecord:
     """One set (per side) that ended: completed, or skipped (``skipped`` True)."""
 
@@ -78,7 +78,7 @@ class SetRecord:
     note: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class CheckinRecord:
     """The morning-after check of a run: asked (``asked_at``), answered (``pain``) or not."""
 
@@ -87,7 +87,7 @@ class CheckinRecord:
     pain: int | None  # None: skipped, or not asked yet
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class BreakRecord:
     """A desk break from the break mode: taken, snoozed, skipped, or time away."""
 
@@ -97,7 +97,7 @@ class BreakRecord:
     session_id: str | None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class HistoryData:
     """Everything read from the history (or one window of it), oldest first."""
 

@@ -8,7 +8,6 @@ is one session); times are shown at the local offset they were recorded at.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 from datetime import datetime
 
 from hamstring_coach.format.plaintext import one_line
@@ -24,6 +23,7 @@ from hamstring_coach.history.stats import (
     compute_streak,
     compute_weeks,
 )
+from hamstring_coach.system.records import frozen
 from hamstring_coach.textfmt import duration_text
 
 RECENT = 10
@@ -31,7 +31,7 @@ RECENT = 10
 SHOWN_BREAKS = ("taken", "away", "snoozed", "skipped")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class SessionSummary:
     """One session (a run, or a chain of resumed runs) as the table shows it."""
 
@@ -74,7 +74,7 @@ def summaries(data: HistoryData) -> list[SessionSummary]:
     return result
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Glyphs:
     """Characters for bars and marks; ASCII where the terminal cannot show more."""
 

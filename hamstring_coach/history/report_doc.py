@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
 from datetime import date, datetime
 
 from hamstring_coach.history.progress import (
@@ -27,12 +26,13 @@ from hamstring_coach.history.progress import (
 )
 from hamstring_coach.history.records import HistoryData, RunRecord, shown_status
 from hamstring_coach.history.stats import chains
+from hamstring_coach.system.records import frozen
 from hamstring_coach.textfmt import printable
 
 CHART_W, CHART_H = 260, 64
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class SessionLine:
     """One session chain in the window."""
 
@@ -43,7 +43,7 @@ class SessionLine:
     sets_planned: int
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ReportData:
     """Everything the report shows."""
 

@@ -26,7 +26,6 @@ a message naming the file; the run can then be dismissed (``run
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -52,13 +51,14 @@ from hamstring_coach.run.session_run import StartRequest
 from hamstring_coach.system.digest import sha256_hex
 from hamstring_coach.system.files import stat_kind
 from hamstring_coach.system.paths import history_file
+from hamstring_coach.system.records import frozen
 
 # A recorded set (per side): (step index, exercise, catalogue id, set number, side).
 SetKey = tuple[int, str, str | None, int, str | None]
 DISMISS_HINT = "start it afresh, or forget that run with: hamstring-coach run --dismiss"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ResumePoint:
     """An unfinished run to continue."""
 

@@ -24,8 +24,9 @@ import contextlib
 import sqlite3
 import struct
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
+
+from hamstring_coach.system.records import frozen
 
 TABLES = ("runs", "sets", "breaks", "checkins")
 # Columns a later schema added at the end of a table (NULL in an older file's rows):
@@ -35,7 +36,7 @@ _TABLE_LEAF = 0x0D
 Row = tuple[object, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Salvaged:
     """What was carried over: runs, sets and breaks; sets left behind (run lost)."""
 

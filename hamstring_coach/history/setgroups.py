@@ -19,15 +19,15 @@ training guidance ("10-20 working sets a week") do:
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import datetime
 
 from hamstring_coach.history.records import HistoryData, SetRecord
+from hamstring_coach.system.records import frozen
 
 EACH_SIDES = frozenset({"left", "right"})
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class SetGroup:
     """One set of one exercise, with all its sides."""
 

@@ -29,13 +29,14 @@ Decisions (the README repeats them):
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 
 from hamstring_coach.history.records import BREAK_KINDS, HistoryData, RunRecord, load
 from hamstring_coach.history.setgroups import data_groups
 from hamstring_coach.history.store import open_for_reading
+from hamstring_coach.system.records import frozen
 
 FUNCTIONS = ("hip-extension", "knee-flexion", "activation", "stretch")
 GUIDED_FUNCTIONS = ("hip-extension", "knee-flexion")
@@ -43,7 +44,7 @@ SETS_GUIDANCE = (10, 20)  # working sets per week, per guided function
 SESSIONS_GUIDANCE = (1, 3)  # sessions per week
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class WeekStats:
     """One ISO week's figures."""
 

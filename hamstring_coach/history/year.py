@@ -14,7 +14,6 @@ right, a month initial above the first week of each month. Each day:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from hamstring_coach.format.programme import Programme
@@ -24,11 +23,12 @@ from hamstring_coach.history.records import HistoryData
 from hamstring_coach.history.stats import monday
 from hamstring_coach.plan.calendar import due_on
 from hamstring_coach.run.ports import RunStatus
+from hamstring_coach.system.records import frozen
 
 DAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Marks:
     """The characters of the grid."""
 

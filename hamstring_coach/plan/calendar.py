@@ -16,11 +16,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
 from hamstring_coach.format.programme import Programme
+from hamstring_coach.system.records import frozen
 
 Done = Mapping[date, Counter[str]]  # day -> session id -> finished runs that day
 
@@ -33,7 +33,7 @@ class Standing(StrEnum):
     ENDED = "ended"  # after its last week
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Due:
     """One session due on one day, and whether it was done that day."""
 
@@ -42,7 +42,7 @@ class Due:
     done: bool
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class DayReport:
     """``today``'s answer for one day."""
 
@@ -88,7 +88,7 @@ def day_report(programme: Programme, day: date, done: Done) -> DayReport:
                      due_on(programme, day, done), earlier)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class WeekTally:
     """One programme week: sessions planned and done (so far, up to a day)."""
 

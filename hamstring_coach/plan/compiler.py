@@ -35,7 +35,7 @@ or last longer than :data:`MAX_TOTAL` seconds is refused with a
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from hamstring_coach.format import limits
 from hamstring_coach.format.errors import Problem, SessionFileError
@@ -69,6 +69,7 @@ from hamstring_coach.plan.timeline import (
     SoundCue,
     Timeline,
 )
+from hamstring_coach.system.records import frozen
 from hamstring_coach.textfmt import plural, secs
 
 # How a step reads in words lives in plan.describe; these names stay importable from here.
@@ -106,7 +107,7 @@ _TEMPO_DEFAULT_TEXT = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class StepTotal:
     """How long one step takes: the sum of its timed phases, and its waits."""
 

@@ -17,11 +17,11 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from hamstring_coach.format.programme import Programme
 from hamstring_coach.system.digest import sha256_hex
+from hamstring_coach.system.records import frozen
 
 PRODID = "-//hamstring-coach//programme//EN"
 DEFAULT_AT = time(18, 0)
@@ -30,7 +30,7 @@ OPEN_WEEKS = 12  # weeks exported for a programme that repeats forever
 _CONTROL = re.compile("[\x00-\x1f\x7f]")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class SessionFacts:
     """What an event says about a session."""
 
@@ -82,7 +82,7 @@ def export_days(programme: Programme, weeks: int | None = None) -> list[date]:
     return [programme.start + timedelta(days=i) for i in range(7 * count)]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Event:
     """One dated session."""
 

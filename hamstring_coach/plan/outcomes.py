@@ -9,15 +9,15 @@ other steps, or the order of steps, keeps its progression.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 
 from hamstring_coach.format.model import ExerciseStep, Session
+from hamstring_coach.system.records import frozen
 
 ExerciseKey = tuple[str, int]  # (exercise name as shown, 1 for its first step, 2, ...)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class SetOutcome:
     """One set (per side) as the history has it: what was asked and what was done.
 
@@ -39,7 +39,7 @@ class SetOutcome:
     skipped: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ExerciseOutcome:
     """The sets one run recorded for one exercise step."""
 
@@ -47,7 +47,7 @@ class ExerciseOutcome:
     sets: tuple[SetOutcome, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class RunOutcome:
     """One run (a resumed chain counts once) of the session, with what it reached.
 
@@ -64,7 +64,7 @@ class RunOutcome:
         return next((e for e in self.exercises if e.key == key), None)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Reset:
     """``progress reset``: from here on the exercise (every one when None) starts as written."""
 

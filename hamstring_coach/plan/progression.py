@@ -23,7 +23,6 @@ from __future__ import annotations
 import dataclasses
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import hamstring_coach.plan.reasons as reasons
 from hamstring_coach.format.loads import load_text, parse_load
@@ -35,11 +34,12 @@ from hamstring_coach.plan.outcomes import (
     Reset,
     exercise_keys,
 )
+from hamstring_coach.system.records import frozen
 
 HELD_TOLERANCE = 0.5  # seconds: a hold timed to its end may be a hair short in floats
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Level:
     """Where an exercise's rule stands: its target values and the stalls in a row."""
 
@@ -50,7 +50,7 @@ class Level:
     at_top: bool = False  # the top was reached and succeeded at
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Verdict:
     """How one run did on one exercise: a success, or the first thing that fell short."""
 
@@ -58,7 +58,7 @@ class Verdict:
     why: str  # "all 3 sets reached 8, last set 2 in reserve" / "set 3 reached 7"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ExercisePrescription:
     """What one exercise step asks for next time, and why."""
 
@@ -77,7 +77,7 @@ class ExercisePrescription:
         return self.next != self.written
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Prescription:
     """A session as it will run next time: the steps with their prescriptions applied."""
 

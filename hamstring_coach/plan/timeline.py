@@ -10,12 +10,12 @@ is the sum of the timed phases, as SESSION_FORMAT.md says.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
 
 from hamstring_coach.format.model import ExerciseStep, Session
 from hamstring_coach.format.model import Side as Side  # the model owns it; re-exported
 from hamstring_coach.format.model import Sound as Sound  # the model owns it; re-exported
+from hamstring_coach.system.records import frozen
 
 
 class PhaseKind(StrEnum):
@@ -34,7 +34,7 @@ class PhaseKind(StrEnum):
     CUE = "cue"  # an instruction; a wait when untimed
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class SoundCue:
     """A sound due ``offset`` seconds after its phase starts (0 <= offset <= duration)."""
 
@@ -42,7 +42,7 @@ class SoundCue:
     sound: Sound
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ExerciseRef:
     """Which exercise a phase belongs to (one shared instance per exercise step)."""
 
@@ -61,7 +61,7 @@ class ExerciseRef:
                    step.rep_range, step.log_pain)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Position:
     """Where in its exercise a phase is; 0 / None where it is not inside one.
 
@@ -85,7 +85,7 @@ class Position:
 NOWHERE = Position()  # a phase outside any set: a standalone cue or rest
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Phase:
     """One phase of the session: what it is, when, and its place in the structure."""
 
@@ -118,7 +118,7 @@ class Phase:
         return self.start + (self.duration or 0.0)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Timeline:
     """A compiled session."""
 

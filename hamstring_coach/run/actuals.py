@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import dataclasses
 import unicodedata
-from dataclasses import dataclass
+
+from hamstring_coach.system.records import frozen
 
 FIELDS = ("reps_done", "load_done", "rir", "pain", "note")
 REPS_MAX = 999
@@ -20,7 +21,7 @@ LOAD_MAX_CHARS = 40
 NOTE_MAX_CHARS = 500
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Actuals:
     """The logged part of one set (per side); None = as planned / unknown / none."""
 
@@ -45,7 +46,7 @@ class Actuals:
         return all(getattr(self, name) is None for name in FIELDS)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class PastSet:
     """What was done in the same set last time (for ``last: 10 @ 40 kg, 2 in reserve``)."""
 

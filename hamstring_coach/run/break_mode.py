@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from hamstring_coach.engine.break_scheduler import BreakKind, BreakScheduler, DayCounts
 from hamstring_coach.engine.clock import SleepWatch
 from hamstring_coach.engine.hours import WorkingHours
 from hamstring_coach.run.ports import RunStatus
+from hamstring_coach.system.records import frozen
 
 Clock = Callable[[], float]
 RecordBreak = Callable[[BreakKind], str | None]  # returns a warning, or None when saved
@@ -22,7 +22,7 @@ Notify = Callable[[str, str], object]  # (summary, body): the desktop notificati
 ProgrammeNote = Callable[[], "str | None"]  # the programme's undone daily session, if any
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class BreakSettings:
     """The ``break`` command's timing options, in seconds."""
 

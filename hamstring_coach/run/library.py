@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import difflib
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 from hamstring_coach.format import Catalogue, default_catalogue, load_session
@@ -25,6 +24,7 @@ from hamstring_coach.plan.compiler import compile_session
 from hamstring_coach.plan.timeline import Timeline
 from hamstring_coach.system import paths
 from hamstring_coach.system.files import stat_kind
+from hamstring_coach.system.records import frozen
 
 SUFFIXES = (".yaml", ".yml")  # in order of preference
 
@@ -33,7 +33,7 @@ class SessionNotFoundError(LookupError):
     """SESSION is neither a known id nor an existing file; the message says what to do."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class SessionEntry:
     """One session as ``list`` and the picker show it."""
 

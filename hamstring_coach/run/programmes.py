@@ -8,13 +8,13 @@ checked against every id ``list`` shows.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from hamstring_coach.format.errors import SessionFileError
 from hamstring_coach.format.programme import Programme, deload_sets, load_programme
 from hamstring_coach.run import library
 from hamstring_coach.system import paths
+from hamstring_coach.system.records import frozen
 
 
 class ProgrammeNotFoundError(LookupError):
@@ -67,7 +67,7 @@ def user_programme() -> Programme | None:
         return None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class SessionInfo:
     """What the programme commands show of a session: its name, length, sets per function."""
 
@@ -106,7 +106,7 @@ GUIDED = ("hip-extension", "knee-flexion")
 STRENGTH_TAG = "strength"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class CheckResult:
     """``programme check``: a normal week's prescription against the guidance."""
 

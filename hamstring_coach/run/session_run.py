@@ -11,7 +11,7 @@ only calls :meth:`SessionRun.advance` and the controls.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 
 from hamstring_coach.engine.events import Event, Finished, PhaseStarted, SetEnded, SoundDue
 from hamstring_coach.engine.machine import Engine, EngineState
@@ -20,6 +20,7 @@ from hamstring_coach.run.actuals import Actuals, PastSet
 from hamstring_coach.run.eventlog import EventLog
 from hamstring_coach.run.ports import Player, Recorder, RunStatus
 from hamstring_coach.run.speech import speech_for
+from hamstring_coach.system.records import frozen
 
 STALE_SOUND = 0.3  # real seconds: a sound later than this is dropped, not played late
 
@@ -76,7 +77,7 @@ class DeferredRecorder:
         return None if self._real is None else self._real.past_set(exercise, set_no, side)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ExerciseTally:
     """Sets of one exercise step as the summary was taken: done (every side completed), planned."""
 
@@ -90,7 +91,7 @@ class ExerciseTally:
         return self.planned - self.done
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class EndedSet:
     """A set of this run as the summary lists it (the sides of an each-side set together)."""
 
@@ -109,7 +110,7 @@ class EndedSet:
     logged: Actuals = field(default_factory=Actuals)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class RunSummary:
     """What the summary screen shows."""
 
@@ -125,7 +126,7 @@ class RunSummary:
     sets: tuple[EndedSet, ...] = ()  # every set that ended, in order
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class StartRequest:
     """A session to start: its timeline, what the user typed, where to begin."""
 

@@ -13,13 +13,14 @@ import contextlib
 import json
 import os
 import tempfile
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from hamstring_coach.system.files import NotRegularFile, read_regular, stat_kind, write_regular
 from hamstring_coach.system.messages import Notice
 from hamstring_coach.system.paths import settings_file
+from hamstring_coach.system.records import frozen
 
 DEFAULT_VOLUME = 80
 DEFAULT_THEME = "textual-dark"
@@ -27,7 +28,7 @@ THEMES = (DEFAULT_THEME, "high-contrast")  # the themes the app registers or shi
 MAX_SETTINGS_BYTES = 1 << 20  # a few lines of JSON; more is not a settings file
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Settings:
     """What the program remembers between runs."""
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as _dt
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 
 from hamstring_coach.engine.break_scheduler import DayCounts
 from hamstring_coach.engine.clock import ScaledClock, SleepWatch
@@ -33,6 +33,7 @@ from hamstring_coach.run.session_run import SessionRun
 from hamstring_coach.system.control import Claim, ControlError
 from hamstring_coach.system.idle import default_sources
 from hamstring_coach.system.messages import print_error
+from hamstring_coach.system.records import frozen
 from hamstring_coach.tui.app import AppConfig, CoachApp
 from hamstring_coach.tui.factory import make_app
 from hamstring_coach.tui.launch import LaunchOptions, no_terminal, open_app_player, run_guarded
@@ -64,7 +65,7 @@ def desktop_notifier() -> Notify:
     return send
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class BreakConfig:
     """How break mode runs (see :func:`make_break_app`).
 

@@ -11,7 +11,6 @@ crash report and prints one line instead of a traceback.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,13 +18,14 @@ from hamstring_coach.plan.timeline import Timeline
 from hamstring_coach.run.ports import Player, SilentPlayer
 from hamstring_coach.run.session_run import StartRequest
 from hamstring_coach.system.messages import print_error, print_warning
+from hamstring_coach.system.records import frozen
 from hamstring_coach.system.terminal import TerminalGuard, terminal_problem
 
 if TYPE_CHECKING:
     from hamstring_coach.tui.app import CoachApp
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class LaunchOptions:
     """The ``run`` options that shape the app (the picker uses the defaults)."""
 

@@ -23,6 +23,7 @@ from rich.text import Text
 
 from hamstring_coach.run.actuals import RIR_MAX, Actuals, PastSet, check_field, clean_text, rir_text
 from hamstring_coach.run.session_run import EndedSet
+from hamstring_coach.system.records import frozen
 from hamstring_coach.textfmt import duration_text
 
 _NUMERIC_LOAD = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*([^\d\s].*)$")
@@ -39,7 +40,7 @@ class KeyResult(StrEnum):
     REFUSED = "refused"  # a digit that fits no value of this field (stays as it was)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class FieldSpec:
     """One field of the prompt."""
 

@@ -10,12 +10,12 @@ Moving to another set saves what was typed in the one left.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from rich.text import Text
 
 from hamstring_coach.run.actuals import Actuals, clean_text
 from hamstring_coach.run.session_run import EndedSet
+from hamstring_coach.system.records import frozen
 from hamstring_coach.textfmt import duration_text
 from hamstring_coach.tui.logform import KeyResult, LogForm
 
@@ -23,7 +23,7 @@ Store = Callable[[int, int, Actuals], None]  # (step_index, set_no, values)
 NARROW = 60  # columns below which the list is tighter
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class _Layout:
     """How :meth:`SetList.render` lays the sets out at one width."""
 

@@ -9,17 +9,17 @@ is nothing to show and the screens look as they always did.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from hamstring_coach.format.programme import Programme
 from hamstring_coach.plan.calendar import DayReport, Standing, day_report
+from hamstring_coach.system.records import frozen
 
 TO_DO_MARK = "●"
 DONE_MARK = "✓"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class TodayView:
     """What the screens say about the programme today."""
 

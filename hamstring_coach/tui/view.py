@@ -11,11 +11,11 @@ through the engine.
 from __future__ import annotations
 
 import textwrap
-from dataclasses import dataclass
 
 from hamstring_coach.engine.events import PauseReason
 from hamstring_coach.engine.machine import Engine, EngineState
 from hamstring_coach.plan.timeline import Phase, PhaseKind, Timeline
+from hamstring_coach.system.records import frozen
 from hamstring_coach.textfmt import countdown_text, duration_text, elapsed_text, plural
 from hamstring_coach.tui.halfway import NOTICE, mark_fraction, notice_on
 
@@ -26,7 +26,7 @@ SUSPEND_REASON = "Paused: the computer was asleep"
 USER_PAUSE_REASON = "Paused: press Space to go on"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class StripSegment:
     """One box of the tempo strip: a phase of this rep (or the whole phase)."""
 
@@ -38,7 +38,7 @@ class StripSegment:
     mark: float | None = None  # where the half-way mark sits (0..1); None: no mark
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class SessionView:
     """Everything the session screen displays, as text and numbers."""
 

@@ -17,7 +17,6 @@ import shlex
 import shutil
 import signal
 import subprocess
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +25,7 @@ from textual.app import App, SuspendNotSupported
 from hamstring_coach.format.errors import Problem, SessionFileError
 from hamstring_coach.run.library import SessionEntry, compile_file
 from hamstring_coach.system import paths
+from hamstring_coach.system.records import frozen
 from hamstring_coach.system.terminal import Interrupted, TerminalGuard
 from hamstring_coach.tui.entries import shown_path, shown_problem
 
@@ -36,7 +36,7 @@ FALLBACK_EDITORS = ("nano", "vi")
 EDITOR_GRACE = 2.0  # seconds an editor has to stop when the app is told to end
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class EditOutcome:
     """What editing did: the file edited, whether a built-in was copied, its problems."""
 
