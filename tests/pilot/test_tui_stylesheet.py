@@ -43,6 +43,8 @@ def reparses(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 async def test_a_run_from_its_countdown_to_its_summary_parses_no_stylesheet_again(
         tmp_path: Path, reparses: list[int]) -> None:
     r = rig(str(write_session(tmp_path, "short.yaml", HOLD)))
+    # a run reads only the stylesheets of what it shows: its session and summary
+    assert [Path(p).name for p in r.app.css_path] == ["app.tcss", "session.tcss", "summary.tcss"]
     async with r.app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         r.move(3.5)
@@ -57,6 +59,7 @@ async def test_a_run_from_its_countdown_to_its_summary_parses_no_stylesheet_agai
 
 async def test_the_picker_parses_no_stylesheet_again(reparses: list[int]) -> None:
     r = rig()
+    assert {Path(p) for p in r.app.css_path} == {Path(p) for p in CoachApp.CSS_PATH}
     async with r.app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert type(r.app.screen).__name__ == "PickerScreen"

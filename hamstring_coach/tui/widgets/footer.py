@@ -85,10 +85,15 @@ class CoachFooter(Footer):
         if self.is_attached:
             self.call_after_refresh(self.recompose)
 
-    def _sized(self, key: FooterKey) -> FooterKey:
-        # Set, not data-bound: a width change recomposes the whole row anyway.
+    def _key(self, shown: ShownKey, description: str, classes: str) -> FooterKey:
+        """A key drawn compact or not, made so at once: its ``-compact`` class comes with
+        it (added later, each key was queued to be styled once more), and the reactive
+        is set, not data-bound (a width change recomposes the whole row anyway)."""
+        if self.compact:
+            classes = f"{classes} -compact".strip()
+        key = FooterKey(shown.key, shown.display, description, shown.action,
+                        disabled=not shown.enabled, tooltip=shown.tooltip, classes=classes)
         key.set_reactive(FooterKey.compact, self.compact)
-        key.set_class(self.compact, "-compact")
         return key
 
     def compose(self) -> ComposeResult:
@@ -99,16 +104,16 @@ class CoachFooter(Footer):
             if description is not None:
                 with KeyGroup(classes="-compact" if compact_group else ""):
                     for key in keys:
-                        yield self._sized(FooterKey(
-                            key.key, key.display, "", key.action, disabled=not key.enabled,
-                            tooltip=key.tooltip, classes="-grouped"))
+                        yield self._key(key, "", "-grouped")
                 yield FooterLabel(description)
                 continue
             for key in keys:
-                widget = FooterKey(key.key, key.display, key.description, key.action,
-                                   disabled=not key.enabled, tooltip=key.tooltip,
-                                   classes="-command-palette" if key.palette else "")
-                yield widget if key.palette else self._sized(widget)
+                if key.palette:
+                    yield FooterKey(key.key, key.display, key.description, key.action,
+                                    disabled=not key.enabled, tooltip=key.tooltip,
+                                    classes="-command-palette")
+                else:
+                    yield self._key(key, key.description, "")
 
     def _plan(self) -> Plan:
         """What :meth:`compose` draws: (group label or None, compact group, keys) runs."""
