@@ -318,6 +318,7 @@ def report(results: Results, repeat: int) -> None:
 
 
 def main() -> int:
+    global APP  # --source: a launcher for DIR's entry point (see below)
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
     parser.add_argument("--window", type=float, default=30.0,
                         help="seconds to sample CPU in each state (default 30)")
@@ -347,6 +348,11 @@ def main() -> int:
                "HAMSTRING_COACH_DATA_DIR": f"{tmp}/data", "LANG": "C.UTF-8"}
         if args.source is not None:
             env["PYTHONPATH"] = str(args.source.resolve())
+            # the venv's script names this checkout's entry point, maybe not DIR's
+            APP = home / "hamstring-coach"
+            APP.write_text(f"#!{PYTHON}\nimport sys\nfrom hamstring_coach import cli\n"
+                           "sys.exit(getattr(cli, 'entry', cli.main)())\n")
+            APP.chmod(0o755)
         (home / ".asoundrc").write_text(NULL_ASOUNDRC)
         (home / "hold.yaml").write_text(HOLD.format(seconds="1h"))
         for n in lengths:
