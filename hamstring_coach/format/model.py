@@ -271,3 +271,9 @@ class Session:
     def as_written(self) -> Session:
         """The session as its file is written (itself, unless it is a prescription)."""
         return self.written if self.written is not None else self
+
+    @property
+    def progresses(self) -> bool:
+        """True when an exercise has a ``progress:`` rule (as written): the history matters."""
+        return any(isinstance(step, ExerciseStep) and step.progress is not None
+                   for step in self.as_written.steps)

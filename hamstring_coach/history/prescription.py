@@ -14,7 +14,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hamstring_coach.format.model import ExerciseStep, Session
+from hamstring_coach.format.model import Session
 from hamstring_coach.plan.compiler import compile_session
 from hamstring_coach.plan.timeline import Timeline
 from hamstring_coach.system.paths import programme_file
@@ -44,7 +44,7 @@ def prescription_for(session: Session, *, as_written: bool = False, path: Path |
         return as_written_prescription(session), None
     programme = _programme_of(session)
     deload_week = programme is not None and programme.is_deload(today or date.today())
-    if not deload_week and not _progresses(session):
+    if not deload_week and not session.progresses:
         return as_written_prescription(session), None
     from hamstring_coach.history.outcomes import history_for  # SQLite: only to replay
     from hamstring_coach.plan.outcomes import RunOutcome
@@ -54,10 +54,6 @@ def prescription_for(session: Session, *, as_written: bool = False, path: Path |
         history = [dataclasses.replace(i, deload=programme.is_deload(i.started_at.date()))
                    if isinstance(i, RunOutcome) else i for i in history]
     return prescribe(session, history, deload_week=deload_week), warning
-
-
-def _progresses(session: Session) -> bool:
-    return any(isinstance(s, ExerciseStep) and s.progress is not None for s in session.steps)
 
 
 def _programme_of(session: Session) -> Programme | None:
@@ -77,7 +73,7 @@ def next_timeline(session: Session, *, as_written: bool = False,
     ``before`` replays only what happened before it (a resumed run continues
     the prescription it started with, not one that counts its own sets).
     """
-    if as_written or (not _progresses(session) and not programme_file().exists()):
+    if as_written or (not session.progresses and not programme_file().exists()):
         return compile_session(session.as_written), None  # as written: nothing to replay
     prescription, warning = prescription_for(session, as_written=as_written, before=before)
     return compile_session(prescription.session), warning

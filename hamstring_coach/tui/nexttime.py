@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from hamstring_coach.format.model import ExerciseStep, Session
+from hamstring_coach.format.model import Session
 
 NextTime = tuple[tuple[str, str], ...]  # (exercise name, reason)
 
@@ -21,8 +21,7 @@ def next_time(session: Session) -> NextTime:
     written. A history that cannot be read gives the file as written (the
     recorder already says the history is unavailable).
     """
-    if not any(isinstance(step, ExerciseStep) and step.progress is not None
-               for step in session.as_written.steps):
+    if not session.progresses:
         return ()  # nothing progresses (a hold): no history, no programme (PyYAML) to read
     # the history (sqlite3) after the first frame, not before it
     from hamstring_coach.history.prescription import prescription_for
