@@ -22,7 +22,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from operator import attrgetter
-from typing import Any, TypeVar, dataclass_transform, overload
+from typing import Any, TypeVar, dataclass_transform
 
 T = TypeVar("T")
 
@@ -62,25 +62,12 @@ def _add_methods(cls: type[T], own: frozenset[str]) -> type[T]:
     return cls
 
 
-@overload
-def frozen(cls: type[T], /) -> type[T]: ...
-
-
-@overload
-def frozen(*, kw_only: bool = ...) -> Callable[[type[T]], type[T]]: ...
-
-
 @dataclass_transform(frozen_default=True, field_specifiers=(dataclasses.field,))
-def frozen(cls: type[T] | None = None, /, *, kw_only: bool = False) -> Any:
+def frozen(plain: type[T]) -> type[T]:
     """``@dataclass(frozen=True, slots=True)``, with ``__eq__``, ``__hash__`` and ``__repr__``
-    made without compiling (see the module's docstring). ``@frozen(kw_only=True)`` too."""
-
-    def wrap(plain: type[T]) -> type[T]:
-        # the class's own methods (a __hash__ of None is Python's, for a class with __eq__)
-        own = frozenset(name for name in ("__eq__", "__hash__", "__repr__")
-                        if plain.__dict__.get(name) is not None)
-        made = dataclasses.dataclass(plain, frozen=True, slots=True, eq=False, repr=False,
-                                     kw_only=kw_only)
-        return _add_methods(made, own)
-
-    return wrap if cls is None else wrap(cls)
+    made without compiling (see the module's docstring)."""
+    # the class's own methods (a __hash__ of None is Python's, for a class with __eq__)
+    own = frozenset(name for name in ("__eq__", "__hash__", "__repr__")
+                    if plain.__dict__.get(name) is not None)
+    made = dataclasses.dataclass(plain, frozen=True, slots=True, eq=False, repr=False)
+    return _add_methods(made, own)

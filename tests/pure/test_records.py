@@ -32,12 +32,6 @@ class Point3(Point):
     z: int = 0
 
 
-@frozen(kw_only=True)
-class Named:
-    name: str
-    size: int = 1
-
-
 @frozen
 class Empty:
     pass
@@ -85,8 +79,5 @@ def test_frozen_slotted_and_the_dataclasses_functions_work() -> None:
     assert dataclasses.asdict(point) == {"x": 1, "y": 2.0, "tags": ("a",), "note": "n"}
     assert pickle.loads(pickle.dumps(point)) == point
     assert Point.__match_args__ == ("x", "y", "tags", "note")
-    with pytest.raises(TypeError):
-        Named("positional")  # type: ignore[misc]
-    assert Named(name="a") == Named(name="a", size=1)
     with pytest.raises(TypeError):
         {One([1])}  # an unhashable value is unhashable, as with dataclasses
