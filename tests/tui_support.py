@@ -206,11 +206,12 @@ async def until(pilot: Pilot[object], condition: Callable[[], bool], *, pauses: 
 
 
 async def footer_ready(pilot: Pilot[object]) -> None:
-    """Wait for the session screen's Footer, which is added just after the first frame."""
-    from textual.widgets._footer import FooterKey
+    """Wait for the session screen's Footer, which is added just after the first frame,
+    to have its keys (drawn, unless the terminal is too small)."""
+    from hamstring_coach.tui.widgets.footer import CoachFooter
 
     for _ in range(100):
-        if pilot.app.screen.query(FooterKey):
+        if any(footer.keys for footer in pilot.app.screen.query(CoachFooter)):
             return
         await pilot.pause(0.02)
     raise AssertionError("the Footer never showed its keys")

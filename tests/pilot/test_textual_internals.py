@@ -14,8 +14,10 @@ break mode's memory growing again.
 - ``App._print_error_renderables()`` and ``App._exit_renderables``: overridden
   by ``tui/app.py`` so the CLI prints one line naming the crash report instead
   of Textual's traceback.
-- ``textual.widgets._footer`` (``FooterKey``, ``FooterLabel``, ``KeyGroup``) and
-  ``Footer._bindings_ready``: ``tui/widgets/footer.py`` re-lays Textual's Footer.
+- ``Screen._compositor.render_strips()``: read here only, to compare
+  ``tui/widgets/footer.py`` (one widget drawing the keys as Textual's Footer
+  lays them out) with Textual's Footer cell for cell, so a Footer that looks
+  different after an upgrade fails here.
 - ``textual._styles_cache.StylesCache.get_inner_outer`` (an ``lru_cache``):
   cleared by ``tui/screens/all_day.py`` after each break session.
 """
@@ -132,36 +134,30 @@ def test_run_hands_the_traceback_to_print_error_renderables_once() -> None:
     assert app.return_code == 1
 
 
-# -- textual.widgets._footer and Footer._bindings_ready -----------------------------
-
-
-def test_the_footer_pieces_are_where_the_coach_footer_imports_them() -> None:
-    try:
-        from textual.widgets._footer import FooterKey, FooterLabel, KeyGroup
-    except ImportError as error:
-        pytest.fail(_fail(f"textual.widgets._footer: {error}"))
-    assert _params(FooterKey.__init__)[:5] == [
-        "self", "key", "key_display", "description", "action"], _fail(
-        f"FooterKey{inspect.signature(FooterKey.__init__)}")
-    for keyword in ("disabled", "tooltip", "classes"):
-        assert keyword in _params(FooterKey.__init__), _fail(f"FooterKey({keyword}=) gone")
-    assert hasattr(FooterKey, "compact"), _fail("FooterKey.compact reactive gone")
-    assert issubclass(FooterLabel, Static) or callable(FooterLabel)
-    assert callable(KeyGroup)
-    assert hasattr(Footer, "_bindings_ready"), _fail("Footer._bindings_ready gone")
+# -- Textual's Footer, drawn by tui/widgets/footer.py -------------------------------
 
 
 class _Keys(App[None]):
-    BINDINGS: ClassVar[list[Any]] = [Binding("q", "quit", "Quit"), Binding("m", "mute", "Mute"),
-                                     Binding("s", "skip", "Skip")]
+    BINDINGS: ClassVar[list[Any]] = [
+        Binding("q", "quit", "Quit"), Binding("m", "mute", "Mute"),
+        Binding("s", "skip", "Skip", tooltip="Skip this phase"),
+        Binding("d", "nothing", "Dim"),  # offered but disabled: drawn dim
+        Binding("plus", "more", "More time", group=Binding.Group("±10s")),
+        Binding("minus", "less", "Less time", group=Binding.Group("±10s")),
+        Binding("left", "back", "Back", group=Binding.Group("Move", compact=True)),
+        Binding("right", "on", "On", group=Binding.Group("Move", compact=True)),
+    ]
 
-    def __init__(self, footer: Footer) -> None:
+    def __init__(self, footer: Any) -> None:
         super().__init__()
         self.footer = footer
 
     def compose(self) -> ComposeResult:
         yield Static("body")
         yield self.footer
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return None if action == "nothing" else True
 
     def action_mute(self) -> None:
         """Bound so the key shows."""
@@ -170,28 +166,54 @@ class _Keys(App[None]):
         """Bound so the key shows."""
 
 
-async def _shown(footer: Footer) -> list[tuple[str, str]]:
-    from textual.widgets._footer import FooterKey
-
+async def _bottom_row(footer: Any, width: int) -> list[tuple[str, Any, Any, bool, bool]]:
+    """The last line of the screen, cell by cell: (character, colour, background,
+    bold, dim), once the Footer has drawn its keys."""
     app = _Keys(footer)
-    async with app.run_test(size=(100, 10)) as pilot:
-        for _ in range(100):  # the keys appear once the bindings are ready
-            if footer._bindings_ready and footer.query(FooterKey):
+    async with app.run_test(size=(width, 6)) as pilot:
+        await pilot.pause()
+        if hasattr(footer, "fit"):
+            footer.fit(width)
+        for _ in range(100):  # the keys appear once the bindings are published
+            strips = app.screen._compositor.render_strips()
+            if "Quit" in strips[-1].text:
                 break
             await pilot.pause(0.01)
         await pilot.pause()
-        return [(key.key_display, key.description) for key in footer.query(FooterKey)]
+        await pilot.pause()
+        row = app.screen._compositor.render_strips()[-1]
+    cells = []
+    for segment in row:
+        style = segment.style
+        assert style is not None
+        for char in segment.text:  # a space shows its background only
+            shown = char != " "
+            cells.append((char, style.color if shown else None, style.bgcolor,
+                          shown and bool(style.bold), shown and bool(style.dim)))
+    return cells
 
 
-async def test_the_coach_footer_shows_what_textuals_footer_shows_when_wide() -> None:
-    """CoachFooter.compose mirrors Footer.compose: at full width the same keys appear."""
+@pytest.mark.parametrize("width", [100, 60])
+async def test_the_coach_footer_draws_the_cells_textuals_footer_draws(width: int) -> None:
+    """CoachFooter lays out Textual's Footer in one widget: the same characters,
+    colours and spacing for plain keys, a disabled key, a group, a compact group and
+    the palette hint (at 100 columns; compact, without it, at 60)."""
+    from textual.widgets import Footer
+
     from hamstring_coach.tui.widgets.footer import CoachFooter
 
-    stock = await _shown(Footer())
-    ours = await _shown(CoachFooter())
-    assert stock, _fail("Textual's Footer shows no FooterKey children")
-    assert sorted(ours) == sorted(stock), _fail(
-        f"Textual's Footer now shows {stock}; CoachFooter's copy of its layout {ours}")
+    class Stock(Footer):
+        # The app's one change: compact, Textual ran a group's label into the next
+        # key ("SkipmMute").
+        DEFAULT_CSS = "Stock.-compact FooterLabel { margin: 0 1 0 0; }"
+
+    stock = await _bottom_row(Stock(compact=width < 80, show_command_palette=width >= 80),
+                              width)
+    ours = await _bottom_row(CoachFooter(width=width), width)
+    assert "".join(cell[0] for cell in stock).strip(), _fail("Textual's Footer drew nothing")
+    assert ours == stock, _fail(
+        "Textual's Footer now draws\n" + "".join(c[0] for c in stock) + "\nCoachFooter\n"
+        + "".join(c[0] for c in ours))
 
 
 # -- textual._styles_cache.StylesCache.get_inner_outer -------------------------------

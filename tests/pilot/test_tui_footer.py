@@ -13,42 +13,59 @@ from typing import Any, ClassVar
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets._footer import FooterKey, FooterLabel
 from tui_support import rig, until, write_session
+
+from hamstring_coach.tui.widgets.footer import CoachFooter
 
 SIZES = [(40, 12), (80, 24)]
 
 
-async def footer(pilot: Pilot[Any], expect: str | None = None) -> list[str]:
-    """The Footer's keys and labels as shown, checked to fit inside the screen.
-
-    Waits until the keys are there, laid out and the same a frame later (a hang
-    guard, not a timing: on a busy machine the layout can come several frames
-    after the keys are mounted, and the Footer may recompose once more); with
-    ``expect``, also until a key reads so (the Footer is rebuilt after the keys
-    change, later on a busy machine).
-    """
-    before: list[Any] = []
-    for _ in range(500):
-        keys = list(pilot.app.screen.query(FooterKey))
-        if (keys and keys == before and all(key.region.width > 0 for key in keys)
-                and (expect is None or any(
-                    f"{k.key_display} {k.description}".strip() == expect for k in keys))):
-            break
-        before = keys
-        await pilot.pause(0.02)
-    width = pilot.app.size.width
-    shown = []
-    for widget in pilot.app.screen.query("FooterKey, FooterLabel"):
-        region = widget.region
-        assert region.right <= width, (widget, region)
-        if isinstance(widget, FooterKey):
-            shown.append(f"{widget.key_display} {widget.description}".strip())
-        elif isinstance(widget, FooterLabel):
-            shown.append(str(widget.content))
-    right = [w.region.right for w in pilot.app.screen.query(FooterKey)]
-    assert len(right) == len(set(right)), "two keys drawn over each other"
+def shown_keys(bar: CoachFooter) -> list[str]:
+    """What ``bar`` drew, key by key ("q Quit"), with each group's label after its keys,
+    each checked against the line it renders."""
+    line = bar.render().plain
+    drawn = {id(d.key): d for d in bar.drawn}
+    shown: list[str] = []
+    for label, _compact, keys in bar.keys:
+        for key in keys:
+            if id(key) in drawn:
+                at = drawn[id(key)]
+                text = f"{key.display} {key.description}".strip()
+                assert " ".join(line[at.start:at.end].split()) == text, (line, at)
+                shown.append(text)
+        if label is not None and any(id(key) in drawn for key in keys):
+            assert label in line, (line, label)
+            shown.append(label)
     return shown
+
+
+async def footer(pilot: Pilot[Any], expect: str | None = None) -> list[str]:
+    """The Footer's keys and labels as drawn, checked to fit inside the screen.
+
+    Waits until the keys are drawn and the same a frame later (a hang guard, not
+    a timing: on a busy machine the Footer is added a frame or two after the
+    first, and the keys change again as the screen settles); with ``expect``,
+    also until a key reads so (the keys are redrawn after they change).
+    """
+    before: tuple[Any, ...] = ()
+    bar: CoachFooter | None = None
+    for _ in range(500):
+        bars = list(pilot.app.screen.query(CoachFooter))
+        bar = bars[0] if bars else None
+        drawn = bar.drawn if bar is not None else ()
+        if (drawn and drawn == before and bar is not None and bar.region.width > 0
+                and (expect is None or expect in shown_keys(bar))):
+            break
+        before = drawn
+        await pilot.pause(0.02)
+    assert bar is not None, "no Footer"
+    width = pilot.app.size.width
+    assert bar.region.right <= width, bar.region
+    ends = [0]
+    for at in bar.drawn:  # left to right, inside the line, none over another
+        assert ends[-1] <= at.start < at.end <= bar.region.width, bar.drawn
+        ends.append(at.end)
+    return shown_keys(bar)
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -95,8 +112,6 @@ async def test_a_footer_mounted_after_the_keys_settled_still_shows_them() -> Non
     from textual.binding import Binding
     from textual.widgets import Static
 
-    from hamstring_coach.tui.widgets.footer import CoachFooter
-
     class Keys(App[None]):
         BINDINGS: ClassVar[list[Any]] = [Binding("q", "quit", "Quit")]
 
@@ -109,7 +124,8 @@ async def test_a_footer_mounted_after_the_keys_settled_still_shows_them() -> Non
         await app.screen.mount(CoachFooter())
         shown: list[str] = []
         for _ in range(500):  # a hang guard: the keys come a frame or two later
-            shown = [f"{k.key_display} {k.description}" for k in app.screen.query(FooterKey)]
+            shown = [f"{d.key.display} {d.key.description}" for d in app.screen.query_one(
+                CoachFooter).drawn]
             if shown:
                 break
             await pilot.pause(0.02)
@@ -194,38 +210,118 @@ async def test_the_two_skips_have_two_labels(tmp_path: Path, size: tuple[int, in
         assert r.screen.run.engine.index == 9
 
 
-async def test_each_screen_composes_its_footer_once_with_its_keys(
+async def test_each_screen_draws_its_footer_once_with_its_keys(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Textual's Footer composes empty, then again in full on the first bindings update
-    (every key built and styled twice): ours draws the keys the screen has at once,
-    and on the session screen only after the first frame (the band has been drawn)."""
+    """The screens publish several bindings updates in a row (four as the session
+    screen's Footer came up, seven as the summary's did): the Footer works its keys
+    out once for them all, draws them at once, on the session screen only after the
+    first frame (the band has been drawn), and is one widget, not one per key."""
     from hamstring_coach.tui.screens.session import SessionScreen
     from hamstring_coach.tui.screens.summary import SummaryScreen
     from hamstring_coach.tui.widgets.banner import PhaseBanner
-    from hamstring_coach.tui.widgets.footer import CoachFooter
 
-    composed: list[tuple[str, int]] = []
-    compose = CoachFooter.compose
-
+    changed: list[tuple[str, int]] = []
     painted: list[bool] = []
+    update = CoachFooter._update
 
-    def recording(self: CoachFooter) -> Any:
-        made = list(compose(self))
-        composed.append((type(self.screen).__name__, len(made)))
-        if isinstance(self.screen, SessionScreen):  # keys only once the band is drawn
-            painted.append(self.screen.query_one(PhaseBanner).after_first_paint is None)
-        return iter(made)
+    def recording(self: CoachFooter) -> None:
+        before = self.keys
+        update(self)
+        if self.keys != before:
+            changed.append((type(self.screen).__name__, len(self.keys)))
+            if isinstance(self.screen, SessionScreen):  # keys only once the band is drawn
+                painted.append(self.screen.query_one(PhaseBanner).after_first_paint is None)
 
-    monkeypatch.setattr(CoachFooter, "compose", recording)
+    monkeypatch.setattr(CoachFooter, "_update", recording)
     hold = "name: Short\nsteps:\n  - exercise: Heel press\n    hold: 3\n    prepare: 0\n"
     r = rig(str(write_session(tmp_path, "short.yaml", hold)))
+
+    def drawn() -> bool:
+        return any(bar.drawn for bar in r.app.screen.query(CoachFooter))
+
     async with r.app.run_test(size=(80, 24)) as pilot:
-        assert await until(pilot, lambda: bool(r.app.screen.query(FooterKey)))
+        assert await until(pilot, drawn)
+        assert not r.app.screen.query_one(CoachFooter).children
         r.move(3.5)
-        assert await until(pilot, lambda: isinstance(r.app.screen, SummaryScreen)
-                           and bool(r.app.screen.query(FooterKey)))
-        for _ in range(5):  # any late bindings update would recompose now
+        assert await until(pilot, lambda: isinstance(r.app.screen, SummaryScreen) and drawn())
+        for _ in range(5):  # any late bindings update would draw the keys again now
             await pilot.pause()
-    assert [screen for screen, _ in composed] == ["SessionScreen", "SummaryScreen"], composed
-    assert all(keys > 0 for _, keys in composed)
+    assert [screen for screen, _ in changed] == ["SessionScreen", "SummaryScreen"], changed
+    assert all(keys > 0 for _, keys in changed)
     assert painted == [True]
+
+
+async def test_a_click_presses_the_key_under_it_and_the_pointer_shows_its_tooltip() -> None:
+    """As on Textual's Footer: a click on a key runs it, a click on a key that does
+    nothing now rings the bell, and resting on a key lights it and shows its tooltip."""
+    from textual.app import App, ComposeResult
+    from textual.binding import Binding
+    from textual.widgets import Static
+
+    class Keys(App[None]):
+        BINDINGS: ClassVar[list[Any]] = [
+            Binding("m", "mute", "Mute", tooltip="Sound on or off"),
+            Binding("d", "nothing", "Dim"), Binding("q", "quit", "Quit")]
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.ran: list[str] = []
+            self.bells = 0
+
+        def compose(self) -> ComposeResult:
+            yield Static("body")
+            yield CoachFooter()
+
+        def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+            return None if action == "nothing" else True
+
+        def action_mute(self) -> None:
+            self.ran.append("mute")
+
+        def action_nothing(self) -> None:
+            self.ran.append("nothing")
+
+        def bell(self) -> None:
+            self.bells += 1
+
+    app = Keys()
+    async with app.run_test(size=(80, 10)) as pilot:
+        bar = app.query_one(CoachFooter)
+        assert await until(pilot, lambda: len(bar.drawn) == 4)  # and the palette's
+        at = {d.key.key: d for d in bar.drawn}
+        assert at["m"].end <= at["d"].start < at["d"].end <= at["q"].start
+        await pilot.click(CoachFooter, offset=(at["m"].start + 1, 0))
+        assert app.ran == ["mute"]
+        await pilot.click(CoachFooter, offset=(at["d"].start + 1, 0))
+        assert app.ran == ["mute"] and app.bells == 1
+        await pilot.click(CoachFooter, offset=(at["q"].end + 5, 0))  # past the keys
+        assert app.ran == ["mute"] and app.bells == 1 and app.is_running
+        await pilot.hover(CoachFooter, offset=(at["m"].start + 1, 0))
+        await pilot.pause()
+        assert bar.tooltip == "Sound on or off"
+        row = app.screen._compositor.render_strips()[-1]
+        backgrounds = [segment.style.bgcolor for segment in row if segment.style
+                       for _ in segment.text]
+        lit = set(backgrounds[at["m"].start:at["m"].end])
+        assert len(lit) == 1 and lit.isdisjoint(backgrounds[at["d"].start:at["d"].end])
+        await pilot.hover(CoachFooter, offset=(at["q"].end + 5, 0))
+        await pilot.pause()
+        assert bar.tooltip is None
+        await pilot.click(CoachFooter, offset=(at["q"].start + 1, 0))
+        await pilot.pause()
+    assert not app.is_running
+
+
+async def test_the_same_keys_are_spaced_anew_as_the_terminal_narrows(tmp_path: Path) -> None:
+    """Between 80 and 90 columns the session's keys all stay but are drawn compact: the
+    row is redrawn though the keys did not change, and fits."""
+    r = rig(str(write_session(tmp_path)), start_index=2)
+    async with r.app.run_test(size=(100, 24)) as pilot:
+        wide = await footer(pilot, expect="q Quit")
+        wide_end = pilot.app.screen.query_one(CoachFooter).drawn[-1].end
+        await pilot.resize_terminal(84, 24)
+        bar = pilot.app.screen.query_one(CoachFooter)
+        assert await until(pilot, lambda: bool(bar.drawn) and bar.drawn[-1].end < wide_end)
+        assert bar.compact and not bar.narrow
+        assert await footer(pilot) == wide
+        assert bar.drawn[-1].end <= 84

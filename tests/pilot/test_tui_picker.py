@@ -10,13 +10,13 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static
-from textual.widgets._footer import FooterKey
 from tui_support import rig, write_session
 
 from hamstring_coach.system import paths
 from hamstring_coach.tui.screens.picker import PickerScreen
 from hamstring_coach.tui.screens.session import SessionScreen
 from hamstring_coach.tui.screens.summary import SummaryScreen
+from hamstring_coach.tui.widgets.footer import CoachFooter
 
 SIZE = (80, 24)
 BROKEN = "name: Broken one\nsteps:\n  - exercise: Curl\n    reps: 10\n    tempo: 3-1-1\n"
@@ -424,14 +424,14 @@ async def test_a_broken_file_toast_names_it_from_the_sessions_folder_once() -> N
 
 
 async def narrow_footer(pilot: Pilot[Any]) -> list[str]:
-    """The Footer's labels once it is laid out for 40 columns (a hang guard of 10 s)."""
+    """The Footer's labels once it is drawn for 40 columns (a hang guard of 10 s)."""
     for _ in range(500):
-        keys = list(pilot.app.screen.query(FooterKey))
-        if keys and all(0 < key.region.right <= 40 for key in keys) and all(
-                key.compact for key in keys):
-            return [key.description for key in keys]
+        bars = list(pilot.app.screen.query(CoachFooter))
+        if bars and bars[0].compact and bars[0].drawn and all(
+                0 < at.end <= 40 for at in bars[0].drawn) and bars[0].region.right <= 40:
+            return [at.key.description for at in bars[0].drawn]
         await pilot.pause(0.02)
-    raise AssertionError("the Footer was never laid out for 40 columns")
+    raise AssertionError("the Footer was never drawn for 40 columns")
 
 
 @pytest.mark.parametrize("size", [(40, 12), (80, 24)])

@@ -49,18 +49,20 @@ class CoachScreen(Screen[None]):
 
     def on_resize(self, event: events.Resize) -> None:
         """Below the full width the Footer drops its padding (and keys) so the rest fit."""
-        if not self.query("Footer"):  # by name: its module loads after the first frame
+        # By name: the footers' modules load after the first frame, Textual's only
+        # for the screens that show it (stats, trends, year, break mode).
+        if not self.query("CoachFooter, Footer"):
             return
-        from textual.widgets import Footer
-
         from hamstring_coach.tui.widgets.footer import CoachFooter
 
         width = self.app.size.width  # the terminal's (a screen's padding takes some)
-        for footer in self.query(Footer):
-            if isinstance(footer, CoachFooter):
-                footer.fit(width)
-            else:
-                footer.compact = width < FULL_FOOTER_WIDTH
+        for footer in self.query(CoachFooter):
+            footer.fit(width)
+        if self.query("Footer"):
+            from textual.widgets import Footer
+
+            for stock in self.query(Footer):
+                stock.compact = width < FULL_FOOTER_WIDTH
 
     @property
     def too_small(self) -> bool:

@@ -127,7 +127,7 @@ class SessionScreen(SessionKeys):
         # A session over before its first frame (--speed 1000, a 1 s session) has
         # already handed over to the summary: this screen is being taken down.
         too_small = self.query(TooSmall)
-        if self._ended or not too_small or self.query("Footer"):
+        if self._ended or not too_small or self.query("CoachFooter"):
             return
         from hamstring_coach.tui.widgets.footer import CoachFooter
 
@@ -137,8 +137,7 @@ class SessionScreen(SessionKeys):
         # from break mode lost Back, Restart and ±10s at 80x24.
         footer = CoachFooter(narrow_hidden=NARROW_HIDDEN, palette=False,
                              width=self.app.size.width, tight_below=TIGHT_FOOTER_WIDTH)
-        await self.mount(footer, before=too_small.first())
-        self.refresh_bindings()  # a Footer fills in its keys on the next bindings update
+        await self.mount(footer, before=too_small.first())  # it draws the keys there are
 
     def on_resize(self, event: events.Resize) -> None:
         """Fit the Footer, then cut the cue again to the new width (after the layout)."""
