@@ -14,6 +14,9 @@ break mode's memory growing again.
 - ``App._print_error_renderables()`` and ``App._exit_renderables``: overridden
   by ``tui/app.py`` so the CLI prints one line naming the crash report instead
   of Textual's traceback.
+- ``events.ScreenResume.refresh_styles``: set to False by
+  ``tui/screens/base.py`` the first time a screen comes to the top (it was
+  just styled as it mounted), so Textual does not restyle it all again.
 - ``Screen._compositor.render_strips()``: read here only, to compare
   ``tui/widgets/footer.py`` (one widget drawing the keys as Textual's Footer
   lays them out) with Textual's Footer cell for cell, so a Footer that looks
@@ -132,6 +135,18 @@ def test_run_hands_the_traceback_to_print_error_renderables_once() -> None:
     assert app.printed and app.printed[-1] >= 1, _fail(
         "run() no longer passes the crash's traceback to App._print_error_renderables")
     assert app.return_code == 1
+
+
+# -- events.ScreenResume.refresh_styles ----------------------------------------------
+
+
+def test_screen_resume_still_says_whether_to_restyle() -> None:
+    from textual import events
+    from textual.screen import Screen
+
+    assert events.ScreenResume().refresh_styles is True, _fail("ScreenResume.refresh_styles")
+    assert "refresh_styles" in inspect.getsource(Screen._on_screen_resume), _fail(
+        "Screen._on_screen_resume no longer reads refresh_styles")
 
 
 # -- Textual's Footer, drawn by tui/widgets/footer.py -------------------------------

@@ -44,3 +44,43 @@ async def test_the_session_screen_is_composed_with_the_classes_textual_gives_it(
         await pilot.resize_terminal(120, 40)
         await pilot.pause()
         assert _size_classes(r.app.screen) == {"-w-full", "-h-full"}
+
+
+async def test_a_pushed_screen_is_styled_once_not_again_as_it_comes_to_the_top(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Textual restyles every widget of a screen as it resumes, and a pushed screen
+    resumes just after it was styled as it mounted: the session screen and the
+    summary were each styled twice. A screen that comes back later (here the
+    session, from under its quit dialog) is still restyled as Textual does."""
+    from collections import Counter
+
+    from textual.css.stylesheet import Stylesheet
+    from tui_support import until
+
+    from hamstring_coach.tui.screens.summary import SummaryScreen
+    from hamstring_coach.tui.widgets.footer import CoachFooter
+
+    styled: Counter[str] = Counter()
+    apply = Stylesheet.apply
+
+    def counting(self: Stylesheet, node: object, *args: object, **kwargs: object) -> None:
+        styled[type(node).__name__ + (f"#{node.id}" if getattr(node, "id", None) else "")] += 1
+        apply(self, node, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Stylesheet, "apply", counting)
+    hold = "name: Short\nsteps:\n  - exercise: Heel press\n    hold: 3\n    prepare: 0\n"
+    r = rig(str(write_session(tmp_path, "short.yaml", hold)))
+    async with r.app.run_test(size=(80, 24)) as pilot:
+        assert await until(pilot, lambda: any(f.drawn for f in r.app.screen.query(CoachFooter)))
+        assert styled["SessionScreen"] == 1 and styled["Countdown#countdown"] == 1, styled
+        await pilot.press("q")  # the quit dialog, then back
+        await pilot.pause()
+        await pilot.press("escape")
+        assert await until(pilot, lambda: isinstance(r.app.screen, SessionScreen))
+        await pilot.pause()
+        assert styled["SessionScreen"] > 1, styled  # restyled as Textual does on coming back
+        r.move(3.5)
+        assert await until(pilot, lambda: isinstance(r.app.screen, SummaryScreen))
+        for _ in range(3):
+            await pilot.pause()
+        assert styled["SummaryScreen"] == 1 and styled["Static#times"] == 1, styled

@@ -43,8 +43,19 @@ class CoachScreen(Screen[None]):
         self.add_class(*breakpoint_classes(size, self.HORIZONTAL_BREAKPOINTS,
                                            self.VERTICAL_BREAKPOINTS), update=False)
 
-    def on_screen_resume(self) -> None:
-        """Back on top: a Footer recomposes if the keys changed while it was hidden."""
+    _shown_before = False  # False until the screen has first come to the top
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        """Back on top: the Footer draws the keys anew if they changed while it was
+        hidden.
+
+        The first time, as the screen is pushed, it has just been styled as it was
+        mounted: Textual's own handler (which runs after this one) would style
+        every widget in it once more, as it does for a screen that comes back.
+        """
+        if not self._shown_before:
+            self._shown_before = True
+            event.refresh_styles = False
         self.refresh_bindings()
 
     def on_resize(self, event: events.Resize) -> None:
