@@ -1,10 +1,13 @@
-"""A screen has its size classes before it is first styled.
+"""What Textual spends on a screen beyond drawing it, kept to what it needs.
 
-Textual adds the breakpoint classes (``-w-full``, ``-h-compact``, ...) on the
-screen's first Resize, after every widget in it was styled: each class then
-restyled the whole screen once more before the first frame. The screens give
-themselves the same classes when they are built (``CoachScreen.__init__``), so
-that Resize changes nothing; a later resize still sets them.
+- A screen has its size classes before it is first styled. Textual adds the
+  breakpoint classes (``-w-full``, ``-h-compact``, ...) on the screen's first
+  Resize, after every widget in it was styled: each class then restyled the
+  whole screen once more before the first frame. The screens give themselves
+  the same classes when they are built (``CoachScreen.__init__``), so that
+  Resize changes nothing; a later resize still sets them.
+- A pushed screen is styled once, not again as it first comes to the top.
+- A session lets Rich's memo of measured strings go as each phase starts.
 """
 
 from __future__ import annotations
@@ -84,3 +87,25 @@ async def test_a_pushed_screen_is_styled_once_not_again_as_it_comes_to_the_top(
         for _ in range(3):
             await pilot.pause()
         assert styled["SummaryScreen"] == 1 and styled["Static#times"] == 1, styled
+
+
+async def test_each_phase_start_lets_the_text_memo_of_the_last_go(tmp_path: Path) -> None:
+    """Rich keeps the cell width of the last 4096 strings measured, and a session draws
+    new ones every second (its times): a long session grew by them for twenty minutes.
+    The session screen clears that memo as each phase starts."""
+    from rich.cells import cached_cell_len, cell_len
+    from tui_support import until
+
+    hold = ("name: Short\nsteps:\n  - exercise: Heel press\n    hold: 5\n    sets: 2\n"
+            "    rest: 5\n    prepare: 0\n")
+    r = rig(str(write_session(tmp_path, "short.yaml", hold)))
+    async with r.app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        start = r.screen.run.engine.index
+        for n in range(3000):  # what earlier phases left behind
+            cell_len(f"left behind {n}")
+        assert cached_cell_len.cache_info().currsize >= 3000
+        r.move(5.5)  # into the rest: a new phase
+        assert await until(pilot, lambda: r.screen.run.engine.index != start)
+        await pilot.pause()
+        assert cached_cell_len.cache_info().currsize < 500

@@ -29,6 +29,7 @@ from hamstring_coach.run.session_run import SessionRun
 from hamstring_coach.tui.pacing import next_change, next_due
 from hamstring_coach.tui.plain import PlainStatic
 from hamstring_coach.tui.restlog import RestLog
+from hamstring_coach.tui.screens.all_day import release_text_memo
 from hamstring_coach.tui.screens.session_keys import (
     NARROW_HIDDEN,
     TIGHT_FOOTER_WIDTH,
@@ -72,6 +73,7 @@ class SessionScreen(SessionKeys):
         self._wake = DeadlineWake(self._on_wake)
         self._quiet_until = -math.inf  # engine-clock time before which nothing shown changes
         self._offered: tuple[object, ...] | None = None  # what the Footer's keys were for
+        self._memo_index = -1  # the phase whose start last cleared the text memo
         self._top = TopWarning(clock=run.clock, speed=run.speed)
         self._flash_until: float | None = None  # run-clock time the banner's flash ends
         self._log = RestLog(run)  # the rest prompt, or last time's figures
@@ -224,6 +226,9 @@ class SessionScreen(SessionKeys):
         self._set_text("#status", view.status)
         self.set_class(view.kind is PhaseKind.CUE and view.waiting, "-instruction")
         phase = self.run.engine.phase
+        if self.run.engine.index != self._memo_index:  # a new phase: let the old text go
+            self._memo_index = self.run.engine.index
+            release_text_memo()
         # Between exercises the title is the session's name, as the top bar says already.
         self.set_class(phase is not None and phase.exercise is None, "-no-exercise")
         self._set_text("#cue", self._fit_cue(view.cue))
