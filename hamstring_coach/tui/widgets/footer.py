@@ -56,10 +56,9 @@ class Drawn(NamedTuple):
 
 
 class _Box(NamedTuple):
-    """A piece of the row as Textual's horizontal layout places it: margins collapse
-    (the gap between two pieces is the larger of the two)."""
+    """A piece of the row and the margin after it. (No piece of Textual's Footer has a
+    left margin outside its group, so the gap before a piece is the one after the last.)"""
 
-    left: int
     right: int
     parts: tuple[tuple[str, str, ShownKey | None], ...]  # (text, component, key) runs
 
@@ -228,16 +227,16 @@ class CoachFooter(Widget, can_focus=False):
                     parts.append((key.display, "footer-key--key", key))
                     if not compact_group:
                         parts.append((" ", "", None))
-                boxes.append(_Box(0, 1 if compact_group else 0, tuple(parts)))
-                boxes.append(_Box(0, 1, ((label, "footer-key--label", None),)))
+                boxes.append(_Box(1 if compact_group else 0, tuple(parts)))
+                boxes.append(_Box(1, ((label, "footer-key--label", None),)))
                 continue
             for key in keys:
                 if key.palette:  # drawn compact, as Textual's is, then a column
-                    palette = _Box(0, 0, (("▏", "footer-key--border", None),
+                    palette = _Box(0, (("▏", "footer-key--border", None),
                                           *self._key_parts(key, True),
                                           ("" if compact else " ", "", None)))
                 else:
-                    boxes.append(_Box(0, 1 if compact else 0, self._key_parts(key, compact)))
+                    boxes.append(_Box(1 if compact else 0, self._key_parts(key, compact)))
         return boxes, palette
 
     @staticmethod
@@ -282,12 +281,11 @@ class CoachFooter(Widget, can_focus=False):
         boxes, palette = self._boxes()
         drawn: list[Drawn] = []
         line = Text(no_wrap=True, overflow="crop", end="")
-        x = right = 0
-        for index, box in enumerate(boxes):
-            gap = box.left if index == 0 else max(right, box.left)
+        x = gap = 0
+        for box in boxes:
             line.append(" " * gap)
             x = draw(box, line, x + gap)
-            right = box.right
+            gap = box.right
         if palette is not None:
             # Docked right, over whatever of the row reaches that far.
             width = self.size.width
