@@ -75,12 +75,13 @@ end = time.monotonic() + 2
 while len(handed) < 2 and time.monotonic() < end:
     time.sleep(0.01)
 # Let the stream carry the sound out before the device closes: until the mixer has
-# played it and 0.2 s of silence after it (counted in frames the device took, so a
-# busy machine only makes this take longer; 5 s is a hang guard).
+# played it and 1 s of silence after it (after 0.2 s, on CI's loaded machine, the
+# second sound was sometimes not in the file yet). Counted in frames the device
+# took, so a busy machine only makes this take longer; 5 s is a hang guard.
 mixer = backend._mixer
 end = time.monotonic() + 5
 while time.monotonic() < end and (mixer._voices or mixer._pending
-                                  or mixer._idle_frames < 8820):
+                                  or mixer._idle_frames < 44100):
     time.sleep(0.01)
 backend.close()
 print(handed)
